@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The test command: set up what is missing, then lint, type-check and run the whole suite.
+# Pass pytest arguments through, e.g. scripts/test.sh -m "not slow".
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bash "$ROOT/scripts/bootstrap.sh"
+cd "$ROOT"
+export QT_QPA_PLATFORM=offscreen
+echo "== ruff"; .venv/bin/ruff check src tests benchmarks
+echo "== mypy"; .venv/bin/mypy
+echo "== import contracts"; .venv/bin/lint-imports
+echo "== pytest"; .venv/bin/python -m pytest "$@"
