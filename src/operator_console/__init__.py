@@ -1,3 +1,3 @@
-"""Operator Console: the cleanroom operator's workstation for automated cell-therapy manufacturing."""
+"""Operator Console: the cleanroom workstation for automated cell-therapy manufacturing."""
 
 __version__ = "0.1.0"

@@ -13,8 +13,8 @@ import hashlib
 import json
 import math
 import unicodedata
-from decimal import Decimal
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 JsonValue = Any

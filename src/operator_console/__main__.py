@@ -1,0 +1,144 @@
+"""Command line of the Operator Console.
+
+``operator-console`` starts the GUI; subcommands serve technicians working without it. Heavy
+modules are imported inside the functions that need them so that the login window and quick
+commands start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+
+def _data_dir_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir", type=Path, default=None,
+        help="folder holding the station's database (default: the user data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="operator-console",
+        description="Operator Console: cleanroom workstation for cell-therapy manufacturing.",
+    )
+    parser.add_argument("--demo", action="store_true",
+                        help="start with a fresh demo data folder, demo users and simulator")
+    parser.add_argument("--lang", choices=("ja", "en"), default=None,
+                        help="language of the login screen (users' own choice applies after)")
+    parser.add_argument("--idle-lock", type=int, default=None, metavar="SECONDS",
+                        help="lock the screen after this many idle seconds")
+    _data_dir_arg(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("seed-demo", help="create the demo users and data without a window")
+    _data_dir_arg(p)
+
+    p = sub.add_parser("audit", help="audit trail tools")
+    audit_sub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    v = audit_sub.add_parser("verify", help="re-compute the audit trail's hash chain")
+    _data_dir_arg(v)
+
+    p = sub.add_parser("screenshots", help="render every screen in Japanese and English to PNG")
+    p.add_argument("--out", type=Path, required=True, help="folder for the PNG files")
+    _data_dir_arg(p)
+
+    sub.add_parser("scan-check", help="show what a barcode label says", add_help=False)
+    sub.add_parser("simulate", help="run the OPC UA instrument simulator", add_help=False)
+    return parser
+
+
+def _fail(message: str, code: int = 1) -> int:
+    print(f"operator-console: {message}", file=sys.stderr)
+    return code
+
+
+def _resolve_data_dir(arg: Path | None) -> Path:
+    from operator_console.config import default_data_dir
+
+    return (arg or default_data_dir()).expanduser().resolve()
+
+
+def cmd_seed_demo(args: argparse.Namespace) -> int:
+    from operator_console.services import open_services
+
+    services = open_services(_resolve_data_dir(args.data_dir))
+    from operator_console.demo import seed_demo
+
+    added = seed_demo(services.db, services.audit)
+    print(f"demo data ready in {services.db.data_dir} ({added} users added)")
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from operator_console.store.audit import verify_audit_chain
+    from operator_console.store.db import DB_FILENAME, Database
+
+    data_dir = _resolve_data_dir(args.data_dir)
+    if not (data_dir / DB_FILENAME).exists():
+        return _fail(f"no database in {data_dir}")
+    db = Database(data_dir, migrate=False)
+    try:
+        with db.read() as s:
+            report = verify_audit_chain(s)
+    finally:
+        db.close()
+    if report.ok:
+        print(f"audit trail intact: {report.count} entries verified")
+        return 0
+    return _fail(f"audit trail broken at entry {report.first_bad_seq}: {report.problem}", 3)
+
+
+def cmd_screenshots(args: argparse.Namespace) -> int:
+    from operator_console.ui.screenshots import write_screenshots
+
+    files = write_screenshots(args.out, data_dir=args.data_dir)
+    print(f"wrote {len(files)} screenshots to {args.out}")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from operator_console.ui.launcher import launch
+
+    return launch(args)
+
+
+PASSTHROUGH: dict[str, Callable[[list[str]], int]] = {}
+
+
+def _passthrough(name: str, argv: list[str]) -> int:
+    if name == "scan-check":
+        from operator_console.cli.scan_check import run as scan_check
+
+        return scan_check(argv)
+    from operator_console.cli.simulate import run as simulate
+
+    return simulate(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] in ("scan-check", "simulate"):
+        return _passthrough(args_list[0], args_list[1:])
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
+        "seed-demo": cmd_seed_demo,
+        "screenshots": cmd_screenshots,
+        None: cmd_gui,
+    }
+    try:
+        if args.command == "audit":
+            return cmd_audit_verify(args)
+        return handlers[args.command](args)
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except Exception as exc:  # one-line reason, non-zero exit
+        return _fail(f"{type(exc).__name__}: {exc}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

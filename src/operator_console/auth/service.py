@@ -1,0 +1,115 @@
+"""Login, password re-checks, lockout and session events, with their audit entries.
+
+Everything here blocks (argon2 takes tens of milliseconds, commits wait for the disk): the UI
+calls it from a worker thread. The local store is the authority until the plant server sync
+exists; then the server's answer will take precedence when it is reachable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from operator_console.auth.passwords import check_password, hash_password
+from operator_console.store.audit import AuditLog
+from operator_console.store.db import Database
+from operator_console.store.models import User
+from operator_console.store.users import UserInfo, find_user, info_of
+
+# Verified against when the user ID is unknown, so that the answer takes as long either way.
+_DUMMY_VERIFIER = hash_password("not-a-real-password")
+
+
+class AuthRefusal(StrEnum):
+    """Why a password check failed; the UI translates these codes."""
+
+    BAD_CREDENTIALS = "bad_credentials"  # unknown ID or wrong password (not told apart)
+    ACCOUNT_LOCKED = "account_locked"  # locked before this attempt
+    ACCOUNT_LOCKED_NOW = "account_locked_now"  # this failure reached the threshold
+    ACCOUNT_DISABLED = "account_disabled"
+    WRONG_USER = "wrong_user"  # unlocking a session with someone else's badge
+
+
+@dataclass(frozen=True)
+class AuthOutcome:
+    user: UserInfo | None
+    refusal: AuthRefusal | None = None
+    attempts_left: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.user is not None and self.refusal is None
+
+
+class AuthService:
+    """Checks credentials against the local store and records every attempt."""
+
+    def __init__(self, db: Database, audit: AuditLog, lockout_threshold: int = 5) -> None:
+        self.db = db
+        self.audit = audit
+        self.lockout_threshold = lockout_threshold
+
+    def login(self, login_text: str, password: str) -> AuthOutcome:
+        """Start a session: audited as ``login_succeeded`` or ``login_failed``."""
+        return self._check(login_text, password, purpose="login", expected_user=None)
+
+    def reauthenticate(self, user_id: str, password: str, purpose: str) -> AuthOutcome:
+        """Re-check the password of a known user (unlock, signing); failures count."""
+        return self._check(user_id, password, purpose=purpose, expected_user=user_id)
+
+    def _check(
+        self, login_text: str, password: str, *, purpose: str, expected_user: str | None
+    ) -> AuthOutcome:
+        with self.db.read() as s:
+            user = find_user(s, login_text)
+            verifier = user.password_hash if user else _DUMMY_VERIFIER
+            uid = user.user_id if user else None
+        matches = check_password(verifier, password)  # the slow part, outside the write lock
+        attempted = uid or login_text.strip()[:64]
+        with self.db.transaction() as s:
+            user = s.get(User, uid) if uid else None
+            if user is None:
+                self.audit.append(s, actor=attempted, event=f"{purpose}_failed", target=attempted,
+                                  reason="unknown user ID")
+                return AuthOutcome(None, AuthRefusal.BAD_CREDENTIALS)
+            if expected_user is not None and user.user_id != expected_user:
+                self.audit.append(s, actor=user.user_id, event=f"{purpose}_failed",
+                                  target=expected_user, reason="credentials of another user")
+                return AuthOutcome(None, AuthRefusal.WRONG_USER)
+            if not user.active:
+                self.audit.append(s, actor=user.user_id, event=f"{purpose}_failed",
+                                  target=user.user_id, reason="account disabled")
+                return AuthOutcome(None, AuthRefusal.ACCOUNT_DISABLED)
+            if user.locked:
+                self.audit.append(s, actor=user.user_id, event=f"{purpose}_failed",
+                                  target=user.user_id, reason="account locked")
+                return AuthOutcome(None, AuthRefusal.ACCOUNT_LOCKED)
+            if not matches:
+                return self._count_failure(user, purpose)
+            if user.failed_attempts:
+                user.failed_attempts = 0
+            self.audit.append(s, actor=user.user_id, event=f"{purpose}_succeeded",
+                              target=user.user_id)
+            return AuthOutcome(info_of(user))
+
+    def _count_failure(self, user: User, purpose: str) -> AuthOutcome:
+        from sqlalchemy.orm import object_session
+
+        s = object_session(user)
+        assert s is not None
+        user.failed_attempts += 1
+        left = max(self.lockout_threshold - user.failed_attempts, 0)
+        self.audit.append(s, actor=user.user_id, event=f"{purpose}_failed", target=user.user_id,
+                          reason="wrong password",
+                          new={"failed_attempts": user.failed_attempts})
+        if left == 0:
+            user.locked = True
+            self.audit.append(s, actor="system", event="account_locked", target=user.user_id,
+                              reason=f"{user.failed_attempts} consecutive failed attempts")
+            return AuthOutcome(None, AuthRefusal.ACCOUNT_LOCKED_NOW, 0)
+        return AuthOutcome(None, AuthRefusal.BAD_CREDENTIALS, left)
+
+    def record_session_event(self, user_id: str, event: str, reason: str = "") -> None:
+        """Audit a session event: ``logout``, ``session_locked``, ``session_ended`` ..."""
+        with self.db.transaction() as s:
+            self.audit.append(s, actor=user_id, event=event, target=user_id, reason=reason)

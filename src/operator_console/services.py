@@ -1,0 +1,35 @@
+"""The non-UI services of one station, opened in the fixed start-up order.
+
+data folder → database (migrations) → audit log → authentication. The GUI, the command line
+and the tests all build the same objects through :func:`open_services`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from operator_console.auth.service import AuthService
+from operator_console.store.audit import AuditLog
+from operator_console.store.db import Database
+from operator_console.store.settings import get_setting
+
+
+@dataclass
+class Services:
+    db: Database
+    audit: AuditLog
+    auth: AuthService
+    station: str
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def open_services(data_dir: Path) -> Services:
+    db = Database(data_dir)
+    with db.read() as s:
+        station = get_setting(s, "station_name")
+        threshold = int(get_setting(s, "lockout_threshold"))
+    audit = AuditLog(station)
+    return Services(db=db, audit=audit, auth=AuthService(db, audit, threshold), station=station)

@@ -1,0 +1,210 @@
+"""The audit trail repository: append entries to the hash chain, query them, verify them.
+
+``append`` runs inside the caller's transaction, so an audit entry commits (or not) together
+with the change it describes. Each entry is also queued in the outbox for the plant server.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from operator_console.domain.audit_chain import (
+    GENESIS_HASH,
+    AuditFields,
+    ChainEntry,
+    ChainReport,
+    entry_hash,
+    verify_chain,
+)
+from operator_console.domain.canonical import canonical_json
+from operator_console.domain.manifestation import format_utc_iso
+from operator_console.store.db import Database
+from operator_console.store.models import AuditEntry, AuditHead
+from operator_console.store.outbox import enqueue
+
+
+def _json_text(value: Any) -> str:
+    return canonical_json(value).decode("utf-8")
+
+
+def fields_of(row: AuditEntry) -> AuditFields:
+    return AuditFields(
+        seq=row.seq,
+        entry_id=row.entry_id,
+        ts=row.ts,
+        station=row.station,
+        actor=row.actor,
+        event=row.event,
+        target=row.target,
+        reason=row.reason,
+        old=json.loads(row.old_json),
+        new=json.loads(row.new_json),
+    )
+
+
+class AuditLog:
+    """Appends to and reads the station's audit trail."""
+
+    def __init__(self, station: str) -> None:
+        self.station = station
+
+    def append(
+        self,
+        session: Session,
+        *,
+        actor: str,
+        event: str,
+        target: str = "",
+        reason: str = "",
+        old: Any = None,
+        new: Any = None,
+        at: datetime | None = None,
+    ) -> AuditEntry:
+        """Add one entry to the chain within ``session``'s transaction."""
+        head = session.get(AuditHead, 1)
+        seq = (head.seq if head else 0) + 1
+        prev = head.hash if head else GENESIS_HASH
+        fields = AuditFields(
+            seq=seq,
+            entry_id=str(uuid.uuid4()),
+            ts=format_utc_iso(at or datetime.now().astimezone()),
+            station=self.station,
+            actor=actor,
+            event=event,
+            target=target,
+            reason=reason,
+            old=old,
+            new=new,
+        )
+        digest = entry_hash(fields, prev)
+        row = AuditEntry(
+            seq=seq,
+            entry_id=fields.entry_id,
+            ts=fields.ts,
+            station=fields.station,
+            actor=actor,
+            event=event,
+            target=target,
+            reason=reason,
+            old_json=_json_text(old),
+            new_json=_json_text(new),
+            prev_hash=prev,
+            hash=digest,
+        )
+        session.add(row)
+        if head is None:
+            session.add(AuditHead(id=1, seq=seq, hash=digest))
+        else:
+            head.seq, head.hash = seq, digest
+        enqueue(session, "audit", {**fields.as_json(), "prev_hash": prev, "hash": digest})
+        session.flush()
+        return row
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    actor: str | None = None
+    event: str | None = None
+    since: str | None = None  # UTC ISO text, inclusive
+    until: str | None = None  # UTC ISO text, exclusive
+    limit: int = 1000
+
+
+def query_entries(session: Session, flt: AuditFilter) -> Sequence[AuditEntry]:
+    """Entries matching ``flt``, newest first."""
+    stmt = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(flt.limit)
+    if flt.actor:
+        stmt = stmt.where(AuditEntry.actor == flt.actor)
+    if flt.event:
+        stmt = stmt.where(AuditEntry.event == flt.event)
+    if flt.since:
+        stmt = stmt.where(AuditEntry.ts >= flt.since)
+    if flt.until:
+        stmt = stmt.where(AuditEntry.ts < flt.until)
+    return session.scalars(stmt).all()
+
+
+def distinct_values(session: Session) -> tuple[list[str], list[str]]:
+    """The actors and event codes present in the trail, for filter choices."""
+    actors = session.scalars(select(AuditEntry.actor).distinct().order_by(AuditEntry.actor))
+    events = session.scalars(select(AuditEntry.event).distinct().order_by(AuditEntry.event))
+    return list(actors), list(events)
+
+
+def count_entries(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(AuditEntry)) or 0)
+
+
+def _iter_chain(session: Session, batch: int = 5000) -> Iterator[ChainEntry]:
+    # Read raw tuples in pages: verifying a million entries must not build a million ORM objects.
+    cols = (
+        AuditEntry.seq, AuditEntry.entry_id, AuditEntry.ts, AuditEntry.station,
+        AuditEntry.actor, AuditEntry.event, AuditEntry.target, AuditEntry.reason,
+        AuditEntry.old_json, AuditEntry.new_json, AuditEntry.prev_hash, AuditEntry.hash,
+    )
+    last = 0
+    while True:
+        rows = session.execute(
+            select(*cols).where(AuditEntry.seq > last).order_by(AuditEntry.seq).limit(batch)
+        ).all()
+        if not rows:
+            return
+        for r in rows:
+            fields = AuditFields(
+                seq=r[0], entry_id=r[1], ts=r[2], station=r[3], actor=r[4], event=r[5],
+                target=r[6], reason=r[7], old=json.loads(r[8]), new=json.loads(r[9]),
+            )
+            yield ChainEntry(fields=fields, prev_hash=r[10], hash=r[11])
+        last = rows[-1][0]
+
+
+def verify_audit_chain(session: Session) -> ChainReport:
+    """Recompute the whole chain and compare it with the recorded head."""
+    head = session.get(AuditHead, 1)
+    expected = (head.seq, head.hash) if head else (0, GENESIS_HASH)
+    return verify_chain(_iter_chain(session), expected_head=expected)
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """A plain copy of an entry for display, detached from any session."""
+
+    seq: int
+    ts: str
+    actor: str
+    event: str
+    target: str
+    reason: str
+    old_json: str
+    new_json: str
+
+
+class AuditReader:
+    """Read-only access to the trail for the UI (called from worker threads)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def query(self, flt: AuditFilter) -> list[AuditRow]:
+        with self.db.read() as s:
+            return [
+                AuditRow(r.seq, r.ts, r.actor, r.event, r.target, r.reason, r.old_json,
+                         r.new_json)
+                for r in query_entries(s, flt)
+            ]
+
+    def choices(self) -> tuple[list[str], list[str]]:
+        with self.db.read() as s:
+            return distinct_values(s)
+
+    def verify(self) -> ChainReport:
+        with self.db.read() as s:
+            return verify_audit_chain(s)

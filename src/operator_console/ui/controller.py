@@ -1,0 +1,226 @@
+"""Session flow of the GUI: login, idle lock, unlock, user switch, logout, language.
+
+Every check that touches a password or the database runs on the ``TaskRunner``; the results
+come back here on the main thread and decide which view is shown.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox
+
+from operator_console.auth.service import AuthOutcome, AuthRefusal
+from operator_console.demo import DemoUser
+from operator_console.services import Services
+from operator_console.status import StationStatus, read_station_status
+from operator_console.store.audit import AuditReader
+from operator_console.store.models import User
+from operator_console.store.users import UserInfo, set_language
+from operator_console.ui.i18n import LanguageManager
+from operator_console.ui.idle import IdleWatcher
+from operator_console.ui.labels import auth_refusal_text
+from operator_console.ui.lock_view import LockView
+from operator_console.ui.login_view import LoginView
+from operator_console.ui.main_window import MainWindow
+from operator_console.ui.tasks import TaskRunner
+from operator_console.ui.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+
+class AppController(QObject):
+    sig_user_changed = Signal(object)
+    """The logged-in user changed (a ``UserInfo``, or None after logout)."""
+    sig_locked_changed = Signal(bool)
+    """The session was locked (True) or unlocked (False)."""
+
+    def __init__(self, services: Services, languages: LanguageManager, *,
+                 idle_lock_seconds: float, demo_users: Sequence[DemoUser] = (),
+                 status_interval_ms: int = 5000, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.languages = languages
+        self.runner = TaskRunner(self)
+        self.user: UserInfo | None = None
+        self.locked = False
+        self.login_view = LoginView(services.station, demo_users)
+        self.lock_view = LockView()
+        self.workspace = Workspace(AuditReader(services.db), self.runner)
+        self.window = MainWindow(self.login_view, self.lock_view, self.workspace)
+        self.window.close_handler = self.shutdown
+        self.idle = IdleWatcher(idle_lock_seconds, self)
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(status_interval_ms)
+        self._status_timer.timeout.connect(self.refresh_status)
+        self._closed = False
+
+        self.login_view.sig_login_requested.connect(self._login)
+        self.login_view.sig_language_requested.connect(self.set_language)
+        self.login_view.sig_back_requested.connect(self._back_to_lock)
+        self.lock_view.sig_unlock_requested.connect(self._unlock)
+        self.lock_view.sig_switch_requested.connect(self._switch_user)
+        self.workspace.sig_language_requested.connect(self.set_language)
+        self.workspace.sig_lock_requested.connect(self.lock)
+        self.workspace.sig_logout_requested.connect(self._confirm_logout)
+        self.idle.sig_idle.connect(self.lock)
+        self.login_view.prepare()
+        self.window.show_view(self.login_view)
+
+    # -- login -----------------------------------------------------------------------------
+    def _login(self, login_text: str, password: str) -> None:
+        self.login_view.set_busy(True)
+        self.runner.submit(lambda: self.services.auth.login(login_text, password),
+                           self._login_done, self._task_failed)
+
+    def _login_done(self, outcome: AuthOutcome) -> None:
+        self.login_view.set_busy(False)
+        if not outcome.ok or outcome.user is None:
+            refusal = outcome.refusal or AuthRefusal.BAD_CREDENTIALS
+            left = outcome.attempts_left
+            self.login_view.show_error(lambda: auth_refusal_text(refusal, left))
+            return
+        previous = self.user
+        if previous is not None and previous.user_id != outcome.user.user_id:
+            self.runner.submit(lambda: self.services.auth.record_session_event(
+                previous.user_id, "session_ended", "another user logged in at the lock screen"))
+        self._start_session(outcome.user)
+
+    def _start_session(self, user: UserInfo) -> None:
+        self.user = user
+        self.locked = False
+        if user.language != self.languages.language:
+            self.languages.set_language(user.language)
+        self.workspace.set_user(user.printed_name, self.languages.language)
+        self.workspace.show_page("home")
+        self.window.show_view(self.workspace)
+        self.idle.arm()
+        self._status_timer.start()
+        self.refresh_status()
+        self.sig_user_changed.emit(user)
+
+    # -- lock / unlock / switch --------------------------------------------------------------
+    def lock(self) -> None:
+        user = self.user
+        if user is None or self.locked:
+            return
+        self.locked = True
+        self.idle.disarm()
+        self.runner.submit(lambda: self.services.auth.record_session_event(
+            user.user_id, "session_locked", "idle time elapsed or locked by the user"))
+        self.lock_view.prepare(user.printed_name)
+        self.window.show_view(self.lock_view)
+        self.sig_locked_changed.emit(True)
+
+    def _unlock(self, password: str) -> None:
+        user = self.user
+        if user is None:
+            return
+        self.lock_view.set_busy(True)
+        self.runner.submit(
+            lambda: self.services.auth.reauthenticate(user.user_id, password, "unlock"),
+            self._unlock_done, self._task_failed)
+
+    def _unlock_done(self, outcome: AuthOutcome) -> None:
+        self.lock_view.set_busy(False)
+        if outcome.ok:
+            self.locked = False
+            self.window.show_view(self.workspace)
+            self.idle.arm()
+            self.sig_locked_changed.emit(False)
+            return
+        refusal = outcome.refusal or AuthRefusal.BAD_CREDENTIALS
+        left = outcome.attempts_left
+        if refusal in (AuthRefusal.ACCOUNT_LOCKED_NOW, AuthRefusal.ACCOUNT_LOCKED,
+                       AuthRefusal.ACCOUNT_DISABLED):
+            # The session cannot be resumed: end it and return to the login screen.
+            self._end_session("session_ended", "account locked while the screen was locked")
+            self.login_view.show_error(lambda: auth_refusal_text(refusal, left))
+            return
+        self.lock_view.show_error(lambda: auth_refusal_text(refusal, left))
+
+    def _switch_user(self) -> None:
+        if self.user is None:
+            return
+        self.login_view.prepare(switch_from=self.user.printed_name)
+        self.window.show_view(self.login_view)
+
+    def _back_to_lock(self) -> None:
+        if self.user is not None and self.locked:
+            self.lock_view.prepare(self.user.printed_name)
+            self.window.show_view(self.lock_view)
+
+    # -- logout ------------------------------------------------------------------------------
+    def _confirm_logout(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Log out"),
+                          self.tr("Log out of the Operator Console?"),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                          self.window)
+        box.setObjectName("logoutConfirm")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.finished.connect(
+            lambda result: self.logout() if result == QMessageBox.StandardButton.Yes else None)
+        box.open()
+        self._logout_box = box
+
+    def logout(self) -> None:
+        self._end_session("logout", "logged out by the user")
+
+    def _end_session(self, event: str, reason: str) -> None:
+        user = self.user
+        if user is None:
+            return
+        self.user = None
+        self.locked = False
+        self.idle.disarm()
+        self._status_timer.stop()
+        self.runner.submit(lambda: self.services.auth.record_session_event(
+            user.user_id, event, reason))
+        self.login_view.prepare()
+        self.window.show_view(self.login_view)
+        self.sig_user_changed.emit(None)
+
+    # -- language ----------------------------------------------------------------------------
+    def set_language(self, code: str) -> None:
+        self.languages.set_language(code)
+        user = self.user
+        if user is None:
+            return
+        self.workspace.set_user(user.printed_name, code)
+        self.user = UserInfo(user.user_id, user.display_id, user.printed_name, user.roles, code)
+        self.runner.submit(lambda: self._save_language(user.user_id, code))
+
+    def _save_language(self, user_id: str, code: str) -> None:
+        with self.services.db.transaction() as s:
+            row = s.get(User, user_id)
+            if row is not None:
+                set_language(s, self.services.audit, row, code)
+
+    # -- status ------------------------------------------------------------------------------
+    def refresh_status(self) -> None:
+        self.runner.submit(lambda: read_station_status(self.services), self._status_read)
+
+    def _status_read(self, status: StationStatus) -> None:
+        self.workspace.home.set_status(status)
+        self.workspace.status_strip.set_status(status)
+
+    def _task_failed(self, exc: object) -> None:
+        log.error("task failed: %r", exc)
+        self.login_view.set_busy(False)
+        self.lock_view.set_busy(False)
+        QMessageBox.critical(self.window, self.tr("Error"), self.tr(
+            "The operation could not be completed: %1. Nothing was changed; try again, and "
+            "call a supervisor if it happens again.").replace("%1", str(exc)))
+
+    def shutdown(self) -> None:
+        """Window closing: end the session in the audit trail and wait for pending writes."""
+        if self._closed:
+            return
+        self._closed = True
+        self._status_timer.stop()
+        self.idle.dispose()
+        if self.user is not None:
+            self._end_session("logout", "application closed")
+        self.runner.wait()

@@ -1,0 +1,118 @@
+"""Translatable names for stored codes (events, refusals, roles). Stored data keeps codes;
+text is produced here, when shown, in the viewer's language."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+
+def _texts(table: dict[str, object]) -> dict[str, str]:
+    """QT_TRANSLATE_NOOP returns its text; typed as object in the stubs."""
+    return {key: str(value) for key, value in table.items()}
+
+
+_EVENTS: dict[str, str] = _texts({
+    "login_succeeded": QT_TRANSLATE_NOOP("AuditEvent", "Login"),
+    "login_failed": QT_TRANSLATE_NOOP("AuditEvent", "Failed login"),
+    "account_locked": QT_TRANSLATE_NOOP("AuditEvent", "Account locked"),
+    "account_unlocked": QT_TRANSLATE_NOOP("AuditEvent", "Account unlocked"),
+    "logout": QT_TRANSLATE_NOOP("AuditEvent", "Logout"),
+    "session_locked": QT_TRANSLATE_NOOP("AuditEvent", "Screen locked"),
+    "unlock_succeeded": QT_TRANSLATE_NOOP("AuditEvent", "Screen unlocked"),
+    "unlock_failed": QT_TRANSLATE_NOOP("AuditEvent", "Failed unlock"),
+    "session_ended": QT_TRANSLATE_NOOP("AuditEvent", "Session ended"),
+    "user_created": QT_TRANSLATE_NOOP("AuditEvent", "User created"),
+    "user_disabled": QT_TRANSLATE_NOOP("AuditEvent", "User disabled"),
+    "user_enabled": QT_TRANSLATE_NOOP("AuditEvent", "User enabled"),
+    "role_granted": QT_TRANSLATE_NOOP("AuditEvent", "Role granted"),
+    "qualification_granted": QT_TRANSLATE_NOOP("AuditEvent", "Qualification granted"),
+    "setting_changed": QT_TRANSLATE_NOOP("AuditEvent", "Setting changed"),
+    "language_changed": QT_TRANSLATE_NOOP("AuditEvent", "Language changed"),
+    "application_started": QT_TRANSLATE_NOOP("AuditEvent", "Application started"),
+    "application_stopped": QT_TRANSLATE_NOOP("AuditEvent", "Application stopped"),
+})
+
+# Reasons the console itself writes into the audit trail (people's own reasons are shown as
+# entered).
+_REASONS: dict[str, str] = _texts({
+    "unknown user ID": QT_TRANSLATE_NOOP("AuditReason", "unknown user ID"),
+    "wrong password": QT_TRANSLATE_NOOP("AuditReason", "wrong password"),
+    "account disabled": QT_TRANSLATE_NOOP("AuditReason", "account disabled"),
+    "account locked": QT_TRANSLATE_NOOP("AuditReason", "account locked"),
+    "credentials of another user": QT_TRANSLATE_NOOP("AuditReason",
+                                                     "credentials of another user"),
+    "demo data": QT_TRANSLATE_NOOP("AuditReason", "demo data"),
+    "demo mode": QT_TRANSLATE_NOOP("AuditReason", "demo mode"),
+    "demo: locked account": QT_TRANSLATE_NOOP("AuditReason", "demo: locked account"),
+    "logged out by the user": QT_TRANSLATE_NOOP("AuditReason", "logged out by the user"),
+    "application closed": QT_TRANSLATE_NOOP("AuditReason", "application closed"),
+    "idle time elapsed or locked by the user": QT_TRANSLATE_NOOP(
+        "AuditReason", "idle time elapsed or locked by the user"),
+    "another user logged in at the lock screen": QT_TRANSLATE_NOOP(
+        "AuditReason", "another user logged in at the lock screen"),
+    "account locked while the screen was locked": QT_TRANSLATE_NOOP(
+        "AuditReason", "account locked while the screen was locked"),
+})
+
+_ROLES: dict[str, str] = _texts({
+    "operator": QT_TRANSLATE_NOOP("Role", "Operator"),
+    "verifier": QT_TRANSLATE_NOOP("Role", "Verifier"),
+    "qa": QT_TRANSLATE_NOOP("Role", "Quality assurance"),
+    "administrator": QT_TRANSLATE_NOOP("Role", "Administrator"),
+})
+
+_AUTH_REFUSALS: dict[str, str] = _texts({
+    "bad_credentials": QT_TRANSLATE_NOOP(
+        "AuthRefusal", "The user ID or password is not correct. Check them and try again."),
+    "account_locked": QT_TRANSLATE_NOOP(
+        "AuthRefusal",
+        "This account is locked. Ask an administrator to unlock it."),
+    "account_locked_now": QT_TRANSLATE_NOOP(
+        "AuthRefusal",
+        "Too many failed attempts: this account is now locked. "
+        "Ask an administrator to unlock it."),
+    "account_disabled": QT_TRANSLATE_NOOP(
+        "AuthRefusal", "This account is disabled. Contact an administrator."),
+    "wrong_user": QT_TRANSLATE_NOOP(
+        "AuthRefusal",
+        "These are another user's credentials. Only the locked user can unlock; "
+        "use \"Log in as another user\" instead."),
+})
+
+
+def _tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+def event_name(code: str) -> str:
+    """The event's name in the current language (the code itself if unknown)."""
+    text = _EVENTS.get(code)
+    return _tr("AuditEvent", text) if text else code
+
+
+def reason_text(reason: str) -> str:
+    """A system-written reason in the current language; people's own text unchanged."""
+    if reason.endswith(" consecutive failed attempts"):
+        count = reason.split(" ", 1)[0]
+        return QCoreApplication.translate("AuditReason", "%1 consecutive failed attempts").replace(
+            "%1", count)
+    text = _REASONS.get(reason)
+    return _tr("AuditReason", text) if text else reason
+
+
+def event_codes() -> list[str]:
+    return list(_EVENTS)
+
+
+def role_name(code: str) -> str:
+    text = _ROLES.get(code)
+    return _tr("Role", text) if text else code
+
+
+def auth_refusal_text(code: str, attempts_left: int | None = None) -> str:
+    text = _tr("AuthRefusal", _AUTH_REFUSALS[code])
+    if code == "bad_credentials" and attempts_left is not None and attempts_left <= 3:
+        text += " " + QCoreApplication.translate(
+            "AuthRefusal", "Attempts left before the account is locked: %1.").replace(
+            "%1", str(attempts_left))
+    return text

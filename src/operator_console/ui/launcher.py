@@ -1,0 +1,127 @@
+"""GUI start-up in a fixed order: arguments → data folder → logging → database and
+migrations → translators → services → main window; with an exception hook that logs and
+tells the operator instead of vanishing."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+log = logging.getLogger("operator_console")
+
+
+def has_display() -> bool:
+    """Whether a GUI can be shown (an X11/Wayland display, or a non-Linux desktop)."""
+    if os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "minimal")):
+        return True  # the caller asked for a headless platform explicitly
+    if not sys.platform.startswith("linux"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def setup_logging(data_dir: Path) -> None:
+    log_dir = data_dir / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(log_dir / "console.log", encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def create_application(argv: list[str]) -> object:
+    """The QApplication with the touch theme and a font that renders Japanese."""
+    from PySide6.QtGui import QFont, QFontDatabase
+    from PySide6.QtWidgets import QApplication
+
+    from operator_console.paths import resources_dir
+
+    app = QApplication.instance() or QApplication(argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Operator Console")
+    app.setOrganizationName("operator-console")
+    fonts_dir = resources_dir() / "fonts"
+    if fonts_dir.is_dir():
+        for font_file in sorted(fonts_dir.glob("*.[ot]t[fc]")):
+            QFontDatabase.addApplicationFont(str(font_file))
+    families = set(QFontDatabase.families())
+    for family in ("Noto Sans CJK JP", "Noto Sans JP", "IPAexGothic", "Yu Gothic UI", "Meiryo"):
+        if family in families:
+            app.setFont(QFont(family, 14))
+            break
+    qss = resources_dir() / "theme.qss"
+    if qss.exists():
+        app.setStyleSheet(qss.read_text(encoding="utf-8"))
+    return app
+
+
+def _excepthook(window_getter: object) -> object:
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        text = "".join(traceback.format_exception(kind, exc, tb))
+        log.critical("unhandled exception\n%s", text)
+        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(
+            None, QCoreApplication.translate("Launcher", "Unexpected error"),
+            QCoreApplication.translate(
+                "Launcher",
+                "An unexpected error occurred and was written to the log. Finish or check the "
+                "current step and tell a supervisor.") + f"\n\n{exc}")
+    return hook
+
+
+def prepare_data_dir(args: argparse.Namespace) -> Path:
+    if args.demo and args.data_dir is None:
+        return Path(tempfile.mkdtemp(prefix="operator-console-demo-"))
+    from operator_console.config import default_data_dir
+
+    return (args.data_dir or default_data_dir()).expanduser().resolve()
+
+
+def launch(args: argparse.Namespace) -> int:
+    data_dir = prepare_data_dir(args)
+    if not has_display():
+        out = data_dir / "screenshots"
+        print("operator-console: no display found (DISPLAY and WAYLAND_DISPLAY are not set), "
+              f"so no window can open. Writing screenshots of every screen to {out} instead.")
+        from operator_console.ui.screenshots import write_screenshots
+
+        files = write_screenshots(out, data_dir=data_dir / "screenshot-data")
+        print(f"operator-console: wrote {len(files)} screenshots to {out}")
+        return 0
+    setup_logging(data_dir)
+    app = create_application(sys.argv[:1])
+    from operator_console.demo import DEMO_USERS, seed_demo
+    from operator_console.services import open_services
+    from operator_console.store.settings import get_setting
+    from operator_console.ui.controller import AppController
+    from operator_console.ui.i18n import LanguageManager
+
+    services = open_services(data_dir)
+    if args.demo:
+        seed_demo(services.db, services.audit)
+        services.close()
+        services = open_services(data_dir)
+        print(f"operator-console: demo data folder {data_dir}")
+    with services.db.read() as s:
+        idle = args.idle_lock or int(get_setting(s, "idle_lock_seconds"))
+    languages = LanguageManager()
+    languages.set_language(args.lang or "ja")
+    controller = AppController(services, languages, idle_lock_seconds=idle,
+                               demo_users=DEMO_USERS if args.demo else ())
+    sys.excepthook = _excepthook(lambda: controller.window)  # type: ignore[assignment]
+    services.auth.record_session_event("system", "application_started",
+                                       "demo mode" if args.demo else "")
+    controller.window.showMaximized()
+    code = int(app.exec())  # type: ignore[attr-defined]
+    controller.shutdown()
+    services.auth.record_session_event("system", "application_stopped")
+    services.close()
+    return code

@@ -1,0 +1,95 @@
+"""Home: the station's state at a glance, in tiles readable from a step away."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from operator_console.status import StationStatus
+from operator_console.ui.formatting import format_count
+from operator_console.ui.widgets import label, set_state
+
+
+class Tile(QFrame):
+    """A titled value with a one-line explanation."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Tile")
+        self.setMinimumHeight(170)
+        self.title = label("subtitle")
+        self.value = QLabel()
+        self.value.setProperty("role", "tileValue")
+        self.detail = label("hint")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(20, 16, 20, 16)
+        lay.addWidget(self.title)
+        lay.addWidget(self.value)
+        lay.addWidget(self.detail)
+        lay.addStretch(1)
+
+
+class HomePage(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._status: StationStatus | None = None
+        self.heading = label("title")
+        self.server = Tile()
+        self.queue = Tile()
+        self.instruments = Tile()
+        self.alarms = Tile()
+        self.signatures = Tile()
+        self.station = Tile()
+        grid = QGridLayout()
+        grid.setSpacing(18)
+        for i, tile in enumerate((self.station, self.server, self.queue,
+                                  self.instruments, self.alarms, self.signatures)):
+            grid.addWidget(tile, i // 3, i % 3)
+        root = QVBoxLayout(self)
+        root.setContentsMargins(28, 20, 28, 20)
+        root.addWidget(self.heading)
+        root.addLayout(grid)
+        root.addStretch(1)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_status(self, status: StationStatus) -> None:
+        self._status = status
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        st = self._status
+        self.heading.setText(self.tr("Station status"))
+        self.station.title.setText(self.tr("Station"))
+        self.station.value.setText(st.station if st else "…")
+        self.station.detail.setText(self.tr("This workstation's name at the plant."))
+
+        self.server.title.setText(self.tr("Plant server"))
+        self.server.value.setText(self.tr("Offline"))
+        self.server.detail.setText(self.tr(
+            "This station is not connected to a plant server yet. Records are kept locally."))
+        set_state(self.server, "warn")
+
+        self.queue.title.setText(self.tr("Waiting to sync"))
+        self.queue.value.setText(format_count(st.pending_sync) if st else "…")
+        self.queue.detail.setText(self.tr("Entries stored here that the plant server has not "
+                                          "acknowledged yet."))
+
+        self.instruments.title.setText(self.tr("Instruments"))
+        self.instruments.value.setText(self.tr("None connected"))
+        self.instruments.detail.setText(self.tr(
+            "Instrument connections are not configured on this station yet."))
+
+        self.alarms.title.setText(self.tr("Active alarms"))
+        self.alarms.value.setText(self.tr("None"))
+        self.alarms.detail.setText(self.tr("No instruments are connected, so no alarms can "
+                                           "be raised."))
+
+        self.signatures.title.setText(self.tr("Awaiting second signature"))
+        self.signatures.value.setText(self.tr("None"))
+        self.signatures.detail.setText(self.tr(
+            "Electronic records are not available in this version yet."))

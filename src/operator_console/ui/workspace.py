@@ -1,0 +1,137 @@
+"""The logged-in workspace: header, navigation, pages and status strip. It only assembles."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from operator_console.store.audit import AuditReader
+from operator_console.ui.pages.audit import AuditPage
+from operator_console.ui.pages.home import HomePage
+from operator_console.ui.pages.not_yet import NotYetPage
+from operator_console.ui.status_strip import StatusStrip
+from operator_console.ui.tasks import TaskRunner
+from operator_console.ui.widgets import button, label
+
+PAGES = ("home", "cassettes", "traces", "records", "audit")
+
+
+class Workspace(QWidget):
+    sig_language_requested = Signal(str)
+    """The user picked a language in the header."""
+    sig_lock_requested = Signal()
+    """The user locked the screen by hand."""
+    sig_logout_requested = Signal()
+    """The user asked to log out."""
+
+    def __init__(self, audit_reader: AuditReader, runner: TaskRunner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Workspace")
+        self.home = HomePage()
+        self.cassettes = NotYetPage(lambda: self.tr("Cassettes"), lambda: self.tr(
+            "Loading and unloading cassettes with label scanning and chain-of-identity checks "
+            "is not available in this version yet. Do not load cassettes from this station."))
+        self.traces = NotYetPage(lambda: self.tr("Traces"), lambda: self.tr(
+            "Live instrument traces are not available in this version yet. Watch the values "
+            "on the instrument's own display."))
+        self.records = NotYetPage(lambda: self.tr("Records"), lambda: self.tr(
+            "Electronic records and signatures are not available in this version yet."))
+        self.audit = AuditPage(audit_reader, runner)
+        self.stack = QStackedWidget()
+        self.nav_buttons: dict[str, QPushButton] = {}
+        nav = QFrame()
+        nav.setObjectName("NavBar")
+        nav.setFixedWidth(230)
+        nav_lay = QVBoxLayout(nav)
+        nav_lay.setContentsMargins(0, 12, 0, 12)
+        group = QButtonGroup(self)
+        group.setExclusive(True)
+        for key, page in zip(PAGES, (self.home, self.cassettes, self.traces, self.records,
+                                     self.audit), strict=True):
+            btn = QPushButton()
+            btn.setObjectName(f"nav_{key}")
+            btn.setCheckable(True)
+            group.addButton(btn)
+            nav_lay.addWidget(btn)
+            self.stack.addWidget(page)
+            btn.clicked.connect(lambda _checked=False, k=key: self.show_page(k))
+            self.nav_buttons[key] = btn
+        nav_lay.addStretch(1)
+
+        header = QFrame()
+        header.setObjectName("HeaderBar")
+        self.user_label = label("subtitle")
+        self.lang_ja = button()
+        self.lang_ja.setText("日本語")
+        self.lang_ja.setObjectName("langJa")
+        self.lang_en = button()
+        self.lang_en.setText("English")
+        self.lang_en.setObjectName("langEn")
+        self.lock_button = button()
+        self.lock_button.setObjectName("lockButton")
+        self.logout_button = button("danger")
+        self.logout_button.setObjectName("logoutButton")
+        self.lang_ja.clicked.connect(lambda: self.sig_language_requested.emit("ja"))
+        self.lang_en.clicked.connect(lambda: self.sig_language_requested.emit("en"))
+        self.lock_button.clicked.connect(self.sig_lock_requested.emit)
+        self.logout_button.clicked.connect(self.sig_logout_requested.emit)
+        head = QHBoxLayout(header)
+        head.setContentsMargins(20, 8, 20, 8)
+        head.addWidget(self.user_label, 1)
+        for w in (self.lang_ja, self.lang_en, self.lock_button, self.logout_button):
+            head.addWidget(w)
+
+        self.status_strip = StatusStrip()
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(nav)
+        body.addWidget(self.stack, 1)
+        root = QVBoxLayout(self)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.setSpacing(0)
+        root.addWidget(header)
+        root.addLayout(body, 1)
+        root.addWidget(self.status_strip)
+        self._user_name = ""
+        self.retranslate()
+        self.show_page("home")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        names = {"home": self.tr("Home"), "cassettes": self.tr("Cassettes"),
+                 "traces": self.tr("Traces"), "records": self.tr("Records"),
+                 "audit": self.tr("Audit")}
+        for key, btn in self.nav_buttons.items():
+            btn.setText(names[key])
+        self.lock_button.setText(self.tr("Lock"))
+        self.logout_button.setText(self.tr("Log out"))
+        self.user_label.setText(self.tr("Logged in: %1").replace("%1", self._user_name))
+
+    def set_user(self, printed_name: str, language: str) -> None:
+        self._user_name = printed_name
+        self.status_strip.set_user(printed_name, language)
+        self.retranslate()
+
+    def show_page(self, key: str) -> None:
+        index = PAGES.index(key)
+        self.stack.setCurrentIndex(index)
+        self.nav_buttons[key].setChecked(True)
+        if key == "audit":
+            self.audit.refresh()
+
+    def current_page(self) -> str:
+        return PAGES[self.stack.currentIndex()]

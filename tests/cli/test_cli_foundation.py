@@ -1,0 +1,64 @@
+"""The command line: help on every subcommand, seed-demo, screenshots, headless run."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from operator_console.__main__ import main
+
+EXE = [sys.executable, "-m", "operator_console"]
+
+
+@pytest.mark.parametrize("args", [[], ["seed-demo"], ["audit", "verify"], ["screenshots"],
+                                  ["scan-check"], ["simulate"]])
+def test_help(args: list[str]) -> None:
+    result = subprocess.run([*EXE, *args, "--help"], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "usage" in result.stdout.lower()
+    if args and args[0] not in ("audit",):
+        assert "--data-dir" in result.stdout or args[0] in ("simulate",)
+
+
+def test_seed_demo_is_audited_and_idempotent(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["seed-demo", "--data-dir", str(tmp_path)]) == 0
+    assert "11 users added" in capsys.readouterr().out
+    assert main(["seed-demo", "--data-dir", str(tmp_path)]) == 0
+    assert "0 users added" in capsys.readouterr().out
+    assert main(["audit", "verify", "--data-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "entries verified" in out
+
+
+def test_screenshots_in_both_languages(tmp_path: Path) -> None:
+    out = tmp_path / "shots"
+    result = subprocess.run([*EXE, "screenshots", "--out", str(out), "--data-dir",
+                             str(tmp_path / "d")], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    names = {p.name for p in out.glob("*.png")}
+    for screen in ("01_login", "10_home", "14_audit", "20_logout_confirm", "30_lock"):
+        assert f"{screen}_ja.png" in names and f"{screen}_en.png" in names
+    assert all(p.stat().st_size > 3_000 for p in out.glob("*.png"))
+
+
+def test_demo_without_display_writes_screenshots(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([*EXE, "--demo", "--data-dir", str(tmp_path)], capture_output=True,
+                            text=True, timeout=300, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "no display" in result.stdout
+    assert len(list((tmp_path / "screenshots").glob("*.png"))) >= 20
+
+
+def test_failure_is_one_line_and_non_zero(tmp_path: Path) -> None:
+    result = subprocess.run([*EXE, "audit", "verify", "--data-dir", str(tmp_path / "none")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert len(result.stderr.strip().splitlines()) == 1

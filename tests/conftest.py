@@ -1,0 +1,43 @@
+"""Shared fixtures. Tests run headless: the offscreen Qt platform is set before Qt loads."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("TZ", "Asia/Tokyo")
+
+import pytest
+
+from operator_console.demo import seed_demo
+from operator_console.services import Services, open_services
+from operator_console.store.db import DB_FILENAME
+
+
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo database seeded once per test session (argon2 hashing is slow on purpose)."""
+    path = tmp_path_factory.mktemp("template")
+    services = open_services(path)
+    seed_demo(services.db, services.audit)
+    services.close()
+    return path
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, seeded_template: Path) -> Path:
+    """A fresh copy of the seeded demo database for one test."""
+    target = tmp_path / "data"
+    target.mkdir()
+    shutil.copy(seeded_template / DB_FILENAME, target / DB_FILENAME)
+    return target
+
+
+@pytest.fixture
+def services(data_dir: Path) -> Iterator[Services]:
+    svc = open_services(data_dir)
+    yield svc
+    svc.close()

@@ -1,0 +1,81 @@
+"""`operator-console audit verify` against edits made behind the application's back."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from operator_console.__main__ import main
+from operator_console.store.db import DB_FILENAME
+
+
+def _sql(data_dir: Path, *statements: str) -> None:
+    con = sqlite3.connect(data_dir / DB_FILENAME)
+    con.execute("DROP TRIGGER IF EXISTS audit_entries_no_update")
+    con.execute("DROP TRIGGER IF EXISTS audit_entries_no_delete")
+    for st in statements:
+        con.execute(st)
+    con.commit()
+    con.close()
+
+
+def _verify(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(["audit", "verify", "--data-dir", str(data_dir)])
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def test_intact_chain(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, text = _verify(data_dir, capsys)
+    assert code == 0
+    count = sqlite3.connect(data_dir / DB_FILENAME).execute(
+        "SELECT count(*) FROM audit_entries").fetchone()[0]
+    assert f"{count} entries verified" in text
+
+
+def test_changed_row(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _sql(data_dir, "UPDATE audit_entries SET reason = 'nothing happened' WHERE seq = 7")
+    code, text = _verify(data_dir, capsys)
+    assert code != 0
+    assert "entry 7" in text
+
+
+def test_inserted_row(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Shift the tail up by one and slip a forged entry in at position 5.
+    con = sqlite3.connect(data_dir / DB_FILENAME)
+    con.execute("DROP TRIGGER audit_entries_no_update")
+    last = con.execute("SELECT max(seq) FROM audit_entries").fetchone()[0]
+    for seq in range(last, 4, -1):
+        con.execute("UPDATE audit_entries SET seq = seq + 1 WHERE seq = ?", (seq,))
+    row = con.execute("SELECT * FROM audit_entries WHERE seq = 4").fetchone()
+    forged = list(row)
+    forged[0], forged[1] = 5, "forged-entry"
+    con.execute(f"INSERT INTO audit_entries VALUES ({','.join('?' * len(forged))})", forged)
+    con.commit()
+    con.close()
+    code, text = _verify(data_dir, capsys)
+    assert code != 0
+    assert "entry 5" in text
+
+
+def test_deleted_row(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _sql(data_dir, "DELETE FROM audit_entries WHERE seq = 10")
+    code, text = _verify(data_dir, capsys)
+    assert code != 0
+    assert "entry 10" in text
+
+
+def test_deleted_last_row(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    last = sqlite3.connect(data_dir / DB_FILENAME).execute(
+        "SELECT max(seq) FROM audit_entries").fetchone()[0]
+    _sql(data_dir, f"DELETE FROM audit_entries WHERE seq = {last}")
+    code, text = _verify(data_dir, capsys)
+    assert code != 0
+    assert f"entry {last}" in text
+
+
+def test_missing_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, text = _verify(tmp_path / "nothing-here", capsys)
+    assert code != 0 and "no database" in text
