@@ -12,7 +12,7 @@ os.environ.setdefault("TZ", "Asia/Tokyo")
 
 import pytest
 
-from operator_console.demo import seed_demo
+from operator_console.demo import seed_demo, seed_demo_records
 from operator_console.services import Services, open_services
 from operator_console.store.db import DB_FILENAME
 
@@ -23,6 +23,9 @@ def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template")
     services = open_services(path)
     seed_demo(services.db, services.audit)
+    services.close()
+    services = open_services(path)
+    seed_demo_records(services)
     services.close()
     return path
 

@@ -66,10 +66,15 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
     from operator_console.services import open_services
 
     services = open_services(_resolve_data_dir(args.data_dir))
-    from operator_console.demo import seed_demo
+    from operator_console.demo import seed_demo, seed_demo_records
 
     added = seed_demo(services.db, services.audit)
-    print(f"demo data ready in {services.db.data_dir} ({added} users added)")
+    services.close()
+    services = open_services(_resolve_data_dir(args.data_dir))
+    records = seed_demo_records(services)
+    services.close()
+    print(f"demo data ready in {services.db.data_dir} ({added} users added, "
+          f"{records} records added)")
     return 0
 
 
@@ -80,16 +85,21 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     data_dir = _resolve_data_dir(args.data_dir)
     if not (data_dir / DB_FILENAME).exists():
         return _fail(f"no database in {data_dir}")
+    from operator_console.store.records import record_problems
+
     db = Database(data_dir, migrate=False)
     try:
         with db.read() as s:
             report = verify_audit_chain(s)
+            problems = record_problems(s) if report.ok else []
     finally:
         db.close()
-    if report.ok:
-        print(f"audit trail intact: {report.count} entries verified")
-        return 0
-    return _fail(f"audit trail broken at entry {report.first_bad_seq}: {report.problem}", 3)
+    if not report.ok:
+        return _fail(f"audit trail broken at entry {report.first_bad_seq}: {report.problem}", 3)
+    if problems:
+        return _fail(f"{len(problems)} record problem(s), first: {problems[0]}", 4)
+    print(f"audit trail intact: {report.count} entries verified; records and signatures verify")
+    return 0
 
 
 def cmd_screenshots(args: argparse.Namespace) -> int:

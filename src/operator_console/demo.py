@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from operator_console.auth.passwords import hash_password
 from operator_console.domain.people import Role
 from operator_console.store.audit import AuditLog
+from operator_console.services import Services
 from operator_console.store.db import Database
 from operator_console.store.models import User
 from operator_console.store.settings import set_setting
@@ -91,3 +92,52 @@ def seed_demo(db: Database, audit: AuditLog, *, station_name: str = "DEMO-STATIO
                              reason="demo: locked account")
             added += 1
     return added
+
+
+DEMO_BATCH = "B-2026-0142"
+
+
+def seed_demo_records(services: Services) -> int:
+    """A demo batch with signed records: verified ones, one awaiting verification, one
+    corrected. Goes through the real signing service, so every rule and audit entry applies.
+    Returns how many records were added (0 if the batch already has records)."""
+    from operator_console.domain.records import Meaning, RecordDraft, RecordType
+    from operator_console.store.records import RecordFilter, load_records
+
+    with services.db.read() as s:
+        if load_records(s, RecordFilter(batch_id=DEMO_BATCH, limit=1)):
+            return 0
+    sign = services.signing
+    created: list[str] = []
+
+    def performed(draft: RecordDraft, who: str) -> str:
+        outcome = sign.create_and_sign(draft, who, f"demo-{who}")
+        if not outcome.ok or outcome.record_id is None:
+            raise RuntimeError(f"demo record refused: {outcome}")
+        created.append(outcome.record_id)
+        return outcome.record_id
+
+    def verified(record_id: str, who: str) -> None:
+        outcome = sign.sign(record_id, who, f"demo-{who}", Meaning.VERIFIED)
+        if not outcome.ok:
+            raise RuntimeError(f"demo verification refused: {outcome}")
+
+    step = RecordDraft(RecordType.STEP_COMPLETION, DEMO_BATCH, {
+        "step": "T-cell activation", "instrument": "CPX-01", "duration_min": 45,
+        "result": "within limits"})
+    verified(performed(step, "op01"), "ver01")
+    comment = RecordDraft(RecordType.COMMENT, DEMO_BATCH, {
+        "text": "培地交換を予定より10分早く実施。"})
+    original = performed(comment, "op01")
+    performed(RecordDraft(RecordType.CORRECTION, DEMO_BATCH, {
+        "text": "培地交換を予定より15分早く実施。"}, corrects=original,
+        reason="時間の記入誤り"), "op01")
+    wash = RecordDraft(RecordType.STEP_COMPLETION, DEMO_BATCH, {
+        "step": "Cell wash", "instrument": "CPX-01", "duration_min": 30,
+        "result": "within limits"})
+    verified(performed(wash, "op02"), "ver02")
+    harvest = RecordDraft(RecordType.STEP_COMPLETION, DEMO_BATCH, {
+        "step": "Harvest", "instrument": "CPX-01", "duration_min": 20,
+        "result": "within limits"})
+    performed(harvest, "op01")  # left awaiting verification
+    return len(created)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from operator_console.auth.service import AuthService
+from operator_console.auth.signing import SigningService
 from operator_console.store.audit import AuditLog
 from operator_console.store.db import Database
 from operator_console.store.settings import get_setting
@@ -20,6 +21,7 @@ class Services:
     db: Database
     audit: AuditLog
     auth: AuthService
+    signing: SigningService
     station: str
 
     def close(self) -> None:
@@ -32,4 +34,6 @@ def open_services(data_dir: Path) -> Services:
         station = get_setting(s, "station_name")
         threshold = int(get_setting(s, "lockout_threshold"))
     audit = AuditLog(station)
-    return Services(db=db, audit=audit, auth=AuthService(db, audit, threshold), station=station)
+    auth = AuthService(db, audit, threshold)
+    return Services(db=db, audit=audit, auth=auth, signing=SigningService(db, audit, auth),
+                    station=station)

@@ -307,7 +307,7 @@ def test_refusal_codes_are_stable() -> None:
         "meaning_not_allowed", "record_superseded", "already_signed_with_meaning",
         "performer_required_first", "verification_required_first", "same_person",
         "not_operator", "not_verifier", "not_qa", "qualification_missing",
-        "qualification_not_yet_valid", "qualification_expired",
+        "qualification_not_yet_valid", "qualification_expired", "content_changed",
     }
 
 
@@ -458,7 +458,10 @@ REFUSAL_SCENARIOS: list[tuple[RefusalCode, Meaning, Person, list[SignatureFacts]
      person("ver02", Role.VERIFIER,
             qualifications=quals("CASSETTE-LOAD", until=T0)), PERFORMED, {}),
 ]
-AUTH_LAYER_CODES = {RefusalCode.WRONG_PASSWORD, RefusalCode.ACCOUNT_LOCKED_NOW}
+# Codes raised outside check_signer: by the auth layer, or by the signing service when the
+# stored record no longer verifies.
+AUTH_LAYER_CODES = {RefusalCode.WRONG_PASSWORD, RefusalCode.ACCOUNT_LOCKED_NOW,
+                    RefusalCode.CONTENT_CHANGED}
 
 
 def run_scenario(meaning: Meaning, signer: Person, existing: list[SignatureFacts],

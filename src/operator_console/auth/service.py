@@ -57,6 +57,10 @@ class AuthService:
         """Re-check the password of a known user (unlock, signing); failures count."""
         return self._check(user_id, password, purpose=purpose, expected_user=user_id)
 
+    def verify_credentials(self, login_text: str, password: str, purpose: str) -> AuthOutcome:
+        """Check someone's own ID (or badge) and password, e.g. a verifier at signing."""
+        return self._check(login_text, password, purpose=purpose, expected_user=None)
+
     def _check(
         self, login_text: str, password: str, *, purpose: str, expected_user: str | None
     ) -> AuthOutcome:

@@ -109,6 +109,7 @@ class RefusalCode(StrEnum):
     QUALIFICATION_MISSING = "qualification_missing"
     QUALIFICATION_NOT_YET_VALID = "qualification_not_yet_valid"
     QUALIFICATION_EXPIRED = "qualification_expired"
+    CONTENT_CHANGED = "content_changed"  # stored content or a signature no longer verifies
 
 
 #: English text per code: what is wrong, then what to do. ``{meaning}``, ``{record_type}`` and
@@ -145,6 +146,8 @@ REFUSAL_MESSAGES: dict[RefusalCode, str] = {
     "is not in force yet. Ask a person with a current qualification to sign.",
     RefusalCode.QUALIFICATION_EXPIRED: "Your qualification for procedure {procedure} has "
     "expired. Ask a person with a current qualification to sign, and renew your training.",
+    RefusalCode.CONTENT_CHANGED: "This record's stored content no longer matches what was "
+    "signed. Do not sign it; inform QA at once.",
 }
 
 

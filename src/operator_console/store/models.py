@@ -119,3 +119,38 @@ class OutboxEntry(Base):
     payload_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[str] = mapped_column(String(32))
     acked_at: Mapped[str | None] = mapped_column(String(32), index=True)
+
+
+class RecordRow(Base):
+    """An electronic record: the exact hashed JSON object and its hash. Append-only."""
+
+    __tablename__ = "records"
+    __table_args__ = (Index("ix_records_batch", "batch_id"),)
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)  # local display order
+    record_id: Mapped[str] = mapped_column(String(36), unique=True)
+    record_type: Mapped[str] = mapped_column(String(32))
+    batch_id: Mapped[str] = mapped_column(String(64))
+    content_json: Mapped[str] = mapped_column(Text)  # canonical JSON of record_content()
+    content_hash: Mapped[str] = mapped_column(String(64))
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[str] = mapped_column(String(32))
+    corrects: Mapped[str | None] = mapped_column(ForeignKey("records.record_id"), index=True)
+
+
+class SignatureRow(Base):
+    """One signature (21 CFR 11.50 / 11.70): who, when, meaning, over which content hash."""
+
+    __tablename__ = "signatures"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    signature_id: Mapped[str] = mapped_column(String(36), unique=True)
+    record_id: Mapped[str] = mapped_column(ForeignKey("records.record_id"), index=True)
+    signer_id: Mapped[str] = mapped_column(String(64))
+    printed_name: Mapped[str] = mapped_column(String(200))
+    meaning: Mapped[str] = mapped_column(String(16))
+    signed_at: Mapped[str] = mapped_column(String(32))
+    station: Mapped[str] = mapped_column(String(64))
+    auth_method: Mapped[str] = mapped_column(String(16))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    signature_hash: Mapped[str] = mapped_column(String(64))

@@ -98,7 +98,7 @@ def launch(args: argparse.Namespace) -> int:
         return 0
     setup_logging(data_dir)
     app = create_application(sys.argv[:1])
-    from operator_console.demo import DEMO_USERS, seed_demo
+    from operator_console.demo import DEMO_USERS, seed_demo, seed_demo_records
     from operator_console.services import open_services
     from operator_console.store.settings import get_setting
     from operator_console.ui.controller import AppController
@@ -109,6 +109,7 @@ def launch(args: argparse.Namespace) -> int:
         seed_demo(services.db, services.audit)
         services.close()
         services = open_services(data_dir)
+        seed_demo_records(services)
         print(f"operator-console: demo data folder {data_dir}")
     with services.db.read() as s:
         idle = args.idle_lock or int(get_setting(s, "idle_lock_seconds"))

@@ -35,7 +35,7 @@ def write_screenshots(out: Path, *, data_dir: Path | None = None) -> list[Path]:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
 
-    from operator_console.demo import DEMO_USERS, seed_demo
+    from operator_console.demo import DEMO_USERS, seed_demo, seed_demo_records
     from operator_console.services import open_services
     from operator_console.ui.controller import AppController
     from operator_console.ui.i18n import LanguageManager
@@ -51,6 +51,7 @@ def write_screenshots(out: Path, *, data_dir: Path | None = None) -> list[Path]:
         seed_demo(services.db, services.audit)
         services.close()
         services = open_services(base / lang)
+        seed_demo_records(services)
         languages.set_language(lang)
         ctl = AppController(services, languages, idle_lock_seconds=3600, demo_users=DEMO_USERS)
         try:

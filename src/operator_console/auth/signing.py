@@ -1,0 +1,139 @@
+"""Signing electronic records: password re-check, the signature rules, one durable commit.
+
+Blocking (argon2, fsync): call from a worker. Every refusal is audited with its code, and a
+wrong password counts toward the signer's lockout exactly like a failed login.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from operator_console.auth.service import AuthOutcome, AuthRefusal, AuthService
+from operator_console.domain.records import Meaning, RecordDraft, policy_for
+from operator_console.domain.signing import (
+    AuthMethod,
+    Refusal,
+    SignatureFacts,
+    check_signer,
+)
+from operator_console.store.audit import AuditLog
+from operator_console.store.db import Database
+from operator_console.store.models import RecordRow, User
+from operator_console.store.records import (
+    RecordFilter,
+    RecordView,
+    add_signature,
+    create_record,
+    load_records,
+)
+from operator_console.store.users import person_of
+
+
+@dataclass(frozen=True)
+class SignOutcome:
+    """Signed (``ok``), or refused by authentication or by a signature rule."""
+
+    record_id: str | None
+    signer_name: str = ""
+    auth_refusal: AuthRefusal | None = None
+    attempts_left: int | None = None
+    refusal: Refusal | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.auth_refusal is None and self.refusal is None and self.record_id is not None
+
+
+class SigningService:
+    def __init__(self, db: Database, audit: AuditLog, auth: AuthService,
+                 clock: Callable[[], datetime] | None = None) -> None:
+        self.db, self.audit, self.auth = db, audit, auth
+        self._clock = clock or (lambda: datetime.now(UTC))
+
+    def create_and_sign(self, draft: RecordDraft, signer_id: str, password: str) -> SignOutcome:
+        """Create ``draft`` as a new record signed "performed" by the logged-in ``signer_id``."""
+        auth = self.auth.reauthenticate(signer_id, password, "sign")
+        if not auth.ok or auth.user is None:
+            return self._auth_refused(auth)
+        at = self._clock()
+        corrects_type = None
+        with self.db.transaction() as s:
+            user = s.get(User, auth.user.user_id)
+            assert user is not None
+            person = person_of(user)
+            if draft.corrects:
+                original = load_records(s, RecordFilter(record_ids=[draft.corrects]))
+                if not original:
+                    raise ValueError(f"no record {draft.corrects} to correct")
+                corrects_type = original[0].corrects_type or original[0].record_type
+            refusal = check_signer(draft.record_type, Meaning.PERFORMED, person, [], at,
+                                   corrects_type=corrects_type)
+            if refusal is None:
+                row = create_record(s, self.audit, draft, created_by=person.user_id, at=at)
+                add_signature(s, self.audit, SignatureFacts(
+                    record_id=row.record_id, content_hash=row.content_hash,
+                    signer_id=person.user_id, printed_name=person.printed_name,
+                    meaning=Meaning.PERFORMED, signed_at=at, station=self.audit.station,
+                    auth_method=AuthMethod.ONLINE))
+                return SignOutcome(row.record_id, person.printed_name)
+        return self._rule_refused(None, person.user_id, refusal)
+
+    def sign(self, record_id: str, login_text: str, password: str, meaning: Meaning) -> SignOutcome:
+        """Add a signature by whoever owns ``login_text`` (e.g. the verifier) to a record."""
+        auth = self.auth.verify_credentials(login_text, password, "sign")
+        if not auth.ok or auth.user is None:
+            return self._auth_refused(auth)
+        at = self._clock()
+        with self.db.transaction() as s:
+            views = load_records(s, RecordFilter(record_ids=[record_id]))
+            if not views:
+                raise ValueError(f"no record {record_id}")
+            view = views[0]
+            user = s.get(User, auth.user.user_id)
+            assert user is not None
+            person = person_of(user)
+            refusal = self._check(view, meaning, person, at)
+            if refusal is None:
+                row = s.get(RecordRow, view.seq)
+                assert row is not None
+                add_signature(s, self.audit, SignatureFacts(
+                    record_id=record_id, content_hash=row.content_hash,
+                    signer_id=person.user_id, printed_name=person.printed_name,
+                    meaning=meaning, signed_at=at, station=self.audit.station,
+                    auth_method=AuthMethod.ONLINE))
+                return SignOutcome(record_id, person.printed_name)
+        return self._rule_refused(record_id, person.user_id, refusal)
+
+    @staticmethod
+    def _check(view: RecordView, meaning: Meaning, person: object, at: datetime) -> Refusal | None:
+        from operator_console.domain.people import Person
+
+        assert isinstance(person, Person)
+        if not view.all_valid:
+            # Never add a signature to content that no longer matches its hash.
+            from operator_console.domain.signing import RefusalCode, refusal
+
+            return refusal(RefusalCode.CONTENT_CHANGED)
+        return check_signer(view.record_type, meaning, person, [s.facts for s in view.signatures],
+                            at, corrects_type=view.corrects_type, created_by=view.created_by,
+                            superseded=view.corrected_by is not None)
+
+    def _auth_refused(self, auth: AuthOutcome) -> SignOutcome:
+        return SignOutcome(None, auth_refusal=auth.refusal or AuthRefusal.BAD_CREDENTIALS,
+                           attempts_left=auth.attempts_left)
+
+    def _rule_refused(self, record_id: str | None, user_id: str,
+                      refusal: Refusal | None) -> SignOutcome:
+        assert refusal is not None
+        with self.db.transaction() as s:
+            self.audit.append(s, actor=user_id, event="signature_refused",
+                              target=record_id or "", reason=refusal.code.value,
+                              new=dict(refusal.params))
+        return SignOutcome(None, refusal=refusal)
+
+
+def needs_verification(draft_or_view: RecordDraft | RecordView) -> bool:
+    corrects_type = getattr(draft_or_view, "corrects_type", None)
+    return policy_for(draft_or_view.record_type, corrects_type).requires_verification
