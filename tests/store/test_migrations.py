@@ -24,22 +24,27 @@ def test_migrations_create_an_empty_database(tmp_path: Path) -> None:
 
 
 def test_migrations_on_existing_database_keep_data(tmp_path: Path) -> None:
-    db = Database(tmp_path)
-    with db.transaction() as s:
-        s.add(Setting(key="station_name", value="KEEP-ME"))
-    db.close()
-    # Pretend the database is older than head, then open it again: the upgrade must run
-    # from where it stands and keep the rows.
-    con = sqlite3.connect(tmp_path / DB_FILENAME)
-    con.execute("UPDATE alembic_version SET version_num = '0001'")
-    con.commit()
-    con.close()
+    # A database created by the first release (revision 0001), with data in it...
+    from alembic import command
+
+    from operator_console.store.db import make_engine
+    from operator_console.store.migrate import alembic_config
+
+    engine = make_engine(tmp_path / DB_FILENAME)
+    command.upgrade(alembic_config(engine), "0001")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO settings (key, value) VALUES ('station_name', 'KEEP')")
+    engine.dispose()
+    # ...is upgraded to head when the console opens it, keeping its rows.
     db = Database(tmp_path)
     try:
-        assert current_revision(db.engine) == head_revision()
+        assert current_revision(db.engine) == head_revision() != "0001"
         with db.read() as s:
             row = s.get(Setting, "station_name")
-            assert row is not None and row.value == "KEEP-ME"
+            assert row is not None and row.value == "KEEP"
+        names = {r[0] for r in sqlite3.connect(db.path).execute(
+            "SELECT name FROM sqlite_master WHERE type='table'")}
+        assert {"records", "signatures"} <= names
     finally:
         db.close()
 
