@@ -12,7 +12,7 @@ cd "$ROOT"
 DEB_PACKAGES=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0
-  fonts-noto-cjk)
+  fonts-noto-cjk poppler-utils)
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
@@ -40,8 +40,12 @@ fi
 STAMP=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
 if [ ! -f "$STAMP" ]; then
   echo "bootstrap: installing Python packages into .venv (first run takes a minute)"
-  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-  .venv/bin/python -m pip install -q -e ".[dev]"
+  # pip's notes about this machine's unused local index folders are noise: filter them out,
+  # but keep pip's own exit status.
+  quiet() { "$@" 2>&1 | { grep -v "is ignored: it is neither a file nor a directory" || true; }
+            return "${PIPESTATUS[0]}"; }
+  quiet .venv/bin/python -m pip install -q --upgrade pip
+  quiet .venv/bin/python -m pip install -q -e ".[dev]"
   rm -f .venv/.installed-*
   touch "$STAMP"
 fi

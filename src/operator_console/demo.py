@@ -11,8 +11,8 @@ from datetime import UTC, datetime, timedelta
 
 from operator_console.auth.passwords import hash_password
 from operator_console.domain.people import Role
-from operator_console.store.audit import AuditLog
 from operator_console.services import Services
+from operator_console.store.audit import AuditLog
 from operator_console.store.db import Database
 from operator_console.store.models import User
 from operator_console.store.settings import set_setting

@@ -77,6 +77,20 @@ def _excepthook(window_getter: object) -> object:
     return hook
 
 
+def _quit_after_first_paint(widget: object) -> None:
+    """Quit once ``widget`` has painted: lets a benchmark time launch → painted login."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+
+    class _Probe(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                QTimer.singleShot(0, QCoreApplication.quit)
+            return False
+
+    probe = _Probe(widget)  # type: ignore[arg-type]
+    widget.installEventFilter(probe)  # type: ignore[attr-defined]
+
+
 def prepare_data_dir(args: argparse.Namespace) -> Path:
     if args.demo and args.data_dir is None:
         return Path(tempfile.mkdtemp(prefix="operator-console-demo-"))
@@ -121,6 +135,8 @@ def launch(args: argparse.Namespace) -> int:
     services.auth.record_session_event("system", "application_started",
                                        "demo mode" if args.demo else "")
     controller.window.showMaximized()
+    if os.environ.get("OPERATOR_CONSOLE_QUIT_AFTER_PAINT"):
+        _quit_after_first_paint(controller.login_view)  # start-up measurement only
     code = int(app.exec())  # type: ignore[attr-defined]
     controller.shutdown()
     services.auth.record_session_event("system", "application_stopped")
