@@ -16,8 +16,15 @@ from operator_console.store.db import Database
 from operator_console.store.models import User
 from operator_console.store.users import UserInfo, find_user, info_of
 
-# Verified against when the user ID is unknown, so that the answer takes as long either way.
-_DUMMY_VERIFIER = hash_password("not-a-real-password")
+_dummy: list[str] = []
+
+
+def _dummy_verifier() -> str:
+    """Verified against when the user ID is unknown, so the answer takes as long either way.
+    Made on first use, not at import: hashing costs ~0.2 s that start-up should not pay."""
+    if not _dummy:
+        _dummy.append(hash_password("not-a-real-password"))
+    return _dummy[0]
 
 
 class AuthRefusal(StrEnum):
@@ -66,7 +73,7 @@ class AuthService:
     ) -> AuthOutcome:
         with self.db.read() as s:
             user = find_user(s, login_text)
-            verifier = user.password_hash if user else _DUMMY_VERIFIER
+            verifier = user.password_hash if user else _dummy_verifier()
             uid = user.user_id if user else None
         matches = check_password(verifier, password)  # the slow part, outside the write lock
         attempted = uid or login_text.strip()[:64]

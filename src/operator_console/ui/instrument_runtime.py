@@ -1,0 +1,221 @@
+"""Instrument runtime: owns the OPC UA client (and the demo simulator) on the Qt side.
+
+The client runs in its own thread and is only polled from here: a QTimer (4 Hz) drains the
+alarm transitions, writes each one to the audit trail through the ``TaskRunner`` (never on the
+Qt thread) and tells the UI what changed. No Qt signal is emitted per sample.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from operator_console.domain.alarms import AlarmState, AlarmTransition, LimitKind
+from operator_console.domain.channels import ChannelConfig
+from operator_console.instruments.opcua_client import ConnectionState, InstrumentClient
+from operator_console.instruments.simulator import SimulatorThread
+from operator_console.services import Services
+from operator_console.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+# Event names are translated for display in ui/labels.py (_EVENTS).
+SYSTEM_ACTOR = "system"
+
+
+def free_local_port() -> int:
+    """A TCP port on loopback that nobody listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def event_code(transition: AlarmTransition) -> str:
+    """The audit event code of one alarm transition."""
+    if transition.user is not None:
+        return "alarm_acknowledged"
+    if transition.new is AlarmState.ACTIVE_UNACKED:
+        return "alarm_raised"
+    return "alarm_cleared"
+
+
+def limit_of(channel: ChannelConfig | None, kind: LimitKind | None) -> float | None:
+    """The limit value an alarm of ``kind`` on ``channel`` is about."""
+    if channel is None or kind is None:
+        return None
+    return channel.high_limit if kind is LimitKind.HIGH else channel.low_limit
+
+
+class InstrumentRuntime(QObject):
+    """Starts/stops the instrument client, audits alarm transitions, reports state changes."""
+
+    sig_alarms_changed = Signal(object)
+    """Emitted with ``{channel_key: AlarmState}`` (every channel) when any alarm state changed."""
+    sig_connection_changed = Signal(int, int)
+    """Emitted with (connected endpoints, total endpoints) when a connection state changed."""
+    sig_audit_written = Signal(str, str)
+    """Emitted with (event code, channel key) after an alarm audit entry was committed."""
+    sig_audit_failed = Signal(str)
+    """Emitted with the error text when writing an alarm audit entry failed."""
+
+    def __init__(self, services: Services, runner: TaskRunner, parent: QObject | None = None,
+                 *, poll_interval_ms: int = 250) -> None:
+        super().__init__(parent)
+        self._services, self._runner = services, runner
+        self._simulator: SimulatorThread | None = None
+        self._client: InstrumentClient | None = None
+        self._states: dict[str, AlarmState] = {}
+        self._connected = (-1, -1)
+        self._timer = QTimer(self)
+        self._timer.setInterval(poll_interval_ms)
+        self._timer.timeout.connect(self.poll)
+
+    # --- lifecycle -----------------------------------------------------------------------
+    @property
+    def client(self) -> InstrumentClient | None:
+        return self._client
+
+    @property
+    def simulator(self) -> SimulatorThread | None:
+        return self._simulator
+
+    @property
+    def channels(self) -> list[ChannelConfig]:
+        return list(self._client.channels.values()) if self._client else []
+
+    def start_demo(self, port: int = 0, rate_hz: float = 10.0, *,
+                   simulator_options: dict[str, Any] | None = None,
+                   **client_options: Any) -> InstrumentClient:
+        """Start the built-in simulator on loopback (``port`` 0: a free one), then a client."""
+        if self._simulator is not None or self._client is not None:
+            raise RuntimeError("instrument runtime already started")
+        sim = SimulatorThread(port=port or free_local_port(), rate_hz=rate_hz,
+                              **(simulator_options or {}))
+        sim.start()
+        self._simulator = sim
+        try:
+            return self.start_client(InstrumentClient(sim.channels, **client_options))
+        except BaseException:
+            self.stop()
+            raise
+
+    def start_client(self, client: InstrumentClient) -> InstrumentClient:
+        """Start polling ``client`` (started here if it is not running yet)."""
+        if self._client is not None:
+            raise RuntimeError("instrument runtime already has a client")
+        self._client = client
+        if not client.running:
+            client.start()
+        self._states = client.alarm_states()
+        self._timer.start()
+        return client
+
+    def stop(self) -> None:
+        """Stop polling, the client and the simulator (idempotent); pending transitions are
+        audited first."""
+        self._timer.stop()
+        if self._client is not None:
+            self.poll()
+            self._client.stop()
+            self._client = None
+        if self._simulator is not None:
+            self._simulator.stop()
+            self._simulator = None
+
+    # --- polling -------------------------------------------------------------------------
+    def poll(self) -> None:
+        """Drain alarm transitions into the audit trail and emit what changed."""
+        client = self._client
+        if client is None:
+            return
+        transitions = client.drain_transitions()
+        if transitions:
+            self._audit(transitions)
+        states = client.alarm_states()
+        if transitions or states != self._states:
+            self._states = states
+            self.sig_alarms_changed.emit(dict(states))
+        connected = self._count_connected()
+        if connected != self._connected:
+            self._connected = connected
+            self.sig_connection_changed.emit(*connected)
+
+    def _count_connected(self) -> tuple[int, int]:
+        client = self._client
+        if client is None:
+            return 0, 0
+        endpoints = client.endpoints()
+        up = sum(client.connection(ep).state is ConnectionState.CONNECTED for ep in endpoints)
+        return up, len(endpoints)
+
+    def _audit(self, transitions: list[AlarmTransition]) -> None:
+        assert self._client is not None
+        channels = self._client.channels
+        entries = []
+        for tr in transitions:
+            channel = channels.get(tr.channel_key)
+            entries.append(dict(
+                actor=tr.user or SYSTEM_ACTOR,
+                event=event_code(tr),
+                target=tr.channel_key,
+                reason=tr.limit_kind.value if tr.limit_kind else "",
+                old={"state": tr.old.value},
+                new={"state": tr.new.value, "value": tr.value,
+                     "limit_kind": tr.limit_kind.value if tr.limit_kind else None,
+                     "limit": limit_of(channel, tr.limit_kind),
+                     "unit": channel.unit if channel else None},
+                at=datetime.fromtimestamp(tr.t, UTC),
+            ))
+        services = self._services
+
+        def write() -> list[tuple[str, str]]:
+            with services.db.transaction() as s:
+                for entry in entries:
+                    services.audit.append(s, **entry)  # type: ignore[arg-type]
+            return [(str(e["event"]), str(e["target"])) for e in entries]
+
+        self._runner.submit(write, self._written, self._write_failed)
+
+    def _written(self, done: list[tuple[str, str]]) -> None:
+        for event, key in done:
+            self.sig_audit_written.emit(event, key)
+
+    def _write_failed(self, exc: object) -> None:
+        log.error("alarm audit entry could not be written: %r", exc)
+        self.sig_audit_failed.emit(str(exc))
+
+    # --- actions -------------------------------------------------------------------------
+    def acknowledge(self, channel_key: str, user_id: str) -> bool:
+        """Acknowledge ``channel_key``'s alarm as ``user_id``; audited (who, when) at once.
+
+        Returns False if there was nothing to acknowledge."""
+        if self._client is None:
+            return False
+        ok = self._client.acknowledge(channel_key, user_id)
+        if ok:
+            self.poll()
+        return ok
+
+    def alarm_states(self) -> dict[str, AlarmState]:
+        return dict(self._states)
+
+    def latest_values(self) -> dict[str, float | None]:
+        """The newest value of every channel (None before the first), e.g. for the banner."""
+        if self._client is None:
+            return {}
+        out: dict[str, float | None] = {}
+        for key in self._client.channels:
+            _t, value, quality = self._client.buffer(key).latest()
+            out[key] = None if quality is None else value
+        return out
+
+    def summary(self) -> tuple[int, int, int]:
+        """(connected endpoints, total endpoints, active alarms) for the home page."""
+        up, total = self._count_connected()
+        active = sum(s is not AlarmState.NORMAL for s in self._states.values())
+        return up, total, active

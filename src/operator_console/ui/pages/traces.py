@@ -1,0 +1,557 @@
+"""Traces page: every instrument channel over time with its limits, and its value in large type.
+
+Data rate is not redraw rate: the client fills ring buffers in its own thread; a 20 Hz QTimer
+here redraws a trace only when its buffer's ``version`` (or the visible range) changed, using
+``decimated`` to about one point per pixel. The timer runs only while the page is visible.
+Gaps (NaN, or no sample for longer than the channel's stale time) are drawn as gaps.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from operator_console.domain.alarms import AlarmState, LimitKind
+from operator_console.domain.channels import ChannelConfig
+from operator_console.instruments.opcua_client import ConnectionState, InstrumentClient
+from operator_console.instruments.ringbuffer import Quality
+from operator_console.ui.alarm_banner import (
+    alarm_state_name,
+    format_value,
+    infer_limit_kind,
+    language_code,
+    limit_name,
+)
+from operator_console.ui.widgets import button, label
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+LIMIT_COLOUR = "#a4161a"
+SPANS_S = (60.0, 600.0, 3600.0, 8 * 3600.0, 24 * 3600.0)
+REDRAW_MS = 50
+STACKED_ROW_PX = 150  # minimum height of one stacked plot; more channels scroll
+SLOW_REDRAW_SPAN_S = 3600.0  # above this span, redraw at most once a second
+PLACEHOLDER = "—"
+
+_STYLE = """
+QFrame#ValueTile { background: #ffffff; border: 2px solid #c9d1d9; border-radius: 8px; }
+QFrame#ValueTile[state="alarm"] { border: 3px solid #a4161a; background: #fff4f4; }
+QFrame#ValueTile[state="warn"] { border: 3px solid #b36b00; }
+QFrame#ValueTile QLabel { background: transparent; }
+QLabel[tile="value"] { font-size: 34px; font-weight: 700; }
+QLabel[tile="value"][state="alarm"] { color: #a4161a; }
+QLabel[tile="value"][state="dim"] { color: #7a848f; }
+QLabel[tile="unit"] { font-size: 18px; color: #3d4a57; }
+QLabel[tile="state"] { font-size: 17px; font-weight: 700; }
+QLabel[tile="state"][state="alarm"] { color: #a4161a; }
+QLabel[tile="state"][state="warn"] { color: #8a5200; }
+QPushButton[tile="toggle"] { min-height: 48px; min-width: 0; padding: 4px 10px;
+    text-align: left; font-size: 18px; }
+QPushButton[tile="toggle"]:checked { background: #e4effa; border-color: #0b5cad; }
+QPushButton#backToLive { min-height: 64px; font-size: 22px; }
+QPushButton[span="true"] { min-width: 72px; padding: 6px 12px; }
+QPushButton[span="true"]:checked, QPushButton#modeToggle:checked {
+    background: #e4effa; border-color: #0b5cad; }
+QLabel#followState { font-size: 17px; color: #3d4a57; background: transparent; }
+"""
+
+
+def _repolish(widget: QWidget, prop: str, value: str) -> None:
+    if widget.property(prop) == value:
+        return
+    widget.setProperty(prop, value)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+def with_gaps(t: np.ndarray, y: np.ndarray, max_dt: float) -> tuple[np.ndarray, np.ndarray]:
+    """Insert a NaN wherever consecutive samples are more than ``max_dt`` apart, so a
+    connect="finite" curve breaks there instead of drawing a line across missing data."""
+    if len(t) < 2:
+        return t, y
+    idx = np.flatnonzero(np.diff(t) > max_dt) + 1
+    if len(idx) == 0:
+        return t, y
+    return np.insert(t, idx, t[idx - 1]), np.insert(y, idx, np.nan)
+
+
+class ValueTile(QFrame):
+    """Name (a checkable show/hide button), the current value in large type, its state."""
+
+    def __init__(self, channel: ChannelConfig, colour: str) -> None:
+        super().__init__()
+        self.setObjectName("ValueTile")
+        self.channel = channel
+        self.toggle = QPushButton()
+        self.toggle.setObjectName(f"showTrace_{channel.key}")
+        self.toggle.setProperty("tile", "toggle")
+        self.toggle.setCheckable(True)
+        self.toggle.setChecked(True)
+        self.toggle.setMinimumHeight(48)
+        self.swatch = QFrame()
+        self.swatch.setFixedSize(10, 44)
+        self.swatch.setStyleSheet(f"background: {colour}; border: none; border-radius: 3px;")
+        self.value_label = QLabel(PLACEHOLDER)
+        self.value_label.setObjectName(f"value_{channel.key}")
+        self.value_label.setProperty("tile", "value")
+        self.unit_label = QLabel(channel.unit)
+        self.unit_label.setProperty("tile", "unit")
+        self.state_label = QLabel("")
+        self.state_label.setObjectName(f"state_{channel.key}")
+        self.state_label.setProperty("tile", "state")
+        self.state_label.setWordWrap(True)
+        top = QHBoxLayout()
+        top.setSpacing(8)
+        top.addWidget(self.swatch)
+        top.addWidget(self.toggle, 1)
+        values = QHBoxLayout()
+        values.setSpacing(8)
+        values.addWidget(self.value_label)
+        values.addWidget(self.unit_label, 0, Qt.AlignmentFlag.AlignBottom)
+        values.addStretch(1)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(10, 8, 10, 8)
+        box.setSpacing(2)
+        box.addLayout(top)
+        box.addLayout(values)
+        box.addWidget(self.state_label)
+        self._shown: tuple[str, str, str] = ("", "", "")
+
+    def show_state(self, value_text: str, state_text: str, level: str) -> None:
+        """Set the texts; ``level`` is "alarm", "warn", "dim" or ""."""
+        if self._shown == (value_text, state_text, level):
+            return
+        self._shown = (value_text, state_text, level)
+        self.value_label.setText(value_text)
+        self.state_label.setText(state_text)
+        self.state_label.setVisible(bool(state_text))
+        _repolish(self.value_label, "state", level)
+        _repolish(self.state_label, "state", level)
+        _repolish(self, "state", level if level in ("alarm", "warn") else "")
+
+
+@dataclass
+class _Trace:
+    """One channel's drawn state: which buffer version and range the curve shows."""
+
+    channel: ChannelConfig
+    colour: str
+    curve: pg.PlotDataItem | None = None
+    plot: pg.PlotItem | None = None
+    version: int = -1
+    drawn_range: tuple[float, float] = (0.0, 0.0)
+    extras: list[pg.GraphicsObject] = field(default_factory=list)
+
+
+class TracesPage(QWidget):
+    """All channels of ``client`` as traces over time, with a column of value tiles."""
+
+    def __init__(self, client: InstrumentClient, parent: QWidget | None = None,
+                 *, redraw_ms: int = REDRAW_MS) -> None:
+        super().__init__(parent)
+        self.setObjectName("TracesPage")
+        self.setStyleSheet(_STYLE)
+        self._client = client
+        self._channels = list(client.channels.values())
+        self._traces = {c.key: _Trace(c, PALETTE[i % len(PALETTE)])
+                        for i, c in enumerate(self._channels)}
+        self._span = SPANS_S[1]
+        self._following = True
+        self._overlay = False
+        self._last_slow_redraw = 0.0
+        self._setting_range = False
+
+        self.heading = label("title")
+        self.mode_toggle = button()
+        self.mode_toggle.setObjectName("modeToggle")
+        self.mode_toggle.setCheckable(True)
+        self.mode_toggle.toggled.connect(self.set_overlay)
+        self.span_group = QButtonGroup(self)
+        self.span_group.setExclusive(True)
+        self.span_buttons: list[QPushButton] = []
+        for i, _span in enumerate(SPANS_S):
+            b = button()
+            b.setProperty("span", "true")
+            b.setCheckable(True)
+            b.setChecked(i == 1)
+            self.span_group.addButton(b, i)
+            self.span_buttons.append(b)
+        self.span_group.idClicked.connect(lambda i: self.set_span(SPANS_S[i]))
+        self.follow_state = QLabel()
+        self.follow_state.setObjectName("followState")
+        self.back_to_live = button("primary")
+        self.back_to_live.setObjectName("backToLive")
+        self.back_to_live.clicked.connect(self.go_live)
+        self.back_to_live.setVisible(False)
+
+        pg.setConfigOptions(antialias=False)
+        self.plots = pg.GraphicsLayoutWidget()
+        self.plots.setObjectName("tracePlots")
+        self.plots.setBackground("w")
+        self.plots.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+        self.tiles: dict[str, ValueTile] = {}
+        tiles_box = QWidget()
+        tiles_box.setObjectName("valueTiles")
+        tiles_layout = QVBoxLayout(tiles_box)
+        tiles_layout.setContentsMargins(0, 0, 6, 0)
+        tiles_layout.setSpacing(8)
+        for key, trace in self._traces.items():
+            tile = ValueTile(trace.channel, trace.colour)
+            tile.toggle.toggled.connect(self._rebuild)
+            self.tiles[key] = tile
+            tiles_layout.addWidget(tile)
+        tiles_layout.addStretch(1)
+        self.tiles_scroll = QScrollArea()
+        self.tiles_scroll.setWidget(tiles_box)
+        self.tiles_scroll.setWidgetResizable(True)
+        self.tiles_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.tiles_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tiles_scroll.setFixedWidth(330)
+
+        bar = QHBoxLayout()
+        bar.setSpacing(10)
+        bar.addWidget(self.mode_toggle)
+        for b in self.span_buttons:
+            bar.addWidget(b)
+        bar.addWidget(self.follow_state, 1)
+        bar.addWidget(self.back_to_live)
+        body = QHBoxLayout()
+        body.setSpacing(12)
+        self.plots_scroll = QScrollArea()
+        self.plots_scroll.setObjectName("tracePlotsScroll")
+        self.plots_scroll.setWidget(self.plots)
+        self.plots_scroll.setWidgetResizable(True)
+        self.plots_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.plots_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body.addWidget(self.plots_scroll, 1)
+        body.addWidget(self.tiles_scroll)
+        root = QVBoxLayout(self)
+        root.setContentsMargins(20, 12, 20, 12)
+        root.setSpacing(8)
+        root.addWidget(self.heading)
+        root.addLayout(bar)
+        root.addLayout(body, 1)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(redraw_ms)
+        self.timer.timeout.connect(self.refresh)
+        self._rebuild()
+        self.retranslate()
+
+    # --- Qt events -------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._rebuild()  # limit labels in the plots are translated too
+            self.retranslate()
+        super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.timer.start()
+        self.refresh()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.timer.stop()
+        super().hideEvent(event)
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Traces"))
+        self.mode_toggle.setText(self.tr("Overlay"))
+        self.mode_toggle.setToolTip(self.tr("Switch between one plot per channel and all "
+                                            "channels in one plot"))
+        span_names = (self.tr("1 min"), self.tr("10 min"), self.tr("1 h"), self.tr("8 h"),
+                      self.tr("24 h"))
+        for b, text in zip(self.span_buttons, span_names, strict=True):
+            b.setText(text)
+        self.back_to_live.setText(self.tr("Back to live"))
+        self._show_follow_state()
+        lang = language_code()
+        for key, tile in self.tiles.items():
+            tile.toggle.setText(tile.channel.name(lang))
+            tile.toggle.setToolTip(self.tr("Show or hide this trace"))
+            tile._shown = ("", "", "")  # state words are translated: redo them
+            trace = self._traces[key]
+            if trace.plot is not None and not self._overlay:
+                self._title(trace.plot, tile.channel, trace.colour, lang)
+        if self._overlay:
+            self._label_overlay_axis()
+        self._update_tiles()
+
+    def _show_follow_state(self) -> None:
+        if self._following:
+            self.follow_state.setText(self.tr("Following live data"))
+        else:
+            self.follow_state.setText(self.tr("Viewing history: drag to pan, pinch or wheel "
+                                              "to zoom"))
+        self.back_to_live.setVisible(not self._following)
+
+    # --- public controls -------------------------------------------------------------------
+    @property
+    def following(self) -> bool:
+        return self._following
+
+    @property
+    def overlay(self) -> bool:
+        return self._overlay
+
+    def visible_keys(self) -> list[str]:
+        return [k for k, tile in self.tiles.items() if tile.toggle.isChecked()]
+
+    def set_channel_visible(self, key: str, visible: bool) -> None:
+        self.tiles[key].toggle.setChecked(visible)
+
+    def set_overlay(self, overlay: bool) -> None:
+        if overlay == self._overlay:
+            return
+        self._overlay = overlay
+        if self.mode_toggle.isChecked() != overlay:
+            self.mode_toggle.setChecked(overlay)
+        self._rebuild()
+        self.retranslate()
+
+    def set_span(self, seconds: float) -> None:
+        self._span = seconds
+        self.go_live()
+
+    def go_live(self) -> None:
+        self._following = True
+        self._show_follow_state()
+        self._invalidate()
+        self.refresh()
+
+    # --- plot construction -----------------------------------------------------------------
+    def _x_range(self) -> tuple[float, float]:
+        for trace in self._traces.values():
+            if trace.plot is not None:
+                x0, x1 = trace.plot.vb.viewRange()[0]
+                return float(x0), float(x1)
+        now = time.time()
+        return now - self._span, now
+
+    def _new_plot(self, bottom_axis: bool) -> pg.PlotItem:
+        axis = pg.DateAxisItem(orientation="bottom")
+        plot = pg.PlotItem(axisItems={"bottom": axis})
+        plot.setClipToView(True)
+        plot.setDownsampling(auto=True, mode="peak")
+        plot.setMenuEnabled(False)
+        plot.hideButtons()
+        plot.showGrid(x=True, y=True, alpha=0.25)
+        plot.vb.setMouseEnabled(x=True, y=False)
+        plot.vb.disableAutoRange()
+        plot.vb.sigRangeChangedManually.connect(self._user_moved)
+        if not bottom_axis:
+            plot.getAxis("bottom").setStyle(showValues=False)
+        for name in ("left", "bottom"):
+            plot.getAxis(name).setTextPen("#101418")
+            plot.getAxis(name).setPen("#5b6b7b")
+        return plot
+
+    def _rebuild(self) -> None:
+        """(Re)create the plots for the visible channels in the current mode."""
+        x_range = self._x_range() if any(t.plot for t in self._traces.values()) else None
+        self.plots.clear()
+        for trace in self._traces.values():
+            trace.curve, trace.plot, trace.version, trace.extras = None, None, -1, []
+        keys = self.visible_keys()
+        lang = language_code()
+        stacked_px = 0 if self._overlay else STACKED_ROW_PX * len(keys)
+        self.plots.setMinimumHeight(stacked_px)
+        if self._overlay and keys:
+            plot = self._new_plot(bottom_axis=True)
+            plot.setYRange(-5, 105, padding=0)
+            self.plots.addItem(plot, row=0, col=0)
+            for key in keys:
+                trace = self._traces[key]
+                trace.plot = plot
+                trace.curve = self._new_curve(plot, trace.colour)
+                self._add_limits(trace, plot, normalised=True)
+            self._label_overlay_axis()
+        else:
+            first: pg.PlotItem | None = None
+            for row, key in enumerate(keys):
+                trace = self._traces[key]
+                c = trace.channel
+                plot = self._new_plot(bottom_axis=True)
+                plot.setYRange(c.display_min, c.display_max, padding=0.02)
+                self._title(plot, c, trace.colour, lang)
+                plot.getAxis("left").setWidth(56)
+                self.plots.addItem(plot, row=row, col=0)
+                if first is None:
+                    first = plot
+                else:
+                    plot.setXLink(first)
+                trace.plot = plot
+                trace.curve = self._new_curve(plot, trace.colour)
+                self._add_limits(trace, plot, normalised=False)
+        if x_range is not None:
+            self._set_x_range(*x_range)
+        self.refresh()
+
+    @staticmethod
+    def _title(plot: pg.PlotItem, channel: ChannelConfig, colour: str, lang: str) -> None:
+        plot.setTitle(f"{channel.name(lang)}  [{channel.unit}]", size="13pt", color=colour,
+                      justify="left")
+
+    def _label_overlay_axis(self) -> None:
+        for trace in self._traces.values():
+            if trace.plot is not None:
+                trace.plot.setLabel("left", self.tr("% of display range"), units=None)
+                return
+
+    @staticmethod
+    def _new_curve(plot: pg.PlotItem, colour: str) -> pg.PlotDataItem:
+        curve = pg.PlotDataItem(pen=pg.mkPen(colour, width=1), connect="finite",
+                                antialias=False, skipFiniteCheck=False)
+        plot.addItem(curve)
+        return curve
+
+    def _add_limits(self, trace: _Trace, plot: pg.PlotItem, *, normalised: bool) -> None:
+        c = trace.channel
+
+        def y(v: float) -> float:
+            return (v - c.display_min) / (c.display_max - c.display_min) * 100 if normalised else v
+
+        colour = trace.colour if normalised else LIMIT_COLOUR
+        pen = pg.mkPen(colour, width=1, style=Qt.PenStyle.DashLine)
+        if not normalised and c.low_limit is not None and c.high_limit is not None:
+            band = pg.LinearRegionItem(values=(c.low_limit, c.high_limit),
+                                       orientation="horizontal", movable=False,
+                                       brush=pg.mkBrush(46, 125, 50, 28),
+                                       pen=pg.mkPen(None))
+            band.setZValue(-10)
+            plot.addItem(band)
+            trace.extras.append(band)
+        for kind, limit in ((LimitKind.HIGH, c.high_limit), (LimitKind.LOW, c.low_limit)):
+            if limit is None:
+                continue
+            line = pg.InfiniteLine(pos=y(limit), angle=0, movable=False, pen=pen)
+            if not normalised:
+                line.label = pg.InfLineLabel(
+                    line, text=f"{limit_name(kind)} {format_value(c, limit)}",
+                    position=0.02, anchors=[(0, 1), (0, 1)] if kind is LimitKind.HIGH
+                    else [(0, 0), (0, 0)], color=LIMIT_COLOUR)
+            plot.addItem(line)
+            trace.extras.append(line)
+
+    # --- live / history --------------------------------------------------------------------
+    def _user_moved(self, *_args: object) -> None:
+        if self._setting_range:
+            return
+        if self._following:
+            self._following = False
+            self._show_follow_state()
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        for trace in self._traces.values():
+            trace.version = -1
+
+    def _set_x_range(self, x0: float, x1: float) -> None:
+        self._setting_range = True
+        try:
+            for trace in self._traces.values():
+                if trace.plot is not None:
+                    trace.plot.vb.setXRange(x0, x1, padding=0)
+                    if self._overlay:
+                        break
+        finally:
+            self._setting_range = False
+
+    def _now(self) -> float:
+        latest = max((self._client.buffer(k).latest()[0] for k in self._traces), default=math.nan)
+        now = time.time()
+        return max(now, latest) if math.isfinite(latest) else now
+
+    # --- the redraw tick -------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Redraw the traces whose data or range changed, and update the value tiles."""
+        self._update_tiles()
+        if self._following:
+            now = self._now()
+            self._set_x_range(now - self._span, now)
+        x0, x1 = self._x_range()
+        slow = x1 - x0 > SLOW_REDRAW_SPAN_S
+        mono = time.monotonic()
+        if slow and self._following and mono - self._last_slow_redraw < 1.0:
+            return
+        drew = False
+        for trace in self._traces.values():
+            if trace.curve is None or trace.plot is None:
+                continue
+            buf = self._client.buffer(trace.channel.key)
+            version = buf.version
+            if version == trace.version and trace.drawn_range == (x0, x1):
+                continue
+            width = max(200, int(trace.plot.vb.width()))
+            margin = (x1 - x0) * 0.02
+            t, y = buf.decimated(x0 - margin, x1 + margin, width * 2)
+            t, y = with_gaps(t, y, trace.channel.stale_after_s)
+            if self._overlay:
+                c = trace.channel
+                y = (y - c.display_min) / (c.display_max - c.display_min) * 100
+            trace.curve.setData(t, y, connect="finite")
+            trace.version, trace.drawn_range = version, (x0, x1)
+            drew = True
+        if drew and slow:
+            self._last_slow_redraw = mono
+
+    def tile_status(self, key: str) -> tuple[str, str, str]:
+        """(value text, state words, level) for channel ``key`` as shown in its tile."""
+        client, channel = self._client, self._traces[key].channel
+        _t, value, quality = client.buffer(key).latest()
+        value_text = format_value(channel, value)
+        connected = client.connection(channel.endpoint).state is ConnectionState.CONNECTED
+        alarm = client.alarm_state(key)
+        words: list[str] = []
+        level = ""
+        if alarm in (AlarmState.ACTIVE_UNACKED, AlarmState.ACTIVE_ACKED):
+            kind = infer_limit_kind(channel, value)
+            words.append(limit_name(kind) if kind else alarm_state_name(alarm))
+            if alarm is AlarmState.ACTIVE_UNACKED:
+                words.append(self.tr("not acknowledged"))
+            level = "alarm"
+        elif alarm is AlarmState.RETURNED_UNACKED:
+            words.append(alarm_state_name(alarm))
+            level = "warn"
+        error = client.channel_error(key)
+        if not connected:
+            words.insert(0, self.tr("Disconnected"))
+            level = level or "dim"
+        elif error:
+            words.insert(0, self.tr("Not available"))
+            level = level or "dim"
+        elif client.is_stale(key):
+            words.insert(0, self.tr("Stale"))
+            level = level or "warn"
+        last_quality = client.buffer(key).last_quality
+        if connected and last_quality is Quality.BAD:
+            words.insert(0, self.tr("Bad quality"))
+            level = level or "warn"
+        elif connected and last_quality is Quality.UNCERTAIN and quality is Quality.UNCERTAIN:
+            words.insert(0, self.tr("Uncertain"))
+            level = level or "warn"
+        if quality is None:
+            value_text = PLACEHOLDER
+        return value_text, " · ".join(words), level
+
+    def _update_tiles(self) -> None:
+        for key, tile in self.tiles.items():
+            tile.show_state(*self.tile_status(key))
