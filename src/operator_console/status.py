@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from operator_console.services import Services
 from operator_console.store.outbox import pending_count
+from operator_console.store.records_reader import verification_backlog
 
 
 @dataclass(frozen=True)
@@ -13,11 +15,18 @@ class StationStatus:
     station: str
     pending_sync: int
     server_state: str  # "not_enrolled" until the sync issue lands; then online/offline/syncing
+    awaiting_verification: int = 0
+    overdue_verification: int = 0  # awaiting longer than verification_overdue_minutes
+    verification_overdue_minutes: int = 60
 
 
-def read_station_status(services: Services) -> StationStatus:
+def read_station_status(services: Services, now: datetime | None = None) -> StationStatus:
     """Gather the snapshot; blocking (database), so call it from a worker."""
     with services.db.read() as s:
         pending = pending_count(s)
+        backlog = verification_backlog(s, now or datetime.now(UTC))
     return StationStatus(station=services.station, pending_sync=pending,
-                         server_state="not_enrolled")
+                         server_state="not_enrolled",
+                         awaiting_verification=backlog.awaiting,
+                         overdue_verification=backlog.overdue,
+                         verification_overdue_minutes=backlog.overdue_minutes)

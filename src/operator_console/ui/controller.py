@@ -18,6 +18,7 @@ from operator_console.services import Services
 from operator_console.status import StationStatus, read_station_status
 from operator_console.store.audit import AuditReader
 from operator_console.store.models import User
+from operator_console.store.records_reader import RecordsReader
 from operator_console.store.users import UserInfo, set_language
 from operator_console.ui.i18n import LanguageManager
 from operator_console.ui.idle import IdleWatcher
@@ -48,7 +49,8 @@ class AppController(QObject):
         self.locked = False
         self.login_view = LoginView(services.station, demo_users)
         self.lock_view = LockView()
-        self.workspace = Workspace(AuditReader(services.db), self.runner)
+        self.workspace = Workspace(AuditReader(services.db), self.runner,
+                                   RecordsReader(services.db), services.signing)
         self.window = MainWindow(self.login_view, self.lock_view, self.workspace)
         self.window.close_handler = self.shutdown
         self.idle = IdleWatcher(idle_lock_seconds, self)
@@ -66,6 +68,8 @@ class AppController(QObject):
         self.workspace.sig_lock_requested.connect(self.lock)
         self.workspace.sig_logout_requested.connect(self._confirm_logout)
         self.idle.sig_idle.connect(self.lock)
+        self.sig_user_changed.connect(self.workspace.records.set_user)
+        self.workspace.records.sig_records_changed.connect(self.refresh_status)
         self.login_view.prepare()
         self.window.show_view(self.login_view)
 

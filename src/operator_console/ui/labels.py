@@ -30,6 +30,15 @@ _EVENTS: dict[str, str] = _texts({
     "language_changed": QT_TRANSLATE_NOOP("AuditEvent", "Language changed"),
     "application_started": QT_TRANSLATE_NOOP("AuditEvent", "Application started"),
     "application_stopped": QT_TRANSLATE_NOOP("AuditEvent", "Application stopped"),
+    "alarm_raised": QT_TRANSLATE_NOOP("AuditEvent", "Alarm raised"),
+    "alarm_cleared": QT_TRANSLATE_NOOP("AuditEvent", "Alarm cleared"),
+    "alarm_acknowledged": QT_TRANSLATE_NOOP("AuditEvent", "Alarm acknowledged"),
+    "sign_succeeded": QT_TRANSLATE_NOOP("AuditEvent", "Password confirmed for signing"),
+    "sign_failed": QT_TRANSLATE_NOOP("AuditEvent", "Failed password for signing"),
+    "record_created": QT_TRANSLATE_NOOP("AuditEvent", "Record created"),
+    "record_corrected": QT_TRANSLATE_NOOP("AuditEvent", "Correction recorded"),
+    "record_signed": QT_TRANSLATE_NOOP("AuditEvent", "Record signed"),
+    "signature_refused": QT_TRANSLATE_NOOP("AuditEvent", "Signature refused"),
 })
 
 # Reasons the console itself writes into the audit trail (people's own reasons are shown as

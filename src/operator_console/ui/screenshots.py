@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -101,6 +102,7 @@ def _shoot_language(ctl: AppController, out: Path, lang: str) -> list[Path]:
             _settle(ctl)
             ctl.workspace.audit.verify()
         shot(f"1{i}_{key}")
+    files += _shoot_records(ctl, shot)
     ctl.workspace.logout_button.click()
     box = ctl._logout_box
     shot("20_logout_confirm", box)
@@ -113,3 +115,60 @@ def _shoot_language(ctl: AppController, out: Path, lang: str) -> list[Path]:
     ctl.lock_view.switch_button.click()
     shot("32_switch_user")
     return files
+
+
+def _shoot_records(ctl: AppController, shot: Callable[..., None]) -> list[Path]:
+    """Records page with a selected record, the signature dialog at step 1, and at step 2
+    after a refused verifier (same person)."""
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from operator_console.domain.records import RecordStatus
+    from operator_console.ui.signature_dialog import SignatureDialog
+
+    page = ctl.workspace.records
+    ctl.workspace.show_page("records")
+    _settle(ctl)
+    waiting = [r for r in range(page.model.rowCount())
+               if page.model.row_at(r).status is RecordStatus.AWAITING_VERIFICATION]
+    corrected = [r for r in range(page.model.rowCount())
+                 if page.model.row_at(r).corrected_by is not None]
+    if corrected:
+        page.table.selectRow(corrected[0])
+        shot("15_records_corrected")
+    if waiting:
+        page.table.selectRow(waiting[0])
+    shot("16_records")
+    page.add_comment_button.click()
+    entry = page.entry_dialog
+    if entry is not None:
+        text_edit = entry.fields["text"]
+        assert isinstance(text_edit, QPlainTextEdit)
+        text_edit.setPlainText("サンプル採取後、バッグを目視確認。異常なし。"
+                               if ctl.languages.language == "ja"
+                               else "Bag inspected after sampling; no defects.")
+        shot("17_add_comment", entry)
+        entry.reject()
+    view = page.selected()
+    assert ctl.user is not None
+    if view is not None and view.status is RecordStatus.AWAITING_VERIFICATION:
+        from operator_console.domain.records import RecordDraft
+
+        draft = RecordDraft(view.record_type, view.batch_id, view.body)
+        dlg = SignatureDialog.for_draft(draft, ctl.services.signing, ctl.runner, ctl.user,
+                                        parent=page)
+        dlg.resize(1100, 860)
+        dlg.show()
+        shot("18_signature_step1", dlg)
+        dlg.close()
+        dlg.deleteLater()
+        dlg = SignatureDialog.for_record(view, ctl.services.signing, ctl.runner, ctl.user,
+                                         parent=page)
+        dlg.resize(1100, 860)
+        dlg.show()
+        dlg.user_edit.setText(ctl.user.display_id)
+        dlg.password_edit.setText(f"demo-{ctl.user.user_id}")
+        dlg.sign_button.click()
+        shot("19_signature_step2_refused", dlg)
+        dlg.close()
+        dlg.deleteLater()
+    return []

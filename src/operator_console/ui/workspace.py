@@ -13,10 +13,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from operator_console.auth.signing import SigningService
 from operator_console.store.audit import AuditReader
+from operator_console.store.records_reader import RecordsReader
 from operator_console.ui.pages.audit import AuditPage
 from operator_console.ui.pages.home import HomePage
 from operator_console.ui.pages.not_yet import NotYetPage
+from operator_console.ui.pages.records import RecordsPage
 from operator_console.ui.status_strip import StatusStrip
 from operator_console.ui.tasks import TaskRunner
 from operator_console.ui.widgets import button, label
@@ -33,6 +36,7 @@ class Workspace(QWidget):
     """The user asked to log out."""
 
     def __init__(self, audit_reader: AuditReader, runner: TaskRunner,
+                 records_reader: RecordsReader, signing: SigningService,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Workspace")
@@ -43,8 +47,7 @@ class Workspace(QWidget):
         self.traces = NotYetPage(lambda: self.tr("Traces"), lambda: self.tr(
             "Live instrument traces are not available in this version yet. Watch the values "
             "on the instrument's own display."))
-        self.records = NotYetPage(lambda: self.tr("Records"), lambda: self.tr(
-            "Electronic records and signatures are not available in this version yet."))
+        self.records = RecordsPage(records_reader, signing, runner)
         self.audit = AuditPage(audit_reader, runner)
         self.stack = QStackedWidget()
         self.nav_buttons: dict[str, QPushButton] = {}
@@ -132,6 +135,8 @@ class Workspace(QWidget):
         self.nav_buttons[key].setChecked(True)
         if key == "audit":
             self.audit.refresh()
+        elif key == "records":
+            self.records.refresh()
 
     def current_page(self) -> str:
         return PAGES[self.stack.currentIndex()]

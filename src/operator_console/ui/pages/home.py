@@ -89,7 +89,29 @@ class HomePage(QWidget):
         self.alarms.detail.setText(self.tr("No instruments are connected, so no alarms can "
                                            "be raised."))
 
+        self._show_signatures(st)
+
+    def _show_signatures(self, st: StationStatus | None) -> None:
         self.signatures.title.setText(self.tr("Awaiting second signature"))
-        self.signatures.value.setText(self.tr("None"))
-        self.signatures.detail.setText(self.tr(
-            "Electronic records are not available in this version yet."))
+        if st is None:
+            self.signatures.value.setText("…")
+            self.signatures.detail.setText("")
+            set_state(self.signatures, "")
+            return
+        count = st.awaiting_verification
+        self.signatures.value.setText(format_count(count) if count else self.tr("None"))
+        if st.overdue_verification:
+            self.signatures.detail.setText(self.tr(
+                "OVERDUE: %1 waiting longer than %2 minutes. Ask a verifier to sign now "
+                "(Records, Awaiting verification).").replace(
+                "%1", format_count(st.overdue_verification)).replace(
+                "%2", format_count(st.verification_overdue_minutes)))
+            set_state(self.signatures, "alarm")
+        elif count:
+            self.signatures.detail.setText(self.tr(
+                "Records waiting for a second person to verify them. None is overdue yet."))
+            set_state(self.signatures, "warn")
+        else:
+            self.signatures.detail.setText(self.tr(
+                "No record is waiting for a second signature."))
+            set_state(self.signatures, "ok")
