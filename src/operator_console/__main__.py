@@ -42,6 +42,21 @@ def build_parser() -> argparse.ArgumentParser:
     v = audit_sub.add_parser("verify", help="re-compute the audit trail's hash chain")
     _data_dir_arg(v)
 
+    p = sub.add_parser("records", help="list electronic records, export a batch record")
+    rec_sub = p.add_subparsers(dest="records_command", metavar="ACTION", required=True)
+    r = rec_sub.add_parser("list", help="list records with their signatures")
+    r.add_argument("--batch", default=None, help="only this batch")
+    r.add_argument("--json", action="store_true", help="machine-readable JSON output")
+    _data_dir_arg(r)
+    r = rec_sub.add_parser("export", help="export a batch record as PDF (and JSON)")
+    r.add_argument("--batch", required=True, help="the batch to export")
+    r.add_argument("--pdf", type=Path, required=True, metavar="FILE", help="PDF file to write")
+    r.add_argument("--json", type=Path, default=None, metavar="FILE",
+                   help="also write the machine-readable export to this file")
+    r.add_argument("--lang", choices=("ja", "en"), default="ja",
+                   help="language of the PDF (default: ja)")
+    _data_dir_arg(r)
+
     p = sub.add_parser("screenshots", help="render every screen in Japanese and English to PNG")
     p.add_argument("--out", type=Path, required=True, help="folder for the PNG files")
     _data_dir_arg(p)
@@ -102,6 +117,12 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_records(args: argparse.Namespace) -> int:
+    from operator_console.cli.records import run
+
+    return run(args, _resolve_data_dir(args.data_dir))
+
+
 def cmd_screenshots(args: argparse.Namespace) -> int:
     from operator_console.ui.screenshots import write_screenshots
 
@@ -138,6 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
         "seed-demo": cmd_seed_demo,
         "screenshots": cmd_screenshots,
+        "records": cmd_records,
         None: cmd_gui,
     }
     try:

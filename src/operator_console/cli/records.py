@@ -1,0 +1,153 @@
+"""``operator-console records``: list a batch's electronic records, export the batch record.
+
+``records list`` prints the records (a table, or JSON with ``--json``) with each signature
+re-verified. ``records export`` writes the batch record as a PDF (Japanese or English) and
+optionally as JSON; each file is first written to a temporary file in the same folder and
+renamed into place only when every requested file is complete, so a failure leaves nothing
+half-written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+
+class CommandError(Exception):
+    """A failure the user can act on; reported as one line."""
+
+
+def _open_db(data_dir: Path) -> Any:
+    from operator_console.store.db import DB_FILENAME, Database
+
+    if not (data_dir / DB_FILENAME).exists():
+        raise CommandError(f"no database in {data_dir}")
+    return Database(data_dir, migrate=False)
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def format_table(records: list[Any]) -> str:
+    """A plain-text table of ``ExportRecord`` objects."""
+    heads = ("SEQ", "CREATED (UTC)", "BATCH", "TYPE", "STATUS", "SIGNATURES", "ID")
+    rows = []
+    for r in records:
+        sigs = ", ".join(
+            f"{s.meaning}:{s.signer_id}{'' if s.valid else ' INVALID'}" for s in r.signatures
+        ) or "-"
+        if not r.content_valid:
+            sigs += " (CONTENT CHANGED)"
+        rows.append((str(r.seq), r.created_at.strftime("%Y-%m-%d %H:%M:%S"), r.batch_id,
+                     r.record_type, r.status, sigs, r.record_id))
+    widths = [max([len(h)] + [len(row[i]) for row in rows]) for i, h in enumerate(heads)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(heads, widths, strict=True)).rstrip()]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+              for row in rows]
+    return "\n".join(lines)
+
+
+def cmd_list(data_dir: Path, batch: str | None, as_json: bool) -> int:
+    from operator_console.export.batch_record import export_record
+    from operator_console.store.records import RecordFilter, load_records
+
+    db = _open_db(data_dir)
+    try:
+        with db.read() as s:
+            views = load_records(s, RecordFilter(batch_id=batch, limit=10_000_000))
+    finally:
+        db.close()
+    if batch and not views:
+        raise CommandError(f"no records for batch {batch!r}")
+    records = [export_record(v) for v in sorted(views, key=lambda v: v.seq)]
+    if as_json:
+        print(json.dumps([r.as_json() for r in records], ensure_ascii=False, indent=2))
+    elif not records:
+        print("no records")
+    else:
+        print(format_table(records))
+    return 0
+
+
+def _temp_beside(path: Path) -> Path:
+    folder = path.parent
+    if not folder.is_dir():
+        raise CommandError(f"cannot write {path}: folder {folder} does not exist")
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise CommandError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    os.close(fd)
+    return Path(name)
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb") as f:
+        os.fsync(f.fileno())
+
+
+def cmd_export(data_dir: Path, batch: str, pdf: Path, json_path: Path | None,
+               language: str) -> int:
+    from operator_console.export.batch_record import UnknownBatchError, gather_batch_record
+    from operator_console.store.settings import get_setting
+
+    targets = [pdf.expanduser().resolve()]
+    if json_path is not None:
+        targets.append(json_path.expanduser().resolve())
+    if len(set(targets)) != len(targets):
+        raise CommandError("the PDF and JSON files must be different files")
+    for target in targets:
+        if target.is_dir():
+            raise CommandError(f"cannot write {target}: it is a folder")
+    db = _open_db(data_dir)
+    try:
+        with db.read() as s:
+            try:
+                export = gather_batch_record(s, batch, get_setting(s, "station_name"))
+            except UnknownBatchError as exc:
+                raise CommandError(str(exc)) from exc
+    finally:
+        db.close()
+
+    temps: list[Path] = []
+    try:
+        for target in targets:
+            temps.append(_temp_beside(target))
+        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from operator_console.export.pdf import render_pdf
+
+        pages = render_pdf(export, temps[0], language)
+        if json_path is not None:
+            temps[1].write_text(export.to_json(), encoding="utf-8")
+        for temp in temps:
+            _fsync(temp)
+        for temp, target in zip(temps, targets, strict=True):
+            os.replace(temp, target)
+    except OSError as exc:
+        raise CommandError(f"cannot write the export: {exc.strerror or exc}") from exc
+    finally:
+        for temp in temps:
+            temp.unlink(missing_ok=True)
+    verdict = "verified" if export.verified else "NOT VERIFIED (see the PDF)"
+    print(f"exported batch {batch}: {len(export.records)} records, {pages} page(s) to "
+          f"{targets[0]}" + (f" and {targets[1]}" if json_path is not None else "")
+          + f"; {verdict}")
+    return 0
+
+
+def run(args: argparse.Namespace, data_dir: Path) -> int:
+    """Dispatch ``records list`` / ``records export``; one-line reason on failure."""
+    try:
+        if args.records_command == "list":
+            return cmd_list(data_dir, args.batch, args.json)
+        return cmd_export(data_dir, args.batch, args.pdf, args.json, args.lang)
+    except CommandError as exc:
+        print(f"operator-console: {exc}", file=sys.stderr)
+        return 2

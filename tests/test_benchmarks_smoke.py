@@ -1,0 +1,53 @@
+"""The benchmarks still run (tiny sizes); they are not timed here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _modules() -> dict[str, Any]:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_run_all", ROOT / "benchmarks" /
+                                                  "run_all.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return {m.__name__.rsplit(".", 1)[-1]: m for m in module.load_modules()} | {
+        "run_all": module}
+
+
+def _check_rows(rows: list[tuple[str, float, str]]) -> None:
+    assert rows
+    for name, value, unit in rows:
+        assert isinstance(name, str) and isinstance(unit, str)
+        assert value > 0, name
+
+
+def test_every_benchmark_module_is_found() -> None:
+    mods = _modules()
+    assert {"bench_signing", "bench_audit_verify"} <= set(mods)
+    for name, module in mods.items():
+        if name != "run_all":
+            assert callable(module.run) and isinstance(module.QUICK, dict)
+
+
+def test_signing_benchmark_runs() -> None:
+    _check_rows(_modules()["bench_signing"].run(n=2))
+
+
+def test_audit_verify_benchmark_runs() -> None:
+    _check_rows(_modules()["bench_audit_verify"].run(n=500))
+
+
+def test_results_table_is_written(tmp_path: Path) -> None:
+    run_all = _modules()["run_all"]
+    rows = [("x: a", 1.5, "ms"), ("x: b", 12345.0, "entries/s")]
+    out = tmp_path / "RESULTS.md"
+    run_all.write_results(rows, True, 1.0, out)
+    text = out.read_text(encoding="utf-8")
+    assert "| x: b | 12,345 | entries/s |" in text
+    assert "x: a" in run_all.format_table(rows)
