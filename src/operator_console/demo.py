@@ -140,4 +140,7 @@ def seed_demo_records(services: Services) -> int:
         "step": "Harvest", "instrument": "CPX-01", "duration_min": 20,
         "result": "within limits"})
     performed(harvest, "op01")  # left awaiting verification
+    with services.db.transaction() as s:
+        set_setting(s, services.audit, "current_batch", DEMO_BATCH, actor="system",
+                    reason="demo data")
     return len(created)

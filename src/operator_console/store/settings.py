@@ -12,6 +12,11 @@ DEFAULTS: dict[str, str] = {
     "idle_lock_seconds": "300",
     "lockout_threshold": "5",
     "verification_overdue_minutes": "60",
+    # Fields of the cassette flow that may be typed instead of scanned (comma-separated:
+    # batch, cassette, bag, bay); typed entries are marked "typed" in the record.
+    "allow_typed_entry": "batch,bay",
+    # The batch in process at this station: alarm acknowledgements are recorded against it.
+    "current_batch": "",
 }
 
 

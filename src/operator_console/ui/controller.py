@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from operator_console.auth.service import AuthOutcome, AuthRefusal
 from operator_console.demo import DemoUser
+from operator_console.domain.records import RecordDraft, RecordType
 from operator_console.services import Services
 from operator_console.status import StationStatus, read_station_status
 from operator_console.store.audit import AuditReader
 from operator_console.store.models import User
 from operator_console.store.records_reader import RecordsReader
+from operator_console.store.settings import get_setting
 from operator_console.store.users import UserInfo, set_language
 from operator_console.ui.i18n import LanguageManager
 from operator_console.ui.idle import IdleWatcher
@@ -26,8 +29,12 @@ from operator_console.ui.labels import auth_refusal_text
 from operator_console.ui.lock_view import LockView
 from operator_console.ui.login_view import LoginView
 from operator_console.ui.main_window import MainWindow
+from operator_console.ui.signature_dialog import SignatureDialog
 from operator_console.ui.tasks import TaskRunner
 from operator_console.ui.workspace import Workspace
+
+if TYPE_CHECKING:  # heavy (asyncua, pyqtgraph): imported when instruments start
+    from operator_console.ui.instrument_runtime import InstrumentRuntime
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +65,7 @@ class AppController(QObject):
         self._status_timer.setInterval(status_interval_ms)
         self._status_timer.timeout.connect(self.refresh_status)
         self._closed = False
+        self.instruments: InstrumentRuntime | None = None
 
         self.login_view.sig_login_requested.connect(self._login)
         self.login_view.sig_language_requested.connect(self.set_language)
@@ -218,6 +226,62 @@ class AppController(QObject):
             "The operation could not be completed: %1. Nothing was changed; try again, and "
             "call a supervisor if it happens again.").replace("%1", str(exc)))
 
+    # -- instruments ---------------------------------------------------------------------------
+    def attach_instruments(self, runtime: InstrumentRuntime) -> None:
+        """Show live traces, the alarm banner and instrument state once instruments run."""
+        from operator_console.ui.pages.traces import TracesPage
+
+        client = runtime.client
+        if client is None:
+            return
+        self.instruments = runtime
+        self.workspace.set_traces_page(TracesPage(client))
+        banner = self.workspace.alarm_banner
+        runtime.sig_alarms_changed.connect(
+            lambda states: banner.update_states(states, runtime.channels,
+                                                runtime.latest_values()))
+        runtime.sig_alarms_changed.connect(lambda _s: self._instruments_changed())
+        runtime.sig_connection_changed.connect(lambda _c, _t: self._instruments_changed())
+        banner.sig_acknowledge_requested.connect(self._acknowledge_alarm)
+        self._instruments_changed()
+
+    def _instruments_changed(self) -> None:
+        if self.instruments is not None:
+            self.workspace.home.set_instruments(*self.instruments.summary())
+
+    def _acknowledge_alarm(self, channel_key: str) -> None:
+        """Acknowledge (audited with who and when), then offer the signed batch record entry."""
+        runtime, user = self.instruments, self.user
+        if runtime is None or user is None or not runtime.acknowledge(channel_key, user.user_id):
+            return
+        self.runner.submit(lambda: self._current_batch(),
+                           lambda batch: self._sign_alarm_ack(channel_key, str(batch)))
+
+    def _current_batch(self) -> str:
+        with self.services.db.read() as s:
+            return get_setting(s, "current_batch")
+
+    def _sign_alarm_ack(self, channel_key: str, batch: str) -> None:
+        runtime, user = self.instruments, self.user
+        if runtime is None or user is None or not batch:
+            return
+        channel = next((c for c in runtime.channels if c.key == channel_key), None)
+        value = runtime.latest_values().get(channel_key)
+        content = {
+            "channel": channel_key,
+            "channel_name": channel.name_en if channel else channel_key,
+            "unit": channel.unit if channel else "",
+            "value": round(value, 4) if value is not None else None,
+            "low_limit": channel.low_limit if channel else None,
+            "high_limit": channel.high_limit if channel else None,
+        }
+        draft = RecordDraft(RecordType.ALARM_ACK, batch, content)
+        dialog = SignatureDialog.for_draft(draft, self.services.signing, self.runner, user,
+                                           parent=self.window)
+        dialog.sig_signed.connect(lambda _r, _m: self.workspace.records.refresh())
+        self._alarm_dialog = dialog
+        dialog.open()
+
     def shutdown(self) -> None:
         """Window closing: end the session in the audit trail and wait for pending writes."""
         if self._closed:
@@ -225,6 +289,8 @@ class AppController(QObject):
         self._closed = True
         self._status_timer.stop()
         self.idle.dispose()
+        if self.instruments is not None:
+            self.instruments.stop()
         if self.user is not None:
             self._end_session("logout", "application closed")
         self.runner.wait()

@@ -104,6 +104,13 @@ class InstrumentRuntime(QObject):
             self.stop()
             raise
 
+    def adopt_simulator(self, sim: SimulatorThread, **client_options: Any) -> InstrumentClient:
+        """Take over a simulator already started elsewhere (e.g. on a worker) and connect."""
+        if self._simulator is not None or self._client is not None:
+            raise RuntimeError("instrument runtime already started")
+        self._simulator = sim
+        return self.start_client(InstrumentClient(sim.channels, **client_options))
+
     def start_client(self, client: InstrumentClient) -> InstrumentClient:
         """Start polling ``client`` (started here if it is not running yet)."""
         if self._client is not None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from operator_console.services import Services
+    from operator_console.ui.controller import AppController
 
 log = logging.getLogger("operator_console")
 _IMPORTED_AT = time.monotonic()
@@ -93,6 +94,30 @@ def _seed_demo_data(services: Services) -> str:
     return services.station
 
 
+def _start_demo_instruments(controller: AppController) -> None:
+    """Start the OPC UA simulator off the UI thread (it takes a second to listen), then the
+    subscribing client and the Traces page."""
+    def start() -> object:
+        from operator_console.instruments.simulator import SimulatorThread
+        from operator_console.ui.instrument_runtime import free_local_port
+
+        sim = SimulatorThread(port=free_local_port())
+        sim.start()
+        return sim
+
+    def started(sim: object) -> None:
+        from operator_console.instruments.simulator import SimulatorThread
+        from operator_console.ui.instrument_runtime import InstrumentRuntime
+
+        assert isinstance(sim, SimulatorThread)
+        runtime = InstrumentRuntime(controller.services, controller.runner, controller)
+        runtime.adopt_simulator(sim)
+        controller.attach_instruments(runtime)
+        print(f"operator-console: instrument simulator at {sim.endpoint}", flush=True)
+
+    controller.runner.submit(start, started, lambda exc: log.error("simulator: %s", exc))
+
+
 def _process_age() -> float:
     """Seconds since this process started (Linux /proc; elsewhere since import)."""
     try:
@@ -160,6 +185,7 @@ def launch(args: argparse.Namespace) -> int:
         # queue, so the login window shows at once and a login waits for the demo users.
         controller.runner.submit(lambda: _seed_demo_data(services),
                                  controller.login_view.set_station)
+        _start_demo_instruments(controller)
         print(f"operator-console: demo data folder {data_dir}")
     sys.excepthook = _excepthook(lambda: controller.window)  # type: ignore[assignment]
     services.auth.record_session_event("system", "application_started",

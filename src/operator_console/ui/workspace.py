@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from operator_console.auth.signing import SigningService
 from operator_console.store.audit import AuditReader
 from operator_console.store.records_reader import RecordsReader
+from operator_console.ui.alarm_banner import AlarmBanner
 from operator_console.ui.pages.audit import AuditPage
 from operator_console.ui.pages.home import HomePage
 from operator_console.ui.pages.not_yet import NotYetPage
@@ -44,9 +45,9 @@ class Workspace(QWidget):
         self.cassettes = NotYetPage(lambda: self.tr("Cassettes"), lambda: self.tr(
             "Loading and unloading cassettes with label scanning and chain-of-identity checks "
             "is not available in this version yet. Do not load cassettes from this station."))
-        self.traces = NotYetPage(lambda: self.tr("Traces"), lambda: self.tr(
-            "Live instrument traces are not available in this version yet. Watch the values "
-            "on the instrument's own display."))
+        self.traces: QWidget = NotYetPage(lambda: self.tr("Traces"), lambda: self.tr(
+            "No instruments are configured on this station, so there are no traces to show. "
+            "Watch the values on the instrument's own display."))
         self.records = RecordsPage(records_reader, signing, runner)
         self.audit = AuditPage(audit_reader, runner)
         self.stack = QStackedWidget()
@@ -103,6 +104,8 @@ class Workspace(QWidget):
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
         root.addWidget(header)
+        self.alarm_banner = AlarmBanner()
+        root.addWidget(self.alarm_banner)
         root.addLayout(body, 1)
         root.addWidget(self.status_strip)
         self._user_name = ""
@@ -137,6 +140,16 @@ class Workspace(QWidget):
             self.audit.refresh()
         elif key == "records":
             self.records.refresh()
+
+    def set_traces_page(self, page: QWidget) -> None:
+        """Replace the placeholder once instruments are connected."""
+        index = PAGES.index("traces")
+        old = self.stack.widget(index)
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self.stack.insertWidget(index, page)
+        self.traces = page
 
     def current_page(self) -> str:
         return PAGES[self.stack.currentIndex()]

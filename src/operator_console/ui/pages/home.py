@@ -33,6 +33,7 @@ class HomePage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._status: StationStatus | None = None
+        self._instruments = (0, 0, 0)
         self.heading = label("title")
         self.server = Tile()
         self.queue = Tile()
@@ -57,6 +58,10 @@ class HomePage(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
+    def set_instruments(self, connected: int, total: int, active_alarms: int) -> None:
+        self._instruments = (connected, total, active_alarms)
+        self.retranslate()
+
     def set_status(self, status: StationStatus) -> None:
         self._status = status
         self.retranslate()
@@ -80,14 +85,33 @@ class HomePage(QWidget):
                                           "acknowledged yet."))
 
         self.instruments.title.setText(self.tr("Instruments"))
-        self.instruments.value.setText(self.tr("None connected"))
-        self.instruments.detail.setText(self.tr(
-            "Instrument connections are not configured on this station yet."))
+        connected, total, active = self._instruments
+        if total == 0:
+            self.instruments.value.setText(self.tr("None connected"))
+            self.instruments.detail.setText(self.tr(
+                "Instrument connections are not configured on this station yet."))
+            set_state(self.instruments, "")
+        else:
+            self.instruments.value.setText(self.tr("%1 of %2 connected").replace(
+                "%1", format_count(connected)).replace("%2", format_count(total)))
+            self.instruments.detail.setText(
+                self.tr("All instrument connections are up.") if connected == total else
+                self.tr("An instrument is disconnected: its traces show a gap. Check the "
+                        "instrument and its network cable."))
+            set_state(self.instruments, "ok" if connected == total else "alarm")
 
         self.alarms.title.setText(self.tr("Active alarms"))
-        self.alarms.value.setText(self.tr("None"))
-        self.alarms.detail.setText(self.tr("No instruments are connected, so no alarms can "
-                                           "be raised."))
+        if total == 0:
+            self.alarms.value.setText(self.tr("None"))
+            self.alarms.detail.setText(self.tr("No instruments are connected, so no alarms can "
+                                               "be raised."))
+            set_state(self.alarms, "")
+        else:
+            self.alarms.value.setText(format_count(active) if active else self.tr("None"))
+            self.alarms.detail.setText(
+                self.tr("See the alarm banner and acknowledge each alarm.") if active else
+                self.tr("All values are within their limits."))
+            set_state(self.alarms, "alarm" if active else "ok")
 
         self._show_signatures(st)
 
