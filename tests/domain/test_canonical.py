@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from operator_console.domain.canonical import CanonicalisationError, canonical_json, content_hash
 
@@ -65,3 +67,27 @@ def test_key_order_does_not_matter() -> None:
 def test_unrepresentable_values_are_refused(bad: object) -> None:
     with pytest.raises(CanonicalisationError):
         canonical_json(bad)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**53) + 1, 2**53 - 1)
+    | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(st.text(max_size=6), children, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(json_values)
+def test_fast_path_agrees_with_the_general_encoder(value: object) -> None:
+    from operator_console.domain import canonical
+
+    try:
+        general: list[str] = []
+        canonical._encode(canonical.normalise(value), general)
+        expected = "".join(general).encode("utf-8")
+    except (CanonicalisationError, UnicodeEncodeError):
+        with pytest.raises(CanonicalisationError):
+            canonical_json(value)
+        return
+    assert canonical_json(value) == expected

@@ -104,8 +104,42 @@ def _encode(value: JsonValue, out: list[str]) -> None:
         raise CanonicalisationError(f"{type(value).__name__} has no canonical JSON form")
 
 
+_SAFE_INT = 2**53 - 1
+
+
+def _plain(value: JsonValue) -> bool:
+    """True when ``json.dumps`` with sorted keys already yields the RFC 8785 form: no floats
+    (ECMAScript number formatting differs), integers in the safe range, every string already
+    NFC, and keys without characters beyond the BMP (for those, code point order and UTF-16
+    order agree). Audit entries and most records take this fast path."""
+    if value is None or isinstance(value, bool):
+        return True
+    if isinstance(value, str):
+        return unicodedata.is_normalized("NFC", value)
+    if isinstance(value, int):
+        return -_SAFE_INT <= value <= _SAFE_INT
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str) or (not key.isascii() and (
+                    not unicodedata.is_normalized("NFC", key)
+                    or any(ord(c) > 0xFFFF for c in key))):
+                return False
+            if not _plain(item):
+                return False
+        return True
+    if isinstance(value, (list, tuple)):
+        return all(_plain(item) for item in value)
+    return False
+
+
 def canonical_json(value: JsonValue) -> bytes:
     """RFC 8785 canonical UTF-8 bytes of ``value`` after NFC normalisation."""
+    if _plain(value):
+        text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        try:
+            return text.encode("utf-8")
+        except UnicodeEncodeError as exc:  # lone surrogates
+            raise CanonicalisationError("text is not valid Unicode") from exc
     out: list[str] = []
     _encode(normalise(value), out)
     try:
