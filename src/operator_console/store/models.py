@@ -31,6 +31,8 @@ class User(Base):
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     language: Mapped[str] = mapped_column(String(8), default="ja")
     created_at: Mapped[str] = mapped_column(String(32))
+    verifier_expires_at: Mapped[str | None] = mapped_column(String(32), default=None)
+    seen_online_at: Mapped[str | None] = mapped_column(String(32), default=None)
 
     roles: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"

@@ -122,10 +122,35 @@ class InstrumentRuntime(QObject):
         self._timer.start()
         return client
 
+    def enable_historian(self, interval_s: float = 10.0, flush_every_ms: int = 5000) -> None:
+        """Keep reduced samples (min/max/mean per interval) in the station database. The
+        historian's writes run on the TaskRunner, never on the UI thread."""
+        from operator_console.instruments.historian import Historian
+        from operator_console.store.instruments import SqliteHistorianSink
+
+        if self._client is None:
+            raise RuntimeError("start the client before the historian")
+        self._historian: Historian | None = Historian(
+            self._client, SqliteHistorianSink(self._services.db), interval_s=interval_s)
+        self._historian_timer = QTimer(self)
+        self._historian_timer.setInterval(flush_every_ms)
+        historian = self._historian
+        assert historian is not None
+        self._historian_timer.timeout.connect(
+            lambda: self._runner.submit(historian.poll, None,
+                                        lambda exc: log.error("historian: %s", exc)))
+        self._historian_timer.start()
+
     def stop(self) -> None:
         """Stop polling, the client and the simulator (idempotent); pending transitions are
         audited first."""
         self._timer.stop()
+        historian = getattr(self, "_historian", None)
+        if historian is not None:
+            self._historian_timer.stop()
+            self._historian = None
+            self._runner.submit(historian.flush, None,
+                                lambda exc: log.error("historian flush: %s", exc))
         if self._client is not None:
             self.poll()
             self._client.stop()

@@ -30,6 +30,7 @@ _EVENTS: dict[str, str] = _texts({
     "language_changed": QT_TRANSLATE_NOOP("AuditEvent", "Language changed"),
     "application_started": QT_TRANSLATE_NOOP("AuditEvent", "Application started"),
     "application_stopped": QT_TRANSLATE_NOOP("AuditEvent", "Application stopped"),
+    "channel_configured": QT_TRANSLATE_NOOP("AuditEvent", "Instrument channel configured"),
     "alarm_raised": QT_TRANSLATE_NOOP("AuditEvent", "Alarm raised"),
     "alarm_cleared": QT_TRANSLATE_NOOP("AuditEvent", "Alarm cleared"),
     "alarm_acknowledged": QT_TRANSLATE_NOOP("AuditEvent", "Alarm acknowledged"),
@@ -52,6 +53,8 @@ _REASONS: dict[str, str] = _texts({
                                                      "credentials of another user"),
     "demo data": QT_TRANSLATE_NOOP("AuditReason", "demo data"),
     "demo mode": QT_TRANSLATE_NOOP("AuditReason", "demo mode"),
+    "demo: built-in instrument simulator": QT_TRANSLATE_NOOP(
+        "AuditReason", "demo: built-in instrument simulator"),
     "demo: locked account": QT_TRANSLATE_NOOP("AuditReason", "demo: locked account"),
     "logged out by the user": QT_TRANSLATE_NOOP("AuditReason", "logged out by the user"),
     "application closed": QT_TRANSLATE_NOOP("AuditReason", "application closed"),

@@ -95,14 +95,19 @@ def _seed_demo_data(services: Services) -> str:
 
 
 def _start_demo_instruments(controller: AppController) -> None:
-    """Start the OPC UA simulator off the UI thread (it takes a second to listen), then the
-    subscribing client and the Traces page."""
+    """Start the OPC UA simulator off the UI thread (it takes a second to listen), record its
+    channels as the station's configuration, then the subscribing client and Traces page."""
+    services = controller.services
+
     def start() -> object:
         from operator_console.instruments.simulator import SimulatorThread
+        from operator_console.store.instruments import save_channels
         from operator_console.ui.instrument_runtime import free_local_port
 
         sim = SimulatorThread(port=free_local_port())
         sim.start()
+        save_channels(services.db, services.audit, sim.channels, actor="system",
+                      reason="demo: built-in instrument simulator")
         return sim
 
     def started(sim: object) -> None:
@@ -110,12 +115,43 @@ def _start_demo_instruments(controller: AppController) -> None:
         from operator_console.ui.instrument_runtime import InstrumentRuntime
 
         assert isinstance(sim, SimulatorThread)
-        runtime = InstrumentRuntime(controller.services, controller.runner, controller)
+        runtime = InstrumentRuntime(services, controller.runner, controller)
         runtime.adopt_simulator(sim)
+        runtime.enable_historian()
         controller.attach_instruments(runtime)
         print(f"operator-console: instrument simulator at {sim.endpoint}", flush=True)
 
     controller.runner.submit(start, started, lambda exc: log.error("simulator: %s", exc))
+
+
+def _start_configured_instruments(controller: AppController) -> None:
+    """Connect to the instruments configured in the store, if any (off the UI thread)."""
+    services = controller.services
+
+    def load() -> object:
+        from operator_console.store.instruments import channel_security, load_channels
+
+        return load_channels(services.db), channel_security(services.db)
+
+    def loaded(result: object) -> None:
+        from operator_console.instruments.opcua_client import InstrumentClient
+        from operator_console.ui.instrument_runtime import InstrumentRuntime
+
+        from operator_console.domain.channels import ChannelConfig
+
+        assert isinstance(result, tuple)
+        channels: list[ChannelConfig] = result[0]
+        security: dict[str, tuple[str | None, str | None]] = result[1]
+        if not channels:
+            return
+        sec = next((v for v in security.values() if v[0]), (None, None))
+        runtime = InstrumentRuntime(services, controller.runner, controller)
+        runtime.start_client(InstrumentClient(channels, security_string=sec[0],
+                                              server_certificate=sec[1]))
+        runtime.enable_historian()
+        controller.attach_instruments(runtime)
+
+    controller.runner.submit(load, loaded, lambda exc: log.error("instruments: %s", exc))
 
 
 def _process_age() -> float:
@@ -186,6 +222,8 @@ def launch(args: argparse.Namespace) -> int:
         controller.runner.submit(lambda: _seed_demo_data(services),
                                  controller.login_view.set_station)
         _start_demo_instruments(controller)
+    else:
+        _start_configured_instruments(controller)
         print(f"operator-console: demo data folder {data_dir}")
     sys.excepthook = _excepthook(lambda: controller.window)  # type: ignore[assignment]
     services.auth.record_session_event("system", "application_started",

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from alembic import context
 
+from operator_console.store import (  # noqa: F401  (registers the tables)
+    instrument_models,
+    master_models,
+    sync_models,
+)
 from operator_console.store.models import Base
 
 config = context.config

@@ -1,0 +1,118 @@
+"""Pushing the outbox and pulling master data, one blocking step at a time.
+
+Rules: entries go in per-station order, in batches; an entry is marked synced only by the
+server's acknowledgement of that very entry ("accepted" or "duplicate"); a rejected entry is
+kept visible (``sync_rejections``) until QA resolves it. Each batch's acknowledgements are
+committed in one transaction, so a crash between the server's commit and ours only means the
+entries are sent again and acknowledged as duplicates: nothing lost, nothing doubled.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+
+from operator_console.domain.manifestation import format_utc_iso
+from operator_console.store.db import Database
+from operator_console.store.models import OutboxEntry
+from operator_console.store.sync_models import SyncRejection, SyncState
+from operator_console.sync.http import BadResponseError, EntryResult, PlantServerClient
+
+Progress = Callable[[int, int], None]  # (sent so far, total when started)
+
+
+@dataclass
+class PushReport:
+    accepted: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    remaining: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def now_iso() -> str:
+    return format_utc_iso(datetime.now(UTC))
+
+
+def get_state(db: Database, key: str, default: str = "") -> str:
+    with db.read() as s:
+        row = s.get(SyncState, key)
+        return row.value if row is not None else default
+
+
+def set_state(db: Database, key: str, value: str) -> None:
+    with db.transaction() as s:
+        row = s.get(SyncState, key)
+        if row is None:
+            s.add(SyncState(key=key, value=value))
+        else:
+            row.value = value
+
+
+def pending(db: Database) -> int:
+    with db.read() as s:
+        stmt = select(func.count()).select_from(OutboxEntry).where(OutboxEntry.acked_at.is_(None))
+        return int(s.scalar(stmt) or 0)
+
+
+class SyncEngine:
+    def __init__(self, db: Database, client: PlantServerClient, *, batch_size: int = 500) -> None:
+        self.db, self.client, self.batch_size = db, client, batch_size
+
+    def push_pending(self, progress: Progress | None = None) -> PushReport:
+        """Send every unacknowledged entry; stops at the first batch the server cannot take."""
+        report = PushReport()
+        total = pending(self.db)
+        sent = 0
+        while True:
+            with self.db.read() as s:
+                rows = s.scalars(select(OutboxEntry).where(OutboxEntry.acked_at.is_(None))
+                                 .order_by(OutboxEntry.station_seq).limit(self.batch_size)).all()
+                batch = [{"entry_id": r.entry_id, "station_seq": r.station_seq, "kind": r.kind,
+                          "payload": json.loads(r.payload_json),
+                          "payload_hash": r.payload_hash} for r in rows]
+            if not batch:
+                break
+            results = self.client.push(batch)  # raises on network or garbage: nothing marked
+            progressed = self._apply(batch, results, report)
+            sent += progressed
+            if progress is not None:
+                progress(sent, total)
+            if progressed == 0:
+                break  # the server took nothing from this batch: try again later
+        report.remaining = pending(self.db)
+        return report
+
+    def _apply(self, batch: list[dict[str, object]], results: list[EntryResult],
+               report: PushReport) -> int:
+        by_id = {r.entry_id: r for r in results}
+        done = 0
+        stamp = now_iso()
+        with self.db.transaction() as s:
+            for entry in batch:
+                result = by_id.get(str(entry["entry_id"]))
+                if result is None:
+                    break  # not acknowledged: it and everything after it go again
+                if result.status == "rejected" and result.reason.startswith("out_of_order"):
+                    report.problems.append(f"entry {result.station_seq}: {result.reason}")
+                    break
+                row = s.scalar(select(OutboxEntry).where(OutboxEntry.entry_id == result.entry_id))
+                if row is None or row.acked_at is not None:
+                    raise BadResponseError(f"acknowledged entry {result.entry_id} is not pending")
+                row.acked_at = stamp
+                done += 1
+                if result.status == "accepted":
+                    report.accepted += 1
+                elif result.status == "duplicate":
+                    report.duplicates += 1
+                else:
+                    report.rejected += 1
+                    report.problems.append(f"entry {result.station_seq}: {result.reason}")
+                    s.add(SyncRejection(entry_id=row.entry_id, station_seq=row.station_seq,
+                                        kind=row.kind, reason=result.reason, rejected_at=stamp,
+                                        resolved_by=None, resolved_at=None, resolution=None))
+        return done

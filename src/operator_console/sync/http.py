@@ -1,0 +1,104 @@
+"""HTTP client for the plant server's API (``/api/v1``), with strict response checking.
+
+Anything the server answers that is not what the API promises — a 5xx, malformed or truncated
+JSON, a missing field, an acknowledgement for an entry that was not sent — raises
+``BadResponseError`` and changes nothing locally. Network failures raise
+``ServerUnreachableError``. Blocking: call from the sync worker, never from the UI thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+API = "/api/v1"
+
+
+class ServerUnreachableError(ConnectionError):
+    """No answer: connection refused, reset, timed out."""
+
+
+class BadResponseError(RuntimeError):
+    """The server answered, but not with what the API promises."""
+
+
+class UnauthorizedError(RuntimeError):
+    """The station credential was refused (not enrolled, revoked)."""
+
+
+@dataclass(frozen=True)
+class EntryResult:
+    entry_id: str
+    station_seq: int
+    status: str  # "accepted" | "duplicate" | "rejected"
+    reason: str
+
+
+class PlantServerClient:
+    def __init__(self, base_url: str, credential: str | None = None, *,
+                 timeout_s: float = 15.0, transport: httpx.BaseTransport | None = None) -> None:
+        headers = {"Authorization": f"Bearer {credential}"} if credential else {}
+        self._http = httpx.Client(base_url=base_url.rstrip("/"), headers=headers,
+                                  timeout=timeout_s, transport=transport)
+
+    def close(self) -> None:
+        self._http.close()
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> Any:
+        try:
+            response = self._http.request(method, API + path, **kwargs)
+        except httpx.TransportError as exc:
+            raise ServerUnreachableError(f"{type(exc).__name__}: {exc}") from exc
+        if response.status_code == 401:
+            raise UnauthorizedError("the plant server refused this station's credential")
+        if response.status_code >= 400:
+            raise BadResponseError(f"HTTP {response.status_code}: {response.text[:200]}")
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise BadResponseError(f"malformed JSON from the plant server: {exc}") from exc
+
+    def health(self) -> bool:
+        data = self._call("GET", "/health")
+        return isinstance(data, dict)
+
+    def enroll(self, code: str, station_name: str) -> tuple[str, str]:
+        """Exchange a one-time enrollment code for (station name, credential)."""
+        data = self._call("POST", "/enroll", json={"code": code, "station_name": station_name})
+        station, credential = _get(data, "station", str), _get(data, "credential", str)
+        return station, credential
+
+    def push(self, entries: list[dict[str, Any]]) -> list[EntryResult]:
+        data = self._call("POST", "/push", json={"entries": entries})
+        results = _get(data, "results", list)
+        sent = {(e["entry_id"], e["station_seq"]) for e in entries}
+        out = []
+        for item in results:
+            result = EntryResult(_get(item, "entry_id", str), _get(item, "station_seq", int),
+                                 _get(item, "status", str), str(item.get("reason") or ""))
+            if (result.entry_id, result.station_seq) not in sent:
+                raise BadResponseError(f"acknowledgement for an entry not sent: {result}")
+            if result.status not in ("accepted", "duplicate", "rejected"):
+                raise BadResponseError(f"unknown entry status {result.status!r}")
+            out.append(result)
+        return out
+
+    def pull(self, cursor: int) -> dict[str, Any]:
+        data = self._call("GET", "/pull", params={"cursor": cursor})
+        _get(data, "next_cursor", int)
+        return dict(data)
+
+    def auth_check(self, user_id: str, password: str, purpose: str) -> dict[str, Any]:
+        data = self._call("POST", "/auth/check",
+                          json={"user_id": user_id, "password": password, "purpose": purpose})
+        _get(data, "ok", bool)
+        return dict(data)
+
+
+def _get(data: Any, key: str, kind: type) -> Any:
+    if not isinstance(data, dict) or key not in data or not isinstance(data[key], kind) or (
+            kind is int and isinstance(data[key], bool)):
+        raise BadResponseError(f"the plant server's answer lacks a valid {key!r}")
+    return data[key]
