@@ -134,10 +134,9 @@ def _start_configured_instruments(controller: AppController) -> None:
         return load_channels(services.db), channel_security(services.db)
 
     def loaded(result: object) -> None:
+        from operator_console.domain.channels import ChannelConfig
         from operator_console.instruments.opcua_client import InstrumentClient
         from operator_console.ui.instrument_runtime import InstrumentRuntime
-
-        from operator_console.domain.channels import ChannelConfig
 
         assert isinstance(result, tuple)
         channels: list[ChannelConfig] = result[0]
