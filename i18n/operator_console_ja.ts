@@ -2,6 +2,51 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>AlarmBanner</name>
+    <message>
+        <source>Active alarms: %1</source>
+        <translation>アラーム発生中: %1 件</translation>
+    </message>
+    <message>
+        <source>%1 limit %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>確認 (ACK)</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmLimit</name>
+    <message>
+        <source>High</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>下限</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmState</name>
+    <message>
+        <source>Normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Active, not acknowledged</source>
+        <translation>発生中・未確認</translation>
+    </message>
+    <message>
+        <source>Active, acknowledged</source>
+        <translation>発生中・確認済み</translation>
+    </message>
+    <message>
+        <source>Returned to normal, not acknowledged</source>
+        <translation>正常復帰・未確認</translation>
+    </message>
+</context>
+<context>
     <name>AppController</name>
     <message>
         <source>Log out</source>
@@ -94,6 +139,46 @@
         <source>Application stopped</source>
         <translation>アプリケーション終了</translation>
     </message>
+    <message>
+        <source>Instrument channel configured</source>
+        <translation>装置チャンネル設定</translation>
+    </message>
+    <message>
+        <source>Alarm raised</source>
+        <translation>アラーム発生</translation>
+    </message>
+    <message>
+        <source>Alarm cleared</source>
+        <translation>アラーム解除</translation>
+    </message>
+    <message>
+        <source>Alarm acknowledged</source>
+        <translation>アラーム確認</translation>
+    </message>
+    <message>
+        <source>Password confirmed for signing</source>
+        <translation>署名時のパスワード確認</translation>
+    </message>
+    <message>
+        <source>Failed password for signing</source>
+        <translation>署名時のパスワード誤り</translation>
+    </message>
+    <message>
+        <source>Record created</source>
+        <translation>記録を作成</translation>
+    </message>
+    <message>
+        <source>Correction recorded</source>
+        <translation>訂正を記録</translation>
+    </message>
+    <message>
+        <source>Record signed</source>
+        <translation>記録に署名</translation>
+    </message>
+    <message>
+        <source>Signature refused</source>
+        <translation>署名を拒否</translation>
+    </message>
 </context>
 <context>
     <name>AuditPage</name>
@@ -185,6 +270,10 @@
         <translation>デモモード</translation>
     </message>
     <message>
+        <source>demo: built-in instrument simulator</source>
+        <translation>デモ：内蔵の装置シミュレーター</translation>
+    </message>
+    <message>
         <source>demo: locked account</source>
         <translation>デモ：ロックされたアカウント</translation>
     </message>
@@ -268,6 +357,802 @@
     </message>
 </context>
 <context>
+    <name>BatchRecordPdf</name>
+    <message>
+        <source>Cassette load</source>
+        <translation>カセット装填</translation>
+    </message>
+    <message>
+        <source>Cassette unload</source>
+        <translation>カセット取り出し</translation>
+    </message>
+    <message>
+        <source>Alarm acknowledgement</source>
+        <translation>アラーム確認</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>コメント</translation>
+    </message>
+    <message>
+        <source>Step completion</source>
+        <translation>工程完了</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>訂正</translation>
+    </message>
+    <message>
+        <source>Performed</source>
+        <translation>実施</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>確認</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>照査</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>承認</translation>
+    </message>
+    <message>
+        <source>Awaiting signature</source>
+        <translation>署名待ち</translation>
+    </message>
+    <message>
+        <source>Awaiting verification</source>
+        <translation>二者確認待ち</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>Corrected (superseded)</source>
+        <translation>訂正済み（置き換え）</translation>
+    </message>
+    <message>
+        <source>Record created</source>
+        <translation>記録作成</translation>
+    </message>
+    <message>
+        <source>Correction recorded</source>
+        <translation>訂正記録作成</translation>
+    </message>
+    <message>
+        <source>Record signed</source>
+        <translation>電子署名</translation>
+    </message>
+    <message>
+        <source>Signature refused</source>
+        <translation>署名拒否</translation>
+    </message>
+    <message>
+        <source>Record synchronised</source>
+        <translation>記録同期</translation>
+    </message>
+    <message>
+        <source>Batch record</source>
+        <translation>製造記録</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>バッチ</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>端末</translation>
+    </message>
+    <message>
+        <source>Exported at</source>
+        <translation>出力日時</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>電子記録</translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation>検証結果</translation>
+    </message>
+    <message>
+        <source>Every record and signature verified:</source>
+        <translation>すべての記録と電子署名の検証：</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>問題なし</translation>
+    </message>
+    <message>
+        <source>NO: at least one record's content or signature does not verify</source>
+        <translation>不合格：内容または電子署名を検証できない記録があります</translation>
+    </message>
+    <message>
+        <source>Audit trail chain intact:</source>
+        <translation>監査証跡のチェーン：</translation>
+    </message>
+    <message>
+        <source>Yes (%1 entries checked)</source>
+        <translation>異常なし（%1件を検証）</translation>
+    </message>
+    <message>
+        <source>NO: the audit trail has been altered (%1)</source>
+        <translation>不合格：監査証跡が改ざんされています（%1）</translation>
+    </message>
+    <message>
+        <source>This batch record cannot be relied on until the problem is investigated.</source>
+        <translation>原因を調査するまで、この製造記録は信頼できません。</translation>
+    </message>
+    <message>
+        <source>Audit trail of these records</source>
+        <translation>これらの記録の監査証跡</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>ユーザー</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>イベント</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>記録</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>No. %1</source>
+        <translation>No. %1</translation>
+    </message>
+    <message>
+        <source>Created by</source>
+        <translation>作成者</translation>
+    </message>
+    <message>
+        <source>Created at</source>
+        <translation>作成日時</translation>
+    </message>
+    <message>
+        <source>Corrects</source>
+        <translation>訂正対象</translation>
+    </message>
+    <message>
+        <source>Reason for correction</source>
+        <translation>訂正理由</translation>
+    </message>
+    <message>
+        <source>Corrected by</source>
+        <translation>訂正記録</translation>
+    </message>
+    <message>
+        <source>Record ID</source>
+        <translation>記録ID</translation>
+    </message>
+    <message>
+        <source>Content hash</source>
+        <translation>内容のハッシュ</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>NOT VALID: the stored content no longer matches its hash</source>
+        <translation>無効：保存された内容がハッシュと一致しません</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>署名者</translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation>署名日時</translation>
+    </message>
+    <message>
+        <source>Meaning</source>
+        <translation>署名の意味</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>署名の検証</translation>
+    </message>
+    <message>
+        <source>No signatures</source>
+        <translation>署名なし</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>有効</translation>
+    </message>
+    <message>
+        <source>INVALID</source>
+        <translation>無効</translation>
+    </message>
+</context>
+<context>
+    <name>BayCard</name>
+    <message>
+        <source>No cassette.</source>
+        <translation>カセットなし。</translation>
+    </message>
+    <message>
+        <source>Do not use this bay.</source>
+        <translation>このベイは使用しないでください。</translation>
+    </message>
+    <message>
+        <source>Cassette %1 (lot %2)</source>
+        <translation>カセット %1（ロット %2）</translation>
+    </message>
+    <message>
+        <source>Batch %1</source>
+        <translation>バッチ %1</translation>
+    </message>
+    <message>
+        <source>Since %1</source>
+        <translation>装填日時 %1</translation>
+    </message>
+    <message>
+        <source>Loaded by %1</source>
+        <translation>実施者 %1</translation>
+    </message>
+    <message>
+        <source>Verified by %1</source>
+        <translation>確認者 %1</translation>
+    </message>
+    <message>
+        <source>Not verified yet</source>
+        <translation>二者確認待ち</translation>
+    </message>
+    <message>
+        <source>Bay out of service</source>
+        <translation>ベイ使用停止中</translation>
+    </message>
+</context>
+<context>
+    <name>BayState</name>
+    <message>
+        <source>Free</source>
+        <translation>空き</translation>
+    </message>
+    <message>
+        <source>Loaded</source>
+        <translation>装填済み</translation>
+    </message>
+    <message>
+        <source>Load awaiting verification</source>
+        <translation>装填の確認待ち</translation>
+    </message>
+    <message>
+        <source>Unload awaiting verification</source>
+        <translation>取り出しの確認待ち</translation>
+    </message>
+    <message>
+        <source>Out of service</source>
+        <translation>使用停止中</translation>
+    </message>
+    <message>
+        <source>Conflict: call QA</source>
+        <translation>競合：品質保証（QA）に連絡</translation>
+    </message>
+</context>
+<context>
+    <name>CassetteCheck</name>
+    <message>
+        <source>Batch {batch} is not known at this station. Check the batch number; if it is right, the master data has not arrived yet: call the supervisor.</source>
+        <translation>バッチ {batch} はこの端末に登録されていません。バッチ番号を確認してください。正しい場合はマスターデータが未受信です。監督者に連絡してください。</translation>
+    </message>
+    <message>
+        <source>Typed entry of the {field} is not allowed at this station. Scan the label with the scanner; if it cannot be read, set the item aside and call QA.</source>
+        <translation>この端末では{field}の手入力は許可されていません。スキャナーでラベルをスキャンしてください。読み取れない場合は品目を取り置き、QAに連絡してください。</translation>
+    </message>
+    <message>
+        <source>This is a {found} label, but the {expected} label is needed here. Scan the {expected} label.</source>
+        <translation>これは{found}のラベルですが、ここでは{expected}のラベルが必要です。{expected}のラベルをスキャンしてください。</translation>
+    </message>
+    <message>
+        <source>The cassette label has no serial number, so the cassette cannot be identified. Set it aside and call QA.</source>
+        <translation>カセットのラベルにシリアル番号がないため、カセットを識別できません。取り置いてQAに連絡してください。</translation>
+    </message>
+    <message>
+        <source>The cassette label has no expiry date. Set it aside and call QA.</source>
+        <translation>カセットのラベルに使用期限がありません。取り置いてQAに連絡してください。</translation>
+    </message>
+    <message>
+        <source>Cassette serial {serial} is registered for batch {other}, not for batch {batch}. Put it back and take the cassette of batch {batch}.</source>
+        <translation>シリアル番号 {serial} のカセットはバッチ {other} 用で、バッチ {batch} 用ではありません。元に戻し、バッチ {batch} のカセットを取ってください。</translation>
+    </message>
+    <message>
+        <source>Cassette serial {serial} is registered for step {other} of this batch, not for the current step {step}. Take the cassette for step {step}.</source>
+        <translation>シリアル番号 {serial} のカセットはこのバッチの工程 {other} 用で、現在の工程 {step} 用ではありません。工程 {step} 用のカセットを取ってください。</translation>
+    </message>
+    <message>
+        <source>The cassette's lot {lot} is not the registered lot {expected}. Set it aside and call QA.</source>
+        <translation>カセットのロット {lot} は登録されたロット {expected} と一致しません。取り置いてQAに連絡してください。</translation>
+    </message>
+    <message>
+        <source>Cassette serial {serial} has been rejected by QA. Do not use it.</source>
+        <translation>シリアル番号 {serial} のカセットはQAにより不合格とされています。使用しないでください。</translation>
+    </message>
+    <message>
+        <source>Cassette serial {serial} is in quarantine. Do not use it; ask QA.</source>
+        <translation>シリアル番号 {serial} のカセットは隔離保管中です。使用せず、QAに確認してください。</translation>
+    </message>
+    <message>
+        <source>The records of cassette serial {serial} conflict (for example loaded at two stations). Do not use it; QA must resolve the conflict.</source>
+        <translation>シリアル番号 {serial} のカセットの記録が競合しています（例：2台の端末で装填）。使用しないでください。QAが競合を解決する必要があります。</translation>
+    </message>
+    <message>
+        <source>Cassette serial {serial} is already loaded in bay {bay} of this station. A cassette is loaded only once.</source>
+        <translation>シリアル番号 {serial} のカセットはこの端末のベイ {bay} に装填済みです。カセットの装填は1回限りです。</translation>
+    </message>
+    <message>
+        <source>A load of cassette serial {serial} into bay {bay} is waiting for verification. Have it verified (Records) instead of loading it again.</source>
+        <translation>シリアル番号 {serial} のカセットのベイ {bay} への装填が二者確認待ちです。再度装填せず、記録画面で確認を受けてください。</translation>
+    </message>
+    <message>
+        <source>Cassette {gtin} serial {serial} is not registered for any batch. Do not use it: set it aside and call QA.</source>
+        <translation>カセット {gtin} シリアル番号 {serial} はどのバッチにも登録されていません。使用せず、取り置いてQAに連絡してください。</translation>
+    </message>
+    <message>
+        <source>The cassette expired on {expiry}. Do not use it: set it aside and call QA.</source>
+        <translation>このカセットは {expiry} に使用期限が切れています。使用せず、取り置いてQAに連絡してください。</translation>
+    </message>
+    <message>
+        <source>Cassette serial {serial} is already loaded at station {station} (bay {bay}). A cassette is loaded only once: set it aside and call QA.</source>
+        <translation>シリアル番号 {serial} のカセットは端末 {station}（ベイ {bay}）に装填済みです。カセットの装填は1回限りです。取り置いてQAに連絡してください。</translation>
+    </message>
+    <message>
+        <source>Cassette serial {serial} was already used and unloaded. Single-use cassettes can never be loaded again: set it aside and call QA.</source>
+        <translation>シリアル番号 {serial} のカセットは使用済みで取り出されています。シングルユースのカセットは再装填できません。取り置いてQAに連絡してください。</translation>
+    </message>
+    <message>
+        <source>The bag label has no donation identification number (DIN). Scan the DataMatrix or DIN code of the bag label.</source>
+        <translation>バッグのラベルに採取識別番号（DIN）がありません。バッグラベルのDataMatrixまたはDINのコードをスキャンしてください。</translation>
+    </message>
+    <message>
+        <source>The bag label has no expiry date, so the material cannot be checked. Scan the bag's 2-D code that carries the expiry; if there is none, call QA.</source>
+        <translation>バッグのラベルに使用期限がないため、原料を確認できません。使用期限を含むバッグの2次元コードをスキャンしてください。ない場合はQAに連絡してください。</translation>
+    </message>
+    <message>
+        <source>DIN {din} does not belong to the patient of batch {batch}. STOP: this may be another patient's material. Do not use the bag; call QA at once.</source>
+        <translation>DIN {din} はバッチ {batch} の患者のものではありません。作業を中止してください：別の患者の原料の可能性があります。バッグを使用せず、直ちにQAに連絡してください。</translation>
+    </message>
+    <message>
+        <source>The chain-of-identity ID {coi} on the bag is not the one of batch {batch} ({expected}). STOP: do not use the bag; call QA at once.</source>
+        <translation>バッグの識別の連鎖（COI）ID {coi} はバッチ {batch} のID（{expected}）と一致しません。作業を中止し、バッグを使用せず、直ちにQAに連絡してください。</translation>
+    </message>
+    <message>
+        <source>The material expired on {expiry}. Do not use the bag; call QA.</source>
+        <translation>原料は {expiry} に使用期限が切れています。バッグを使用せず、QAに連絡してください。</translation>
+    </message>
+    <message>
+        <source>Bay {bay} is not a bay of this station. Choose one of the bays shown.</source>
+        <translation>ベイ {bay} はこの端末のベイではありません。表示されているベイから選んでください。</translation>
+    </message>
+    <message>
+        <source>Bay {bay} is out of service. Choose another bay.</source>
+        <translation>ベイ {bay} は使用停止中です。別のベイを選んでください。</translation>
+    </message>
+    <message>
+        <source>Bay {bay} already holds cassette serial {serial} (batch {batch}). Choose a free bay.</source>
+        <translation>ベイ {bay} にはシリアル番号 {serial} のカセット（バッチ {batch}）が装填されています。空きベイを選んでください。</translation>
+    </message>
+    <message>
+        <source>Bay {bay} is reserved by a load of cassette serial {serial} waiting for verification. Choose a free bay.</source>
+        <translation>ベイ {bay} は二者確認待ちのカセット（シリアル番号 {serial}）の装填で予約されています。空きベイを選んでください。</translation>
+    </message>
+    <message>
+        <source>Bay {bay} holds no loaded cassette. Choose the bay you are unloading.</source>
+        <translation>ベイ {bay} には装填済みのカセットがありません。取り出すベイを選んでください。</translation>
+    </message>
+    <message>
+        <source>An unload of bay {bay} is already waiting for verification. Have it verified (Records).</source>
+        <translation>ベイ {bay} の取り出しは既に二者確認待ちです。記録画面で確認を受けてください。</translation>
+    </message>
+    <message>
+        <source>The scanned cassette (serial {serial}) is not the one in bay {bay} (serial {expected}). Scan the label of the cassette you are taking out.</source>
+        <translation>スキャンしたカセット（シリアル番号 {serial}）はベイ {bay} のカセット（シリアル番号 {expected}）ではありません。取り出すカセットのラベルをスキャンしてください。</translation>
+    </message>
+</context>
+<context>
+    <name>CassetteField</name>
+    <message>
+        <source>GTIN</source>
+        <translation>GTIN</translation>
+    </message>
+    <message>
+        <source>Lot number</source>
+        <translation>ロット番号</translation>
+    </message>
+    <message>
+        <source>Expiry date</source>
+        <translation>使用期限</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>シリアル番号</translation>
+    </message>
+    <message>
+        <source>DIN</source>
+        <translation>DIN</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>フラグ</translation>
+    </message>
+    <message>
+        <source>Check character</source>
+        <translation>チェック文字</translation>
+    </message>
+    <message>
+        <source>Product code</source>
+        <translation>製品コード</translation>
+    </message>
+    <message>
+        <source>COI ID</source>
+        <translation>COI ID</translation>
+    </message>
+</context>
+<context>
+    <name>CassetteFlow</name>
+    <message>
+        <source>Load a cassette</source>
+        <translation>カセット装填</translation>
+    </message>
+    <message>
+        <source>Unload a cassette</source>
+        <translation>カセット取り出し</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Start over</source>
+        <translation>最初からやり直す</translation>
+    </message>
+    <message>
+        <source>Sign…</source>
+        <translation>署名する…</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>バッチ</translation>
+    </message>
+    <message>
+        <source>Cassette</source>
+        <translation>カセット</translation>
+    </message>
+    <message>
+        <source>Bag</source>
+        <translation>バッグ</translation>
+    </message>
+    <message>
+        <source>Bay</source>
+        <translation>ベイ</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>署名</translation>
+    </message>
+    <message>
+        <source>Demo labels to type (fast, then Enter):</source>
+        <translation>デモ用ラベル（素早く入力してEnter）：</translation>
+    </message>
+    <message>
+        <source>Touch the batch, or scan its batch number.</source>
+        <translation>バッチをタッチするか、バッチ番号をスキャンしてください。</translation>
+    </message>
+    <message>
+        <source>Scan the cassette label (GS1 DataMatrix on the cassette).</source>
+        <translation>カセットのラベル（カセットのGS1 DataMatrix）をスキャンしてください。</translation>
+    </message>
+    <message>
+        <source>Scan the label of the cassette you are taking out.</source>
+        <translation>取り出すカセットのラベルをスキャンしてください。</translation>
+    </message>
+    <message>
+        <source>Scan the patient-material bag label (ISBT 128).</source>
+        <translation>患者原料バッグのラベル（ISBT 128）をスキャンしてください。</translation>
+    </message>
+    <message>
+        <source>Touch or scan the bay to load the cassette into.</source>
+        <translation>カセットを装填するベイをタッチまたはスキャンしてください。</translation>
+    </message>
+    <message>
+        <source>Touch or scan the bay to unload.</source>
+        <translation>取り出すベイをタッチまたはスキャンしてください。</translation>
+    </message>
+    <message>
+        <source>All checks passed. Sign as performer; then a second person verifies.</source>
+        <translation>すべての確認に合格しました。実施者として署名し、続いて別の人が二者確認を行います。</translation>
+    </message>
+    <message>
+        <source>Reading: %1</source>
+        <translation>読み取り中：%1</translation>
+    </message>
+    <message>
+        <source>✓ OK: %1</source>
+        <translation>✓ 合格：%1</translation>
+    </message>
+    <message>
+        <source>✗ NOT ACCEPTED: %1</source>
+        <translation>✗ 不可：%1</translation>
+    </message>
+    <message>
+        <source>✓ OK</source>
+        <translation>✓ 合格</translation>
+    </message>
+    <message>
+        <source>✗ NOT ACCEPTED</source>
+        <translation>✗ 不可</translation>
+    </message>
+    <message>
+        <source>Scanned</source>
+        <translation>スキャン</translation>
+    </message>
+    <message>
+        <source>Typed by hand (not scanned)</source>
+        <translation>手入力（スキャンではない）</translation>
+    </message>
+    <message>
+        <source>Chosen on screen</source>
+        <translation>画面で選択</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>何も変更されていません。</translation>
+    </message>
+    <message>
+        <source>✗ The check could not run</source>
+        <translation>✗ 確認を実行できませんでした</translation>
+    </message>
+    <message>
+        <source>Nothing was changed. Try again; if it happens again, call the supervisor.</source>
+        <translation>何も変更されていません。もう一度実行し、再発する場合は監督者に連絡してください。</translation>
+    </message>
+    <message>
+        <source>(typed)</source>
+        <translation>（手入力）</translation>
+    </message>
+</context>
+<context>
+    <name>CassetteParam</name>
+    <message>
+        <source>GS1 (cassette)</source>
+        <translation>GS1（カセット）</translation>
+    </message>
+    <message>
+        <source>ISBT 128 (bag)</source>
+        <translation>ISBT 128（バッグ）</translation>
+    </message>
+    <message>
+        <source>batch number</source>
+        <translation>バッチ番号</translation>
+    </message>
+    <message>
+        <source>cassette label</source>
+        <translation>カセットのラベル</translation>
+    </message>
+    <message>
+        <source>bag label</source>
+        <translation>バッグのラベル</translation>
+    </message>
+    <message>
+        <source>bay</source>
+        <translation>ベイ</translation>
+    </message>
+</context>
+<context>
+    <name>CassettesPage</name>
+    <message>
+        <source>Cassettes</source>
+        <translation>カセット</translation>
+    </message>
+    <message>
+        <source>Bays of this station. Touch a loaded bay to unload it.</source>
+        <translation>この端末のベイです。装填済みのベイをタッチすると取り出しを開始します。</translation>
+    </message>
+    <message>
+        <source>Load a cassette</source>
+        <translation>カセット装填</translation>
+    </message>
+    <message>
+        <source>Unload a cassette</source>
+        <translation>カセット取り出し</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>更新</translation>
+    </message>
+</context>
+<context>
+    <name>DemoLabel</name>
+    <message>
+        <source>good cassette</source>
+        <translation>正しいカセット</translation>
+    </message>
+    <message>
+        <source>good cassette (second)</source>
+        <translation>正しいカセット（2本目）</translation>
+    </message>
+    <message>
+        <source>cassette of another batch</source>
+        <translation>別バッチのカセット</translation>
+    </message>
+    <message>
+        <source>cassette of another step</source>
+        <translation>別工程のカセット</translation>
+    </message>
+    <message>
+        <source>cassette not registered</source>
+        <translation>未登録のカセット</translation>
+    </message>
+    <message>
+        <source>cassette with wrong lot</source>
+        <translation>ロット違いのカセット</translation>
+    </message>
+    <message>
+        <source>expired cassette</source>
+        <translation>期限切れのカセット</translation>
+    </message>
+    <message>
+        <source>rejected cassette</source>
+        <translation>不合格のカセット</translation>
+    </message>
+    <message>
+        <source>quarantined cassette</source>
+        <translation>隔離保管中のカセット</translation>
+    </message>
+    <message>
+        <source>cassette loaded in B2</source>
+        <translation>B2に装填済みのカセット</translation>
+    </message>
+    <message>
+        <source>cassette loaded at another station</source>
+        <translation>別端末で装填済みのカセット</translation>
+    </message>
+    <message>
+        <source>cassette used and unloaded</source>
+        <translation>使用済み・取り出し済みのカセット</translation>
+    </message>
+    <message>
+        <source>cassette with a load awaiting verification</source>
+        <translation>装填が確認待ちのカセット</translation>
+    </message>
+    <message>
+        <source>cassette GTIN check digit wrong</source>
+        <translation>GTINチェックデジット誤りのカセット</translation>
+    </message>
+    <message>
+        <source>truncated cassette label</source>
+        <translation>途中で切れたカセットラベル</translation>
+    </message>
+    <message>
+        <source>good bag</source>
+        <translation>正しいバッグ</translation>
+    </message>
+    <message>
+        <source>bag of another patient</source>
+        <translation>別の患者のバッグ</translation>
+    </message>
+    <message>
+        <source>bag with another patient's CoI</source>
+        <translation>別の患者のCOIを持つバッグ</translation>
+    </message>
+    <message>
+        <source>expired bag</source>
+        <translation>期限切れのバッグ</translation>
+    </message>
+    <message>
+        <source>bag DIN check fails</source>
+        <translation>DINチェック不合格のバッグ</translation>
+    </message>
+    <message>
+        <source>bag without expiry</source>
+        <translation>使用期限のないバッグ</translation>
+    </message>
+    <message>
+        <source>free bay</source>
+        <translation>空きベイ</translation>
+    </message>
+    <message>
+        <source>occupied bay</source>
+        <translation>使用中のベイ</translation>
+    </message>
+    <message>
+        <source>reserved bay</source>
+        <translation>予約済みのベイ</translation>
+    </message>
+    <message>
+        <source>bay out of service</source>
+        <translation>使用停止中のベイ</translation>
+    </message>
+</context>
+<context>
+    <name>EntryDialog</name>
+    <message>
+        <source>Add comment</source>
+        <translation>コメント追加</translation>
+    </message>
+    <message>
+        <source>Add a comment to the batch record</source>
+        <translation>製造記録にコメントを追加</translation>
+    </message>
+    <message>
+        <source>Write the comment, then sign it with your password.</source>
+        <translation>コメントを入力し、パスワードで署名してください。</translation>
+    </message>
+    <message>
+        <source>Correct record</source>
+        <translation>記録の訂正</translation>
+    </message>
+    <message>
+        <source>Correct a record</source>
+        <translation>記録を訂正する</translation>
+    </message>
+    <message>
+        <source>The original record stays unchanged and is marked as corrected. Enter the corrected values and the reason; the correction is signed like any record.
+Correcting: %1</source>
+        <translation>元の記録は変更されず、「訂正済み」と表示されます。訂正後の値と訂正理由を入力してください。訂正記録も通常の記録と同じく署名が必要です。
+訂正対象: %1</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>バッチ</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>コメント</translation>
+    </message>
+    <message>
+        <source>Reason for correction</source>
+        <translation>訂正理由</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必須</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Continue to signature</source>
+        <translation>署名へ進む</translation>
+    </message>
+    <message>
+        <source>Enter the batch.</source>
+        <translation>バッチを入力してください。</translation>
+    </message>
+    <message>
+        <source>Enter the comment text.</source>
+        <translation>コメントを入力してください。</translation>
+    </message>
+    <message>
+        <source>Nothing was changed. Enter the corrected values.</source>
+        <translation>変更がありません。訂正後の値を入力してください。</translation>
+    </message>
+    <message>
+        <source>A reason for the correction is required. Enter why the record is wrong.</source>
+        <translation>訂正理由は必須です。記録のどこが誤っているかを入力してください。</translation>
+    </message>
+    <message>
+        <source>%1 must be a number.</source>
+        <translation>%1 には数値を入力してください。</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <source>Station status</source>
@@ -314,6 +1199,18 @@
         <translation>この端末にはまだ装置の接続が設定されていません。</translation>
     </message>
     <message>
+        <source>%1 of %2 connected</source>
+        <translation>%2台中%1台接続</translation>
+    </message>
+    <message>
+        <source>All instrument connections are up.</source>
+        <translation>すべての装置と接続しています。</translation>
+    </message>
+    <message>
+        <source>An instrument is disconnected: its traces show a gap. Check the instrument and its network cable.</source>
+        <translation>装置との接続が切れています（トレースは途切れて表示されます）。装置とネットワークケーブルを確認してください。</translation>
+    </message>
+    <message>
         <source>Active alarms</source>
         <translation>発生中のアラーム</translation>
     </message>
@@ -326,12 +1223,119 @@
         <translation>装置が接続されていないため、アラームは発生しません。</translation>
     </message>
     <message>
+        <source>See the alarm banner and acknowledge each alarm.</source>
+        <translation>アラーム表示を確認し、各アラームを確認（ACK）してください。</translation>
+    </message>
+    <message>
+        <source>All values are within their limits.</source>
+        <translation>すべての値が管理範囲内です。</translation>
+    </message>
+    <message>
         <source>Awaiting second signature</source>
         <translation>確認者の署名待ち</translation>
     </message>
     <message>
-        <source>Electronic records are not available in this version yet.</source>
-        <translation>このバージョンでは電子記録はまだ使用できません。</translation>
+        <source>OVERDUE: %1 waiting longer than %2 minutes. Ask a verifier to sign now (Records, Awaiting verification).</source>
+        <translation>期限超過: %1 件が %2 分以上確認待ちです。確認者にすぐ署名を依頼してください（記録 → 確認待ち）。</translation>
+    </message>
+    <message>
+        <source>Records waiting for a second person to verify them. None is overdue yet.</source>
+        <translation>二者確認の署名を待っている記録です。期限を超過したものはありません。</translation>
+    </message>
+    <message>
+        <source>No record is waiting for a second signature.</source>
+        <translation>二者確認待ちの記録はありません。</translation>
+    </message>
+</context>
+<context>
+    <name>LabelCheck</name>
+    <message>
+        <source>Nothing was scanned. Scan the label again, holding the scanner steady over the code.</source>
+        <translation>何もスキャンされませんでした。スキャナーをコードに当てて固定し、もう一度スキャンしてください。</translation>
+    </message>
+    <message>
+        <source>The scanned text is {length} characters long, more than the {limit} any label holds. Scan one code at a time; if this repeats, have the scanner settings checked.</source>
+        <translation>スキャンされた文字列は {length} 文字で、ラベルの上限 {limit} 文字を超えています。コードを1つずつスキャンしてください。繰り返す場合はスキャナーの設定を確認してもらってください。</translation>
+    </message>
+    <message>
+        <source>The scan contains the control character {char} at position {position}. Scan again; if this repeats, have the scanner prefix/suffix settings checked.</source>
+        <translation>スキャンの {position} 文字目に制御文字 {char} が含まれています。もう一度スキャンしてください。繰り返す場合はスキャナーのプレフィックス／サフィックス設定を確認してもらってください。</translation>
+    </message>
+    <message>
+        <source>The scan contains the character {char} at position {position}, which no barcode uses. Switch the keyboard input method (IME) to direct input and scan again.</source>
+        <translation>スキャンの {position} 文字目に、バーコードでは使われない文字 {char} が含まれています。日本語入力（IME）を直接入力に切り替えて、もう一度スキャンしてください。</translation>
+    </message>
+    <message>
+        <source>The {field} contains the character {char} at position {position}, which is not allowed there. Rescan; if it fails again, set the item aside and call QA.</source>
+        <translation>{field} の {position} 文字目に使用できない文字 {char} があります。再スキャンし、再度失敗した場合は品目を取り置いてQAに連絡してください。</translation>
+    </message>
+    <message>
+        <source>This is neither a GS1 nor an ISBT 128 label. Check that you scanned the right code (GS1 DataMatrix on the cassette, ISBT 128 on the bag) and scan again.</source>
+        <translation>GS1でもISBT 128でもないラベルです。正しいコード（カセットはGS1 DataMatrix、バッグはISBT 128）をスキャンしたか確認し、もう一度スキャンしてください。</translation>
+    </message>
+    <message>
+        <source>The {symbology} data is not laid out as the standard requires ({problem}). Rescan; if it fails again, set the item aside and call QA.</source>
+        <translation>{symbology} のデータが規格どおりの構成ではありません（{problem}）。再スキャンし、再度失敗した場合は品目を取り置いてQAに連絡してください。</translation>
+    </message>
+    <message>
+        <source>The label contains GS1 Application Identifier ({ai}), which this station does not accept. Check that you scanned the right label; if so, call QA to review it.</source>
+        <translation>ラベルにこの端末が受け付けないGS1アプリケーション識別子（{ai}）が含まれています。正しいラベルをスキャンしたか確認し、正しい場合はQAに確認を依頼してください。</translation>
+    </message>
+    <message>
+        <source>GS1 Application Identifier ({ai}) appears more than once on the label. The label is defective: set the item aside and call QA.</source>
+        <translation>GS1アプリケーション識別子（{ai}）がラベルに複数回出現しています。ラベル不良です。品目を取り置いてQAに連絡してください。</translation>
+    </message>
+    <message>
+        <source>The label has no {field}. Check that you scanned the right code; if so, the label is incomplete: set the item aside and call QA.</source>
+        <translation>ラベルに {field} がありません。正しいコードをスキャンしたか確認してください。正しい場合はラベルが不完全です。品目を取り置いてQAに連絡してください。</translation>
+    </message>
+    <message>
+        <source>The check digit of GTIN {gtin} is wrong (expected {expected}). The code was misread or misprinted: rescan; if it fails again, set the item aside and call QA.</source>
+        <translation>GTIN {gtin} のチェックデジットが誤っています（正しくは {expected}）。読み取りまたは印字の誤りです。再スキャンし、再度失敗した場合は品目を取り置いてQAに連絡してください。</translation>
+    </message>
+    <message>
+        <source>The {field} is incomplete ({found} of {expected} characters). Rescan the whole code; if it fails again, set the item aside and call QA.</source>
+        <translation>{field} が不完全です（{expected} 文字中 {found} 文字）。コード全体を再スキャンし、再度失敗した場合は品目を取り置いてQAに連絡してください。</translation>
+    </message>
+    <message>
+        <source>The {field} is empty. Rescan; if it fails again, set the item aside and call QA.</source>
+        <translation>{field} が空です。再スキャンし、再度失敗した場合は品目を取り置いてQAに連絡してください。</translation>
+    </message>
+    <message>
+        <source>The {field} is {length} characters long; at most {limit} are allowed. Rescan; if it fails again, set the item aside and call QA.</source>
+        <translation>{field} は {length} 文字で、上限の {limit} 文字を超えています。再スキャンし、再度失敗した場合は品目を取り置いてQAに連絡してください。</translation>
+    </message>
+    <message>
+        <source>The {field} runs into the next field ({length} characters): the separator between lot and serial number is missing. Check that the scanner sends GS (FNC1); if another scanner reads the same, set the item aside and call QA.</source>
+        <translation>{field} が次の項目とつながっています（{length} 文字）。ロット番号とシリアル番号の区切りがありません。スキャナーがGS（FNC1）を送信する設定か確認し、別のスキャナーでも同じ場合は品目を取り置いてQAに連絡してください。</translation>
+    </message>
+    <message>
+        <source>The {field} '{value}' is not a valid date or time. Rescan; if it fails again, set the item aside and call QA.</source>
+        <translation>{field}「{value}」は有効な日付・時刻ではありません。再スキャンし、再度失敗した場合は品目を取り置いてQAに連絡してください。</translation>
+    </message>
+    <message>
+        <source>The check character does not match donation identification number {din} (expected {expected}, found {found}). Re-enter or rescan the DIN carefully; if it still fails, do not use the bag and call QA.</source>
+        <translation>チェック文字が採取識別番号（DIN）{din} と一致しません（正しくは {expected}、読み取り値 {found}）。DINを慎重に再入力または再スキャンしてください。それでも失敗する場合はバッグを使用せず、QAに連絡してください。</translation>
+    </message>
+    <message>
+        <source>The DIN flag characters '{flags}' are reserved and not valid. Rescan the bag label; if it fails again, do not use the bag and call QA.</source>
+        <translation>DINのフラグ文字「{flags}」は予約済みで無効です。バッグのラベルを再スキャンし、再度失敗した場合はバッグを使用せず、QAに連絡してください。</translation>
+    </message>
+    <message>
+        <source>ISBT 128 data identifier '{identifier}' is not one this station can read. Check that you scanned the right code; if so, call QA to review the label.</source>
+        <translation>ISBT 128 のデータ識別子「{identifier}」はこの端末では読み取れません。正しいコードをスキャンしたか確認し、正しい場合はQAにラベルの確認を依頼してください。</translation>
+    </message>
+    <message>
+        <source>ISBT 128 data structure {number} ({name}) appears more than once in one scan. Scan each label code once; if this repeats, call QA.</source>
+        <translation>ISBT 128 データ構造 {number}（{name}）が1回のスキャンに複数回含まれています。ラベルの各コードを1回ずつスキャンし、繰り返す場合はQAに連絡してください。</translation>
+    </message>
+    <message>
+        <source>The ISBT 128 compound message announces {expected} data structures but holds {found}. Rescan; if it fails again, set the item aside and call QA.</source>
+        <translation>ISBT 128 複合メッセージは {expected} 個のデータ構造を示していますが、実際は {found} 個です。再スキャンし、再度失敗した場合は品目を取り置いてQAに連絡してください。</translation>
+    </message>
+    <message>
+        <source>The scan could not be interpreted. Scan again; if this repeats, call QA.</source>
+        <translation>スキャン内容を解釈できませんでした。もう一度スキャンし、繰り返す場合はQAに連絡してください。</translation>
     </message>
 </context>
 <context>
@@ -479,6 +1483,243 @@
     </message>
 </context>
 <context>
+    <name>Meaning</name>
+    <message>
+        <source>Performed</source>
+        <translation>実施</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>確認</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>照査</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>承認</translation>
+    </message>
+</context>
+<context>
+    <name>RecordStatus</name>
+    <message>
+        <source>Awaiting signature</source>
+        <translation>署名待ち</translation>
+    </message>
+    <message>
+        <source>Awaiting verification</source>
+        <translation>確認待ち</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>Corrected</source>
+        <translation>訂正済み</translation>
+    </message>
+</context>
+<context>
+    <name>RecordType</name>
+    <message>
+        <source>Cassette load</source>
+        <translation>カセット装填</translation>
+    </message>
+    <message>
+        <source>Cassette unload</source>
+        <translation>カセット取り出し</translation>
+    </message>
+    <message>
+        <source>Alarm acknowledgement</source>
+        <translation>アラーム確認</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>コメント</translation>
+    </message>
+    <message>
+        <source>Step completion</source>
+        <translation>工程完了</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>訂正</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsPage</name>
+    <message>
+        <source>Records and signatures</source>
+        <translation>記録と署名</translation>
+    </message>
+    <message>
+        <source>All batches</source>
+        <translation>すべてのバッチ</translation>
+    </message>
+    <message>
+        <source>All record types</source>
+        <translation>すべての記録種別</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>すべての状態</translation>
+    </message>
+    <message>
+        <source>All signers</source>
+        <translation>すべての署名者</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>全期間</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>過去24時間</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>過去7日間</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>過去30日間</translation>
+    </message>
+    <message>
+        <source>Awaiting verification</source>
+        <translation>確認待ち</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Add comment</source>
+        <translation>コメント追加</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>確認する</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>訂正する</translation>
+    </message>
+    <message>
+        <source>Export PDF</source>
+        <translation>PDF出力</translation>
+    </message>
+    <message>
+        <source>Show the correction</source>
+        <translation>訂正記録を表示</translation>
+    </message>
+    <message>
+        <source>Show the original record</source>
+        <translation>元の記録を表示</translation>
+    </message>
+    <message>
+        <source>Signatures</source>
+        <translation>署名</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <source>Meaning</source>
+        <translation>署名の意味</translation>
+    </message>
+    <message>
+        <source>Printed name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>Signature check</source>
+        <translation>署名の検証</translation>
+    </message>
+    <message>
+        <source>%1 records shown, newest first</source>
+        <translation>%1 件を表示（新しい順）</translation>
+    </message>
+    <message>
+        <source>Select a record to see its content and signatures.</source>
+        <translation>記録を選択すると、内容と署名が表示されます。</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Batch %1 · created %2 by %3 · ID %4</source>
+        <translation>バッチ %1 · 作成 %2（%3） · ID %4</translation>
+    </message>
+    <message>
+        <source>✗ The stored content does not match its hash. Do not use this record; inform QA.</source>
+        <translation>✗ 保存された内容がハッシュと一致しません。この記録は使用せず、QAに連絡してください。</translation>
+    </message>
+    <message>
+        <source>Corrected: this record is superseded by a correction. Its values are no longer valid.</source>
+        <translation>訂正済み: この記録は訂正記録に置き換えられています。この記録の値は無効です。</translation>
+    </message>
+    <message>
+        <source>Corrects: %1
+Reason for correction: %2</source>
+        <translation>訂正対象: %1
+訂正理由: %2</translation>
+    </message>
+    <message>
+        <source>✓ Verifies</source>
+        <translation>✓ 有効</translation>
+    </message>
+    <message>
+        <source>✗ Does NOT verify: content or signature changed</source>
+        <translation>✗ 無効: 内容または署名が変更されています</translation>
+    </message>
+    <message>
+        <source>Signed. The record is complete.</source>
+        <translation>署名しました。記録は完了です。</translation>
+    </message>
+    <message>
+        <source>Signed as performer. The record is awaiting verification by a second person.</source>
+        <translation>実施者として署名しました。記録は二者確認待ちです。</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsTableModel</name>
+    <message>
+        <source>Created</source>
+        <translation>作成日時</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>バッチ</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>記録</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Signatures</source>
+        <translation>署名</translation>
+    </message>
+</context>
+<context>
     <name>Role</name>
     <message>
         <source>Operator</source>
@@ -495,6 +1736,192 @@
     <message>
         <source>Administrator</source>
         <translation>管理者</translation>
+    </message>
+</context>
+<context>
+    <name>SignRefusal</name>
+    <message>
+        <source>The password is not correct. Enter your password again.</source>
+        <translation>パスワードが正しくありません。もう一度入力してください。</translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords: the account is now locked. Ask an administrator to unlock it.</source>
+        <translation>パスワードの誤りが規定回数に達したため、アカウントがロックされました。管理者にロック解除を依頼してください。</translation>
+    </message>
+    <message>
+        <source>This account is disabled and cannot sign. Ask an administrator.</source>
+        <translation>このアカウントは無効化されているため署名できません。管理者に連絡してください。</translation>
+    </message>
+    <message>
+        <source>This account is locked and cannot sign. Ask an administrator to unlock it.</source>
+        <translation>アカウントがロックされているため署名できません。管理者にロック解除を依頼してください。</translation>
+    </message>
+    <message>
+        <source>A %1 record does not take a "%2" signature. Choose the signature this record needs.</source>
+        <translation>「%1」の記録には「%2」の署名はできません。この記録に必要な署名を選んでください。</translation>
+    </message>
+    <message>
+        <source>This record has been corrected and can no longer be signed as "%1". Sign the correction record instead.</source>
+        <translation>この記録は訂正済みのため、「%1」として署名できません。訂正記録に署名してください。</translation>
+    </message>
+    <message>
+        <source>This record already has a "%1" signature. No further "%1" signature is needed.</source>
+        <translation>この記録にはすでに「%1」の署名があります。これ以上の「%1」の署名は不要です。</translation>
+    </message>
+    <message>
+        <source>This record has no "Performed" signature yet. The person who did the work must sign first.</source>
+        <translation>この記録にはまだ「実施」の署名がありません。作業を行った人が先に署名してください。</translation>
+    </message>
+    <message>
+        <source>This record is not verified yet. A second person must verify it before it can be signed as "%1".</source>
+        <translation>この記録はまだ二者確認されていません。「%1」として署名する前に、別の人が確認する必要があります。</translation>
+    </message>
+    <message>
+        <source>You have already signed or created this record. A different person must sign as "%1".</source>
+        <translation>あなたはこの記録をすでに作成または署名しています。「%1」の署名は別の人が行ってください。</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow you to perform a %1 record. Ask an operator to sign as performer.</source>
+        <translation>あなたの権限では「%1」の記録を実施者として署名できません。作業者に実施者としての署名を依頼してください。</translation>
+    </message>
+    <message>
+        <source>You do not hold the verifier role. Ask a qualified verifier to sign.</source>
+        <translation>あなたには確認者の権限がありません。資格のある確認者に署名を依頼してください。</translation>
+    </message>
+    <message>
+        <source>Only quality assurance may sign as "%1". Ask a QA person to sign.</source>
+        <translation>「%1」の署名は品質保証（QA）のみが行えます。QA担当者に署名を依頼してください。</translation>
+    </message>
+    <message>
+        <source>You are not qualified for procedure %1. Ask a person qualified for %1 to sign.</source>
+        <translation>あなたは手順 %1 の資格を持っていません。%1 の資格を持つ人に署名を依頼してください。</translation>
+    </message>
+    <message>
+        <source>Your qualification for procedure %1 is not in force yet. Ask a person with a current qualification to sign.</source>
+        <translation>手順 %1 のあなたの資格はまだ有効になっていません。有効な資格を持つ人に署名を依頼してください。</translation>
+    </message>
+    <message>
+        <source>Your qualification for procedure %1 has expired. Ask a person with a current qualification to sign, and renew your training.</source>
+        <translation>手順 %1 のあなたの資格は期限が切れています。有効な資格を持つ人に署名を依頼し、教育訓練を更新してください。</translation>
+    </message>
+    <message>
+        <source>This record's stored content no longer matches what was signed. Do not sign it; inform QA at once.</source>
+        <translation>この記録の保存内容が署名時の内容と一致しません。署名せず、直ちにQAに連絡してください。</translation>
+    </message>
+    <message>
+        <source>Attempts left before the account is locked: %1.</source>
+        <translation>アカウントがロックされるまでの残り回数: %1。</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureDialog</name>
+    <message>
+        <source>%1, %2 (ID %3)</source>
+        <translation>%1、%2（ID %3）</translation>
+    </message>
+    <message>
+        <source>Electronic signature</source>
+        <translation>電子署名</translation>
+    </message>
+    <message>
+        <source>Two-person verification</source>
+        <translation>二者確認</translation>
+    </message>
+    <message>
+        <source>You are signing this record:</source>
+        <translation>署名する記録:</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>記録</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>バッチ</translation>
+    </message>
+    <message>
+        <source>Corrects</source>
+        <translation>訂正対象</translation>
+    </message>
+    <message>
+        <source>record ID %1</source>
+        <translation>記録ID %1</translation>
+    </message>
+    <message>
+        <source>Reason for correction</source>
+        <translation>訂正理由</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <source>Meaning of this signature: %1</source>
+        <translation>署名の意味: %1</translation>
+    </message>
+    <message>
+        <source>Performed by: %1 (%2)</source>
+        <translation>実施者: %1（%2）</translation>
+    </message>
+    <message>
+        <source>By entering your password you sign this record as the person who performed the work. Your electronic signature is the equivalent of your handwritten signature.</source>
+        <translation>パスワードを入力すると、作業を実施した者としてこの記録に署名します。電子署名は手書きの署名と同等です。</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>署名する</translation>
+    </message>
+    <message>
+        <source>Second person: enter YOUR OWN user ID and password. The verifier must not be the performer.</source>
+        <translation>確認者: ご自身のユーザーIDとパスワードを入力してください。実施者と同じ人は確認できません。</translation>
+    </message>
+    <message>
+        <source>By signing you confirm that you have checked the work and the content above. Your electronic signature is the equivalent of your handwritten signature.</source>
+        <translation>署名すると、作業と上記の内容を確認したことになります。電子署名は手書きの署名と同等です。</translation>
+    </message>
+    <message>
+        <source>Sign as verifier</source>
+        <translation>確認者として署名</translation>
+    </message>
+    <message>
+        <source>User ID</source>
+        <translation>ユーザーID</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>パスワード</translation>
+    </message>
+    <message>
+        <source>Checking the password and signing… please wait.</source>
+        <translation>パスワードを確認して署名しています… お待ちください。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Verify later</source>
+        <translation>後で確認</translation>
+    </message>
+    <message>
+        <source>Enter the verifier's own user ID.</source>
+        <translation>確認者ご自身のユーザーIDを入力してください。</translation>
+    </message>
+    <message>
+        <source>Enter the password to sign.</source>
+        <translation>署名するにはパスワードを入力してください。</translation>
+    </message>
+    <message>
+        <source>Signed as performer by %1. This record needs two-person verification: a second person signs now, or later from Records.</source>
+        <translation>%1 が実施者として署名しました。この記録には二者確認が必要です。確認者が今署名するか、後で「記録」画面から署名してください。</translation>
+    </message>
+    <message>
+        <source>The signature could not be completed: %1. Nothing was signed; try again, and call a supervisor if it happens again.</source>
+        <translation>署名を完了できませんでした: %1。署名は行われていません。もう一度試し、再発する場合は責任者に連絡してください。</translation>
     </message>
 </context>
 <context>
@@ -521,34 +1948,105 @@
     </message>
 </context>
 <context>
+    <name>TracesPage</name>
+    <message>
+        <source>Traces</source>
+        <translation>トレース</translation>
+    </message>
+    <message>
+        <source>Overlay</source>
+        <translation>重ねて表示</translation>
+    </message>
+    <message>
+        <source>Switch between one plot per channel and all channels in one plot</source>
+        <translation>チャンネルごとの表示と全チャンネルの重ね表示を切り替えます</translation>
+    </message>
+    <message>
+        <source>1 min</source>
+        <translation>1分</translation>
+    </message>
+    <message>
+        <source>10 min</source>
+        <translation>10分</translation>
+    </message>
+    <message>
+        <source>1 h</source>
+        <translation>1時間</translation>
+    </message>
+    <message>
+        <source>8 h</source>
+        <translation>8時間</translation>
+    </message>
+    <message>
+        <source>24 h</source>
+        <translation>24時間</translation>
+    </message>
+    <message>
+        <source>Back to live</source>
+        <translation>最新表示に戻る</translation>
+    </message>
+    <message>
+        <source>Show or hide this trace</source>
+        <translation>このトレースの表示／非表示</translation>
+    </message>
+    <message>
+        <source>Following live data</source>
+        <translation>最新データを表示中</translation>
+    </message>
+    <message>
+        <source>Viewing history: drag to pan, pinch or wheel to zoom</source>
+        <translation>過去データを表示中：ドラッグで移動、ピンチまたはホイールで拡大縮小</translation>
+    </message>
+    <message>
+        <source>% of display range</source>
+        <translation>表示範囲に対する %</translation>
+    </message>
+    <message>
+        <source>not acknowledged</source>
+        <translation>未確認</translation>
+    </message>
+    <message>
+        <source>Disconnected</source>
+        <translation>接続断</translation>
+    </message>
+    <message>
+        <source>Not available</source>
+        <translation>利用不可</translation>
+    </message>
+    <message>
+        <source>Stale</source>
+        <translation>更新停止</translation>
+    </message>
+    <message>
+        <source>Bad quality</source>
+        <translation>品質不良</translation>
+    </message>
+    <message>
+        <source>Uncertain</source>
+        <translation>品質不確か</translation>
+    </message>
+</context>
+<context>
     <name>Workspace</name>
     <message>
         <source>Cassettes</source>
         <translation>カセット</translation>
     </message>
     <message>
-        <source>Loading and unloading cassettes with label scanning and chain-of-identity checks is not available in this version yet. Do not load cassettes from this station.</source>
-        <translation>ラベルスキャンと識別の連鎖（COI）確認によるカセットの装填・取り出しは、このバージョンではまだ使用できません。この端末からカセットを装填しないでください。</translation>
-    </message>
-    <message>
         <source>Traces</source>
         <translation>トレース</translation>
-    </message>
-    <message>
-        <source>Live instrument traces are not available in this version yet. Watch the values on the instrument's own display.</source>
-        <translation>装置のリアルタイムトレンドは、このバージョンではまだ使用できません。装置本体の表示で値を確認してください。</translation>
     </message>
     <message>
         <source>Records</source>
         <translation>記録</translation>
     </message>
     <message>
-        <source>Electronic records and signatures are not available in this version yet.</source>
-        <translation>このバージョンでは電子記録と電子署名はまだ使用できません。</translation>
-    </message>
-    <message>
         <source>Home</source>
         <translation>ホーム</translation>
+    </message>
+    <message>
+        <source>No instruments are configured on this station, so there are no traces to show. Watch the values on the instrument's own display.</source>
+        <translation>この端末には装置が設定されていないため、表示するトレースはありません。装置本体の表示で値を確認してください。</translation>
     </message>
     <message>
         <source>Audit</source>

@@ -87,6 +87,9 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
     services.close()
     services = open_services(_resolve_data_dir(args.data_dir))
     records = seed_demo_records(services)
+    from operator_console.demo_cassettes import seed_demo_master_data
+
+    seed_demo_master_data(services)
     services.close()
     print(f"demo data ready in {services.db.data_dir} ({added} users added, "
           f"{records} records added)")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from operator_console.auth.service import AuthService
 from operator_console.auth.signing import SigningService
+from operator_console.cassettes.service import CassetteService
 from operator_console.store.audit import AuditLog
 from operator_console.store.db import Database
 from operator_console.store.settings import get_setting
@@ -23,6 +24,7 @@ class Services:
     auth: AuthService
     signing: SigningService
     station: str
+    cassettes: CassetteService
 
     def close(self) -> None:
         self.db.close()
@@ -35,5 +37,8 @@ def open_services(data_dir: Path) -> Services:
         threshold = int(get_setting(s, "lockout_threshold"))
     audit = AuditLog(station)
     auth = AuthService(db, audit, threshold)
-    return Services(db=db, audit=audit, auth=auth, signing=SigningService(db, audit, auth),
-                    station=station)
+    cassettes = CassetteService(db, SigningService(db, audit, auth))
+    # Every signature of the station goes through the guarded service: a cassette record
+    # is re-checked inside its commit transaction whichever screen or command makes it.
+    return Services(db=db, audit=audit, auth=auth, signing=cassettes.signing, station=station,
+                    cassettes=cassettes)

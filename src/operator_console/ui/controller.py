@@ -56,8 +56,11 @@ class AppController(QObject):
         self.locked = False
         self.login_view = LoginView(services.station, demo_users)
         self.lock_view = LockView()
+        from operator_console.demo_cassettes import DEMO_LABELS
+
         self.workspace = Workspace(AuditReader(services.db), self.runner,
-                                   RecordsReader(services.db), services.signing)
+                                   RecordsReader(services.db), services.signing,
+                                   services.cassettes, DEMO_LABELS if demo_users else ())
         self.window = MainWindow(self.login_view, self.lock_view, self.workspace)
         self.window.close_handler = self.shutdown
         self.idle = IdleWatcher(idle_lock_seconds, self)
@@ -77,6 +80,8 @@ class AppController(QObject):
         self.workspace.sig_logout_requested.connect(self._confirm_logout)
         self.idle.sig_idle.connect(self.lock)
         self.sig_user_changed.connect(self.workspace.records.set_user)
+        self.sig_user_changed.connect(self.workspace.cassettes.set_user)
+        self.workspace.cassettes.sig_record_signed.connect(lambda *_: self.refresh_status())
         self.workspace.records.sig_records_changed.connect(self.refresh_status)
         self.login_view.prepare()
         self.window.show_view(self.login_view)

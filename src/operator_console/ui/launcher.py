@@ -91,6 +91,9 @@ def _seed_demo_data(services: Services) -> str:
     seed_demo(services.db, services.audit)
     services.station = services.audit.station
     seed_demo_records(services)
+    from operator_console.demo_cassettes import seed_demo_master_data
+
+    seed_demo_master_data(services)
     return services.station
 
 

@@ -53,6 +53,9 @@ def write_screenshots(out: Path, *, data_dir: Path | None = None) -> list[Path]:
         services.close()
         services = open_services(base / lang)
         seed_demo_records(services)
+        from operator_console.demo_cassettes import seed_demo_master_data
+
+        seed_demo_master_data(services)
         languages.set_language(lang)
         ctl = AppController(services, languages, idle_lock_seconds=3600, demo_users=DEMO_USERS)
         try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -14,10 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from operator_console.auth.signing import SigningService
+from operator_console.cassettes.service import CassetteService
 from operator_console.store.audit import AuditReader
 from operator_console.store.records_reader import RecordsReader
 from operator_console.ui.alarm_banner import AlarmBanner
 from operator_console.ui.pages.audit import AuditPage
+from operator_console.ui.pages.cassettes import CassettesPage
 from operator_console.ui.pages.home import HomePage
 from operator_console.ui.pages.not_yet import NotYetPage
 from operator_console.ui.pages.records import RecordsPage
@@ -38,18 +42,18 @@ class Workspace(QWidget):
 
     def __init__(self, audit_reader: AuditReader, runner: TaskRunner,
                  records_reader: RecordsReader, signing: SigningService,
+                 cassettes: CassetteService, demo_labels: Sequence[tuple[str, str]] = (),
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Workspace")
         self.home = HomePage()
-        self.cassettes = NotYetPage(lambda: self.tr("Cassettes"), lambda: self.tr(
-            "Loading and unloading cassettes with label scanning and chain-of-identity checks "
-            "is not available in this version yet. Do not load cassettes from this station."))
+        self.cassettes = CassettesPage(cassettes, runner, demo_labels)
         self.traces: QWidget = NotYetPage(lambda: self.tr("Traces"), lambda: self.tr(
             "No instruments are configured on this station, so there are no traces to show. "
             "Watch the values on the instrument's own display."))
         self.records = RecordsPage(records_reader, signing, runner)
         self.audit = AuditPage(audit_reader, runner)
+        self.cassettes.sig_record_signed.connect(lambda _r, _m: self.records.refresh())
         self.stack = QStackedWidget()
         self.nav_buttons: dict[str, QPushButton] = {}
         nav = QFrame()
@@ -138,6 +142,8 @@ class Workspace(QWidget):
         self.nav_buttons[key].setChecked(True)
         if key == "audit":
             self.audit.refresh()
+        elif key == "cassettes":
+            self.cassettes.refresh()
         elif key == "records":
             self.records.refresh()
 

@@ -1,0 +1,188 @@
+"""Demo master data for the Cassettes page: two patients' batches, cassettes, bays, history.
+
+Every refusal of the load and unload flows is reachable with the labels below. Type them (or
+paste them into a scanner emulator) fast and press Enter: a burst counts as a scan. GS1
+labels are given in the bracketed human-readable form, which the console accepts as a scan.
+
+Batches: ``B-2026-0142`` (patient P-0142, step ACTIVATION, DIN A999926100142, CoI
+CHA99992600142A) and ``B-2026-0143`` (patient P-0143, DIN A999926100143). Bays of station
+CPX-01: ``B1`` free, ``B2`` holding cassette CS0142D1 (verified load), ``B3`` free (its
+cassette CS0142U1 was unloaded), ``B4`` reserved by a load of CS0142P1 awaiting
+verification, ``B5`` out of service, ``B6`` free.
+
+Cassette labels (batch B-2026-0142):
+
+* good:                ``(01)04569951120015(17)301231(10)L2611(21)CS0142A1``
+* good (second):       ``(01)04569951120015(17)301231(10)L2611(21)CS0142A2``
+* other batch:         ``(01)04569951120015(17)301231(10)L2611(21)CS0143A1``
+* other step:          ``(01)04569951120015(17)301231(10)L2611(21)CS0142E1``
+* not registered:      ``(01)04569951120015(17)301231(10)L2611(21)CS9999Z9``
+* wrong lot:           ``(01)04569951120015(17)301231(10)L9999(21)CS0142L1``
+* expired:             ``(01)04569951120015(17)250131(10)L2611(21)CS0142X1``
+* rejected by QA:      ``(01)04569951120015(17)301231(10)L2611(21)CS0142R1``
+* in quarantine:       ``(01)04569951120015(17)301231(10)L2611(21)CS0142Q1``
+* loaded here (B2):    ``(01)04569951120015(17)301231(10)L2611(21)CS0142D1``
+* loaded elsewhere:    ``(01)04569951120015(17)301231(10)L2611(21)CS0142S1``
+* used and unloaded:   ``(01)04569951120015(17)301231(10)L2611(21)CS0142U1``
+* load pending (B4):   ``(01)04569951120015(17)301231(10)L2611(21)CS0142P1``
+* GTIN check digit:    ``(01)04569951120016(17)301231(10)L2611(21)CS0142A1``
+* truncated:           ``(01)0456995112``
+* a bag label where the cassette is expected: any bag label below.
+
+Bag labels (ISBT 128 compound messages):
+
+* good (patient P-0142): ``=+04000=A99992610014289=<E0001V00&>0302352359&/CHA99992600142A``
+* another patient:       ``=+04000=A99992610014387=<E0001V00&>0302352359&/CHA99992600143B``
+* CoI of another patient: ``=+04000=A99992610014289=<E0001V00&>0302352359&/CHA99992600143B``
+* material expired:      ``=+04000=A99992610014289=<E0001V00&>0260012359&/CHA99992600142A``
+* DIN check fails:       ``=+04000=A99992610014288=<E0001V00&>0302352359&/CHA99992600142A``
+* no expiry on the scan: ``=A99992610014289``
+
+Bays: scan or touch ``B1`` (free), ``B2`` (occupied), ``B4`` (reserved), ``B5`` (out of
+service), ``B9`` (not a bay of this station). Typing slowly marks an entry as typed; the demo
+policy (setting ``allow_typed_entry`` = ``batch,bay``) refuses typed cassette and bag labels.
+Unload: choose ``B2`` and scan the CS0142D1 label (another label: wrong cassette).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from operator_console.auth.signing import SigningService
+from operator_console.demo import DEMO_BATCH
+from operator_console.domain.records import Meaning, RecordDraft
+from operator_console.services import Services
+from operator_console.store import cassettes as repo
+from operator_console.store.audit import AuditLog
+from operator_console.store.master_models import BatchRow
+
+GTIN = "04569951120015"
+OTHER_BATCH = "B-2026-0143"
+STEP = "ACTIVATION"
+
+
+def cassette_label(serial: str, *, expiry: str = "301231", lot: str = "L2611",
+                   gtin: str = GTIN) -> str:
+    """The bracketed GS1 form of a demo cassette label."""
+    return f"(01){gtin}(17){expiry}(10){lot}(21){serial}"
+
+
+def bag_label(flags_din: str = "A99992610014289", *, expiry: str = "0302352359",
+              coi: str = "CHA99992600142A") -> str:
+    """An ISBT 128 compound message: DIN + flags, product code, expiry date/time, CoI."""
+    return f"=+04000={flags_din}=<E0001V00&>{expiry}&/{coi}"
+
+
+GOOD_CASSETTE = cassette_label("CS0142A1")
+GOOD_BAG = bag_label()
+
+DEMO_LABELS: tuple[tuple[str, str], ...] = (
+    ("good cassette", GOOD_CASSETTE),
+    ("good cassette (second)", cassette_label("CS0142A2")),
+    ("cassette of another batch", cassette_label("CS0143A1")),
+    ("cassette of another step", cassette_label("CS0142E1")),
+    ("cassette not registered", cassette_label("CS9999Z9")),
+    ("cassette with wrong lot", cassette_label("CS0142L1", lot="L9999")),
+    ("expired cassette", cassette_label("CS0142X1", expiry="250131")),
+    ("rejected cassette", cassette_label("CS0142R1")),
+    ("quarantined cassette", cassette_label("CS0142Q1")),
+    ("cassette loaded in B2", cassette_label("CS0142D1")),
+    ("cassette loaded at another station", cassette_label("CS0142S1")),
+    ("cassette used and unloaded", cassette_label("CS0142U1")),
+    ("cassette with a load awaiting verification", cassette_label("CS0142P1")),
+    ("cassette GTIN check digit wrong", cassette_label("CS0142A1", gtin="04569951120016")),
+    ("truncated cassette label", "(01)0456995112"),
+    ("good bag", GOOD_BAG),
+    ("bag of another patient", bag_label("A99992610014387", coi="CHA99992600143B")),
+    ("bag with another patient's CoI", bag_label(coi="CHA99992600143B")),
+    ("expired bag", bag_label(expiry="0260012359")),
+    ("bag DIN check fails", bag_label("A99992610014288")),
+    ("bag without expiry", "=A99992610014289"),
+    ("free bay", "B1"),
+    ("occupied bay", "B2"),
+    ("reserved bay", "B4"),
+    ("bay out of service", "B5"),
+)
+"""(what it demonstrates, text to scan), for the UI's demo hint and for tests."""
+
+_REGISTERED = (  # serial, step, lot, disposition
+    ("CS0142A1", STEP, "L2611", "released"), ("CS0142A2", STEP, "L2611", "released"),
+    ("CS0142E1", "EXPANSION", "L2611", "released"), ("CS0142L1", STEP, "L2611", "released"),
+    ("CS0142X1", STEP, "L2611", "released"), ("CS0142R1", STEP, "L2611", "rejected"),
+    ("CS0142Q1", STEP, "L2611", "quarantined"), ("CS0142D1", STEP, "L2611", "released"),
+    ("CS0142S1", STEP, "L2611", "released"), ("CS0142U1", STEP, "L2611", "released"),
+    ("CS0142P1", STEP, "L2611", "released"),
+)
+
+
+def _master_data(services: Services) -> None:
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    with services.db.transaction() as s:
+        repo.put_batch(s, batch_id=DEMO_BATCH, patient_id="P-0142", current_step=STEP,
+                       dins=["A999926100142"], coi="CHA99992600142A",
+                       product="CAR-T (autologous)", updated_at=now)
+        repo.put_batch(s, batch_id=OTHER_BATCH, patient_id="P-0143", current_step=STEP,
+                       dins=["A999926100143"], coi="CHA99992600143B",
+                       product="CAR-T (autologous)", updated_at=now)
+        for serial, step, lot, disposition in _REGISTERED:
+            repo.put_expected_cassette(s, batch_id=DEMO_BATCH, step=step, gtin=GTIN,
+                                       serial=serial, lot=lot, disposition=disposition)
+        repo.put_expected_cassette(s, batch_id=OTHER_BATCH, step=STEP, gtin=GTIN,
+                                   serial="CS0143A1", lot="L2611")
+        for pos in range(1, 7):
+            repo.put_bay(s, bay_id=f"B{pos}", instrument="CPX-01", position=pos,
+                         in_service=pos != 5)
+
+
+def _history(services: Services) -> None:
+    from operator_console.cassettes.service import Entry, LoadRequest, UnloadRequest
+
+    svc, sign = services.cassettes, services.cassettes.signing
+
+    def load(serial: str, bay: str, verify: bool) -> str:
+        draft = svc.prepare_load(LoadRequest(DEMO_BATCH, Entry.CHOSEN, cassette_label(serial),
+                                             Entry.SCANNED, GOOD_BAG, Entry.SCANNED, bay,
+                                             Entry.CHOSEN))
+        outcome = sign.create_and_sign(draft, "op01", "demo-op01")
+        assert outcome.ok and outcome.record_id is not None, outcome
+        if verify:
+            assert sign.sign(outcome.record_id, "ver01", "demo-ver01", Meaning.VERIFIED).ok
+        return outcome.record_id
+
+    load("CS0142D1", "B2", True)
+    load("CS0142U1", "B3", True)
+    draft = svc.prepare_unload(UnloadRequest("B3", Entry.CHOSEN, cassette_label("CS0142U1"),
+                                             Entry.SCANNED))
+    outcome = sign.create_and_sign(draft, "op01", "demo-op01")
+    assert outcome.ok and outcome.record_id is not None
+    assert sign.sign(outcome.record_id, "ver01", "demo-ver01", Meaning.VERIFIED).ok
+    load("CS0142P1", "B4", False)
+    # A load made at another station, as the sync worker would bring it in.
+    other = SigningService(services.db, AuditLog("DEMO-STATION-02"), services.auth)
+    content = {"action": "load", "station": "DEMO-STATION-02", "step": STEP,
+               "patient_id": "P-0142", "batch_entry": "chosen", "bay": "S2-B1",
+               "bay_entry": "chosen",
+               "cassette": {"gtin": GTIN, "lot": "L2611", "serial": "CS0142S1",
+                            "expiry": "2030-12-31", "entry": "scanned"},
+               "bag": {"din": "A999926100142", "product_code": "E0001V00",
+                       "expiry": "2030-08-23T23:59", "coi": "CHA99992600142A",
+                       "entry": "scanned"}}
+    from operator_console.domain.records import RecordType
+
+    made = other.create_and_sign(RecordDraft(RecordType.CASSETTE_LOAD, DEMO_BATCH, content),
+                                 "op02", "demo-op02")
+    assert made.ok and made.record_id is not None
+    assert other.sign(made.record_id, "ver02", "demo-ver02", Meaning.VERIFIED).ok
+
+
+def seed_demo_master_data(services: Services) -> bool:
+    """Seed batches, cassettes, bays and cassette history; False if already seeded.
+
+    Needs the demo users (``demo.seed_demo``) first: the history is signed by op01/ver01.
+    """
+    with services.db.read() as s:
+        if s.get(BatchRow, OTHER_BATCH) is not None:
+            return False
+    _master_data(services)
+    _history(services)
+    return True

@@ -1,0 +1,405 @@
+"""The guided load and unload flows: one step at a time, every scan checked at once.
+
+Load: batch → cassette label → bag label → bay → sign (performer, then verifier).
+Unload: bay → cassette label (must be the one in the bay) → sign.
+
+Scans arrive through :class:`~operator_console.ui.scanner.ScanCapture` whichever widget of the
+flow has focus; batches and bays can also be touched. Each entry is checked by the
+:class:`CassetteService` on the ``TaskRunner``; the answer is shown in large type with pass or
+fail and the translated reason. A failure changes nothing: the step waits for another scan.
+The screen decides nothing itself: the service checks everything again when the draft is
+prepared and once more inside the commit.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from operator_console.cassettes.service import (
+    CassetteRefusedError,
+    CassetteService,
+    Entry,
+    LoadRequest,
+    ScanCheck,
+    UnloadRequest,
+)
+from operator_console.domain.chain_of_identity import Check
+from operator_console.store.cassettes import BatchSummary, BayView
+from operator_console.store.users import UserInfo
+from operator_console.ui.cassette_texts import bay_state_name, check_text, demo_description
+from operator_console.ui.cassette_widgets import STYLE, ChoiceGrid, ResultPanel
+from operator_console.ui.scanner import ScanCapture
+from operator_console.ui.signature_dialog import SignatureDialog
+from operator_console.ui.tasks import TaskRunner
+from operator_console.ui.widgets import button, label, set_state
+
+log = logging.getLogger(__name__)
+
+LOAD_STEPS = ("batch", "cassette", "bag", "bay", "sign")
+UNLOAD_STEPS = ("bay", "cassette", "sign")
+
+
+def bay_state_code(view: BayView) -> str:
+    if view.conflict:
+        return "conflict"
+    if not view.in_service and view.state is None:
+        return "out_of_service"
+    return view.state.value if view.state is not None else "free"
+
+
+class CassetteFlow(QWidget):
+    """One flow widget for both modes; :meth:`begin` starts a load or an unload."""
+
+    sig_closed = Signal()
+    """The operator left the flow (cancelled, or finished after signing)."""
+    sig_record_signed = Signal(str, str)
+    """A signature was committed in the flow's dialog: (record ID, meaning code)."""
+
+    def __init__(self, service: CassetteService, runner: TaskRunner,
+                 demo_labels: Sequence[tuple[str, str]] = (),
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("CassetteFlow")
+        self.setStyleSheet(STYLE)
+        self._service, self._runner = service, runner
+        self._user: UserInfo | None = None
+        self.mode = "load"
+        self.step = "batch"
+        self.busy = False
+        self.values: dict[str, tuple[str, Entry]] = {}
+        self._serials: dict[str, str] = {}
+        self.dialog: SignatureDialog | None = None
+        self.last_record_id: str | None = None
+        self._reason_fn: Any = None
+
+        self.scanner = ScanCapture(self)
+        self.scanner.sig_entered.connect(self._on_entry)
+        self.scanner.sig_buffer_changed.connect(self._echo)
+        self.title = label("title")
+        self.cancel_button = button("danger")
+        self.cancel_button.setObjectName("flowCancel")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.steps_bar = QFrame()
+        self.steps_bar.setObjectName("FlowSteps")
+        self._steps_lay = QHBoxLayout(self.steps_bar)
+        self._steps_lay.setContentsMargins(0, 0, 0, 0)
+        self.step_labels: dict[str, QLabel] = {}
+        self.instruction = label("subtitle")
+        self.instruction.setObjectName("flowInstruction")
+        self.choices = ChoiceGrid(self._on_choice, columns=3)
+        self.echo = label("hint")
+        self.echo.setObjectName("scanEcho")
+        self.result = ResultPanel()
+        self.summary = label("info")
+        self.summary.setObjectName("flowSummary")
+        self.start_over_button = button()
+        self.start_over_button.setObjectName("flowStartOver")
+        self.start_over_button.clicked.connect(lambda: self.begin(self.mode))
+        self.sign_button = button("primary")
+        self.sign_button.setObjectName("flowSign")
+        self.sign_button.setMinimumWidth(320)
+        self.sign_button.clicked.connect(self._prepare)
+        self.demo_hint = label("hint")
+        self.demo_hint.setObjectName("demoHint")
+        self.demo_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._demo_labels = tuple(demo_labels)
+        for b in (self.cancel_button, self.start_over_button, self.sign_button):
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Enter from a scanner never presses one
+
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.cancel_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.start_over_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.sign_button)
+        root = QVBoxLayout(self)
+        root.setContentsMargins(28, 16, 28, 16)
+        root.setSpacing(10)
+        root.addLayout(top)
+        root.addWidget(self.steps_bar)
+        body = QWidget()
+        body.setObjectName("flowBody")
+        body_lay = QVBoxLayout(body)
+        body_lay.setContentsMargins(0, 0, 8, 0)
+        for w in (self.instruction, self.choices, self.echo, self.result, self.summary):
+            body_lay.addWidget(w)
+        body_lay.addStretch(1)
+        self.body_area = QScrollArea()
+        self.body_area.setWidget(body)
+        self.body_area.setWidgetResizable(True)
+        self.body_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.body_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        root.addWidget(self.body_area, 1)
+        self.demo_area = QScrollArea()
+        self.demo_area.setObjectName("demoArea")
+        self.demo_area.setWidget(self.demo_hint)
+        self.demo_area.setWidgetResizable(True)
+        self.demo_area.setMaximumHeight(120)
+        self.demo_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.demo_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        root.addWidget(self.demo_area)
+        root.addLayout(bottom)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.begin("load")
+
+    # -- public -------------------------------------------------------------------------------
+    def set_user(self, user: UserInfo | None) -> None:
+        self._user = user
+
+    def begin(self, mode: str, bay_id: str | None = None) -> None:
+        """Start a fresh ``"load"`` or ``"unload"`` (optionally with the bay already touched)."""
+        self.mode = mode
+        self.values.clear()
+        self._serials.clear()
+        self.last_record_id = None
+        self.result.show_nothing()
+        self.scanner.clear()
+        self._build_steps()
+        self._enter(self.steps[0])
+        if bay_id is not None and mode == "unload":
+            self._submit_entry(bay_id, Entry.CHOSEN)
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        return LOAD_STEPS if self.mode == "load" else UNLOAD_STEPS
+
+    def cancel(self) -> None:
+        if not self.busy:
+            self.sig_closed.emit()
+
+    # -- Qt -----------------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        self.scanner.start()
+        self.setFocus()
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.scanner.stop()
+        super().hideEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Load a cassette") if self.mode == "load"
+                           else self.tr("Unload a cassette"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.start_over_button.setText(self.tr("Start over"))
+        self.sign_button.setText(self.tr("Sign…"))
+        names = {"batch": self.tr("Batch"), "cassette": self.tr("Cassette"),
+                 "bag": self.tr("Bag"), "bay": self.tr("Bay"), "sign": self.tr("Sign")}
+        for i, (key, lbl) in enumerate(self.step_labels.items()):
+            done = key in self.values
+            lbl.setText(f"{i + 1}  {names[key]}" + ("  ✓" if done else ""))
+        self.instruction.setText(self._instruction())
+        self._update_summary()
+        if self._reason_fn is not None:
+            self._reason_fn()
+        if self._demo_labels:
+            self.demo_hint.setText(self.tr("Demo labels to type (fast, then Enter):") + "\n"
+                                   + "\n".join(f"{text}    — {demo_description(what)}"
+                                               for what, text in self._demo_labels
+                                               if self._demo_relevant(text)))
+        self.demo_area.setVisible(bool(self._demo_labels) and self.step != "sign")
+
+    def _demo_relevant(self, text: str) -> bool:
+        kind = "cassette" if text.startswith("(") else "bag" if text.startswith("=") else "bay"
+        return kind == self.step
+
+    def _instruction(self) -> str:
+        if self.step == "batch":
+            return self.tr("Touch the batch, or scan its batch number.")
+        if self.step == "cassette" and self.mode == "load":
+            return self.tr("Scan the cassette label (GS1 DataMatrix on the cassette).")
+        if self.step == "cassette":
+            return self.tr("Scan the label of the cassette you are taking out.")
+        if self.step == "bag":
+            return self.tr("Scan the patient-material bag label (ISBT 128).")
+        if self.step == "bay" and self.mode == "load":
+            return self.tr("Touch or scan the bay to load the cassette into.")
+        if self.step == "bay":
+            return self.tr("Touch or scan the bay to unload.")
+        return self.tr("All checks passed. Sign as performer; then a second person verifies.")
+
+    # -- steps --------------------------------------------------------------------------------
+    def _build_steps(self) -> None:
+        while self._steps_lay.count():
+            item = self._steps_lay.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        self.step_labels = {}
+        for key in self.steps:
+            lbl = QLabel()
+            lbl.setObjectName(f"step_{key}")
+            self._steps_lay.addWidget(lbl)
+            self.step_labels[key] = lbl
+        self._steps_lay.addStretch(1)
+
+    def _enter(self, step: str) -> None:
+        self.step = step
+        for key, lbl in self.step_labels.items():
+            set_state(lbl, "current" if key == step else "done" if key in self.values else "")
+        self.sign_button.setVisible(step == "sign")
+        self.choices.set_choices([])
+        self.choices.setVisible(step in ("batch", "bay"))
+        if step == "batch":
+            self._runner.submit(self._service.list_batches, self._show_batches)
+        elif step == "bay":
+            self._runner.submit(self._service.bays_overview, self._show_bays)
+        self.retranslate()
+
+    def _show_batches(self, batches: list[BatchSummary]) -> None:
+        if self.step == "batch":
+            self.choices.set_choices([(b.batch_id, f"{b.batch_id}\n{b.patient_id} · "
+                                       f"{b.current_step}", "") for b in batches])
+
+    def _show_bays(self, bays: list[BayView]) -> None:
+        if self.step != "bay":
+            return
+        state = {"free": "", "out_of_service": "off"}
+        self.choices.set_choices([
+            (b.bay_id, f"{b.bay_id}\n{bay_state_name(bay_state_code(b))}",
+             state.get(bay_state_code(b), "alarm" if self.mode == "load" else ""))
+            for b in bays])
+
+    # -- entries ------------------------------------------------------------------------------
+    def _echo(self, text: str) -> None:
+        self.echo.setText(self.tr("Reading: %1").replace("%1", text) if text else "")
+
+    def _on_choice(self, key: str) -> None:
+        self._submit_entry(key, Entry.CHOSEN)
+
+    def _on_entry(self, text: str, scanned: bool) -> None:
+        self._submit_entry(text, Entry.SCANNED if scanned else Entry.TYPED)
+
+    def _submit_entry(self, text: str, entry: Entry) -> None:
+        if self.busy or self.step == "sign" or not text.strip():
+            return
+        svc, step, values = self._service, self.step, self.values
+        if step == "batch":
+            def job() -> object:
+                return svc.check_batch(text, entry)[0]
+        elif step == "cassette" and self.mode == "load":
+            def job() -> object:
+                return svc.check_cassette_scan(values["batch"][0], text, entry)
+        elif step == "cassette":
+            def job() -> object:
+                return svc.check_unload_cassette(values["bay"][0], text, entry)
+        elif step == "bag":
+            def job() -> object:
+                return svc.check_bag_scan(values["batch"][0], text, entry)
+        elif self.mode == "load":
+            def job() -> object:
+                return svc.check_bay(text.strip(), entry)
+        else:
+            def job() -> object:
+                return svc.check_unload_bay(text.strip(), entry)
+        self.busy = True
+        self._runner.submit(job, lambda r: self._checked(step, text.strip(), entry, r),
+                            self._failed)
+
+    def _checked(self, step: str, text: str, entry: Entry, result: Check | ScanCheck) -> None:
+        self.busy = False
+        if step != self.step:
+            return
+        check = result.check if isinstance(result, ScanCheck) else result
+        fields = dict(result.fields) if isinstance(result, ScanCheck) else {}
+        if step in ("batch", "bay"):
+            fields = {}
+        self._show(check, fields, text if step in ("batch", "bay") else "", entry)
+        if check.ok:
+            self.values[step] = (text, entry)
+            self._serials[step] = " · ".join(
+                fields[k] for k in ("serial", "lot", "din", "product_code") if k in fields)
+            self._enter(self.steps[self.steps.index(step) + 1])
+
+    def _show(self, check: Check, fields: dict[str, str], what: str, entry: Entry) -> None:
+        def render() -> None:
+            ok = check.ok
+            verdict = (self.tr("✓ OK: %1") if ok else self.tr("✗ NOT ACCEPTED: %1")).replace(
+                "%1", what) if what else (self.tr("✓ OK") if ok else self.tr("✗ NOT ACCEPTED"))
+            source = {Entry.SCANNED: self.tr("Scanned"), Entry.TYPED: self.tr(
+                "Typed by hand (not scanned)"), Entry.CHOSEN: self.tr("Chosen on screen")}[entry]
+            reason = check_text(check) if not ok else ""
+            if not ok:
+                reason += "\n" + self.tr("Nothing was changed.")
+            self.result.show_result(ok, verdict, source, fields, reason)
+            self.body_area.ensureWidgetVisible(self.result.reason if not ok else self.result)
+        self._reason_fn = render
+        render()
+
+    def _failed(self, exc: object) -> None:
+        self.busy = False
+        log.error("cassette check failed: %r", exc)
+        self._reason_fn = None
+        self.result.show_result(False, self.tr("✗ The check could not run"), "", {},
+                                self.tr("Nothing was changed. Try again; if it happens again, "
+                                        "call the supervisor."))
+
+    def _update_summary(self) -> None:
+        names = {"batch": self.tr("Batch"), "cassette": self.tr("Cassette"),
+                 "bag": self.tr("Bag"), "bay": self.tr("Bay")}
+        lines = []
+        for key in self.steps:
+            if key in self.values:
+                text, entry = self.values[key]
+                shown = text if key in ("batch", "bay") else self._short(key)
+                typed = "  " + self.tr("(typed)") if entry is Entry.TYPED else ""
+                lines.append(f"✓ {names[key]}: {shown}{typed}")
+        self.summary.setText("\n".join(lines))
+        self.summary.setVisible(bool(lines))
+
+    def _short(self, key: str) -> str:
+        return self._serials.get(key, "")
+
+    # -- signing ------------------------------------------------------------------------------
+    def _prepare(self) -> None:
+        if self.busy or self._user is None:
+            return
+        v, svc = self.values, self._service
+        if self.mode == "load":
+            load = LoadRequest(v["batch"][0], v["batch"][1], v["cassette"][0], v["cassette"][1],
+                               v["bag"][0], v["bag"][1], v["bay"][0], v["bay"][1])
+            job: Any = lambda: svc.prepare_load(load)  # noqa: E731
+        else:
+            unload = UnloadRequest(v["bay"][0], v["bay"][1], v["cassette"][0], v["cassette"][1])
+            job = lambda: svc.prepare_unload(unload)  # noqa: E731
+        self.busy = True
+        self._runner.submit(job, self._open_dialog, self._prepare_failed)
+
+    def _prepare_failed(self, exc: object) -> None:
+        self.busy = False
+        if isinstance(exc, CassetteRefusedError):
+            self._show(exc.check, {}, "", Entry.SCANNED)
+            return
+        self._failed(exc)
+
+    def _open_dialog(self, draft: Any) -> None:
+        self.busy = False
+        assert self._user is not None
+        dialog = SignatureDialog.for_draft(draft, self._service.signing, self._runner,
+                                           self._user, parent=self)
+        dialog.sig_signed.connect(self.sig_record_signed)
+        dialog.finished.connect(lambda _r: self._dialog_done(dialog))
+        self.dialog = dialog
+        self.scanner.enabled = False
+        dialog.open()
+
+    def _dialog_done(self, dialog: SignatureDialog) -> None:
+        self.scanner.enabled = True
+        self.dialog = None
+        dialog.deleteLater()
+        if dialog.record_id is not None:
+            self.last_record_id = dialog.record_id
+            self.sig_closed.emit()
