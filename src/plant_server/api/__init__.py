@@ -1,0 +1,1 @@
+"""HTTP API (``/api/v1``): thin routes over :mod:`plant_server.services`."""

@@ -1,0 +1,46 @@
+"""The FastAPI application: routers under ``/api/v1``, service errors as JSON."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from plant_server.api.routes import auth, conflicts, stations, sync
+from plant_server.config import Settings
+from plant_server.db import Database
+from plant_server.services.common import ServiceError
+
+API_PREFIX = "/api/v1"
+
+
+async def _service_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ServiceError)
+    return JSONResponse({"detail": exc.code, "message": exc.message}, status_code=exc.status)
+
+
+async def _write_race(_request: Request, _exc: Exception) -> JSONResponse:
+    # A concurrent request stored the same thing first; the transaction was rolled back and
+    # retrying is safe (every write is idempotent).
+    return JSONResponse({"detail": "retry", "message": "concurrent update; retry"},
+                        status_code=409)
+
+
+async def _database_down(_request: Request, _exc: Exception) -> JSONResponse:
+    return JSONResponse({"detail": "database_unavailable", "message": "retry later"},
+                        status_code=503)
+
+
+def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
+    """Build the app; opens (and migrates) ``settings.db_url`` unless a database is given."""
+    app = FastAPI(title="Plant Server", version="1.0.0",
+                  description="Master data, station enrollment and outbox sync for the "
+                              "Operator Console stations.")
+    app.state.settings = settings
+    app.state.database = database if database is not None else Database(settings.db_url)
+    app.add_exception_handler(ServiceError, _service_error)
+    app.add_exception_handler(IntegrityError, _write_race)
+    app.add_exception_handler(OperationalError, _database_down)
+    for module in (stations, sync, auth, conflicts):
+        app.include_router(module.router, prefix=API_PREFIX)
+    return app

@@ -1,0 +1,42 @@
+"""Online password checks (login and re-authentication for signing)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from plant_server.api import schemas
+from plant_server.api.convert import user_out
+from plant_server.api.deps import SessionDep, SettingsDep, StationDep
+from plant_server.services.auth_check import AuthOutcome, change_password, check_credentials
+
+router = APIRouter()
+
+
+@router.post("/auth/check", response_model=schemas.AuthCheckResponse,
+             responses={401: {"model": schemas.ErrorBody}},
+             summary="Check a password; the server owns lockout and disabled state")
+def auth_check(body: schemas.AuthCheckRequest, station: StationDep, session: SessionDep,
+               settings: SettingsDep) -> schemas.AuthCheckResponse:
+    outcome = check_credentials(session, user_id=body.user_id, password=body.password,
+                                purpose=body.purpose, station=station.name,
+                                threshold=settings.lockout_threshold)
+    return _response(outcome)
+
+
+@router.post("/auth/change-password", response_model=schemas.AuthCheckResponse,
+             responses={401: {"model": schemas.ErrorBody}},
+             summary="A user changes their own password (clears a forced change)")
+def auth_change_password(body: schemas.ChangePasswordRequest, station: StationDep,
+                         session: SessionDep,
+                         settings: SettingsDep) -> schemas.AuthCheckResponse:
+    outcome = change_password(session, user_id=body.user_id, old_password=body.old_password,
+                              new_password=body.new_password, station=station.name,
+                              threshold=settings.lockout_threshold)
+    return _response(outcome)
+
+
+def _response(outcome: AuthOutcome) -> schemas.AuthCheckResponse:
+    return schemas.AuthCheckResponse(
+        ok=outcome.ok, refusal=outcome.refusal,  # type: ignore[arg-type]
+        attempts_left=outcome.attempts_left,
+        user=user_out(outcome.user) if outcome.user is not None else None)

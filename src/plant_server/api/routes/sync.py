@@ -1,0 +1,61 @@
+"""Push (a station's outbox in) and pull (master data out)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, status
+
+from plant_server.api import schemas
+from plant_server.api.convert import conflict_out, user_out
+from plant_server.api.deps import SessionDep, SettingsDep, StationDep
+from plant_server.services.pull import pull
+from plant_server.services.push import EntryIn, push
+
+router = APIRouter()
+_AUTH: dict[int | str, dict[str, Any]] = {401: {"model": schemas.ErrorBody}}
+
+
+@router.post("/push", response_model=schemas.PushResponse, responses=_AUTH,
+             summary="Deliver outbox entries; each is stored exactly once")
+def push_entries(body: schemas.PushRequest, station: StationDep, session: SessionDep,
+                 settings: SettingsDep) -> schemas.PushResponse:
+    if len(body.entries) > settings.max_push_batch:
+        raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, "batch_too_large")
+    entries = [EntryIn(e.entry_id, e.station_seq, e.kind, e.payload, e.payload_hash)
+               for e in body.entries]
+    results = push(session, station.id, entries)
+    return schemas.PushResponse(
+        results=[schemas.PushResult(entry_id=r.entry_id, station_seq=r.station_seq,
+                                    status=r.status,  # type: ignore[arg-type]
+                                    reason=r.reason, acknowledged=r.acknowledged)
+                 for r in results],
+        last_seq=station.last_seq)
+
+
+@router.get("/pull", response_model=schemas.PullResponse, responses=_AUTH,
+            summary="Master data changed since the cursor, offline verifiers, conflicts")
+def pull_master_data(station: StationDep, session: SessionDep, settings: SettingsDep,
+                     cursor: Annotated[int, Query(ge=0)] = 0) -> schemas.PullResponse:
+    got = pull(session, station, cursor, settings.verifier_grace_hours)
+    return schemas.PullResponse(
+        cursor=got.cursor, next_cursor=got.next_cursor, full=got.full,
+        users=[user_out(u) for u in got.users],
+        offline_verifiers=[schemas.OfflineVerifier(user_id=uid, offline_verifier=v,
+                                                   verifier_expires_at=exp)
+                           for uid, v, exp in got.verifiers],
+        batches=[schemas.BatchOut(batch_id=b.batch_id, patient_id=b.patient_id, din=b.din,
+                                  coi_id=b.coi_id, status=b.status, data=b.data)
+                 for b in got.batches],
+        expected_cassettes=[schemas.ExpectedCassetteOut(
+            batch_id=c.batch_id, step=c.step, gtin=c.gtin, serial=c.serial, active=c.active,
+            data=c.data) for c in got.expected_cassettes],
+        bays=[schemas.BayOut(station_name=b.station_name, bay_id=b.bay_id,
+                             in_service=b.in_service, data=b.data) for b in got.bays],
+        channels=[schemas.ChannelOut(
+            endpoint=c.endpoint, node_id=c.node_id, name_en=c.name_en, name_ja=c.name_ja,
+            unit=c.unit, range_low=c.range_low, range_high=c.range_high,
+            limit_low=c.limit_low, limit_high=c.limit_high, active=c.active, data=c.data)
+            for c in got.channels],
+        conflicts=[conflict_out(c) for c in got.conflicts],
+        server_time=got.server_time)

@@ -1,0 +1,182 @@
+"""Request and response bodies of the HTTP API (they define ``/openapi.json``)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ErrorBody(Model):
+    detail: str = Field(description="stable error code, e.g. 'enrollment_code_expired'")
+    message: str = ""
+
+
+class EnrollRequest(Model):
+    code: str = Field(min_length=1, max_length=64, description="one-time enrollment code")
+    station_name: str = Field(min_length=1, max_length=64)
+
+
+class EnrollResponse(Model):
+    station: str
+    credential: str = Field(description="bearer token; shown once, keep it in the OS keyring")
+
+
+class PushEntry(Model):
+    entry_id: str = Field(min_length=1, max_length=64)
+    station_seq: int = Field(ge=1)
+    kind: str = Field(min_length=1, max_length=32, description="record | signature | audit")
+    payload: dict[str, Any]
+    payload_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class PushRequest(Model):
+    entries: list[PushEntry] = Field(max_length=500)
+
+
+class PushResult(Model):
+    entry_id: str
+    station_seq: int
+    status: Literal["accepted", "duplicate", "rejected"]
+    reason: str = Field(description="'' when accepted; a stable code otherwise")
+    acknowledged: bool = Field(
+        description="the server holds this entry durably: mark it synced. False only for "
+                    "out_of_order (resend) and entry_id/seq reuse (security event).")
+
+
+class PushResponse(Model):
+    results: list[PushResult]
+    last_seq: int = Field(description="the station's last stored station_seq")
+
+
+class QualificationOut(Model):
+    procedure: str
+    valid_from: str
+    valid_until: str | None
+
+
+class UserOut(Model):
+    user_id: str
+    printed_name: str
+    language: str
+    badge_code: str | None
+    active: bool
+    locked: bool
+    must_change_password: bool
+    roles: list[str]
+    qualifications: list[QualificationOut]
+
+
+class OfflineVerifier(Model):
+    user_id: str
+    offline_verifier: str = Field(description="argon2id hash string (PHC format)")
+    verifier_expires_at: str
+
+
+class BatchOut(Model):
+    batch_id: str
+    patient_id: str
+    din: str
+    coi_id: str
+    status: str
+    data: dict[str, Any]
+
+
+class ExpectedCassetteOut(Model):
+    batch_id: str
+    step: str
+    gtin: str
+    serial: str
+    active: bool
+    data: dict[str, Any]
+
+
+class BayOut(Model):
+    station_name: str
+    bay_id: str
+    in_service: bool
+    data: dict[str, Any]
+
+
+class ChannelOut(Model):
+    endpoint: str
+    node_id: str
+    name_en: str
+    name_ja: str
+    unit: str
+    range_low: float | None
+    range_high: float | None
+    limit_low: float | None
+    limit_high: float | None
+    active: bool
+    data: dict[str, Any]
+
+
+class ConflictOut(Model):
+    id: int
+    kind: str
+    station_name: str
+    other_station: str | None
+    record_id: str | None
+    entry_id: str | None
+    summary: str
+    details: dict[str, Any]
+    status: Literal["open", "resolved"]
+    created_at: str
+    resolved_by: str | None
+    resolved_at: str | None
+    resolution: str | None
+
+
+class PullResponse(Model):
+    cursor: int
+    next_cursor: int
+    full: bool = Field(description="lists are complete: replace the cache instead of merging")
+    users: list[UserOut]
+    offline_verifiers: list[OfflineVerifier] = Field(
+        description="always complete: drop cached verifiers of users not listed")
+    batches: list[BatchOut]
+    expected_cassettes: list[ExpectedCassetteOut]
+    bays: list[BayOut]
+    channels: list[ChannelOut]
+    conflicts: list[ConflictOut] = Field(description="open conflicts involving this station")
+    server_time: str
+
+
+class AuthCheckRequest(Model):
+    user_id: str = Field(min_length=1, max_length=256)
+    password: str = Field(max_length=1024)
+    purpose: str = Field(default="login", max_length=32, description="login | signature | ...")
+
+
+class ChangePasswordRequest(Model):
+    user_id: str = Field(min_length=1, max_length=256)
+    old_password: str = Field(max_length=1024)
+    new_password: str = Field(max_length=1024, description="at least 8 characters, not the old")
+
+
+class AuthCheckResponse(Model):
+    ok: bool
+    refusal: Literal["bad_credentials", "account_locked", "account_locked_now",
+                     "account_disabled", "new_password_rejected"] | None
+    attempts_left: int | None
+    user: UserOut | None
+
+
+class ConflictList(Model):
+    conflicts: list[ConflictOut]
+
+
+class ResolveRequest(Model):
+    resolved_by: str = Field(min_length=1, max_length=64)
+    resolution: str = Field(min_length=1, max_length=4000)
+
+
+class HealthResponse(Model):
+    status: Literal["ok"]
+    version: str
+    server_time: str

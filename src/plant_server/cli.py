@@ -1,0 +1,134 @@
+"""``plant-server`` command line: serve, seed demo data, administer users and stations.
+
+Every subcommand takes ``--db URL`` (a SQLAlchemy URL; default: the SQLite file in the
+platform data folder, or ``$PLANT_SERVER_DB``) and has ``--help``. Exit status 0 on success;
+otherwise 1 (2 for usage errors) with one line ``plant-server: error: <reason>`` on stderr.
+Administrative changes are written to the server's audit trail with ``--actor`` as the actor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import secrets
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from plant_server.config import Settings
+from plant_server.db import Database
+from plant_server.services import users
+from plant_server.services.conflicts import list_conflicts
+from plant_server.services.demo import init_demo
+from plant_server.services.stations import add_station
+
+
+class CliError(Exception):
+    """A one-line reason for a non-zero exit."""
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.from_env(db_url=args.db, host=getattr(args, "host", None),
+                             port=getattr(args, "port", None))
+
+
+def _in_transaction(args: argparse.Namespace, work: Callable[[Session], str]) -> int:
+    database = Database(_settings(args).db_url)
+    try:
+        with database.transaction() as session:
+            message = work(session)
+    finally:
+        database.dispose()
+    if message:
+        print(message)
+    return 0
+
+
+def _read_password(args: argparse.Namespace, prompt: str) -> str:
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass(prompt)
+        if getpass.getpass("Repeat: ") != password:
+            raise CliError("the passwords do not match")
+    if len(password) < 8:
+        raise CliError("a password needs at least 8 characters")
+    return password
+
+
+def _date(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not an ISO date/time: {text!r}") from exc
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from plant_server.api.app import create_app
+
+    settings = _settings(args)
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
+                log_level=args.log_level)
+    return 0
+
+
+def cmd_init_demo(args: argparse.Namespace) -> int:
+    return _in_transaction(args, lambda s: (
+        f"demo data ready ({init_demo(s, station=args.station, endpoint=args.endpoint)} "
+        "users added)"))
+
+
+def cmd_add_station(args: argparse.Namespace) -> int:
+    def work(session: Session) -> str:
+        station, code = add_station(session, args.name, actor=args.actor, minutes=args.minutes)
+        return (f"station {station.name}: one-time enrollment code {code} "
+                f"(valid {args.minutes} minutes)")
+    return _in_transaction(args, work)
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    def work(session: Session) -> str:
+        rows = list_conflicts(session, status=None if args.all else "open")
+        lines = [f"{r.id}\t{r.status}\t{r.created_at}\t{r.kind}\t{r.station_name}"
+                 f"\t{r.summary}" for r in rows]
+        return "\n".join(lines) if lines else "no open conflicts" if not args.all \
+            else "no conflicts"
+    return _in_transaction(args, work)
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    actor, reason = args.actor, args.reason
+    if args.action == "add":
+        password = _read_password(args, f"Password for {args.user_id}: ")
+        return _in_transaction(args, lambda s: "added user " + users.create_user(
+            s, actor=actor, user_id=args.user_id, printed_name=args.name, password=password,
+            language=args.language, badge_code=args.badge, reason=reason).user_id)
+    if args.action == "reset-password":
+        temporary = (_read_password(args, "Temporary password: ") if args.password_stdin
+                     else secrets.token_urlsafe(9))
+        shown = "" if args.password_stdin else f"temporary password: {temporary}; "
+
+        def reset(session: Session) -> str:
+            user = users.reset_password(session, args.user_id, temporary, actor=actor,
+                                        reason=reason)
+            return f"password of {user.user_id} reset; {shown}it must be changed at next login"
+        return _in_transaction(args, reset)
+    if args.action == "disable":
+        return _in_transaction(args, lambda s: "disabled " + users.disable_user(
+            s, args.user_id, actor=actor, reason=reason).user_id)
+    if args.action == "unlock":
+        return _in_transaction(args, lambda s: "unlocked " + users.unlock_user(
+            s, args.user_id, actor=actor, reason=reason).user_id)
+    if args.action == "grant-role":
+        return _in_transaction(args, lambda s: "granted " + users.grant_role(
+            s, args.user_id, args.role, actor=actor, reason=reason).role + f" to {args.user_id}")
+    start = args.valid_from or datetime.now(UTC)
+    until = args.valid_until or (start + timedelta(days=args.days) if args.days else None)
+    return _in_transaction(args, lambda s: "granted qualification " + users.grant_qualification(
+        s, args.user_id, args.procedure, actor=actor, reason=reason, valid_from=start,
+        valid_until=until).procedure + f" to {args.user_id}")

@@ -1,0 +1,98 @@
+"""The argument parser of ``plant-server`` (kept apart from the command implementations)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+
+from plant_server.config import default_db_url
+from plant_server.services.demo import DEMO_ENDPOINT, DEMO_STATION
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="URL", default=None,
+                        help="SQLAlchemy database URL, e.g. postgresql+psycopg://user@host/db "
+                             f"(default: $PLANT_SERVER_DB or {default_db_url()})")
+    return common
+
+
+def _admin(common: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    admin = argparse.ArgumentParser(add_help=False, parents=[common])
+    admin.add_argument("--actor", default=f"admin:{_os_user()}",
+                       help="who makes the change, for the audit trail (default: %(default)s)")
+    admin.add_argument("--reason", default="", help="why, for the audit trail")
+    return admin
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in some containers
+        return "unknown"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from plant_server import cli
+
+    parser = argparse.ArgumentParser(prog="plant-server", description="Operator Console "
+                                     "plant server: HTTP API, master data, administration.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    common = _common()
+    admin = _admin(common)
+
+    p = sub.add_parser("serve", parents=[common], help="run the HTTP server")
+    p.add_argument("--host", default=None, help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=None, help="TCP port (default 8700)")
+    p.add_argument("--log-level", default="info",
+                   choices=["critical", "error", "warning", "info", "debug"])
+    p.set_defaults(func=cli.cmd_serve)
+
+    p = sub.add_parser("init-demo", parents=[common],
+                       help="seed the demo users and master data (idempotent)")
+    p.add_argument("--station", default=DEMO_STATION, help="station owning the demo bays")
+    p.add_argument("--endpoint", default=DEMO_ENDPOINT,
+                   help="OPC UA endpoint of the demo instrument channels")
+    p.set_defaults(func=cli.cmd_init_demo)
+
+    p = sub.add_parser("add-station", parents=[admin],
+                       help="register a station and print a one-time enrollment code")
+    p.add_argument("name", help="station name, as the console knows itself")
+    p.add_argument("--minutes", type=int, default=60, help="code lifetime (default 60)")
+    p.set_defaults(func=cli.cmd_add_station)
+
+    p = sub.add_parser("conflicts", parents=[common], help="list open conflicts")
+    p.add_argument("--all", action="store_true", help="include resolved conflicts")
+    p.set_defaults(func=cli.cmd_conflicts)
+
+    user = sub.add_parser("user", help="administer users")
+    actions = user.add_subparsers(dest="action", required=True, metavar="ACTION")
+    a = actions.add_parser("add", parents=[admin], help="add a user (password prompted)")
+    a.add_argument("user_id")
+    a.add_argument("--name", required=True, help="printed name, exactly as it is written")
+    a.add_argument("--language", choices=["ja", "en"], default="ja")
+    a.add_argument("--badge", default=None, help="badge code")
+    a.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    a = actions.add_parser("disable", parents=[admin], help="disable an account (never delete)")
+    a.add_argument("user_id")
+    a = actions.add_parser("unlock", parents=[admin], help="unlock a locked account")
+    a.add_argument("user_id")
+    a = actions.add_parser("reset-password", parents=[admin],
+                           help="set a temporary password that must be changed at next login")
+    a.add_argument("user_id")
+    a.add_argument("--password-stdin", action="store_true",
+                   help="read the temporary password from stdin (default: generate one)")
+    a = actions.add_parser("grant-role", parents=[admin], help="grant a role")
+    a.add_argument("user_id")
+    a.add_argument("role", choices=["operator", "verifier", "qa", "administrator"])
+    a = actions.add_parser("grant-qualification", parents=[admin],
+                           help="record a qualification (training) for a procedure")
+    a.add_argument("user_id")
+    a.add_argument("procedure", help="procedure code, e.g. CASSETTE-LOAD")
+    a.add_argument("--from", dest="valid_from", type=cli._date, default=None,
+                   help="valid from (ISO date/time, UTC if no zone; default now)")
+    a.add_argument("--until", dest="valid_until", type=cli._date, default=None,
+                   help="valid until, exclusive (ISO date/time)")
+    a.add_argument("--days", type=int, default=None, help="valid for N days from --from")
+    user.set_defaults(func=cli.cmd_user)
+    return parser

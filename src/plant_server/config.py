@@ -1,0 +1,58 @@
+"""Server settings: one immutable object built from defaults, environment and the command line.
+
+Environment variables (``PLANT_SERVER_DB``, ``PLANT_SERVER_HOST``, ...) override the defaults;
+command-line options override both.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+APP_NAME = "plant-server"
+
+
+def default_db_url() -> str:
+    """``sqlite:///<platform data dir>/plant-server.sqlite3`` (the folder is created on open)."""
+    data = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return f"sqlite:///{data / 'plant-server.sqlite3'}"
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    return int(raw) if raw else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable about one server process."""
+
+    db_url: str = field(default_factory=default_db_url)
+    host: str = "127.0.0.1"
+    port: int = 8700
+    #: How long a station may use cached offline password verifiers without a successful pull.
+    verifier_grace_hours: int = 72
+    #: Consecutive wrong passwords that lock an account (the server is the authority).
+    lockout_threshold: int = 5
+    #: Lifetime of a one-time enrollment code printed by ``add-station``.
+    enrollment_code_minutes: int = 60
+    #: Most entries accepted in one ``POST /push``.
+    max_push_batch: int = 500
+
+    @classmethod
+    def from_env(cls, **overrides: Any) -> Settings:
+        """Defaults, then ``PLANT_SERVER_*`` environment variables, then ``overrides``."""
+        base = cls(
+            db_url=os.environ.get("PLANT_SERVER_DB") or default_db_url(),
+            host=os.environ.get("PLANT_SERVER_HOST") or "127.0.0.1",
+            port=_env_int("PLANT_SERVER_PORT", 8700),
+            verifier_grace_hours=_env_int("PLANT_SERVER_VERIFIER_GRACE_HOURS", 72),
+            lockout_threshold=_env_int("PLANT_SERVER_LOCKOUT_THRESHOLD", 5),
+            enrollment_code_minutes=_env_int("PLANT_SERVER_ENROLLMENT_CODE_MINUTES", 60),
+            max_push_batch=_env_int("PLANT_SERVER_MAX_PUSH_BATCH", 500),
+        )
+        return replace(base, **{k: v for k, v in overrides.items() if v is not None})

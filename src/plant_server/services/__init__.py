@@ -1,0 +1,1 @@
+"""Business rules of the plant server. Each function runs inside the caller's transaction."""

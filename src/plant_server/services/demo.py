@@ -1,0 +1,88 @@
+"""Demo data for ``plant-server init-demo``: the console's demo users (same IDs, passwords,
+roles and qualifications) and master data for batch ``B-2026-0142``."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from operator_console.demo import DEMO_BATCH, DEMO_USERS
+from operator_console.domain.channels import demo_channels
+from plant_server.models import Batch, Bay, Channel, ExpectedCassette, User
+from plant_server.services.common import next_change_seq, utcnow
+from plant_server.services.users import create_user, grant_qualification, grant_role, lock_user
+
+DEMO_STATION = "DEMO-STATION-01"
+DEMO_ENDPOINT = "opc.tcp://127.0.0.1:4840/"
+DEMO_PATIENT = {"patient_id": "PT-2026-0142", "din": "A999922123456", "coi_id": "COI-2026-0142"}
+#: (step, GTIN, serial) of the cassettes registered for the demo batch.
+DEMO_CASSETTES = (
+    ("T-cell activation", "04912345678904", "CAS-0142-001"),
+    ("Transduction", "04912345678904", "CAS-0142-002"),
+    ("Expansion", "04912345678904", "CAS-0142-003"),
+    ("Harvest", "04912345678904", "CAS-0142-004"),
+)
+REASON = "demo data"
+
+
+def _users(session: Session) -> int:
+    now = utcnow()
+    added = 0
+    for demo in DEMO_USERS:
+        if session.get(User, demo.user_id) is not None:
+            continue
+        create_user(session, actor="system", user_id=demo.user_id, printed_name=demo.printed_name,
+                    password=demo.password, language=demo.language, badge_code=demo.badge,
+                    active=demo.active, reason=REASON)
+        for role in demo.roles:
+            # Backdated like the qualifications, so records a console made before this
+            # server was seeded still pass the role checks on sync.
+            grant_role(session, demo.user_id, role.value, actor="system", reason=REASON,
+                       valid_from=now - timedelta(days=30))
+        for proc in demo.procedures:
+            if demo.qualification_expired:
+                start, end = now - timedelta(days=400), now - timedelta(days=35)
+            else:
+                start, end = now - timedelta(days=30), now + timedelta(days=335)
+            grant_qualification(session, demo.user_id, proc, actor="system", reason=REASON,
+                                valid_from=start, valid_until=end)
+        if demo.locked:
+            user = session.get(User, demo.user_id)
+            assert user is not None
+            user.failed_attempts = 5
+            lock_user(session, user, actor="system", reason="demo: locked account")
+        added += 1
+    return added
+
+
+def _master_data(session: Session, station: str, endpoint: str) -> None:
+    if session.get(Batch, DEMO_BATCH) is not None:
+        return
+    session.add(Batch(batch_id=DEMO_BATCH, status="open", data={"product": "CAR-T (demo)"},
+                      change_seq=next_change_seq(session), **DEMO_PATIENT))
+    session.flush()
+    for step, gtin, serial in DEMO_CASSETTES:
+        session.add(ExpectedCassette(batch_id=DEMO_BATCH, step=step, gtin=gtin, serial=serial,
+                                     active=True, data={}, change_seq=next_change_seq(session)))
+    for bay in ("BAY-1", "BAY-2"):
+        session.add(Bay(station_name=station, bay_id=bay, in_service=True, data={},
+                        change_seq=next_change_seq(session)))
+    for ch in demo_channels(endpoint):
+        extra: dict[str, Any] = {"key": ch.key, "hysteresis": ch.hysteresis,
+                                 "alarm_delay_s": ch.alarm_delay_s,
+                                 "stale_after_s": ch.stale_after_s, "decimals": ch.decimals}
+        session.add(Channel(endpoint=ch.endpoint, node_id=ch.node_id, name_en=ch.name_en,
+                            name_ja=ch.name_ja, unit=ch.unit, range_low=ch.display_min,
+                            range_high=ch.display_max, limit_low=ch.low_limit,
+                            limit_high=ch.high_limit, active=True, data=extra,
+                            change_seq=next_change_seq(session)))
+
+
+def init_demo(session: Session, *, station: str = DEMO_STATION,
+              endpoint: str = DEMO_ENDPOINT) -> int:
+    """Seed demo users and master data (idempotent); returns how many users were added."""
+    added = _users(session)
+    _master_data(session, station, endpoint)
+    return added

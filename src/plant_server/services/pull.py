@@ -1,0 +1,79 @@
+"""Master data for a station since a cursor (the global change counter), plus the station's
+offline verifiers (always complete) and its open conflicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from operator_console.domain.manifestation import format_utc_iso
+from plant_server.models import Batch, Bay, Channel, Conflict, ExpectedCassette, Station, User
+from plant_server.services.common import current_change_seq, now_iso, utcnow
+from plant_server.services.conflicts import list_conflicts
+from plant_server.services.users import all_users, current_roles
+
+
+@dataclass
+class PullResult:
+    cursor: int
+    next_cursor: int
+    full: bool  # True: the lists are complete (cursor was 0 or unknown to this server)
+    users: list[User] = field(default_factory=list)
+    verifiers: list[tuple[str, str, str]] = field(default_factory=list)  # id, verifier, expiry
+    batches: list[Batch] = field(default_factory=list)
+    expected_cassettes: list[ExpectedCassette] = field(default_factory=list)
+    bays: list[Bay] = field(default_factory=list)
+    channels: list[Channel] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    server_time: str = ""
+
+
+def allowed_at(user: User, station: str) -> bool:
+    """May ``user`` work at ``station`` offline? Active, unlocked, a role, station allowed."""
+    if not user.active or user.locked or not current_roles(user):
+        return False
+    return user.allowed_stations is None or station in user.allowed_stations
+
+
+def user_json(user: User) -> dict[str, Any]:
+    return {
+        "user_id": user.user_id, "printed_name": user.printed_name, "language": user.language,
+        "badge_code": user.badge_code, "active": user.active, "locked": user.locked,
+        "must_change_password": user.must_change_password, "roles": current_roles(user),
+        "qualifications": [
+            {"procedure": q.procedure, "valid_from": q.valid_from, "valid_until": q.valid_until}
+            for q in user.qualifications],
+    }
+
+
+def pull(session: Session, station: Station, cursor: int, grace_hours: int) -> PullResult:
+    # Read the counter before the rows and bound the rows by it: a change committed while we
+    # read gets a higher number and arrives with the next pull instead of being skipped.
+    upto = current_change_seq(session)
+    full = cursor <= 0 or cursor > upto
+    since = 0 if full else cursor
+
+    def changed(model: Any) -> Any:
+        return select(model).where(model.change_seq > since, model.change_seq <= upto)
+
+    expiry = format_utc_iso(utcnow() + timedelta(hours=grace_hours))
+    users = all_users(session)
+    station.last_seen_at = now_iso()
+    return PullResult(
+        cursor=cursor, next_cursor=upto, full=full,
+        users=[u for u in users if since < u.change_seq <= upto],
+        verifiers=[(u.user_id, u.offline_verifier, expiry) for u in users
+                   if allowed_at(u, station.name)],
+        batches=list(session.scalars(changed(Batch).order_by(Batch.batch_id))),
+        expected_cassettes=list(session.scalars(changed(ExpectedCassette)
+                                                .order_by(ExpectedCassette.id))),
+        bays=list(session.scalars(changed(Bay).where(Bay.station_name == station.name)
+                                  .order_by(Bay.bay_id))),
+        channels=list(session.scalars(changed(Channel).order_by(Channel.id))),
+        conflicts=list_conflicts(session, station=station.name),
+        server_time=now_iso(),
+    )

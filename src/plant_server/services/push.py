@@ -1,0 +1,153 @@
+"""Receiving a station's outbox: each entry stored exactly once, in the station's order.
+
+Rules (per entry, in batch order):
+
+* ``entry_id`` already stored with the same ``payload_hash`` and seq -> ``duplicate`` (the
+  acknowledgement is simply repeated); with anything different -> ``rejected`` and a
+  security event, nothing stored.
+* ``station_seq`` must be the station's next one. A seq already used by another entry is
+  refused as above; a gap -> ``out_of_order`` for that entry and every later one in the batch
+  (nothing is skipped; the station resends from the gap).
+* Otherwise the payload is checked (hash, then per-kind rules in :mod:`entries`) and stored as
+  ``accepted`` or ``rejected`` with its reason; either way the seq is consumed and the entry
+  acknowledged, so QA sees rejections and the station's queue is never stuck.
+
+The whole batch is one transaction; the station row is locked first, so concurrent pushes of
+one station run one after the other and retries are idempotent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from operator_console.domain.canonical import CanonicalisationError, canonical_json, content_hash
+from plant_server.models import PushedEntry, Station
+from plant_server.services.audit import audit, security_event
+from plant_server.services.common import now_iso
+from plant_server.services.entries import APPLY
+from plant_server.services.stations import lock_station
+
+ACCEPTED, DUPLICATE, REJECTED = "accepted", "duplicate", "rejected"
+
+#: Rejections that point at tampering, a forged station or a corrupted store.
+SECURITY_REASONS = frozenset({
+    "payload_hash_mismatch", "content_hash_mismatch", "signature_hash_mismatch",
+    "audit_chain_break", "audit_hash_mismatch", "station_mismatch", "record_id_reused",
+    "signature_id_reused", "audit_entry_id_reused",
+})
+
+
+@dataclass(frozen=True)
+class EntryIn:
+    entry_id: str
+    station_seq: int
+    kind: str
+    payload: dict[str, Any]
+    payload_hash: str
+
+
+@dataclass(frozen=True)
+class EntryResult:
+    entry_id: str
+    station_seq: int
+    status: str
+    reason: str = ""
+    #: True when the server holds the entry durably: the station may mark it synced.
+    acknowledged: bool = True
+
+
+def _check_and_apply(session: Session, station: Station, entry: EntryIn) -> str:
+    reason = _apply(session, station, entry)
+    if reason in SECURITY_REASONS:
+        security_event(session, kind=reason, station=station.name, entry_id=entry.entry_id,
+                       details={"station_seq": entry.station_seq, "kind": entry.kind,
+                                "audit_head_seq": station.audit_head_seq,
+                                "audit_head_hash": station.audit_head_hash})
+    return reason
+
+
+def _apply(session: Session, station: Station, entry: EntryIn) -> str:
+    try:
+        if content_hash(entry.payload) != entry.payload_hash:
+            return "payload_hash_mismatch"
+    except CanonicalisationError:
+        return "payload_not_canonical"
+    apply = APPLY.get(entry.kind)
+    if apply is None:
+        return "unknown_kind"
+    # A savepoint per entry: a rejected entry leaves no partial rows behind.
+    savepoint = session.begin_nested()
+    try:
+        reason = apply(session, station, entry.payload)
+    except Exception:
+        savepoint.rollback()
+        raise
+    if reason:
+        savepoint.rollback()
+    else:
+        savepoint.commit()
+    return reason
+
+
+def _known(session: Session, station: Station, entry: EntryIn) -> EntryResult | None:
+    """The answer for an entry ID or seq that is already taken, else ``None``."""
+    existing = session.scalars(
+        select(PushedEntry).where(PushedEntry.entry_id == entry.entry_id)).first()
+    if existing is None and entry.station_seq > station.last_seq:
+        return None
+    if (existing is not None and existing.station_id == station.id
+            and existing.payload_hash == entry.payload_hash
+            and existing.station_seq == entry.station_seq):
+        reason = "" if existing.status == ACCEPTED else f"previously_rejected:{existing.reason}"
+        return EntryResult(entry.entry_id, entry.station_seq, DUPLICATE, reason)
+    kind = "entry_id_reused" if existing is not None else "station_seq_reused"
+    security_event(session, kind=kind, station=station.name, entry_id=entry.entry_id,
+                   details={"station_seq": entry.station_seq,
+                            "payload_hash": entry.payload_hash,
+                            "stored_hash": existing.payload_hash if existing else None,
+                            "stored_seq": existing.station_seq if existing else None})
+    return EntryResult(entry.entry_id, entry.station_seq, REJECTED, kind, acknowledged=False)
+
+
+def push(session: Session, station_id: int, entries: Sequence[EntryIn]) -> list[EntryResult]:
+    """Store a batch from one station; returns one result per entry, in order."""
+    station = lock_station(session, station_id)
+    results: list[EntryResult] = []
+    gap = False
+    for entry in entries:
+        if gap:
+            results.append(EntryResult(entry.entry_id, entry.station_seq, REJECTED,
+                                       "out_of_order", acknowledged=False))
+            continue
+        known = _known(session, station, entry)
+        if known is not None:
+            results.append(known)
+            continue
+        if entry.station_seq != station.last_seq + 1:
+            gap = True
+            results.append(EntryResult(entry.entry_id, entry.station_seq, REJECTED,
+                                       "out_of_order", acknowledged=False))
+            continue
+        reason = _check_and_apply(session, station, entry)
+        try:
+            payload_text = canonical_json(entry.payload).decode("utf-8")
+        except CanonicalisationError:
+            payload_text = repr(entry.payload)
+        session.add(PushedEntry(
+            entry_id=entry.entry_id, station_id=station.id, station_seq=entry.station_seq,
+            kind=entry.kind, payload_json=payload_text, payload_hash=entry.payload_hash,
+            status=REJECTED if reason else ACCEPTED, reason=reason, received_at=now_iso()))
+        station.last_seq = entry.station_seq
+        results.append(EntryResult(entry.entry_id, entry.station_seq,
+                                   REJECTED if reason else ACCEPTED, reason))
+    station.last_seen_at = now_iso()
+    counts = {s: sum(r.status == s for r in results) for s in (ACCEPTED, DUPLICATE, REJECTED)}
+    audit(session, actor=f"station:{station.name}", event="sync_push", target=station.name,
+          new={**counts, "last_seq": station.last_seq})
+    session.flush()
+    return results

@@ -1,0 +1,91 @@
+"""Stations: one-time enrollment codes, bearer credentials (only their SHA-256 is stored)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from operator_console.domain.audit_chain import GENESIS_HASH
+from operator_console.domain.manifestation import format_utc_iso
+from plant_server.models import EnrollmentCode, Station
+from plant_server.security import new_enrollment_code, new_token, normalise_code, token_hash
+from plant_server.services.audit import audit
+from plant_server.services.common import ForbiddenError, ServiceError, now_iso, utcnow
+
+
+class EnrollmentRefusedError(ForbiddenError):
+    """The code is unknown, used, expired or for another station."""
+
+
+def _valid_name(name: str) -> str:
+    name = name.strip()
+    if not name or len(name) > 64 or any(c.isspace() for c in name):
+        raise ServiceError("bad_station_name", "a station name is 1-64 characters, no spaces")
+    return name
+
+
+def add_station(session: Session, name: str, *, actor: str, minutes: int) -> tuple[Station, str]:
+    """Create the station if new and issue a one-time enrollment code valid ``minutes``.
+
+    For an existing station this issues a new code (re-enrollment, e.g. a replaced PC); the
+    old credential keeps working until the new code is used.
+    """
+    name = _valid_name(name)
+    station = session.scalars(select(Station).where(Station.name == name)).first()
+    if station is None:
+        station = Station(name=name, created_at=now_iso(), last_seq=0, audit_head_seq=0,
+                          audit_head_hash=GENESIS_HASH)
+        session.add(station)
+        session.flush()
+    code = new_enrollment_code()
+    expires = format_utc_iso(utcnow() + timedelta(minutes=minutes))
+    session.add(EnrollmentCode(station_id=station.id, code_hash=token_hash(normalise_code(code)),
+                               created_at=now_iso(), expires_at=expires, used_at=None))
+    audit(session, actor=actor, event="enrollment_code_issued", target=name,
+          new={"expires_at": expires})
+    return station, code
+
+
+def enroll(session: Session, code: str, station_name: str) -> tuple[Station, str]:
+    """Spend a one-time code; returns the station and its new credential (shown once)."""
+    row = session.scalars(
+        select(EnrollmentCode)
+        .where(EnrollmentCode.code_hash == token_hash(normalise_code(code)))
+        .with_for_update()
+    ).first()
+    station = session.get(Station, row.station_id) if row else None
+    if row is None or station is None or station.name != station_name.strip():
+        raise EnrollmentRefusedError("enrollment_code_invalid",
+                                "the enrollment code is not valid for this station")
+    if row.used_at is not None:
+        raise EnrollmentRefusedError("enrollment_code_used", "the enrollment code was already used")
+    now = now_iso()
+    if row.expires_at <= now:
+        raise EnrollmentRefusedError("enrollment_code_expired", "the enrollment code has expired")
+    credential = new_token()
+    row.used_at = now
+    station.credential_hash = token_hash(credential)
+    station.enrolled_at = now
+    audit(session, actor=f"station:{station.name}", event="station_enrolled",
+          target=station.name)
+    return station, credential
+
+
+def station_for_credential(session: Session, credential: str) -> Station | None:
+    """The station holding ``credential``, or ``None``. Lookup is by hash only."""
+    if not credential:
+        return None
+    return session.scalars(
+        select(Station).where(Station.credential_hash == token_hash(credential))
+    ).first()
+
+
+def lock_station(session: Session, station_id: int) -> Station:
+    """The station row, locked for this transaction: pushes of one station serialise here."""
+    station = session.scalars(
+        select(Station).where(Station.id == station_id).with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+    return station

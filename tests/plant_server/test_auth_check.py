@@ -1,0 +1,75 @@
+"""Online password checks: the server owns lockout and the disabled state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from plant_server.db import Database
+from plant_server.models import ServerAudit
+from plant_server.services.users import unlock_user
+from tests.plant_server.helpers import API, StationClient
+
+
+def _check(station: StationClient, user: str, password: str) -> dict[str, Any]:
+    response = station.http.post(f"{API}/auth/check", headers=station.headers,
+                                 json={"user_id": user, "password": password,
+                                       "purpose": "login"})
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def test_ok_returns_user(station: StationClient) -> None:
+    body = _check(station, "ＯＰ０１", "demo-op01")  # full-width ID normalises
+    assert body["ok"] is True and body["refusal"] is None
+    assert body["user"]["user_id"] == "op01" and body["user"]["roles"] == ["operator"]
+
+
+def test_lockout_after_five_failures(station: StationClient, database: Database) -> None:
+    lefts = [_check(station, "op02", "wrong")["attempts_left"] for _ in range(4)]
+    assert lefts == [4, 3, 2, 1]
+    fifth = _check(station, "op02", "wrong")
+    assert (fifth["ok"], fifth["refusal"], fifth["attempts_left"]) == (
+        False, "account_locked_now", 0)
+    assert _check(station, "op02", "demo-op02")["refusal"] == "account_locked"
+    assert "op02" not in {v["user_id"] for v in station.pull()["offline_verifiers"]}
+    with database.transaction() as session:
+        unlock_user(session, "op02", actor="admin", reason="identity checked")
+        events = list(session.scalars(select(ServerAudit.event).where(
+            ServerAudit.target == "op02")))
+    assert events.count("auth_failed") == 6 and "account_locked" in events
+    assert _check(station, "op02", "demo-op02")["ok"] is True
+
+
+def test_success_resets_failure_count(station: StationClient) -> None:
+    _check(station, "op01", "wrong")
+    _check(station, "op01", "demo-op01")
+    assert _check(station, "op01", "wrong")["attempts_left"] == 4
+
+
+def test_disabled_locked_unknown(station: StationClient) -> None:
+    assert _check(station, "op10", "demo-op10")["refusal"] == "account_disabled"
+    assert _check(station, "op09", "demo-op09")["refusal"] == "account_locked"
+    unknown = _check(station, "ghost", "x")
+    assert (unknown["refusal"], unknown["attempts_left"]) == ("bad_credentials", None)
+    assert _check(station, "bad id with spaces", "x")["refusal"] == "bad_credentials"
+
+
+def test_reset_then_forced_change(station: StationClient, database: Database) -> None:
+    from plant_server.services.users import reset_password
+
+    with database.transaction() as session:
+        reset_password(session, "op01", "temp-pass-1", actor="admin", reason="forgot")
+    body = _check(station, "op01", "temp-pass-1")
+    assert body["ok"] and body["user"]["must_change_password"] is True
+    url = f"{API}/auth/change-password"
+    short = station.http.post(url, headers=station.headers, json={
+        "user_id": "op01", "old_password": "temp-pass-1", "new_password": "short"}).json()
+    assert short["refusal"] == "new_password_rejected"
+    done = station.http.post(url, headers=station.headers, json={
+        "user_id": "op01", "old_password": "temp-pass-1", "new_password": "new-pass-123"})
+    assert done.json()["ok"] is True and done.json()["user"]["must_change_password"] is False
+    assert _check(station, "op01", "new-pass-123")["ok"] is True
+    assert _check(station, "op01", "temp-pass-1")["refusal"] == "bad_credentials"

@@ -1,0 +1,59 @@
+"""Pull: cursor semantics over the change counter, offline verifiers and their expiry."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from argon2 import PasswordHasher
+
+from operator_console.domain.manifestation import parse_utc_iso
+from plant_server.db import Database
+from plant_server.services.users import disable_user, grant_role
+from tests.plant_server.helpers import StationClient
+
+
+def test_full_pull_then_only_changes(station: StationClient, database: Database) -> None:
+    full = station.pull(0)
+    assert full["full"] is True
+    users = {u["user_id"]: u for u in full["users"]}
+    assert len(users) == 11 and users["ver01"]["roles"] == ["operator", "verifier"]
+    assert users["op01"]["printed_name"] == "山田 花子"
+    assert "demo-op01" not in str(full) and "$argon2" not in str(full["users"])
+    (batch,) = full["batches"]
+    assert (batch["batch_id"], batch["din"]) == ("B-2026-0142", "A999922123456")
+    assert len(full["expected_cassettes"]) == 4 and len(full["bays"]) == 2
+    assert len(full["channels"]) >= 5
+    cursor = full["next_cursor"]
+    same = station.pull(cursor)
+    assert same["full"] is False and same["users"] == [] and same["batches"] == []
+    assert same["next_cursor"] == cursor
+    with database.transaction() as session:
+        grant_role(session, "op02", "verifier", actor="admin", reason="trained")
+    changed = station.pull(cursor)
+    assert [u["user_id"] for u in changed["users"]] == ["op02"]
+    assert changed["next_cursor"] > cursor
+    assert station.pull(changed["next_cursor"])["users"] == []
+
+
+def test_unknown_future_cursor_gives_full_data(station: StationClient) -> None:
+    body = station.pull(10**9)
+    assert body["full"] is True and len(body["users"]) == 11
+
+
+def test_offline_verifiers_only_for_allowed_users_and_expire(station: StationClient,
+                                                             database: Database) -> None:
+    before = datetime.now(UTC)
+    body = station.pull(0)
+    verifiers = {v["user_id"]: v for v in body["offline_verifiers"]}
+    assert "op09" not in verifiers and "op10" not in verifiers  # locked, disabled
+    assert {"op01", "ver01", "qa01", "admin"} <= set(verifiers)
+    op01 = verifiers["op01"]
+    assert op01["offline_verifier"].startswith("$argon2id$")
+    assert PasswordHasher().verify(op01["offline_verifier"], "demo-op01")
+    expires = parse_utc_iso(op01["verifier_expires_at"])
+    assert before + timedelta(hours=72) <= expires <= datetime.now(UTC) + timedelta(hours=72)
+    with database.transaction() as session:
+        disable_user(session, "op01", actor="admin", reason="test")
+    after = station.pull(body["next_cursor"])
+    assert "op01" not in {v["user_id"] for v in after["offline_verifiers"]}
+    assert [(u["user_id"], u["active"]) for u in after["users"]] == [("op01", False)]
