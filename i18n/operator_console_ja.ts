@@ -144,6 +144,18 @@
         <translation>装置チャンネル設定</translation>
     </message>
     <message>
+        <source>Master data received</source>
+        <translation>マスターデータ受信</translation>
+    </message>
+    <message>
+        <source>Station enrolled</source>
+        <translation>端末登録</translation>
+    </message>
+    <message>
+        <source>Sync rejection resolved</source>
+        <translation>同期拒否の解決</translation>
+    </message>
+    <message>
         <source>Alarm raised</source>
         <translation>アラーム発生</translation>
     </message>
@@ -270,6 +282,14 @@
         <translation>デモモード</translation>
     </message>
     <message>
+        <source>never logged in online at this station</source>
+        <translation>この端末でオンラインのログイン実績なし</translation>
+    </message>
+    <message>
+        <source>offline credentials expired</source>
+        <translation>オフライン資格情報の期限切れ</translation>
+    </message>
+    <message>
         <source>demo: built-in instrument simulator</source>
         <translation>デモ：内蔵の装置シミュレーター</translation>
     </message>
@@ -346,6 +366,10 @@
     <message>
         <source>This account is disabled. Contact an administrator.</source>
         <translation>このアカウントは無効化されています。管理者に連絡してください。</translation>
+    </message>
+    <message>
+        <source>The plant server cannot be reached and this account has no valid offline credentials at this station (never logged in here online, or they expired). Log in with another account, or wait until the plant server is back.</source>
+        <translation>工場サーバーに接続できず、このアカウントにはこの端末で有効なオフライン用の資格情報がありません（この端末でオンラインのログイン実績がないか、有効期限切れです）。別のアカウントでログインするか、工場サーバーの復旧を待ってください。</translation>
     </message>
     <message>
         <source>These are another user's credentials. Only the locked user can unlock; use "Log in as another user" instead.</source>

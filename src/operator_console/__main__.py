@@ -61,6 +61,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True, help="folder for the PNG files")
     _data_dir_arg(p)
 
+    p = sub.add_parser("enroll", help="enroll this station with the plant server")
+    p.add_argument("--server", required=True, help="plant server URL, e.g. http://plant:8700")
+    p.add_argument("--code", required=True, help="one-time enrollment code (plant-server "
+                                                 "add-station NAME prints it)")
+    _data_dir_arg(p)
+
+    p = sub.add_parser("sync", help="push waiting entries and pull master data")
+    p.add_argument("--once", action="store_true", required=True,
+                   help="sync once and exit (the GUI syncs continuously)")
+    _data_dir_arg(p)
+
     sub.add_parser("scan-check", help="show what a barcode label says", add_help=False)
     sub.add_parser("simulate", help="run the OPC UA instrument simulator", add_help=False)
     return parser
@@ -134,6 +145,42 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_enroll(args: argparse.Namespace) -> int:
+    from operator_console.services import open_services
+    from operator_console.sync.credentials import KeyringCredentialStore, KeyringUnavailableError
+    from operator_console.sync.station import enroll
+
+    try:
+        store = KeyringCredentialStore()
+    except KeyringUnavailableError as exc:
+        return _fail(f"cannot keep the station credential: {exc}")
+    services = open_services(_resolve_data_dir(args.data_dir))
+    try:
+        station = enroll(services, args.server, args.code, store)
+    finally:
+        services.close()
+    print(f"station {station} enrolled with {args.server}; credential kept in "
+          f"{store.describe()}")
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from operator_console.services import open_services
+    from operator_console.sync.credentials import KeyringCredentialStore, KeyringUnavailableError
+    from operator_console.sync.station import sync_once
+
+    try:
+        store = KeyringCredentialStore()
+    except KeyringUnavailableError as exc:
+        return _fail(f"cannot read the station credential: {exc}")
+    services = open_services(_resolve_data_dir(args.data_dir))
+    try:
+        print(sync_once(services, store))
+    finally:
+        services.close()
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from operator_console.ui.launcher import launch
 
@@ -162,6 +209,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
         "seed-demo": cmd_seed_demo,
         "screenshots": cmd_screenshots,
+        "enroll": cmd_enroll,
+        "sync": cmd_sync,
         "records": cmd_records,
         None: cmd_gui,
     }

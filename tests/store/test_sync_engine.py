@@ -31,7 +31,7 @@ def _ack_all(status: str = "accepted") -> Handler:
         assert request.headers["authorization"] == "Bearer token"
         return httpx.Response(200, json={"results": [
             {"entry_id": e["entry_id"], "station_seq": e["station_seq"], "status": status,
-             "reason": ""} for e in entries]})
+             "reason": "", "acknowledged": True} for e in entries]})
     return handler
 
 
@@ -59,7 +59,8 @@ def test_duplicates_count_as_acknowledged(services: Services) -> None:
     httpx.Response(200, text='{"results": [{"entry_id"'),  # truncated JSON
     httpx.Response(200, json={"results": "nope"}),
     httpx.Response(200, json={"results": [{"entry_id": "not-sent", "station_seq": 1,
-                                           "status": "accepted", "reason": ""}]}),
+                                           "status": "accepted", "reason": "",
+                                           "acknowledged": True}]}),
 ])
 def test_garbage_answers_change_nothing(services: Services, response: httpx.Response) -> None:
     before = pending(services.db)
@@ -83,7 +84,7 @@ def test_partial_acknowledgement_marks_only_those(services: Services) -> None:
         entries = json.loads(request.content)["entries"][:3]
         return httpx.Response(200, json={"results": [
             {"entry_id": e["entry_id"], "station_seq": e["station_seq"], "status": "accepted",
-             "reason": ""} for e in entries]})
+             "reason": "", "acknowledged": True} for e in entries]})
 
     before = pending(services.db)
     engine = _engine(services, handler)
@@ -98,7 +99,8 @@ def test_rejected_entries_stay_visible(services: Services) -> None:
         return httpx.Response(200, json={"results": [
             {"entry_id": e["entry_id"], "station_seq": e["station_seq"],
              "status": "rejected" if e["kind"] == "signature" else "accepted",
-             "reason": "signature rule: same_person"} for e in entries]})
+             "reason": "signature_refused:same_person", "acknowledged": True}
+            for e in entries]})
 
     report = _engine(services, handler).push_pending()
     assert report.rejected > 0 and report.remaining == 0
@@ -114,7 +116,7 @@ def test_out_of_order_stops_without_acknowledging(services: Services) -> None:
         entries = json.loads(request.content)["entries"]
         return httpx.Response(200, json={"results": [
             {"entry_id": e["entry_id"], "station_seq": e["station_seq"], "status": "rejected",
-             "reason": "out_of_order: expected 7"} for e in entries]})
+             "reason": "out_of_order", "acknowledged": False} for e in entries]})
 
     before = pending(services.db)
     report = _engine(services, handler).push_pending()

@@ -8,9 +8,12 @@ exists; then the server's answer will take precedence when it is reachable.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Any, Protocol
 
 from operator_console.auth.passwords import check_password, hash_password
+from operator_console.domain.manifestation import format_utc_iso, parse_utc_iso
 from operator_console.store.audit import AuditLog
 from operator_console.store.db import Database
 from operator_console.store.models import User
@@ -35,6 +38,7 @@ class AuthRefusal(StrEnum):
     ACCOUNT_LOCKED_NOW = "account_locked_now"  # this failure reached the threshold
     ACCOUNT_DISABLED = "account_disabled"
     WRONG_USER = "wrong_user"  # unlocking a session with someone else's badge
+    OFFLINE_NOT_ALLOWED = "offline_not_allowed"  # server away; no valid cached verifier
 
 
 @dataclass(frozen=True)
@@ -42,19 +46,32 @@ class AuthOutcome:
     user: UserInfo | None
     refusal: AuthRefusal | None = None
     attempts_left: int | None = None
+    method: str = "online"  # "online": checked by the authority; "offline": cached verifier
+
+
 
     @property
     def ok(self) -> bool:
         return self.user is not None and self.refusal is None
 
 
+class RemoteAuth(Protocol):
+    """The plant server's password check; returns None when the server cannot be reached."""
+
+    def check(self, user_id: str, password: str, purpose: str) -> dict[str, Any] | None: ...
+
+
 class AuthService:
     """Checks credentials against the local store and records every attempt."""
 
-    def __init__(self, db: Database, audit: AuditLog, lockout_threshold: int = 5) -> None:
+    def __init__(self, db: Database, audit: AuditLog, lockout_threshold: int = 5,
+                 remote: RemoteAuth | None = None) -> None:
         self.db = db
         self.audit = audit
         self.lockout_threshold = lockout_threshold
+        # Set once the station is enrolled: the plant server is then the authority on
+        # passwords, lockout and disabled accounts whenever it can be reached.
+        self.remote = remote
 
     def login(self, login_text: str, password: str) -> AuthOutcome:
         """Start a session: audited as ``login_succeeded`` or ``login_failed``."""
@@ -71,6 +88,9 @@ class AuthService:
     def _check(
         self, login_text: str, password: str, *, purpose: str, expected_user: str | None
     ) -> AuthOutcome:
+        if self.remote is not None:
+            return self._check_enrolled(login_text, password, purpose=purpose,
+                                        expected_user=expected_user)
         with self.db.read() as s:
             user = find_user(s, login_text)
             verifier = user.password_hash if user else _dummy_verifier()
@@ -124,3 +144,95 @@ class AuthService:
         """Audit a session event: ``logout``, ``session_locked``, ``session_ended`` ..."""
         with self.db.transaction() as s:
             self.audit.append(s, actor=user_id, event=event, target=user_id, reason=reason)
+
+    # -- enrolled station: the plant server decides; cached verifiers when it is away -------
+    def _check_enrolled(self, login_text: str, password: str, *, purpose: str,
+                        expected_user: str | None) -> AuthOutcome:
+        assert self.remote is not None
+        with self.db.read() as s:
+            user = find_user(s, login_text)
+            uid = user.user_id if user else login_text.strip()[:64]
+        try:
+            answer = self.remote.check(uid, password, purpose)
+        except Exception:  # a garbage answer is treated like no answer: offline rules apply
+            answer = None
+        if answer is None:
+            return self._check_offline(login_text, password, purpose=purpose,
+                                       expected_user=expected_user)
+        with self.db.transaction() as s:
+            local = s.get(User, uid)
+            if expected_user is not None and uid != expected_user:
+                self.audit.append(s, actor=uid, event=f"{purpose}_failed",
+                                  target=expected_user, reason="credentials of another user")
+                return AuthOutcome(None, AuthRefusal.WRONG_USER)
+            if not answer.get("ok"):
+                refusal = AuthRefusal(str(answer.get("refusal") or "bad_credentials"))
+                if local is not None and refusal in (AuthRefusal.ACCOUNT_LOCKED,
+                                                     AuthRefusal.ACCOUNT_LOCKED_NOW):
+                    local.locked = True
+                if local is not None and refusal is AuthRefusal.ACCOUNT_DISABLED:
+                    local.active = False
+                self.audit.append(s, actor=uid, event=f"{purpose}_failed", target=uid,
+                                  reason=_REFUSAL_REASONS.get(refusal, "wrong password"),
+                                  new={"method": "online"})
+                left = answer.get("attempts_left")
+                return AuthOutcome(None, refusal, left if isinstance(left, int) else None)
+            if local is None:
+                # Known to the server but not pulled yet: refuse until master data arrives.
+                self.audit.append(s, actor=uid, event=f"{purpose}_failed", target=uid,
+                                  reason="unknown user ID")
+                return AuthOutcome(None, AuthRefusal.BAD_CREDENTIALS)
+            local.seen_online_at = format_utc_iso(datetime.now(UTC))
+            local.failed_attempts, local.locked, local.active = 0, False, True
+            self.audit.append(s, actor=uid, event=f"{purpose}_succeeded", target=uid,
+                              new={"method": "online"})
+            return AuthOutcome(info_of(local), method="online")
+
+    def _check_offline(self, login_text: str, password: str, *, purpose: str,
+                       expected_user: str | None) -> AuthOutcome:
+        now = datetime.now(UTC)
+        with self.db.read() as s:
+            user = find_user(s, login_text)
+            usable = (user is not None and user.seen_online_at is not None
+                      and user.verifier_expires_at is not None
+                      and parse_utc_iso(user.verifier_expires_at) > now)
+            verifier = user.password_hash if user is not None and usable else _dummy_verifier()
+            uid = user.user_id if user else login_text.strip()[:64]
+        matches = check_password(verifier, password)
+        with self.db.transaction() as s:
+            local = s.get(User, uid)
+            if local is None or not usable:
+                reason = ("unknown user ID" if local is None else
+                          "never logged in online at this station"
+                          if local.seen_online_at is None else "offline credentials expired")
+                self.audit.append(s, actor=uid, event=f"{purpose}_failed", target=uid,
+                                  reason=reason, new={"method": "offline"})
+                refusal = (AuthRefusal.BAD_CREDENTIALS if local is None else
+                           AuthRefusal.OFFLINE_NOT_ALLOWED)
+                return AuthOutcome(None, refusal, method="offline")
+            if expected_user is not None and uid != expected_user:
+                self.audit.append(s, actor=uid, event=f"{purpose}_failed",
+                                  target=expected_user, reason="credentials of another user")
+                return AuthOutcome(None, AuthRefusal.WRONG_USER, method="offline")
+            if not local.active or local.locked:
+                refusal = (AuthRefusal.ACCOUNT_DISABLED if not local.active
+                           else AuthRefusal.ACCOUNT_LOCKED)
+                self.audit.append(s, actor=uid, event=f"{purpose}_failed", target=uid,
+                                  reason=_REFUSAL_REASONS[refusal], new={"method": "offline"})
+                return AuthOutcome(None, refusal, method="offline")
+            if not matches:
+                outcome = self._count_failure(local, purpose)
+                return AuthOutcome(None, outcome.refusal, outcome.attempts_left,
+                                   method="offline")
+            local.failed_attempts = 0
+            self.audit.append(s, actor=uid, event=f"{purpose}_succeeded", target=uid,
+                              new={"method": "offline"})
+            return AuthOutcome(info_of(local), method="offline")
+
+
+_REFUSAL_REASONS = {
+    AuthRefusal.ACCOUNT_DISABLED: "account disabled",
+    AuthRefusal.ACCOUNT_LOCKED: "account locked",
+    AuthRefusal.ACCOUNT_LOCKED_NOW: "wrong password",
+    AuthRefusal.BAD_CREDENTIALS: "wrong password",
+}

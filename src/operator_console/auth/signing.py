@@ -76,7 +76,7 @@ class SigningService:
                     record_id=row.record_id, content_hash=row.content_hash,
                     signer_id=person.user_id, printed_name=person.printed_name,
                     meaning=Meaning.PERFORMED, signed_at=at, station=self.audit.station,
-                    auth_method=AuthMethod.ONLINE))
+                    auth_method=auth_method_of(auth)))
                 return SignOutcome(row.record_id, person.printed_name)
         return self._rule_refused(None, person.user_id, refusal)
 
@@ -102,7 +102,7 @@ class SigningService:
                     record_id=record_id, content_hash=row.content_hash,
                     signer_id=person.user_id, printed_name=person.printed_name,
                     meaning=meaning, signed_at=at, station=self.audit.station,
-                    auth_method=AuthMethod.ONLINE))
+                    auth_method=auth_method_of(auth)))
                 return SignOutcome(record_id, person.printed_name)
         return self._rule_refused(record_id, person.user_id, refusal)
 
@@ -132,6 +132,11 @@ class SigningService:
                               target=record_id or "", reason=refusal.code.value,
                               new=dict(refusal.params))
         return SignOutcome(None, refusal=refusal)
+
+
+def auth_method_of(auth: AuthOutcome) -> AuthMethod:
+    """Offline signatures are marked so; the plant server re-checks them on sync."""
+    return AuthMethod.OFFLINE if auth.method == "offline" else AuthMethod.ONLINE
 
 
 def needs_verification(draft_or_view: RecordDraft | RecordView) -> bool:

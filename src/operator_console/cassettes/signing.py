@@ -15,10 +15,10 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from operator_console.auth.signing import SigningService, SignOutcome
+from operator_console.auth.signing import SigningService, SignOutcome, auth_method_of
 from operator_console.domain.chain_of_identity import Check
 from operator_console.domain.records import Meaning, RecordDraft, RecordType
-from operator_console.domain.signing import AuthMethod, SignatureFacts, check_signer
+from operator_console.domain.signing import SignatureFacts, check_signer
 from operator_console.store.models import RecordRow, User
 from operator_console.store.records import (
     RecordFilter,
@@ -76,7 +76,7 @@ class GuardedSigningService(SigningService):
                         record_id=row.record_id, content_hash=row.content_hash,
                         signer_id=person.user_id, printed_name=person.printed_name,
                         meaning=Meaning.PERFORMED, signed_at=at, station=self.audit.station,
-                        auth_method=AuthMethod.ONLINE))
+                        auth_method=auth_method_of(auth)))
                     return SignOutcome(row.record_id, person.printed_name)
         if not check.ok:
             raise self._refused(auth.user.user_id, draft.batch_id, check)
@@ -106,7 +106,7 @@ class GuardedSigningService(SigningService):
                         record_id=record_id, content_hash=row.content_hash,
                         signer_id=person.user_id, printed_name=person.printed_name,
                         meaning=meaning, signed_at=at, station=self.audit.station,
-                        auth_method=AuthMethod.ONLINE))
+                        auth_method=auth_method_of(auth)))
                     return SignOutcome(record_id, person.printed_name)
         if not check.ok:
             raise self._refused(auth.user.user_id, record_id, check)

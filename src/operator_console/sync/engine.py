@@ -96,8 +96,9 @@ class SyncEngine:
             for entry in batch:
                 result = by_id.get(str(entry["entry_id"]))
                 if result is None:
-                    break  # not acknowledged: it and everything after it go again
-                if result.status == "rejected" and result.reason.startswith("out_of_order"):
+                    break  # no answer for it: it and everything after it go again
+                if not result.acknowledged:
+                    # e.g. out_of_order: the server did not store it; resend from here later.
                     report.problems.append(f"entry {result.station_seq}: {result.reason}")
                     break
                 row = s.scalar(select(OutboxEntry).where(OutboxEntry.entry_id == result.entry_id))

@@ -34,6 +34,7 @@ class EntryResult:
     station_seq: int
     status: str  # "accepted" | "duplicate" | "rejected"
     reason: str
+    acknowledged: bool  # the server has stored it (even a rejection): never send it again
 
 
 class PlantServerClient:
@@ -53,6 +54,8 @@ class PlantServerClient:
             raise ServerUnreachableError(f"{type(exc).__name__}: {exc}") from exc
         if response.status_code == 401:
             raise UnauthorizedError("the plant server refused this station's credential")
+        if response.status_code in (409, 503):
+            raise ServerUnreachableError(f"plant server busy (HTTP {response.status_code})")
         if response.status_code >= 400:
             raise BadResponseError(f"HTTP {response.status_code}: {response.text[:200]}")
         try:
@@ -77,7 +80,8 @@ class PlantServerClient:
         out = []
         for item in results:
             result = EntryResult(_get(item, "entry_id", str), _get(item, "station_seq", int),
-                                 _get(item, "status", str), str(item.get("reason") or ""))
+                                 _get(item, "status", str), str(item.get("reason") or ""),
+                                 _get(item, "acknowledged", bool))
             if (result.entry_id, result.station_seq) not in sent:
                 raise BadResponseError(f"acknowledgement for an entry not sent: {result}")
             if result.status not in ("accepted", "duplicate", "rejected"):

@@ -31,6 +31,9 @@ _EVENTS: dict[str, str] = _texts({
     "application_started": QT_TRANSLATE_NOOP("AuditEvent", "Application started"),
     "application_stopped": QT_TRANSLATE_NOOP("AuditEvent", "Application stopped"),
     "channel_configured": QT_TRANSLATE_NOOP("AuditEvent", "Instrument channel configured"),
+    "master_data_pulled": QT_TRANSLATE_NOOP("AuditEvent", "Master data received"),
+    "station_enrolled": QT_TRANSLATE_NOOP("AuditEvent", "Station enrolled"),
+    "sync_rejection_resolved": QT_TRANSLATE_NOOP("AuditEvent", "Sync rejection resolved"),
     "alarm_raised": QT_TRANSLATE_NOOP("AuditEvent", "Alarm raised"),
     "alarm_cleared": QT_TRANSLATE_NOOP("AuditEvent", "Alarm cleared"),
     "alarm_acknowledged": QT_TRANSLATE_NOOP("AuditEvent", "Alarm acknowledged"),
@@ -53,6 +56,10 @@ _REASONS: dict[str, str] = _texts({
                                                      "credentials of another user"),
     "demo data": QT_TRANSLATE_NOOP("AuditReason", "demo data"),
     "demo mode": QT_TRANSLATE_NOOP("AuditReason", "demo mode"),
+    "never logged in online at this station": QT_TRANSLATE_NOOP(
+        "AuditReason", "never logged in online at this station"),
+    "offline credentials expired": QT_TRANSLATE_NOOP("AuditReason",
+                                                     "offline credentials expired"),
     "demo: built-in instrument simulator": QT_TRANSLATE_NOOP(
         "AuditReason", "demo: built-in instrument simulator"),
     "demo: locked account": QT_TRANSLATE_NOOP("AuditReason", "demo: locked account"),
@@ -85,6 +92,11 @@ _AUTH_REFUSALS: dict[str, str] = _texts({
         "Ask an administrator to unlock it."),
     "account_disabled": QT_TRANSLATE_NOOP(
         "AuthRefusal", "This account is disabled. Contact an administrator."),
+    "offline_not_allowed": QT_TRANSLATE_NOOP(
+        "AuthRefusal",
+        "The plant server cannot be reached and this account has no valid offline credentials "
+        "at this station (never logged in here online, or they expired). Log in with another "
+        "account, or wait until the plant server is back."),
     "wrong_user": QT_TRANSLATE_NOOP(
         "AuthRefusal",
         "These are another user's credentials. Only the locked user can unlock; "

@@ -1,0 +1,123 @@
+"""Applying the plant server's master data (a ``/pull`` answer) to the local store.
+
+Users, roles and qualifications mirror the server (the authority); each user allowed at this
+station gets the server's argon2id offline verifier with its expiry, never a password.
+Batches, expected cassettes, bays and instrument channels are upserted by natural key. All of
+it is one transaction: a pull is applied completely or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from operator_console.domain.channels import ChannelConfig
+from operator_console.store.audit import AuditLog
+from operator_console.store.cassettes import put_batch, put_bay, put_expected_cassette
+from operator_console.store.db import Database
+from operator_console.store.instrument_models import ChannelRow
+from operator_console.store.models import User, UserQualification, UserRole
+from operator_console.store.sync_models import SyncConflict
+from operator_console.sync.engine import now_iso
+
+# A user created from the server has no local password: only the offline verifier logs in.
+NO_LOCAL_PASSWORD = "!server-managed"
+
+
+def apply_pull(db: Database, audit: AuditLog, data: Mapping[str, Any]) -> None:
+    with db.transaction() as s:
+        verifiers = {v["user_id"]: v for v in data.get("offline_verifiers", [])}
+        for u in data.get("users", []):
+            _apply_user(s, audit, u, verifiers.get(u["user_id"]))
+        if verifiers or data.get("full"):
+            # The list is always complete: drop verifiers of users no longer listed.
+            for user in s.scalars(select(User).where(User.verifier_expires_at.is_not(None))):
+                if user.user_id not in verifiers:
+                    user.verifier_expires_at = None
+        for b in data.get("batches", []):
+            extra = b.get("data") or {}
+            put_batch(s, batch_id=b["batch_id"], patient_id=b["patient_id"],
+                      current_step=str(extra.get("current_step", "")),
+                      dins=[d for d in [b.get("din"), *extra.get("dins", [])] if d],
+                      coi=b.get("coi_id"), product=str(extra.get("product", "")),
+                      updated_at=now_iso())
+        for c in data.get("expected_cassettes", []):
+            extra = c.get("data") or {}
+            put_expected_cassette(s, batch_id=c["batch_id"], step=c["step"], gtin=c["gtin"],
+                                  serial=c["serial"], lot=extra.get("lot"),
+                                  disposition=str(extra.get("disposition", "released"))
+                                  if c.get("active", True) else "withdrawn")
+        for bay in data.get("bays", []):
+            extra = bay.get("data") or {}
+            put_bay(s, bay_id=bay["bay_id"], instrument=str(extra.get("instrument", "")),
+                    position=int(extra.get("position", 0)), in_service=bool(bay["in_service"]))
+        for ch in data.get("channels", []):
+            _apply_channel(s, ch)
+        for conflict in data.get("conflicts", []):
+            _apply_conflict(s, conflict)
+        audit.append(s, actor="system", event="master_data_pulled", target="plant-server",
+                     new={"users": len(data.get("users", [])),
+                          "next_cursor": data.get("next_cursor")})
+
+
+def _apply_user(s: Session, audit: AuditLog, u: Mapping[str, Any],
+                verifier: Mapping[str, Any] | None) -> None:
+    user = s.get(User, u["user_id"])
+    if user is None:
+        user = User(user_id=u["user_id"], display_id=u["user_id"], password_hash=NO_LOCAL_PASSWORD,
+                    failed_attempts=0, created_at=now_iso())
+        s.add(user)
+    user.printed_name, user.language = u["printed_name"], u.get("language") or "ja"
+    user.badge_code = u.get("badge_code")
+    user.active, user.locked = bool(u["active"]), bool(u["locked"])
+    if verifier is not None:
+        user.password_hash = verifier["offline_verifier"]
+        user.verifier_expires_at = verifier["verifier_expires_at"]
+    roles = set(u.get("roles", []))
+    user.roles[:] = [r for r in user.roles if r.role in roles]
+    for role in roles - {r.role for r in user.roles}:
+        user.roles.append(UserRole(role=role))
+    user.qualifications[:] = [UserQualification(
+        procedure=q["procedure"], valid_from=q["valid_from"], valid_until=q.get("valid_until"))
+        for q in u.get("qualifications", [])]
+    del audit
+
+
+def _apply_channel(s: Session, ch: Mapping[str, Any]) -> None:
+    extra = ch.get("data") or {}
+    key = str(extra.get("key") or ch["node_id"].rsplit(".", 1)[-1].lower())
+    config = ChannelConfig(
+        key=key, endpoint=ch["endpoint"], node_id=ch["node_id"], name_en=ch["name_en"],
+        name_ja=ch["name_ja"], unit=ch["unit"], display_min=float(ch["range_low"]),
+        display_max=float(ch["range_high"]), low_limit=ch.get("limit_low"),
+        high_limit=ch.get("limit_high"), hysteresis=float(extra.get("hysteresis", 0.0)),
+        alarm_delay_s=float(extra.get("alarm_delay_s", 0.0)),
+        stale_after_s=float(extra.get("stale_after_s", 5.0)),
+        decimals=int(extra.get("decimals", 2)))
+    row = s.get(ChannelRow, key)
+    if not ch.get("active", True):
+        if row is not None:
+            s.delete(row)
+        return
+    if row is None:
+        row = ChannelRow(key=key, security=None, server_certificate=None)
+        s.add(row)
+    for field in ("endpoint", "node_id", "name_en", "name_ja", "unit", "display_min",
+                  "display_max", "low_limit", "high_limit", "hysteresis", "alarm_delay_s",
+                  "stale_after_s", "decimals"):
+        setattr(row, field, getattr(config, field))
+
+
+def _apply_conflict(s: Session, c: Mapping[str, Any]) -> None:
+    cid = str(c["id"])
+    row = s.get(SyncConflict, cid)
+    if row is None:
+        row = SyncConflict(conflict_id=cid, kind=str(c["kind"]), detected_at=str(c["created_at"]),
+                           detail_json="{}", status="open")
+        s.add(row)
+    row.status = str(c.get("status", "open"))
+    row.detail_json = json.dumps(c, ensure_ascii=False, sort_keys=True)

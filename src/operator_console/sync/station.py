@@ -1,0 +1,103 @@
+"""The station's link to the plant server: enrollment, the credential, online auth, the worker.
+
+Enrollment exchanges a one-time code for a station credential that goes into the OS keyring
+(``credentials.py``) and records the server URL in the store. Once enrolled, passwords are
+checked by the plant server whenever it answers (``RemoteAuthClient``), and the sync worker
+pushes and pulls in the background.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from operator_console.services import Services
+from operator_console.store.settings import get_setting
+from operator_console.sync.apply import apply_pull
+from operator_console.sync.credentials import CredentialStore
+from operator_console.sync.engine import get_state, set_state
+from operator_console.sync.http import (
+    BadResponseError,
+    PlantServerClient,
+    ServerUnreachableError,
+    UnauthorizedError,
+)
+from operator_console.sync.worker import SyncWorker
+
+log = logging.getLogger(__name__)
+
+
+class NotEnrolledError(RuntimeError):
+    """The station has no plant server, or its credential is missing from the keyring."""
+
+
+def enroll(services: Services, server_url: str, code: str, store: CredentialStore) -> str:
+    """Enroll this station with the plant server; returns the station name it enrolled as."""
+    with services.db.read() as s:
+        station = get_setting(s, "station_name")
+    client = PlantServerClient(server_url)
+    try:
+        enrolled_as, credential = client.enroll(code, station)
+    finally:
+        client.close()
+    store.set(enrolled_as, credential)
+    set_state(services.db, "server_url", server_url)
+    set_state(services.db, "enrolled_as", enrolled_as)
+    with services.db.transaction() as s:
+        services.audit.append(s, actor="system", event="station_enrolled", target=enrolled_as,
+                              new={"server": server_url, "keyring": store.describe()})
+    return enrolled_as
+
+
+def is_enrolled(services: Services) -> bool:
+    return bool(get_state(services.db, "server_url"))
+
+
+def client_for(services: Services, store: CredentialStore, *,
+               timeout_s: float = 15.0) -> PlantServerClient:
+    url = get_state(services.db, "server_url")
+    station = get_state(services.db, "enrolled_as")
+    if not url or not station:
+        raise NotEnrolledError("this station is not enrolled with a plant server")
+    credential = store.get(station)
+    if not credential:
+        raise NotEnrolledError(f"no credential for station {station} in {store.describe()}")
+    return PlantServerClient(url, credential, timeout_s=timeout_s)
+
+
+class RemoteAuthClient:
+    """Password checks against the plant server; None when it cannot answer properly."""
+
+    def __init__(self, client: PlantServerClient) -> None:
+        self._client = client
+
+    def check(self, user_id: str, password: str, purpose: str) -> dict[str, Any] | None:
+        try:
+            return self._client.auth_check(user_id, password, purpose)
+        except (ServerUnreachableError, BadResponseError, UnauthorizedError) as exc:
+            log.info("online password check unavailable: %s", exc)
+            return None
+
+
+def start_sync(services: Services, store: CredentialStore, **worker_options: Any) -> SyncWorker:
+    """Make the plant server the password authority and start the background worker."""
+    services.auth.remote = RemoteAuthClient(client_for(services, store, timeout_s=4.0))
+    worker = SyncWorker(services.db, client_for(services, store),
+                        apply_pull=lambda data: apply_pull(services.db, services.audit, data),
+                        **worker_options)
+    worker.start()
+    return worker
+
+
+def sync_once(services: Services, store: CredentialStore) -> str:
+    """Push everything pending and pull once; returns a one-line summary (blocking)."""
+    worker = SyncWorker(services.db, client_for(services, store),
+                        apply_pull=lambda data: apply_pull(services.db, services.audit, data),
+                        pull_interval_s=0)
+    try:
+        worker.sync_once()
+        status = worker.status()
+    finally:
+        worker.client.close()
+    return (f"synced: {status.pending} entries still waiting, "
+            f"{status.rejected} rejected by the plant server")
