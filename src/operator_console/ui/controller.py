@@ -7,7 +7,9 @@ come back here on the main thread and decide which view is shown.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -23,17 +25,20 @@ from operator_console.store.models import User
 from operator_console.store.records_reader import RecordsReader
 from operator_console.store.settings import get_setting
 from operator_console.store.users import UserInfo, set_language
+from operator_console.sync.worker import SyncStatus, SyncWorker
 from operator_console.ui.i18n import LanguageManager
 from operator_console.ui.idle import IdleWatcher
 from operator_console.ui.labels import auth_refusal_text
 from operator_console.ui.lock_view import LockView
 from operator_console.ui.login_view import LoginView
 from operator_console.ui.main_window import MainWindow
+from operator_console.ui.pages.sync import SyncBackend
 from operator_console.ui.signature_dialog import SignatureDialog
 from operator_console.ui.tasks import TaskRunner
 from operator_console.ui.workspace import Workspace
 
 if TYPE_CHECKING:  # heavy (asyncua, pyqtgraph): imported when instruments start
+    from operator_console.demo_server import DemoPlantServer
     from operator_console.ui.instrument_runtime import InstrumentRuntime
 
 log = logging.getLogger(__name__)
@@ -47,7 +52,8 @@ class AppController(QObject):
 
     def __init__(self, services: Services, languages: LanguageManager, *,
                  idle_lock_seconds: float, demo_users: Sequence[DemoUser] = (),
-                 status_interval_ms: int = 5000, parent: QObject | None = None) -> None:
+                 status_interval_ms: int = 5000, sync_poll_ms: int = 500,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.languages = languages
@@ -60,7 +66,9 @@ class AppController(QObject):
 
         self.workspace = Workspace(AuditReader(services.db), self.runner,
                                    RecordsReader(services.db), services.signing,
-                                   services.cassettes, DEMO_LABELS if demo_users else ())
+                                   services.cassettes,
+                                   SyncBackend(services.db, services.audit, services.auth),
+                                   DEMO_LABELS if demo_users else ())
         self.window = MainWindow(self.login_view, self.lock_view, self.workspace)
         self.window.close_handler = self.shutdown
         self.idle = IdleWatcher(idle_lock_seconds, self)
@@ -69,6 +77,17 @@ class AppController(QObject):
         self._status_timer.timeout.connect(self.refresh_status)
         self._closed = False
         self.instruments: InstrumentRuntime | None = None
+        # The plant server link: the worker once started, else why there is none.
+        self.sync_worker: SyncWorker | None = None
+        self.demo_server: DemoPlantServer | None = None
+        self._sync_unavailable = ("not_enrolled", "", time.time())
+        self._pending_local = 0
+        self._last_worker_status: SyncStatus | None = None
+        self._last_count_refresh = 0.0
+        self._sync_timer = QTimer(self)
+        self._sync_timer.setInterval(sync_poll_ms)
+        self._sync_timer.timeout.connect(self.poll_sync)
+        self._sync_timer.start()
 
         self.login_view.sig_login_requested.connect(self._login)
         self.login_view.sig_language_requested.connect(self.set_language)
@@ -80,7 +99,11 @@ class AppController(QObject):
         self.workspace.sig_logout_requested.connect(self._confirm_logout)
         self.idle.sig_idle.connect(self.lock)
         self.sig_user_changed.connect(self.workspace.records.set_user)
+        self.workspace.records.sig_export_requested.connect(self.export_batch)
         self.sig_user_changed.connect(self.workspace.cassettes.set_user)
+        self.sig_user_changed.connect(self.workspace.sync.set_user)
+        self.workspace.sync.sig_stop_server_requested.connect(self.stop_demo_server)
+        self.workspace.sync.sig_start_server_requested.connect(self.start_demo_server)
         self.workspace.cassettes.sig_record_signed.connect(lambda *_: self.refresh_status())
         self.workspace.records.sig_records_changed.connect(self.refresh_status)
         self.login_view.prepare()
@@ -220,16 +243,121 @@ class AppController(QObject):
         self.runner.submit(lambda: read_station_status(self.services), self._status_read)
 
     def _status_read(self, status: StationStatus) -> None:
+        self._pending_local = status.pending_sync
         self.workspace.home.set_status(status)
         self.workspace.status_strip.set_status(status)
+        self.poll_sync()
+
+    # -- plant server link -------------------------------------------------------------------
+    def attach_sync(self, worker: SyncWorker) -> None:
+        """The sync worker runs: the strip, Home and the Sync page follow its status."""
+        self.sync_worker = worker
+        self.poll_sync()
+
+    def set_sync_unavailable(self, state: str, reason: str) -> None:
+        """No worker: ``not_enrolled`` or ``credential_unavailable``, with the reason."""
+        self._sync_unavailable = (state, reason, time.time())
+        self.poll_sync()
+
+    def sync_status(self) -> SyncStatus:
+        """The worker's status; its waiting count is the store's (fresher) unless a push is
+        under way, when the worker's own progress is the live figure."""
+        if self.sync_worker is not None:
+            status = self.sync_worker.status()
+            if status.state == "syncing":
+                return status
+            return replace(status, pending=self._pending_local)
+        state, reason, since = self._sync_unavailable
+        return SyncStatus(state, since, self._pending_local, last_error=reason)
+
+    def poll_sync(self) -> None:
+        """Timer: read the worker's status (a lock, no I/O) and show it; when the worker's
+        state or progress moved, re-count the waiting entries (on the task runner)."""
+        worker = self.sync_worker
+        if worker is not None:
+            raw = worker.status()
+            if raw != self._last_worker_status and not self._closed and \
+                    time.monotonic() - self._last_count_refresh >= 1.0:
+                self._last_worker_status = raw
+                self._last_count_refresh = time.monotonic()
+                self.refresh_status()
+        status = self.sync_status()
+        self.workspace.status_strip.set_sync(status)
+        self.workspace.home.set_sync(status)
+        self.workspace.sync.set_status(status)
+
+    def attach_demo_server(self, server: DemoPlantServer) -> None:
+        self.demo_server = server
+        self.workspace.sync.set_demo_server(server.running)
+
+    def stop_demo_server(self) -> None:
+        server = self.demo_server
+        if server is not None:
+            self.runner.submit(server.stop_server,
+                               lambda _r: self.workspace.sync.set_demo_server(server.running),
+                               lambda exc: self._demo_server_failed(server, exc))
+
+    def start_demo_server(self) -> None:
+        server = self.demo_server
+        worker = self.sync_worker
+        if server is not None:
+            def start() -> None:
+                server.start_server()
+                if worker is not None:
+                    worker.wake()
+            self.runner.submit(start,
+                               lambda _r: self.workspace.sync.set_demo_server(server.running),
+                               lambda exc: self._demo_server_failed(server, exc))
+
+    def _demo_server_failed(self, server: DemoPlantServer, exc: object) -> None:
+        log.error("demo plant server: %s", exc)
+        self.workspace.sync.set_demo_server(server.running)
 
     def _task_failed(self, exc: object) -> None:
         log.error("task failed: %r", exc)
         self.login_view.set_busy(False)
         self.lock_view.set_busy(False)
-        QMessageBox.critical(self.window, self.tr("Error"), self.tr(
+        self._notify(QMessageBox.Icon.Critical, self.tr("Error"), self.tr(
             "The operation could not be completed: %1. Nothing was changed; try again, and "
             "call a supervisor if it happens again.").replace("%1", str(exc)))
+
+    def _notify(self, icon: QMessageBox.Icon, title: str, text: str) -> None:
+        """A window-modal message that does not block the event loop (no nested exec)."""
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.window)
+        box.setObjectName("notification")
+        box.finished.connect(box.deleteLater)
+        box.open()
+        self.last_notification = box
+
+    # -- batch record export ---------------------------------------------------------------------
+    def export_batch(self, batch_id: str) -> None:
+        """Write the batch record PDF (and JSON) into the data folder's exports, off the UI
+        thread, in the viewer's language; then say where it is."""
+        language = self.languages.language
+        services = self.services
+
+        def export() -> str:
+            from datetime import UTC, datetime
+
+            from operator_console.export.batch_record import gather_batch_record
+            from operator_console.export.pdf import write_pdf_atomically
+
+            folder = services.db.data_dir / "exports"
+            folder.mkdir(parents=True, exist_ok=True)
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+            path = folder / f"{batch_id}-{stamp}-{language}.pdf"
+            with services.db.read() as s:
+                data = gather_batch_record(s, batch_id, services.station)
+            write_pdf_atomically(data, path, language)
+            path.with_suffix(".json").write_text(data.to_json(), encoding="utf-8")
+            return str(path)
+
+        def done(path: object) -> None:
+            self._notify(QMessageBox.Icon.Information, self.tr("Batch record exported"),
+                         self.tr("The batch record of %1 was written to:\n%2")
+                         .replace("%1", batch_id).replace("%2", str(path)))
+
+        self.runner.submit(export, done, self._task_failed)
 
     # -- instruments ---------------------------------------------------------------------------
     def attach_instruments(self, runtime: InstrumentRuntime) -> None:
@@ -293,9 +421,16 @@ class AppController(QObject):
             return
         self._closed = True
         self._status_timer.stop()
+        self._sync_timer.stop()
         self.idle.dispose()
         if self.instruments is not None:
             self.instruments.stop()
         if self.user is not None:
             self._end_session("logout", "application closed")
         self.runner.wait()
+        worker, self.sync_worker = self.sync_worker, None
+        if worker is not None:
+            worker.stop()
+        if self.demo_server is not None:
+            self.demo_server.close()
+            self.demo_server = None

@@ -1,0 +1,39 @@
+"""The Records page's export button writes the batch record PDF and JSON off the UI thread."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from operator_console.demo import DEMO_BATCH
+from operator_console.services import Services
+from operator_console.ui.controller import AppController
+from tests.ui.conftest import log_in
+
+Factory = Callable[..., AppController]
+
+
+def test_export_writes_pdf_and_json(qtbot: QtBot, make_controller: Factory,
+                                    services: Services) -> None:
+    ctl = make_controller(language="ja")
+    log_in(qtbot, ctl, "op01", "demo-op01")
+    qtbot.waitUntil(lambda: ctl.window.current_view() is ctl.workspace)
+    qtbot.mouseClick(ctl.workspace.nav_buttons["records"], Qt.MouseButton.LeftButton)
+    page = ctl.workspace.records
+    qtbot.waitUntil(lambda: page.export_button.isEnabled() or page.model.rowCount() > 0)
+    folder = services.db.data_dir / "exports"
+    ctl.export_batch(DEMO_BATCH)
+    qtbot.waitUntil(lambda: folder.is_dir() and any(folder.glob("*.json")), timeout=30000)
+    pdf = next(folder.glob("*.pdf"))
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000
+    data = json.loads(next(folder.glob("*.json")).read_text(encoding="utf-8"))
+    assert data["batch"] == DEMO_BATCH
+    qtbot.waitUntil(lambda: any(isinstance(w, QMessageBox) and w.isVisible()
+                                for w in QApplication.topLevelWidgets()))
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, QMessageBox):
+            w.close()
