@@ -8,7 +8,7 @@ cd "$ROOT"
 export QT_QPA_PLATFORM=offscreen
 LINT_DIRS=(src tests)
 [ -d benchmarks ] && LINT_DIRS+=(benchmarks)
-echo "== ruff"; .venv/bin/ruff check "${LINT_DIRS[@]}"
+echo "== ruff"; .venv/bin/ruff check --no-cache "${LINT_DIRS[@]}"
 echo "== mypy"; .venv/bin/mypy
 echo "== import contracts"; .venv/bin/lint-imports
 echo "== pytest"; .venv/bin/python -m pytest "$@"
