@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from operator_console.domain.manifestation import format_utc_iso
 from operator_console.store.db import Database
@@ -90,30 +90,48 @@ class SyncEngine:
     def _apply(self, batch: list[dict[str, object]], results: list[EntryResult],
                report: PushReport) -> int:
         by_id = {r.entry_id: r for r in results}
-        done = 0
+        answered: list[EntryResult] = []
+        for entry in batch:
+            result = by_id.get(str(entry["entry_id"]))
+            if result is None:
+                break  # no answer for it: it and everything after it go again
+            if not result.acknowledged:
+                # e.g. out_of_order: the server did not store it; resend from here later.
+                report.problems.append(f"entry {result.station_seq}: {result.reason}")
+                break
+            answered.append(result)
+        if not answered:
+            return 0
         stamp = now_iso()
         with self.db.transaction() as s:
-            for entry in batch:
-                result = by_id.get(str(entry["entry_id"]))
-                if result is None:
-                    break  # no answer for it: it and everything after it go again
-                if not result.acknowledged:
-                    # e.g. out_of_order: the server did not store it; resend from here later.
-                    report.problems.append(f"entry {result.station_seq}: {result.reason}")
-                    break
-                row = s.scalar(select(OutboxEntry).where(OutboxEntry.entry_id == result.entry_id))
-                if row is None or row.acked_at is not None:
-                    raise BadResponseError(f"acknowledged entry {result.entry_id} is not pending")
-                row.acked_at = stamp
-                done += 1
-                if result.status == "accepted":
-                    report.accepted += 1
-                elif result.status == "duplicate":
-                    report.duplicates += 1
-                else:
-                    report.rejected += 1
-                    report.problems.append(f"entry {result.station_seq}: {result.reason}")
-                    s.add(SyncRejection(entry_id=row.entry_id, station_seq=row.station_seq,
-                                        kind=row.kind, reason=result.reason, rejected_at=stamp,
-                                        resolved_by=None, resolved_at=None, resolution=None))
-        return done
+            # One statement per 500 entries, not a query and an update per entry.
+            ids = [r.entry_id for r in answered]
+            marked = 0
+            for start in range(0, len(ids), 500):
+                result_of = s.execute(
+                    update(OutboxEntry)
+                    .where(OutboxEntry.entry_id.in_(ids[start:start + 500]),
+                           OutboxEntry.acked_at.is_(None))
+                    .values(acked_at=stamp)
+                    .execution_options(synchronize_session=False))
+                marked += int(getattr(result_of, "rowcount", 0) or 0)
+            if marked != len(ids):  # rolls the whole batch's acknowledgements back
+                raise BadResponseError("the plant server acknowledged entries that are not "
+                                       "pending here")
+            rejected = {r.entry_id: r for r in answered if r.status == "rejected"}
+            rows = s.scalars(select(OutboxEntry).where(
+                OutboxEntry.entry_id.in_(list(rejected)))).all() if rejected else []
+            for row in rows:
+                result = rejected[row.entry_id]
+                s.add(SyncRejection(entry_id=row.entry_id, station_seq=row.station_seq,
+                                    kind=row.kind, reason=result.reason, rejected_at=stamp,
+                                    resolved_by=None, resolved_at=None, resolution=None))
+        for result in answered:
+            if result.status == "accepted":
+                report.accepted += 1
+            elif result.status == "duplicate":
+                report.duplicates += 1
+            else:
+                report.rejected += 1
+                report.problems.append(f"entry {result.station_seq}: {result.reason}")
+        return len(answered)

@@ -8,6 +8,7 @@ Conflicts (things people must decide) never reject: the entry is stored and a co
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -16,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from operator_console.domain.audit_chain import AuditFields, entry_hash
-from operator_console.domain.canonical import canonical_json, content_hash
+from operator_console.domain.canonical import canonical_json
 from operator_console.domain.identity import InvalidUserId, normalise_user_id
 from operator_console.domain.manifestation import parse_utc_iso
 from operator_console.domain.records import Meaning, RecordType
@@ -45,11 +46,108 @@ def _text(value: Any) -> str:
     return canonical_json(value).decode("utf-8")
 
 
+class BatchCache:
+    """Lookups done once per pushed batch instead of once per entry (``push`` sets it up in
+    ``session.info`` for the batch's transaction).
+
+    ``free_*``: IDs named in the batch that were not stored when the batch began (an ID leaves
+    its set once this batch stores it). ``new_records``: records stored by this batch, with
+    the signatures and corrections this batch added for them: nothing else can refer to a
+    record that did not exist before the batch.
+    """
+
+    KEY = "plant_server.push_batch"
+
+    def __init__(self) -> None:
+        self.free_records: set[str] = set()
+        self.free_signatures: set[str] = set()
+        self.free_audits: set[str] = set()
+        self.new_records: dict[str, Record] = {}
+        self.new_signatures: dict[str, list[Signature]] = {}
+        self.corrected: set[str] = set()
+        #: Users looked up by this batch: held here, since the session's identity map keeps
+        #: objects only weakly and reloading a user (with its grants) for every entry is slow.
+        self.users: dict[str, User | None] = {}
+
+    @classmethod
+    def of(cls, session: Session) -> BatchCache | None:
+        cache = session.info.get(cls.KEY)
+        return cache if isinstance(cache, cls) else None
+
+
+def _free(session: Session, column: Any, ids: set[str]) -> set[str]:
+    wanted = sorted(ids)
+    taken: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        taken.update(session.scalars(select(column).where(
+            column.in_(wanted[start:start + 500]))))
+    return ids - taken
+
+
+def prefetch(session: Session, payloads: list[tuple[str, Any]]) -> BatchCache:
+    """Find out in three queries which of the batch's record, signature and audit entry IDs
+    are already taken; malformed payloads are simply skipped (their entries are rejected)."""
+    records: set[str] = set()
+    signatures: set[str] = set()
+    audits: set[str] = set()
+    for kind, payload in payloads:
+        if not isinstance(payload, dict):
+            continue
+        if kind == "record" and isinstance(payload.get("record"), dict):
+            value = payload["record"].get("record_id")
+            if isinstance(value, str):
+                records.add(value)
+        elif kind == "signature" and isinstance(payload.get("signature_id"), str):
+            signatures.add(payload["signature_id"])
+        elif kind == "audit" and isinstance(payload.get("entry_id"), str):
+            audits.add(payload["entry_id"])
+    cache = BatchCache()
+    cache.free_records = _free(session, Record.record_id, records)
+    cache.free_signatures = _free(session, Signature.signature_id, signatures)
+    cache.free_audits = _free(session, StationAudit.entry_id, audits)
+    return cache
+
+
+def _record(session: Session, record_id: str) -> Record | None:
+    cache = BatchCache.of(session)
+    if cache is not None:
+        if record_id in cache.new_records:
+            return cache.new_records[record_id]
+        if record_id in cache.free_records:
+            return None
+    return session.get(Record, record_id)
+
+
+def _user(session: Session, user_id: str) -> User | None:
+    cache = BatchCache.of(session)
+    if cache is None:
+        return session.get(User, user_id)
+    if user_id not in cache.users:
+        cache.users[user_id] = session.get(User, user_id)
+    return cache.users[user_id]
+
+
+def _signature_taken(session: Session, signature_id: str) -> bool:
+    cache = BatchCache.of(session)
+    if cache is not None and signature_id in cache.free_signatures:
+        return False
+    return session.get(Signature, signature_id) is not None
+
+
+def _audit_taken(session: Session, entry_id: str) -> bool:
+    cache = BatchCache.of(session)
+    if cache is not None and entry_id in cache.free_audits:
+        return False
+    return session.scalars(select(StationAudit.id).where(
+        StationAudit.entry_id == entry_id)).first() is not None
+
+
 def apply_record(session: Session, station: Station, payload: dict[str, Any]) -> str:
     rec, claimed = payload.get("record"), payload.get("content_hash")
     if set(payload) != {"record", "content_hash"} or not isinstance(rec, dict):
         return "malformed_record"
-    if not isinstance(claimed, str) or content_hash(rec) != claimed:
+    rec_json = canonical_json(rec)  # once: it is hashed and stored
+    if not isinstance(claimed, str) or hashlib.sha256(rec_json).hexdigest() != claimed:
         return "content_hash_mismatch"
     if set(rec) != _RECORD_KEYS or not isinstance(rec["content"], dict):
         return "malformed_record"
@@ -63,17 +161,23 @@ def apply_record(session: Session, station: Station, payload: dict[str, Any]) ->
         return "malformed_record"
     if rec["station"] != station.name:
         return "station_mismatch"
-    if session.get(User, created_by) is None:
+    if _user(session, created_by) is None:
         return "unknown_user"
-    if rec["corrects"] is not None and session.get(Record, rec["corrects"]) is None:
+    if rec["corrects"] is not None and _record(session, rec["corrects"]) is None:
         return "unknown_corrected_record"
-    if session.get(Record, rec["record_id"]) is not None:
+    if _record(session, rec["record_id"]) is not None:
         return "record_id_reused"
-    session.add(Record(record_id=rec["record_id"], station_id=station.id,
-                       record_type=rtype.value, batch_id=rec["batch"], content_json=_text(rec),
-                       content_hash=claimed, created_by=created_by,
-                       created_at=rec["created_at"], corrects=rec["corrects"]))
-    session.flush()
+    row = Record(record_id=rec["record_id"], station_id=station.id, record_type=rtype.value,
+                 batch_id=rec["batch"], content_json=rec_json.decode("utf-8"),
+                 content_hash=claimed, created_by=created_by, created_at=rec["created_at"],
+                 corrects=rec["corrects"])
+    session.add(row)
+    cache = BatchCache.of(session)
+    if cache is not None:
+        cache.free_records.discard(row.record_id)
+        cache.new_records[row.record_id] = row
+        if row.corrects is not None:
+            cache.corrected.add(row.corrects)
     if rtype is RecordType.CASSETTE_LOAD:
         _claim_cassette(session, station, rec["record_id"], rec["content"])
     return ""
@@ -149,23 +253,30 @@ def apply_signature(session: Session, station: Station, payload: dict[str, Any])
         return "signature_hash_mismatch"  # hashes the normalised form, not what was sent
     if facts.station != station.name:
         return "station_mismatch"
-    record = session.get(Record, facts.record_id)
+    record = _record(session, facts.record_id)
     if record is None:
         return "unknown_record"
     if facts.content_hash != record.content_hash:
         return "content_hash_mismatch"
     sig_id = payload["signature_id"]
-    if not isinstance(sig_id, str) or not sig_id or session.get(Signature, sig_id) is not None:
+    if not isinstance(sig_id, str) or not sig_id or _signature_taken(session, sig_id):
         return "malformed_signature" if not isinstance(sig_id, str) or not sig_id \
             else "signature_id_reused"
-    user = session.get(User, facts.signer_id)
+    user = _user(session, facts.signer_id)
     if user is None:
         return "unknown_signer"
     offline = facts.auth_method is AuthMethod.OFFLINE
-    existing = [_stored_facts(s) for s in session.scalars(
-        select(Signature).where(Signature.record_id == record.record_id))]
-    superseded = session.scalars(
-        select(Record.record_id).where(Record.corrects == record.record_id)).first() is not None
+    cache = BatchCache.of(session)
+    if cache is not None and record.record_id in cache.new_records:
+        # A record of this batch: its signatures and corrections can only be in this batch.
+        existing = [_stored_facts(s) for s in cache.new_signatures.get(record.record_id, [])]
+        superseded = record.record_id in cache.corrected
+    else:
+        existing = [_stored_facts(s) for s in session.scalars(
+            select(Signature).where(Signature.record_id == record.record_id))]
+        superseded = session.scalars(
+            select(Record.record_id).where(Record.corrects == record.record_id)
+        ).first() is not None
     rtype = RecordType(record.record_type)
     # Offline the station could not know the account state: the other rules still apply, and
     # an account disabled or locked meanwhile becomes a conflict for people to decide.
@@ -176,13 +287,16 @@ def apply_signature(session: Session, station: Station, payload: dict[str, Any])
         created_by=record.created_by, superseded=superseded)
     if refusal is not None:
         return f"signature_refused:{refusal.code.value}"
-    session.add(Signature(
+    row = Signature(
         signature_id=sig_id, record_id=record.record_id, station_id=station.id,
         signer_id=facts.signer_id, printed_name=facts.printed_name,
         meaning=facts.meaning.value, signed_at=payload["signed_at"],
         auth_method=facts.auth_method.value, content_hash=facts.content_hash,
-        signature_hash=payload["signature_hash"]))
-    session.flush()
+        signature_hash=payload["signature_hash"])
+    session.add(row)
+    if cache is not None:
+        cache.free_signatures.discard(sig_id)
+        cache.new_signatures.setdefault(record.record_id, []).append(row)
     account = person_at(user, facts.signed_at)
     if offline and (not user.active or not account.active or account.locked):
         state = "locked" if account.locked and user.active else "disabled"
@@ -214,13 +328,15 @@ def apply_audit(session: Session, station: Station, payload: dict[str, Any]) -> 
         return "audit_chain_break"
     if entry_hash(fields, payload["prev_hash"]) != payload["hash"]:
         return "audit_hash_mismatch"
-    if session.scalars(select(StationAudit.id).where(
-            StationAudit.entry_id == fields.entry_id)).first() is not None:
+    if _audit_taken(session, fields.entry_id):
         return "audit_entry_id_reused"
     session.add(StationAudit(station_id=station.id, seq=fields.seq, entry_id=fields.entry_id,
                              fields_json=json.dumps(fields.as_json(), ensure_ascii=False),
                              prev_hash=payload["prev_hash"], hash=payload["hash"]))
     station.audit_head_seq, station.audit_head_hash = fields.seq, payload["hash"]
+    cache = BatchCache.of(session)
+    if cache is not None:
+        cache.free_audits.discard(fields.entry_id)
     return ""
 
 

@@ -18,6 +18,7 @@ one station run one after the other and retries are idempotent.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,11 +26,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from operator_console.domain.canonical import CanonicalisationError, canonical_json, content_hash
+from operator_console.domain.canonical import CanonicalisationError, canonical_json
 from plant_server.models import PushedEntry, Station
 from plant_server.services.audit import audit, security_event
 from plant_server.services.common import now_iso
-from plant_server.services.entries import APPLY
+from plant_server.services.entries import APPLY, BatchCache, prefetch
 from plant_server.services.stations import lock_station
 
 ACCEPTED, DUPLICATE, REJECTED = "accepted", "duplicate", "rejected"
@@ -61,8 +62,9 @@ class EntryResult:
     acknowledged: bool = True
 
 
-def _check_and_apply(session: Session, station: Station, entry: EntryIn) -> str:
-    reason = _apply(session, station, entry)
+def _check_and_apply(session: Session, station: Station, entry: EntryIn,
+                     canonical: bytes | None) -> str:
+    reason = _apply(session, station, entry, canonical)
     if reason in SECURITY_REASONS:
         security_event(session, kind=reason, station=station.name, entry_id=entry.entry_id,
                        details={"station_seq": entry.station_seq, "kind": entry.kind,
@@ -71,33 +73,27 @@ def _check_and_apply(session: Session, station: Station, entry: EntryIn) -> str:
     return reason
 
 
-def _apply(session: Session, station: Station, entry: EntryIn) -> str:
-    try:
-        if content_hash(entry.payload) != entry.payload_hash:
-            return "payload_hash_mismatch"
-    except CanonicalisationError:
+def _apply(session: Session, station: Station, entry: EntryIn, canonical: bytes | None) -> str:
+    """``canonical``: the payload's canonical JSON (None: it has none)."""
+    if canonical is None:
         return "payload_not_canonical"
+    if hashlib.sha256(canonical).hexdigest() != entry.payload_hash:
+        return "payload_hash_mismatch"
     apply = APPLY.get(entry.kind)
     if apply is None:
         return "unknown_kind"
-    # A savepoint per entry: a rejected entry leaves no partial rows behind.
-    savepoint = session.begin_nested()
-    try:
-        reason = apply(session, station, entry.payload)
-    except Exception:
-        savepoint.rollback()
-        raise
-    if reason:
-        savepoint.rollback()
-    else:
-        savepoint.commit()
-    return reason
+    # Each ``apply_*`` checks everything before it writes anything, so a rejected entry leaves
+    # no partial rows behind (no savepoint per entry: it cost a flush and two statements per
+    # entry); an exception aborts the whole batch's transaction.
+    return apply(session, station, entry.payload)
 
 
-def _known(session: Session, station: Station, entry: EntryIn) -> EntryResult | None:
-    """The answer for an entry ID or seq that is already taken, else ``None``."""
-    existing = session.scalars(
-        select(PushedEntry).where(PushedEntry.entry_id == entry.entry_id)).first()
+def _known(session: Session, station: Station, entry: EntryIn,
+           existing: PushedEntry | None) -> EntryResult | None:
+    """The answer for an entry ID or seq that is already taken, else ``None``.
+
+    ``existing``: the stored entry with this entry ID, if any (looked up for the whole batch).
+    """
     if existing is None and entry.station_seq > station.last_seq:
         return None
     if (existing is not None and existing.station_id == station.id
@@ -114,9 +110,36 @@ def _known(session: Session, station: Station, entry: EntryIn) -> EntryResult | 
     return EntryResult(entry.entry_id, entry.station_seq, REJECTED, kind, acknowledged=False)
 
 
+def _stored(session: Session, entries: Sequence[EntryIn]) -> dict[str, PushedEntry]:
+    """The already stored entries among ``entries``' IDs: one query per batch, not per entry."""
+    ids = list({e.entry_id for e in entries})
+    found: dict[str, PushedEntry] = {}
+    for start in range(0, len(ids), 500):
+        for row in session.scalars(select(PushedEntry).where(
+                PushedEntry.entry_id.in_(ids[start:start + 500]))):
+            found[row.entry_id] = row
+    return found
+
+
 def push(session: Session, station_id: int, entries: Sequence[EntryIn]) -> list[EntryResult]:
     """Store a batch from one station; returns one result per entry, in order."""
     station = lock_station(session, station_id)
+    stored = _stored(session, entries)
+    session.info[BatchCache.KEY] = prefetch(session, [(e.kind, e.payload) for e in entries])
+    try:
+        results = _push(session, station, entries, stored)
+    finally:
+        session.info.pop(BatchCache.KEY, None)
+    station.last_seen_at = now_iso()
+    counts = {s: sum(r.status == s for r in results) for s in (ACCEPTED, DUPLICATE, REJECTED)}
+    audit(session, actor=f"station:{station.name}", event="sync_push", target=station.name,
+          new={**counts, "last_seq": station.last_seq})
+    session.flush()
+    return results
+
+
+def _push(session: Session, station: Station, entries: Sequence[EntryIn],
+          stored: dict[str, PushedEntry]) -> list[EntryResult]:
     results: list[EntryResult] = []
     gap = False
     for entry in entries:
@@ -124,7 +147,7 @@ def push(session: Session, station_id: int, entries: Sequence[EntryIn]) -> list[
             results.append(EntryResult(entry.entry_id, entry.station_seq, REJECTED,
                                        "out_of_order", acknowledged=False))
             continue
-        known = _known(session, station, entry)
+        known = _known(session, station, entry, stored.get(entry.entry_id))
         if known is not None:
             results.append(known)
             continue
@@ -133,21 +156,20 @@ def push(session: Session, station_id: int, entries: Sequence[EntryIn]) -> list[
             results.append(EntryResult(entry.entry_id, entry.station_seq, REJECTED,
                                        "out_of_order", acknowledged=False))
             continue
-        reason = _check_and_apply(session, station, entry)
         try:
-            payload_text = canonical_json(entry.payload).decode("utf-8")
+            canonical: bytes | None = canonical_json(entry.payload)  # once: it is not cheap
         except CanonicalisationError:
-            payload_text = repr(entry.payload)
-        session.add(PushedEntry(
+            canonical = None
+        reason = _check_and_apply(session, station, entry, canonical)
+        payload_text = canonical.decode("utf-8") if canonical is not None \
+            else repr(entry.payload)
+        row = PushedEntry(
             entry_id=entry.entry_id, station_id=station.id, station_seq=entry.station_seq,
             kind=entry.kind, payload_json=payload_text, payload_hash=entry.payload_hash,
-            status=REJECTED if reason else ACCEPTED, reason=reason, received_at=now_iso()))
+            status=REJECTED if reason else ACCEPTED, reason=reason, received_at=now_iso())
+        session.add(row)
+        stored.setdefault(entry.entry_id, row)  # the same ID again later in this batch
         station.last_seq = entry.station_seq
         results.append(EntryResult(entry.entry_id, entry.station_seq,
                                    REJECTED if reason else ACCEPTED, reason))
-    station.last_seen_at = now_iso()
-    counts = {s: sum(r.status == s for r in results) for s in (ACCEPTED, DUPLICATE, REJECTED)}
-    audit(session, actor=f"station:{station.name}", event="sync_push", target=station.name,
-          new={**counts, "last_seq": station.last_seq})
-    session.flush()
     return results
