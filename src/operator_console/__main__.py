@@ -72,6 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="sync once and exit (the GUI syncs continuously)")
     _data_dir_arg(p)
 
+    p = sub.add_parser("self-test", help="check this installation headless (database, "
+                       "translations, fonts, main window) and exit 0 when it works")
+    p.add_argument("--verbose", action="store_true", help="print the traceback of a failure")
+
     sub.add_parser("scan-check", help="show what a barcode label says", add_help=False)
     sub.add_parser("simulate", help="run the OPC UA instrument simulator", add_help=False)
     return parser
@@ -181,6 +185,12 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_self_test(args: argparse.Namespace) -> int:
+    from operator_console.selftest import run_self_test
+
+    return run_self_test(verbose=args.verbose)
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from operator_console.ui.launcher import launch
 
@@ -212,6 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "enroll": cmd_enroll,
         "sync": cmd_sync,
         "records": cmd_records,
+        "self-test": cmd_self_test,
         None: cmd_gui,
     }
     try:
