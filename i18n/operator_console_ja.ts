@@ -64,6 +64,16 @@
         <source>The operation could not be completed: %1. Nothing was changed; try again, and call a supervisor if it happens again.</source>
         <translation>操作を完了できませんでした：%1。何も変更されていません。もう一度実行し、繰り返し発生する場合は責任者に連絡してください。</translation>
     </message>
+    <message>
+        <source>Batch record exported</source>
+        <translation>製造記録を出力しました</translation>
+    </message>
+    <message>
+        <source>The batch record of %1 was written to:
+%2</source>
+        <translation>%1 の製造記録を次の場所に出力しました：
+%2</translation>
+    </message>
 </context>
 <context>
     <name>AuditEvent</name>
@@ -1195,8 +1205,8 @@ Correcting: %1</source>
         <translation>工場サーバー</translation>
     </message>
     <message>
-        <source>Offline</source>
-        <translation>オフライン</translation>
+        <source>Not enrolled</source>
+        <translation>未登録</translation>
     </message>
     <message>
         <source>This station is not connected to a plant server yet. Records are kept locally.</source>
@@ -1526,6 +1536,13 @@ Correcting: %1</source>
     </message>
 </context>
 <context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
     <name>RecordStatus</name>
     <message>
         <source>Awaiting signature</source>
@@ -1741,6 +1758,29 @@ Reason for correction: %2</source>
     <message>
         <source>Signatures</source>
         <translation>署名</translation>
+    </message>
+</context>
+<context>
+    <name>ResolveDialog</name>
+    <message>
+        <source>Resolve rejected entry</source>
+        <translation>拒否されたエントリの解決</translation>
+    </message>
+    <message>
+        <source>Resolution (required): what was checked and what was done</source>
+        <translation>解決内容（必須）：確認したことと実施したこと</translation>
+    </message>
+    <message>
+        <source>Your password (QA), to confirm</source>
+        <translation>確認のため、あなた（品質保証（QA））のパスワード</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>解決する</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
     </message>
 </context>
 <context>
@@ -1963,12 +2003,356 @@ Reason for correction: %2</source>
         <translation>表示言語：%1</translation>
     </message>
     <message>
-        <source>Plant server: offline (not enrolled)</source>
-        <translation>工場サーバー：オフライン（未登録）</translation>
+        <source>Plant server: not enrolled</source>
+        <translation>工場サーバー：未登録</translation>
     </message>
     <message>
         <source>Waiting to sync: %1</source>
         <translation>同期待ち：%1件</translation>
+    </message>
+</context>
+<context>
+    <name>SyncConflict</name>
+    <message>
+        <source>Cassette loaded at two stations</source>
+        <translation>同じカセットが2台の端末で装填されました</translation>
+    </message>
+    <message>
+        <source>Signed offline by a user disabled meanwhile</source>
+        <translation>その間に無効化されたユーザーがオフラインで署名しました</translation>
+    </message>
+    <message>
+        <source>Signed offline by a user locked meanwhile</source>
+        <translation>その間にロックされたユーザーがオフラインで署名しました</translation>
+    </message>
+</context>
+<context>
+    <name>SyncKind</name>
+    <message>
+        <source>Record</source>
+        <translation>記録</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>署名</translation>
+    </message>
+    <message>
+        <source>Audit entry</source>
+        <translation>監査証跡エントリ</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>記録</translation>
+    </message>
+    <message>
+        <source>Signatures</source>
+        <translation>署名</translation>
+    </message>
+    <message>
+        <source>Audit entries</source>
+        <translation>監査証跡エントリ</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>Could not read the sync queue: %1</source>
+        <translation>同期待ちの一覧を読み取れませんでした：%1</translation>
+    </message>
+    <message>
+        <source>No. %1 (%2): %3</source>
+        <translation>番号 %1（%2）：%3</translation>
+    </message>
+    <message>
+        <source>Only a QA user may resolve a rejected entry.</source>
+        <translation>拒否されたエントリを解決できるのは品質保証（QA）のユーザーだけです。</translation>
+    </message>
+    <message>
+        <source>Sync with the plant server</source>
+        <translation>工場サーバーとの同期</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Stop plant server (demo)</source>
+        <translation>工場サーバーを停止（デモ）</translation>
+    </message>
+    <message>
+        <source>Start plant server (demo)</source>
+        <translation>工場サーバーを起動（デモ）</translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation>解決…</translation>
+    </message>
+    <message>
+        <source>Plant server: not enrolled</source>
+        <translation>工場サーバー：未登録</translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>直近のエラー：%1</translation>
+    </message>
+    <message>
+        <source>Waiting to sync: …</source>
+        <translation>同期待ち：…</translation>
+    </message>
+    <message>
+        <source>Waiting to sync: none. Everything made here has reached the plant server.</source>
+        <translation>同期待ち：なし。この端末で作成したものはすべて工場サーバーに届いています。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2件</translation>
+    </message>
+    <message>
+        <source>Waiting to sync: %1 (%2)</source>
+        <translation>同期待ち：%1件（%2）</translation>
+    </message>
+    <message>
+        <source>Rejected by the plant server (%1)</source>
+        <translation>工場サーバーが拒否したエントリ（%1件）</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>番号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Rejected at</source>
+        <translation>拒否日時</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Select an entry, check it, then resolve it with a written resolution and your password.</source>
+        <translation>エントリを選んで内容を確認し、解決内容を記入してパスワードで解決してください。</translation>
+    </message>
+    <message>
+        <source>Rejected entries stay here until a QA user resolves them. Inform QA.</source>
+        <translation>拒否されたエントリは品質保証（QA）が解決するまでここに表示されます。QAに連絡してください。</translation>
+    </message>
+    <message>
+        <source>%1 resolved earlier.</source>
+        <translation>解決済み：%1件。</translation>
+    </message>
+    <message>
+        <source>Conflicts (%1)</source>
+        <translation>競合（%1件）</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>競合</translation>
+    </message>
+    <message>
+        <source>Detected</source>
+        <translation>検出日時</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>対応</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>概要</translation>
+    </message>
+    <message>
+        <source>QA resolves this at the plant server</source>
+        <translation>品質保証（QA）が工場サーバーで解決します</translation>
+    </message>
+    <message>
+        <source>Recent changes of the connection</source>
+        <translation>接続状態の最近の変化</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>詳細</translation>
+    </message>
+</context>
+<context>
+    <name>SyncReason</name>
+    <message>
+        <source>Signature refused: the verifier is the same person who performed or created the record.</source>
+        <extracomment>States the UI shows besides the worker's own: no worker could be started.</extracomment>
+        <translation>署名が拒否されました：確認者が、記録を実施または作成した本人です。</translation>
+    </message>
+    <message>
+        <source>Signature refused: the signer did not hold the operator role.</source>
+        <translation>署名が拒否されました：署名者は作業者の権限を持っていませんでした。</translation>
+    </message>
+    <message>
+        <source>Signature refused: the signer did not hold the verifier role.</source>
+        <translation>署名が拒否されました：署名者は確認者の権限を持っていませんでした。</translation>
+    </message>
+    <message>
+        <source>Signature refused: the signer did not hold the QA role.</source>
+        <translation>署名が拒否されました：署名者は品質保証（QA）の権限を持っていませんでした。</translation>
+    </message>
+    <message>
+        <source>Signature refused: the signer was not qualified for the procedure.</source>
+        <translation>署名が拒否されました：署名者はこの手順の資格を持っていませんでした。</translation>
+    </message>
+    <message>
+        <source>Signature refused: the signer's qualification had expired.</source>
+        <translation>署名が拒否されました：署名者の資格は期限切れでした。</translation>
+    </message>
+    <message>
+        <source>Signature refused: the signer's qualification was not yet in force.</source>
+        <translation>署名が拒否されました：署名者の資格はまだ有効になっていませんでした。</translation>
+    </message>
+    <message>
+        <source>Signature refused: the signer's account was disabled.</source>
+        <translation>署名が拒否されました：署名者のアカウントは無効でした。</translation>
+    </message>
+    <message>
+        <source>Signature refused: the signer's account was locked.</source>
+        <translation>署名が拒否されました：署名者のアカウントはロックされていました。</translation>
+    </message>
+    <message>
+        <source>The entry names another station than this one.</source>
+        <translation>このエントリには別の端末名が記されています。</translation>
+    </message>
+    <message>
+        <source>The record's content does not match its hash.</source>
+        <translation>記録の内容がハッシュと一致しません。</translation>
+    </message>
+    <message>
+        <source>The signature does not match what was signed.</source>
+        <translation>署名が署名対象と一致しません。</translation>
+    </message>
+    <message>
+        <source>The plant server does not know the user who created the record.</source>
+        <translation>記録を作成したユーザーは工場サーバーに登録されていません。</translation>
+    </message>
+    <message>
+        <source>The plant server does not know the signer.</source>
+        <translation>署名者は工場サーバーに登録されていません。</translation>
+    </message>
+    <message>
+        <source>The signed record is not on the plant server.</source>
+        <translation>署名された記録が工場サーバーにありません。</translation>
+    </message>
+    <message>
+        <source>The corrected record is not on the plant server.</source>
+        <translation>訂正元の記録が工場サーバーにありません。</translation>
+    </message>
+    <message>
+        <source>A different record with the same ID is already on the plant server.</source>
+        <translation>同じIDの別の記録がすでに工場サーバーにあります。</translation>
+    </message>
+    <message>
+        <source>The audit trail does not continue the station's chain.</source>
+        <translation>監査証跡がこの端末の連鎖に続いていません。</translation>
+    </message>
+    <message>
+        <source>The audit entry does not match its hash.</source>
+        <translation>監査証跡エントリがハッシュと一致しません。</translation>
+    </message>
+    <message>
+        <source>A different audit entry with the same ID is already on the server.</source>
+        <translation>同じIDの別の監査証跡エントリがすでにサーバーにあります。</translation>
+    </message>
+    <message>
+        <source>The record is malformed.</source>
+        <translation>記録の形式が不正です。</translation>
+    </message>
+    <message>
+        <source>The signature is malformed.</source>
+        <translation>署名の形式が不正です。</translation>
+    </message>
+    <message>
+        <source>The audit entry is malformed.</source>
+        <translation>監査証跡エントリの形式が不正です。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncState</name>
+    <message>
+        <source>Plant server: online</source>
+        <translation>工場サーバー：オンライン</translation>
+    </message>
+    <message>
+        <source>Plant server: sending %1 of %2</source>
+        <translation>工場サーバー：送信中 %1／%2件</translation>
+    </message>
+    <message>
+        <source>Plant server: offline since %1</source>
+        <translation>工場サーバー：オフライン（%1から）</translation>
+    </message>
+    <message>
+        <source>Plant server: station credential refused</source>
+        <translation>工場サーバー：端末の認証情報が拒否されました</translation>
+    </message>
+    <message>
+        <source>Plant server: credential unavailable</source>
+        <translation>工場サーバー：認証情報を利用できません</translation>
+    </message>
+    <message>
+        <source>Plant server: not enrolled</source>
+        <translation>工場サーバー：未登録</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>オンライン</translation>
+    </message>
+    <message>
+        <source>Records are sent to the plant server as they are made.</source>
+        <translation>記録は作成されると工場サーバーへ送信されます。</translation>
+    </message>
+    <message>
+        <source>Sending %1 of %2 entries to the plant server.</source>
+        <translation>工場サーバーへ送信中です（%1／%2件）。</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>送信中</translation>
+    </message>
+    <message>
+        <source>Offline since %1</source>
+        <translation>オフライン（%1から）</translation>
+    </message>
+    <message>
+        <source>Work continues; records are kept here and sent when the server is back.</source>
+        <translation>作業はそのまま続けられます。記録はこの端末に保存され、サーバーが復旧すると送信されます。</translation>
+    </message>
+    <message>
+        <source>Credential refused</source>
+        <translation>認証情報が拒否されました</translation>
+    </message>
+    <message>
+        <source>The plant server refused this station's credential. Work continues; records are kept here. Ask IT to enroll the station again.</source>
+        <translation>工場サーバーがこの端末の認証情報を拒否しました。作業は続けられ、記録はこの端末に保存されます。IT担当者に端末の再登録を依頼してください。</translation>
+    </message>
+    <message>
+        <source>The station credential cannot be read from the OS keyring: %1. Work continues; records are kept here. Ask IT to fix the keyring.</source>
+        <translation>端末の認証情報をOSのキーリングから読み取れません：%1。作業は続けられ、記録はこの端末に保存されます。IT担当者にキーリングの修正を依頼してください。</translation>
+    </message>
+    <message>
+        <source>Credential unavailable</source>
+        <translation>認証情報を利用できません</translation>
+    </message>
+    <message>
+        <source>Not enrolled</source>
+        <translation>未登録</translation>
+    </message>
+    <message>
+        <source>This station is not connected to a plant server yet. Records are kept locally.</source>
+        <translation>この端末はまだ工場サーバーに接続されていません。記録はこの端末に保存されます。</translation>
     </message>
 </context>
 <context>
@@ -2075,6 +2459,10 @@ Reason for correction: %2</source>
     <message>
         <source>Audit</source>
         <translation>監査証跡</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同期</translation>
     </message>
     <message>
         <source>Lock</source>

@@ -29,7 +29,7 @@ def _check_rows(rows: list[tuple[str, float, str]]) -> None:
 
 def test_every_benchmark_module_is_found() -> None:
     mods = _modules()
-    assert {"bench_signing", "bench_audit_verify"} <= set(mods)
+    assert {"bench_signing", "bench_audit_verify", "bench_sync"} <= set(mods)
     for name, module in mods.items():
         if name != "run_all":
             assert callable(module.run) and isinstance(module.QUICK, dict)
@@ -41,6 +41,10 @@ def test_signing_benchmark_runs() -> None:
 
 def test_audit_verify_benchmark_runs() -> None:
     _check_rows(_modules()["bench_audit_verify"].run(n=500))
+
+
+def test_sync_benchmark_runs() -> None:
+    _check_rows(_modules()["bench_sync"].run(n=80, n_single=8, postgres=False))
 
 
 def test_results_table_is_written(tmp_path: Path) -> None:

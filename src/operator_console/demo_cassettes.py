@@ -105,7 +105,7 @@ DEMO_LABELS: tuple[tuple[str, str], ...] = (
 )
 """(what it demonstrates, text to scan), for the UI's demo hint and for tests."""
 
-_REGISTERED = (  # serial, step, lot, disposition
+REGISTERED = (  # serial, step, lot, disposition (batch B-2026-0142)
     ("CS0142A1", STEP, "L2611", "released"), ("CS0142A2", STEP, "L2611", "released"),
     ("CS0142E1", "EXPANSION", "L2611", "released"), ("CS0142L1", STEP, "L2611", "released"),
     ("CS0142X1", STEP, "L2611", "released"), ("CS0142R1", STEP, "L2611", "rejected"),
@@ -113,25 +113,34 @@ _REGISTERED = (  # serial, step, lot, disposition
     ("CS0142S1", STEP, "L2611", "released"), ("CS0142U1", STEP, "L2611", "released"),
     ("CS0142P1", STEP, "L2611", "released"),
 )
+#: (batch, patient, DIN, CoI) of the demo batches; the plant server's demo data is the same.
+BATCHES = (
+    (DEMO_BATCH, "P-0142", "A999926100142", "CHA99992600142A"),
+    (OTHER_BATCH, "P-0143", "A999926100143", "CHA99992600143B"),
+)
+PRODUCT = "CAR-T (autologous)"
+INSTRUMENT = "CPX-01"
+#: (bay, position, in service) of the demo station's bays.
+BAYS = tuple((f"B{pos}", pos, pos != 5) for pos in range(1, 7))
+#: The registered cassette of the other batch.
+OTHER_CASSETTE = ("CS0143A1", STEP, "L2611", "released")
 
 
 def _master_data(services: Services) -> None:
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     with services.db.transaction() as s:
-        repo.put_batch(s, batch_id=DEMO_BATCH, patient_id="P-0142", current_step=STEP,
-                       dins=["A999926100142"], coi="CHA99992600142A",
-                       product="CAR-T (autologous)", updated_at=now)
-        repo.put_batch(s, batch_id=OTHER_BATCH, patient_id="P-0143", current_step=STEP,
-                       dins=["A999926100143"], coi="CHA99992600143B",
-                       product="CAR-T (autologous)", updated_at=now)
-        for serial, step, lot, disposition in _REGISTERED:
+        for batch, patient, din, coi in BATCHES:
+            repo.put_batch(s, batch_id=batch, patient_id=patient, current_step=STEP,
+                           dins=[din], coi=coi, product=PRODUCT, updated_at=now)
+        for serial, step, lot, disposition in REGISTERED:
             repo.put_expected_cassette(s, batch_id=DEMO_BATCH, step=step, gtin=GTIN,
                                        serial=serial, lot=lot, disposition=disposition)
-        repo.put_expected_cassette(s, batch_id=OTHER_BATCH, step=STEP, gtin=GTIN,
-                                   serial="CS0143A1", lot="L2611")
-        for pos in range(1, 7):
-            repo.put_bay(s, bay_id=f"B{pos}", instrument="CPX-01", position=pos,
-                         in_service=pos != 5)
+        serial, step, lot, disposition = OTHER_CASSETTE
+        repo.put_expected_cassette(s, batch_id=OTHER_BATCH, step=step, gtin=GTIN,
+                                   serial=serial, lot=lot, disposition=disposition)
+        for bay, pos, in_service in BAYS:
+            repo.put_bay(s, bay_id=bay, instrument=INSTRUMENT, position=pos,
+                         in_service=in_service)
 
 
 def _history(services: Services) -> None:

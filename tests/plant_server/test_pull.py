@@ -19,9 +19,10 @@ def test_full_pull_then_only_changes(station: StationClient, database: Database)
     assert len(users) == 11 and users["ver01"]["roles"] == ["operator", "verifier"]
     assert users["op01"]["printed_name"] == "山田 花子"
     assert "demo-op01" not in str(full) and "$argon2" not in str(full["users"])
-    (batch,) = full["batches"]
-    assert (batch["batch_id"], batch["din"]) == ("B-2026-0142", "A999922123456")
-    assert len(full["expected_cassettes"]) == 4 and len(full["bays"]) == 2
+    # The same master data as the console's demo (demo_cassettes).
+    assert [(b["batch_id"], b["patient_id"], b["din"]) for b in full["batches"]] == [
+        ("B-2026-0142", "P-0142", "A999926100142"), ("B-2026-0143", "P-0143", "A999926100143")]
+    assert len(full["expected_cassettes"]) == 12 and len(full["bays"]) == 6
     assert len(full["channels"]) >= 5
     cursor = full["next_cursor"]
     same = station.pull(cursor)

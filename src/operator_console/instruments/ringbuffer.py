@@ -123,6 +123,15 @@ class RingBuffer:
         with self._lock:
             return self._last_quality
 
+    @property
+    def oldest_t(self) -> float:
+        """Timestamp of the oldest retained entry (NaN when empty)."""
+        with self._lock:
+            if self._version == 0:
+                return math.nan
+            return float(self._t[0 if self._version <= self.capacity
+                                 else self._version % self.capacity])
+
     def latest(self) -> tuple[float, float, Quality | None]:
         """``(t, value, quality)`` of the newest entry (NaNs and None when empty)."""
         with self._lock:

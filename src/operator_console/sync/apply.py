@@ -59,9 +59,14 @@ def apply_pull(db: Database, audit: AuditLog, data: Mapping[str, Any]) -> None:
             _apply_channel(s, ch)
         for conflict in data.get("conflicts", []):
             _apply_conflict(s, conflict)
-        audit.append(s, actor="system", event="master_data_pulled", target="plant-server",
-                     new={"users": len(data.get("users", [])),
-                          "next_cursor": data.get("next_cursor")})
+        changed = any(data.get(k) for k in ("users", "batches", "expected_cassettes", "bays",
+                                            "channels", "conflicts"))
+        if changed or data.get("full"):
+            # A pull that brought nothing new leaves no trace: no audit entry (and no outbox
+            # entry) every pull interval while nothing changes.
+            audit.append(s, actor="system", event="master_data_pulled", target="plant-server",
+                         new={"users": len(data.get("users", [])),
+                              "next_cursor": data.get("next_cursor")})
 
 
 def _apply_user(s: Session, audit: AuditLog, u: Mapping[str, Any],

@@ -11,6 +11,7 @@ import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -127,6 +128,98 @@ def _start_demo_instruments(controller: AppController) -> None:
     controller.runner.submit(start, started, lambda exc: log.error("simulator: %s", exc))
 
 
+def _start_demo_plant_server(controller: AppController, data_dir: Path) -> None:
+    """The demo's embedded plant server (``demo_server``): seeded, started, the station
+    enrolled with an in-memory credential and the sync worker started, all off the UI thread.
+
+    Queued behind the demo seeding and the simulator on the task runner only to learn the
+    simulator's endpoint; the slow part (server seeding and start) runs on its own thread so
+    logins are not held up."""
+    import threading
+
+    from PySide6.QtCore import QObject, Signal
+
+    from operator_console.demo_server import DemoPlantServer
+
+    services = controller.services
+    server = DemoPlantServer(data_dir / "plant-server", log_file=data_dir / "logs" /
+                             "plant-server.log")
+
+    class _Relay(QObject):
+        sig_ready = Signal(object)
+        sig_failed = Signal(str)
+
+    relay = _Relay(controller)
+    relay.sig_ready.connect(controller.attach_sync)
+    relay.sig_failed.connect(lambda reason: controller.set_sync_unavailable(
+        "not_enrolled", reason))
+    controller.demo_server = server
+
+    def setup(endpoint: str | None) -> None:
+        try:
+            worker = server.setup(services, endpoint=endpoint)
+        except Exception as exc:  # shown on the strip and the Sync page, and logged
+            log.exception("demo plant server")
+            print(f"operator-console: demo plant server not started: {exc}", flush=True)
+            relay.sig_failed.emit(f"demo plant server not started: {exc}")
+            return
+        relay.sig_ready.emit(worker)
+
+    def endpoint() -> str | None:
+        from operator_console.store.instruments import load_channels
+
+        channels = load_channels(services.db)
+        return channels[0].endpoint if channels else None
+
+    def begin(ep: object) -> None:
+        controller.attach_demo_server(server)
+        controller.workspace.sync.set_demo_server(None)  # starting
+        threading.Thread(target=setup, args=(ep,), name="demo-plant-server",
+                         daemon=True).start()
+
+    controller.runner.submit(endpoint, begin, lambda exc: begin(None))
+
+
+def _start_sync_if_enrolled(controller: AppController) -> None:
+    """Enrolled station: credential from the OS keyring, then the sync worker (off the UI
+    thread). An unusable keyring is shown as such with its reason; never a silent fallback."""
+    services = controller.services
+
+    def start() -> object:
+        from operator_console.sync.credentials import (
+            KeyringCredentialStore,
+            KeyringUnavailableError,
+        )
+        from operator_console.sync.station import NotEnrolledError, is_enrolled, start_sync
+
+        if not is_enrolled(services):
+            return ("not_enrolled", "")
+        try:
+            store = KeyringCredentialStore()
+            return start_sync(services, store)
+        except KeyringUnavailableError as exc:
+            return ("credential_unavailable", str(exc))
+        except NotEnrolledError as exc:
+            return ("credential_unavailable", str(exc))
+        except Exception as exc:  # a keyring backend failing at run time
+            return ("credential_unavailable", f"{type(exc).__name__}: {exc}")
+
+    def started(result: object) -> None:
+        from operator_console.sync.worker import SyncWorker
+
+        if isinstance(result, SyncWorker):
+            controller.attach_sync(result)
+            return
+        assert isinstance(result, tuple)
+        state, reason = result
+        if reason:
+            log.error("plant server sync not started: %s", reason)
+        controller.set_sync_unavailable(state, reason)
+
+    controller.runner.submit(start, started, lambda exc: controller.set_sync_unavailable(
+        "credential_unavailable", str(exc)))
+
+
 def _start_configured_instruments(controller: AppController) -> None:
     """Connect to the instruments configured in the store, if any (off the UI thread)."""
     services = controller.services
@@ -166,22 +259,39 @@ def _process_age() -> float:
         return time.monotonic() - _IMPORTED_AT
 
 
-def _quit_after_first_paint(widget: object) -> None:
-    """Quit once ``widget`` has painted: lets a benchmark time launch → painted login."""
-    from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+def _after_first_paint(widget: object, callback: Callable[[], None],
+                       fallback_ms: int = 3000) -> None:
+    """Run ``callback`` once, as soon as ``widget`` has painted (or after ``fallback_ms``
+    should no paint come, e.g. a minimised window)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
 
     class _Probe(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint and not self.done:
-                self.done = True
-                print(f"painted login window {_process_age():.3f} s after launch", flush=True)
-                QTimer.singleShot(0, QCoreApplication.quit)
-            return False
-
         done = False
+
+        def fire(self) -> None:
+            if not self.done:
+                self.done = True
+                QTimer.singleShot(0, callback)
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                self.fire()
+            return False
 
     probe = _Probe(widget)  # type: ignore[arg-type]
     widget.installEventFilter(probe)  # type: ignore[attr-defined]
+    QTimer.singleShot(fallback_ms, probe, probe.fire)
+
+
+def _quit_after_first_paint(widget: object) -> None:
+    """Quit once ``widget`` has painted: lets a benchmark time launch → painted login."""
+    from PySide6.QtCore import QCoreApplication
+
+    def report_and_quit() -> None:
+        print(f"painted login window {_process_age():.3f} s after launch", flush=True)
+        QCoreApplication.quit()
+
+    _after_first_paint(widget, report_and_quit)
 
 
 def prepare_data_dir(args: argparse.Namespace) -> Path:
@@ -218,19 +328,34 @@ def launch(args: argparse.Namespace) -> int:
     languages.set_language(args.lang or "ja")
     controller = AppController(services, languages, idle_lock_seconds=idle,
                                demo_users=DEMO_USERS if args.demo else ())
+    # Instruments and sync import asyncua, numpy, httpx and keyring on the worker thread; that
+    # competes with the UI thread for the interpreter, so they start once the login window has
+    # painted (see _after_first_paint).
+    background: list[Callable[[], None]]
     if args.demo:
         # Seeding hashes passwords (slow by design): it runs on the worker, first in the
         # queue, so the login window shows at once and a login waits for the demo users.
         controller.runner.submit(lambda: _seed_demo_data(services),
                                  controller.login_view.set_station)
-        _start_demo_instruments(controller)
-    else:
-        _start_configured_instruments(controller)
+        background = [lambda: _start_demo_instruments(controller),
+                      lambda: _start_demo_plant_server(controller, data_dir)]
         print(f"operator-console: demo data folder {data_dir}")
+    else:
+        background = [lambda: _start_configured_instruments(controller),
+                      lambda: _start_sync_if_enrolled(controller)]
     sys.excepthook = _excepthook(lambda: controller.window)  # type: ignore[assignment]
-    services.auth.record_session_event("system", "application_started",
-                                       "demo mode" if args.demo else "")
+    # A durable (fsync'd) audit write: queued on the worker so that the login window does not
+    # wait for the disk; shutdown() waits for the worker, so a normal exit never loses it.
+    started_reason = "demo mode" if args.demo else ""
+    controller.runner.submit(lambda: services.auth.record_session_event(
+        "system", "application_started", started_reason))
     controller.window.showMaximized()
+
+    def start_background() -> None:
+        for start in background:
+            start()
+
+    _after_first_paint(controller.login_view, start_background)
     if os.environ.get("OPERATOR_CONSOLE_QUIT_AFTER_PAINT"):
         _quit_after_first_paint(controller.login_view)  # start-up measurement only
     code = int(app.exec())  # type: ignore[attr-defined]

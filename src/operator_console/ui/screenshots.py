@@ -106,6 +106,7 @@ def _shoot_language(ctl: AppController, out: Path, lang: str) -> list[Path]:
             ctl.workspace.audit.verify()
         shot(f"1{i}_{key}")
     files += _shoot_records(ctl, shot)
+    _shoot_sync(ctl, shot)
     ctl.workspace.logout_button.click()
     box = ctl._logout_box
     shot("20_logout_confirm", box)
@@ -175,3 +176,61 @@ def _shoot_records(ctl: AppController, shot: Callable[..., None]) -> list[Path]:
         dlg.close()
         dlg.deleteLater()
     return []
+
+
+def _wait(ctl: AppController, condition: Callable[[], bool], timeout_s: float = 60.0) -> bool:
+    import time
+
+    from PySide6.QtCore import QCoreApplication
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+        if condition():
+            ctl.poll_sync()
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def _shoot_sync(ctl: AppController, shot: Callable[..., None]) -> None:
+    """The Sync page, the status strip and Home with the demo's real plant server: online
+    (the demo's rejected entries listed), then offline with entries waiting."""
+    import tempfile
+
+    from operator_console.demo_server import DemoPlantServer
+    from operator_console.domain.records import RecordDraft, RecordType
+
+    server = DemoPlantServer(Path(tempfile.mkdtemp(prefix="operator-console-shots-server-")))
+    try:
+        worker = server.setup(ctl.services)
+        ctl.attach_demo_server(server)
+        ctl.attach_sync(worker)
+        _wait(ctl, lambda: worker.status().state == "online" and worker.status().pending == 0)
+        user = ctl.user
+        assert user is not None
+        # Seen online at this station (the session began before the server existed), so
+        # this user may sign offline with the cached verifier.
+        ctl.services.auth.reauthenticate(user.user_id, f"demo-{user.user_id}", "unlock")
+        ctl.workspace.show_page("sync")
+        _settle(ctl)
+        shot("40_sync_online")
+        ctl.stop_demo_server()
+        _wait(ctl, lambda: not server.running and not ctl.runner.busy)
+        for text in ("offline 1", "offline 2"):
+            ctl.services.signing.create_and_sign(
+                RecordDraft(RecordType.COMMENT, "B-2026-0142", {"text": text}),
+                user.user_id, f"demo-{user.user_id}")
+        _wait(ctl, lambda: worker.status().state == "offline" and worker.status().pending > 0)
+        ctl.workspace.sync.refresh()
+        _settle(ctl)
+        shot("41_sync_offline")
+        ctl.workspace.show_page("home")
+        shot("42_home_offline")
+    finally:
+        worker_ = ctl.sync_worker
+        ctl.sync_worker = None
+        if worker_ is not None:
+            worker_.stop()
+        ctl.demo_server = None
+        server.close()

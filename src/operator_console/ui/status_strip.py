@@ -1,12 +1,18 @@
-"""The strip along the bottom: station, user, language, plant server state, sync queue."""
+"""The strip along the bottom: station, user, language, plant server state, sync queue.
+
+The plant server state comes from the sync worker's ``status()``, polled by the controller
+on a timer (``set_sync``), never pushed per event.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from operator_console.status import StationStatus
+from operator_console.sync.worker import SyncStatus
 from operator_console.ui.formatting import format_count
+from operator_console.ui.sync_texts import strip_text
 from operator_console.ui.widgets import set_state
 
 
@@ -16,6 +22,7 @@ class StatusStrip(QFrame):
         self.setObjectName("StatusStrip")
         self.setFixedHeight(48)
         self._status: StationStatus | None = None
+        self._sync: SyncStatus | None = None
         self._user = ""
         self._language = "ja"
         self.station = QLabel()
@@ -23,6 +30,11 @@ class StatusStrip(QFrame):
         self.language = QLabel()
         self.server = QLabel()
         self.server.setObjectName("serverState")
+        self.progress = QProgressBar()
+        self.progress.setObjectName("syncProgress")
+        self.progress.setFixedWidth(160)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
         self.queue = QLabel()
         self.queue.setObjectName("syncQueue")
         lay = QHBoxLayout(self)
@@ -31,6 +43,7 @@ class StatusStrip(QFrame):
             lay.addWidget(w)
         lay.addStretch(1)
         lay.addWidget(self.server)
+        lay.addWidget(self.progress)
         lay.addWidget(self.queue)
         self.retranslate()
 
@@ -47,13 +60,30 @@ class StatusStrip(QFrame):
         self._status = status
         self.retranslate()
 
+    def set_sync(self, status: SyncStatus) -> None:
+        if status == self._sync:
+            return
+        self._sync = status
+        self.retranslate()
+
     def retranslate(self) -> None:
         st = self._status
         self.station.setText(self.tr("Station: %1").replace("%1", st.station if st else "…"))
         self.user.setText(self.tr("User: %1").replace("%1", self._user))
         self.language.setText(self.tr("Language: %1").replace(
             "%1", "日本語" if self._language == "ja" else "English"))
-        self.server.setText(self.tr("Plant server: offline (not enrolled)"))
-        set_state(self.server, "offline")
-        pending = st.pending_sync if st else 0
+        sync = self._sync
+        if sync is None:
+            text, state = self.tr("Plant server: not enrolled"), "offline"
+        else:
+            text, state = strip_text(sync)
+        self.server.setText(text)
+        self.server.setToolTip(sync.last_error if sync else "")
+        set_state(self.server, state)
+        syncing = sync is not None and sync.state == "syncing" and sync.total > 0
+        if syncing and sync is not None:
+            self.progress.setRange(0, sync.total)
+            self.progress.setValue(min(sync.sent, sync.total))
+        self.progress.setVisible(syncing)
+        pending = sync.pending if sync is not None else st.pending_sync if st else 0
         self.queue.setText(self.tr("Waiting to sync: %1").replace("%1", format_count(pending)))

@@ -25,11 +25,12 @@ from operator_console.ui.pages.cassettes import CassettesPage
 from operator_console.ui.pages.home import HomePage
 from operator_console.ui.pages.not_yet import NotYetPage
 from operator_console.ui.pages.records import RecordsPage
+from operator_console.ui.pages.sync import SyncBackend, SyncPage
 from operator_console.ui.status_strip import StatusStrip
 from operator_console.ui.tasks import TaskRunner
 from operator_console.ui.widgets import button, label
 
-PAGES = ("home", "cassettes", "traces", "records", "audit")
+PAGES = ("home", "cassettes", "traces", "records", "audit", "sync")
 
 
 class Workspace(QWidget):
@@ -42,7 +43,8 @@ class Workspace(QWidget):
 
     def __init__(self, audit_reader: AuditReader, runner: TaskRunner,
                  records_reader: RecordsReader, signing: SigningService,
-                 cassettes: CassetteService, demo_labels: Sequence[tuple[str, str]] = (),
+                 cassettes: CassetteService, sync_backend: SyncBackend,
+                 demo_labels: Sequence[tuple[str, str]] = (),
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Workspace")
@@ -53,6 +55,7 @@ class Workspace(QWidget):
             "Watch the values on the instrument's own display."))
         self.records = RecordsPage(records_reader, signing, runner)
         self.audit = AuditPage(audit_reader, runner)
+        self.sync = SyncPage(sync_backend, runner)
         self.cassettes.sig_record_signed.connect(lambda _r, _m: self.records.refresh())
         self.stack = QStackedWidget()
         self.nav_buttons: dict[str, QPushButton] = {}
@@ -64,7 +67,7 @@ class Workspace(QWidget):
         group = QButtonGroup(self)
         group.setExclusive(True)
         for key, page in zip(PAGES, (self.home, self.cassettes, self.traces, self.records,
-                                     self.audit), strict=True):
+                                     self.audit, self.sync), strict=True):
             btn = QPushButton()
             btn.setObjectName(f"nav_{key}")
             btn.setCheckable(True)
@@ -124,7 +127,7 @@ class Workspace(QWidget):
     def retranslate(self) -> None:
         names = {"home": self.tr("Home"), "cassettes": self.tr("Cassettes"),
                  "traces": self.tr("Traces"), "records": self.tr("Records"),
-                 "audit": self.tr("Audit")}
+                 "audit": self.tr("Audit"), "sync": self.tr("Sync")}
         for key, btn in self.nav_buttons.items():
             btn.setText(names[key])
         self.lock_button.setText(self.tr("Lock"))
@@ -146,6 +149,8 @@ class Workspace(QWidget):
             self.cassettes.refresh()
         elif key == "records":
             self.records.refresh()
+        elif key == "sync":
+            self.sync.refresh()
 
     def set_traces_page(self, page: QWidget) -> None:
         """Replace the placeholder once instruments are connected."""

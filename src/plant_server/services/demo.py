@@ -1,5 +1,7 @@
 """Demo data for ``plant-server init-demo``: the console's demo users (same IDs, passwords,
-roles and qualifications) and master data for batch ``B-2026-0142``."""
+roles and qualifications) and the console's demo master data (``demo_cassettes``: batches
+``B-2026-0142`` and ``B-2026-0143``, their registered cassettes, bays B1-B6), so a console
+running ``--demo`` against this server pulls exactly what it already shows."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from operator_console import demo_cassettes as console_demo
 from operator_console.demo import DEMO_BATCH, DEMO_USERS
 from operator_console.domain.channels import demo_channels
 from plant_server.models import Batch, Bay, Channel, ExpectedCassette, User
@@ -16,14 +19,6 @@ from plant_server.services.users import create_user, grant_qualification, grant_
 
 DEMO_STATION = "DEMO-STATION-01"
 DEMO_ENDPOINT = "opc.tcp://127.0.0.1:4840/"
-DEMO_PATIENT = {"patient_id": "PT-2026-0142", "din": "A999922123456", "coi_id": "COI-2026-0142"}
-#: (step, GTIN, serial) of the cassettes registered for the demo batch.
-DEMO_CASSETTES = (
-    ("T-cell activation", "04912345678904", "CAS-0142-001"),
-    ("Transduction", "04912345678904", "CAS-0142-002"),
-    ("Expansion", "04912345678904", "CAS-0142-003"),
-    ("Harvest", "04912345678904", "CAS-0142-004"),
-)
 REASON = "demo data"
 
 
@@ -60,14 +55,22 @@ def _users(session: Session) -> int:
 def _master_data(session: Session, station: str, endpoint: str) -> None:
     if session.get(Batch, DEMO_BATCH) is not None:
         return
-    session.add(Batch(batch_id=DEMO_BATCH, status="open", data={"product": "CAR-T (demo)"},
-                      change_seq=next_change_seq(session), **DEMO_PATIENT))
+    for batch_id, patient, din, coi in console_demo.BATCHES:
+        session.add(Batch(batch_id=batch_id, patient_id=patient, din=din, coi_id=coi,
+                          status="open", data={"product": console_demo.PRODUCT,
+                                               "current_step": console_demo.STEP},
+                          change_seq=next_change_seq(session)))
     session.flush()
-    for step, gtin, serial in DEMO_CASSETTES:
-        session.add(ExpectedCassette(batch_id=DEMO_BATCH, step=step, gtin=gtin, serial=serial,
-                                     active=True, data={}, change_seq=next_change_seq(session)))
-    for bay in ("BAY-1", "BAY-2"):
-        session.add(Bay(station_name=station, bay_id=bay, in_service=True, data={},
+    cassettes = [(DEMO_BATCH, *c) for c in console_demo.REGISTERED]
+    cassettes.append((console_demo.OTHER_BATCH, *console_demo.OTHER_CASSETTE))
+    for batch_id, serial, step, lot, disposition in cassettes:
+        session.add(ExpectedCassette(batch_id=batch_id, step=step, gtin=console_demo.GTIN,
+                                     serial=serial, active=True,
+                                     data={"lot": lot, "disposition": disposition},
+                                     change_seq=next_change_seq(session)))
+    for bay, position, in_service in console_demo.BAYS:
+        session.add(Bay(station_name=station, bay_id=bay, in_service=in_service,
+                        data={"instrument": console_demo.INSTRUMENT, "position": position},
                         change_seq=next_change_seq(session)))
     for ch in demo_channels(endpoint):
         extra: dict[str, Any] = {"key": ch.key, "hysteresis": ch.hysteresis,

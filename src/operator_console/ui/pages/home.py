@@ -6,7 +6,9 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from operator_console.status import StationStatus
+from operator_console.sync.worker import SyncStatus
 from operator_console.ui.formatting import format_count
+from operator_console.ui.sync_texts import tile_text
 from operator_console.ui.widgets import label, set_state
 
 
@@ -33,6 +35,7 @@ class HomePage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._status: StationStatus | None = None
+        self._sync: SyncStatus | None = None
         self._instruments = (0, 0, 0)
         self.heading = label("title")
         self.server = Tile()
@@ -66,6 +69,12 @@ class HomePage(QWidget):
         self._status = status
         self.retranslate()
 
+    def set_sync(self, status: SyncStatus) -> None:
+        if status == self._sync:
+            return
+        self._sync = status
+        self.retranslate()
+
     def retranslate(self) -> None:
         st = self._status
         self.heading.setText(self.tr("Station status"))
@@ -74,13 +83,22 @@ class HomePage(QWidget):
         self.station.detail.setText(self.tr("This workstation's name at the plant."))
 
         self.server.title.setText(self.tr("Plant server"))
-        self.server.value.setText(self.tr("Offline"))
-        self.server.detail.setText(self.tr(
-            "This station is not connected to a plant server yet. Records are kept locally."))
-        set_state(self.server, "warn")
+        if self._sync is None:
+            self.server.value.setText(self.tr("Not enrolled"))
+            self.server.detail.setText(self.tr(
+                "This station is not connected to a plant server yet. Records are kept "
+                "locally."))
+            set_state(self.server, "warn")
+        else:
+            value, detail, state = tile_text(self._sync)
+            self.server.value.setText(value)
+            self.server.detail.setText(detail)
+            set_state(self.server, state)
 
         self.queue.title.setText(self.tr("Waiting to sync"))
-        self.queue.value.setText(format_count(st.pending_sync) if st else "…")
+        pending = self._sync.pending if self._sync is not None else \
+            st.pending_sync if st else None
+        self.queue.value.setText(format_count(pending) if pending is not None else "…")
         self.queue.detail.setText(self.tr("Entries stored here that the plant server has not "
                                           "acknowledged yet."))
 

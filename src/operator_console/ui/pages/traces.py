@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from operator_console.domain.alarms import AlarmState, LimitKind
 from operator_console.domain.channels import ChannelConfig
 from operator_console.instruments.opcua_client import ConnectionState, InstrumentClient
-from operator_console.instruments.ringbuffer import Quality
+from operator_console.instruments.ringbuffer import Quality, RingBuffer
 from operator_console.ui.alarm_banner import (
     alarm_state_name,
     format_value,
@@ -147,6 +147,79 @@ class ValueTile(QFrame):
         _repolish(self, "state", level if level in ("alarm", "warn") else "")
 
 
+class _AlignedDecimation:
+    """Peak-preserving min/max of one channel over time buckets aligned to a fixed grid,
+    kept between frames: while following live data only the newest (open) bucket and the
+    ones completed since the last frame are computed; the rest is reused.
+
+    Buckets are ``bucket_s`` wide (a power of two of seconds, so it stays put while the span
+    and plot width do), each drawn as (first t, min), (last t, max) like
+    ``RingBuffer.decimated``; an all-NaN bucket stays NaN so gaps survive. A range with no
+    more samples than ``max_points`` is returned as is.
+    """
+
+    _EMPTY_F = np.empty(0, dtype=np.float64)
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        self.bucket_s = 0.0
+        self.first_k = 0  # bucket index of the first cached bucket
+        self.next_k = 0  # bucket index of the first bucket not cached (the open one)
+        self.x = self._EMPTY_F
+        self.y = self._EMPTY_F
+
+    @staticmethod
+    def _buckets(t: np.ndarray, v: np.ndarray, bucket_s: float
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        k = np.floor(t / bucket_s).astype(np.int64)
+        starts = np.flatnonzero(np.diff(k)) + 1
+        edges = np.concatenate(([0], starts))
+        last = np.append(starts, len(t)) - 1
+        with np.errstate(invalid="ignore"):
+            mins = np.fmin.reduceat(v, edges)
+            maxs = np.fmax.reduceat(v, edges)
+        x = np.column_stack([t[edges], t[last]]).ravel()
+        y = np.column_stack([mins, maxs]).ravel()
+        return k[edges], x, y
+
+    def update(self, buf: RingBuffer, t0: float, t1: float, max_points: int
+               ) -> tuple[np.ndarray, np.ndarray]:
+        span = t1 - t0
+        if not (span > 0 and math.isfinite(span)) or max_points < 4:
+            self.reset()
+            return buf.decimated(t0, t1, max_points)
+        bucket_s = 2.0 ** math.floor(math.log2(span * 2 / max_points))
+        k0 = math.floor(t0 / bucket_s)
+        oldest = buf.oldest_t
+        cached = (bucket_s == self.bucket_s and self.first_k <= k0 < self.next_k
+                  and math.isfinite(oldest) and oldest <= self.first_k * bucket_s)
+        if not cached:
+            self.reset()
+            snap = buf.between(k0 * bucket_s, t1)
+            if len(snap.t) <= max(max_points, 2):
+                return buf.decimated(t0, t1, max_points)  # few samples: drawn as they are
+            self.bucket_s, self.first_k, self.next_k = bucket_s, k0, k0
+        else:
+            snap = buf.between(self.next_k * bucket_s, t1)
+        if len(snap.t):
+            ks, x, y = self._buckets(snap.t, snap.values, bucket_s)
+            # The last bucket may still grow: keep it out of the cache.
+            self.x = np.concatenate((self.x, x[:-2]))
+            self.y = np.concatenate((self.y, y[:-2]))
+            self.next_k = int(ks[-1])
+            open_x, open_y = x[-2:], y[-2:]
+        else:
+            open_x, open_y = self._EMPTY_F, self._EMPTY_F
+        if k0 > self.first_k:  # drop the buckets that scrolled out on the left
+            drop = int(np.searchsorted(self.x, k0 * bucket_s, side="left"))
+            drop -= drop % 2
+            self.x, self.y = self.x[drop:], self.y[drop:]
+            self.first_k = k0
+        return np.concatenate((self.x, open_x)), np.concatenate((self.y, open_y))
+
+
 @dataclass
 class _Trace:
     """One channel's drawn state: which buffer version and range the curve shows."""
@@ -158,6 +231,7 @@ class _Trace:
     version: int = -1
     drawn_range: tuple[float, float] = (0.0, 0.0)
     extras: list[pg.GraphicsObject] = field(default_factory=list)
+    decimation: _AlignedDecimation = field(default_factory=_AlignedDecimation)
 
 
 class TracesPage(QWidget):
@@ -502,7 +576,7 @@ class TracesPage(QWidget):
                 continue
             width = max(200, int(trace.plot.vb.width()))
             margin = (x1 - x0) * 0.02
-            t, y = buf.decimated(x0 - margin, x1 + margin, width * 2)
+            t, y = trace.decimation.update(buf, x0 - margin, x1 + margin, width * 2)
             t, y = with_gaps(t, y, trace.channel.stale_after_s)
             if self._overlay:
                 c = trace.channel
