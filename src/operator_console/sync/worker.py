@@ -12,7 +12,7 @@ import random
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from operator_console.store.db import Database
 from operator_console.sync.engine import SyncEngine, get_state, pending, set_state
@@ -22,19 +22,9 @@ from operator_console.sync.http import (
     ServerUnreachableError,
     UnauthorizedError,
 )
+from operator_console.sync.status import SyncStatus
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class SyncStatus:
-    state: str  # "online" | "offline" | "syncing" | "not_enrolled" | "unauthorized"
-    since: float  # epoch seconds of the last state change
-    pending: int
-    sent: int = 0  # progress of the current push
-    total: int = 0
-    last_error: str = ""
-    rejected: int = 0
 
 
 class SyncWorker:

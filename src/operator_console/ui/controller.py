@@ -16,7 +16,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from operator_console.auth.service import AuthOutcome, AuthRefusal
-from operator_console.demo import DemoUser
 from operator_console.domain.records import RecordDraft, RecordType
 from operator_console.services import Services
 from operator_console.status import StationStatus, read_station_status
@@ -25,7 +24,7 @@ from operator_console.store.models import User
 from operator_console.store.records_reader import RecordsReader
 from operator_console.store.settings import get_setting
 from operator_console.store.users import UserInfo, set_language
-from operator_console.sync.worker import SyncStatus, SyncWorker
+from operator_console.sync.status import SyncStatus
 from operator_console.ui.i18n import LanguageManager
 from operator_console.ui.idle import IdleWatcher
 from operator_console.ui.labels import auth_refusal_text
@@ -37,8 +36,10 @@ from operator_console.ui.signature_dialog import SignatureDialog
 from operator_console.ui.tasks import TaskRunner
 from operator_console.ui.workspace import Workspace
 
-if TYPE_CHECKING:  # heavy (asyncua, pyqtgraph): imported when instruments start
+if TYPE_CHECKING:  # heavy (asyncua, pyqtgraph, httpx): imported when they start
+    from operator_console.demo import DemoUser
     from operator_console.demo_server import DemoPlantServer
+    from operator_console.sync.worker import SyncWorker
     from operator_console.ui.instrument_runtime import InstrumentRuntime
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from operator_console.status import StationStatus
-from operator_console.sync.worker import SyncStatus
+from operator_console.sync.status import SyncStatus
 from operator_console.ui.formatting import format_count
 from operator_console.ui.sync_texts import strip_text
 from operator_console.ui.widgets import set_state

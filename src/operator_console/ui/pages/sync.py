@@ -37,7 +37,7 @@ from operator_console.store.sync_queue import (
     resolve_rejection,
 )
 from operator_console.store.users import UserInfo
-from operator_console.sync.worker import SyncStatus
+from operator_console.sync.status import SyncStatus
 from operator_console.ui.formatting import format_count, format_local
 from operator_console.ui.labels import auth_refusal_text
 from operator_console.ui.sync_texts import (

@@ -1,0 +1,16 @@
+"""The sync worker's state as the UI reads it (kept free of HTTP imports: start-up speed)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    state: str  # "online" | "offline" | "syncing" | "not_enrolled" | "unauthorized"
+    since: float  # epoch seconds of the last state change
+    pending: int
+    sent: int = 0  # progress of the current push
+    total: int = 0
+    last_error: str = ""
+    rejected: int = 0
