@@ -198,6 +198,10 @@
         <translation>記録に署名</translation>
     </message>
     <message>
+        <source>Record received from another station</source>
+        <translation>他端末の記録を受信</translation>
+    </message>
+    <message>
         <source>Signature refused</source>
         <translation>署名を拒否</translation>
     </message>

@@ -46,14 +46,14 @@ Unload: choose ``B2`` and scan the CS0142D1 label (another label: wrong cassette
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 
-from operator_console.auth.signing import SigningService
 from operator_console.demo import DEMO_BATCH
+from operator_console.domain.canonical import content_hash
 from operator_console.domain.records import Meaning, RecordDraft
 from operator_console.services import Services
 from operator_console.store import cassettes as repo
-from operator_console.store.audit import AuditLog
 from operator_console.store.master_models import BatchRow
 
 GTIN = "04569951120015"
@@ -166,8 +166,14 @@ def _history(services: Services) -> None:
     assert outcome.ok and outcome.record_id is not None
     assert sign.sign(outcome.record_id, "ver01", "demo-ver01", Meaning.VERIFIED).ok
     load("CS0142P1", "B4", False)
-    # A load made at another station, as the sync worker would bring it in.
-    other = SigningService(services.db, AuditLog("DEMO-STATION-02"), services.auth)
+    # A load made at another station, as received from the plant server: stored as signed
+    # there, not queued for pushing from here.
+    from datetime import UTC, datetime, timedelta
+
+    from operator_console.domain.records import RecordType, record_content
+    from operator_console.domain.signing import AuthMethod, SignatureFacts
+    from operator_console.store.records import receive_record
+
     content = {"action": "load", "station": "DEMO-STATION-02", "step": STEP,
                "patient_id": "P-0142", "batch_entry": "chosen", "bay": "S2-B1",
                "bay_entry": "chosen",
@@ -176,12 +182,20 @@ def _history(services: Services) -> None:
                "bag": {"din": "A999926100142", "product_code": "E0001V00",
                        "expiry": "2030-08-23T23:59", "coi": "CHA99992600142A",
                        "entry": "scanned"}}
-    from operator_console.domain.records import RecordType
-
-    made = other.create_and_sign(RecordDraft(RecordType.CASSETTE_LOAD, DEMO_BATCH, content),
-                                 "op02", "demo-op02")
-    assert made.ok and made.record_id is not None
-    assert other.sign(made.record_id, "ver02", "demo-ver02", Meaning.VERIFIED).ok
+    at = datetime.now(UTC) - timedelta(minutes=30)
+    draft = RecordDraft(RecordType.CASSETTE_LOAD, DEMO_BATCH, content)
+    obj = record_content(draft, record_id=str(uuid.uuid4()), created_by="op02", created_at=at,
+                         station="DEMO-STATION-02")
+    digest = content_hash(obj)
+    sigs = [SignatureFacts(record_id=str(obj["record_id"]), content_hash=digest,
+                           signer_id=who, printed_name=name, meaning=meaning,
+                           signed_at=at + timedelta(minutes=n), station="DEMO-STATION-02",
+                           auth_method=AuthMethod.ONLINE)
+            for n, (who, name, meaning) in enumerate(
+                [("op02", "John Smith", Meaning.PERFORMED),
+                 ("ver02", "Emily Clark", Meaning.VERIFIED)])]
+    with services.db.transaction() as s:
+        receive_record(s, services.audit, obj, sigs)
 
 
 def seed_demo_master_data(services: Services) -> bool:

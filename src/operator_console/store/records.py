@@ -225,3 +225,32 @@ def record_problems(session: Session) -> list[str]:
                                 f"({sig.facts.meaning.value} by {sig.facts.signer_id}) "
                                 "does not verify")
     return problems
+
+
+def receive_record(session: Session, audit: AuditLog, obj: dict[str, Any],
+                   signatures: Sequence[SignatureFacts]) -> RecordRow:
+    """Store a record made at another station, as received from the plant server.
+
+    It is kept exactly as signed there (its hash and signatures re-verify here) and is not
+    queued for pushing: this station is not its origin. Audited as ``record_received``.
+    """
+    digest = content_hash(obj)
+    row = RecordRow(record_id=str(obj["record_id"]), record_type=str(obj["type"]),
+                    batch_id=str(obj["batch"]), content_json=canonical_json(obj).decode("utf-8"),
+                    content_hash=digest, created_by=str(obj["created_by"]),
+                    created_at=str(obj["created_at"]), corrects=obj.get("corrects"))
+    session.add(row)
+    for facts in signatures:
+        if facts.content_hash != digest:
+            raise ValueError("a received signature does not cover the received content")
+        session.add(SignatureRow(
+            signature_id=str(uuid.uuid4()), record_id=facts.record_id,
+            signer_id=facts.signer_id, printed_name=facts.printed_name,
+            meaning=facts.meaning.value, signed_at=format_utc_iso(facts.signed_at),
+            station=facts.station, auth_method=facts.auth_method.value,
+            content_hash=facts.content_hash, signature_hash=signature_hash(facts)))
+    audit.append(session, actor="system", event="record_received", target=row.record_id,
+                 new={"station": obj.get("station"), "type": row.record_type,
+                      "content_hash": digest})
+    session.flush()
+    return row

@@ -42,6 +42,7 @@ _EVENTS: dict[str, str] = _texts({
     "record_created": QT_TRANSLATE_NOOP("AuditEvent", "Record created"),
     "record_corrected": QT_TRANSLATE_NOOP("AuditEvent", "Correction recorded"),
     "record_signed": QT_TRANSLATE_NOOP("AuditEvent", "Record signed"),
+    "record_received": QT_TRANSLATE_NOOP("AuditEvent", "Record received from another station"),
     "signature_refused": QT_TRANSLATE_NOOP("AuditEvent", "Signature refused"),
 })
 

@@ -71,6 +71,31 @@ def write_screenshots(out: Path, *, data_dir: Path | None = None) -> list[Path]:
     return files
 
 
+def _start_instruments(ctl: AppController, seconds: float = 6.0) -> None:
+    """The demo's simulator with a temperature excursion, so Traces and the alarm banner show
+    what an operator sees (a screenshot tool may wait; the application never does)."""
+    import time
+
+    from PySide6.QtCore import QCoreApplication
+
+    from operator_console.ui.instrument_runtime import InstrumentRuntime
+
+    if ctl.instruments is None:
+        runtime = InstrumentRuntime(ctl.services, ctl.runner, ctl)
+        runtime.start_demo()
+        ctl.attach_instruments(runtime)
+    sim = ctl.instruments.simulator if ctl.instruments else None
+    if sim is not None:
+        sim.simulator.trigger_excursion("temperature", 1.5, 60.0)
+    set_span = getattr(ctl.workspace.traces, "set_span", None)
+    if callable(set_span):
+        set_span(60)  # a minute: the seconds of data a screenshot run has fill the plot
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QCoreApplication.processEvents()
+        time.sleep(0.02)
+
+
 def _shoot_language(ctl: AppController, out: Path, lang: str) -> list[Path]:
     from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -99,6 +124,7 @@ def _shoot_language(ctl: AppController, out: Path, lang: str) -> list[Path]:
     # op01 prefers Japanese, op02 English: log in as the user of this language.
     login("op01" if lang == "ja" else "op02", "demo-op01" if lang == "ja" else "demo-op02")
     ctl.set_language(lang)
+    _start_instruments(ctl)
     for i, key in enumerate(("home", "cassettes", "traces", "records", "audit")):
         ctl.workspace.show_page(key)
         if key == "audit":
