@@ -61,6 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True, help="folder for the PNG files")
     _data_dir_arg(p)
 
+    p = sub.add_parser("config", help="show or change a station setting (audited)")
+    p.add_argument("key", nargs="?", help="setting name; omit to list all settings")
+    p.add_argument("value", nargs="?", help="new value; omit to show the current one")
+    p.add_argument("--reason", default="", help="why, for the audit trail")
+    _data_dir_arg(p)
+
     p = sub.add_parser("enroll", help="enroll this station with the plant server")
     p.add_argument("--server", required=True, help="plant server URL, e.g. http://plant:8700")
     p.add_argument("--code", required=True, help="one-time enrollment code (plant-server "
@@ -149,6 +155,32 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_config(args: argparse.Namespace) -> int:
+    from operator_console.services import open_services
+    from operator_console.store.settings import DEFAULTS, get_setting, set_setting
+
+    services = open_services(_resolve_data_dir(args.data_dir))
+    try:
+        if args.key is None:
+            with services.db.read() as s:
+                for key in DEFAULTS:
+                    print(f"{key} = {get_setting(s, key)}")
+            return 0
+        if args.key not in DEFAULTS:
+            return _fail(f"unknown setting {args.key!r}; known: {', '.join(DEFAULTS)}")
+        if args.value is None:
+            with services.db.read() as s:
+                print(get_setting(s, args.key))
+            return 0
+        with services.db.transaction() as s:
+            set_setting(s, services.audit, args.key, args.value, actor="technician",
+                        reason=args.reason)
+        print(f"{args.key} = {args.value}")
+        return 0
+    finally:
+        services.close()
+
+
 def cmd_enroll(args: argparse.Namespace) -> int:
     from operator_console.services import open_services
     from operator_console.sync.credentials import KeyringCredentialStore, KeyringUnavailableError
@@ -219,6 +251,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
         "seed-demo": cmd_seed_demo,
         "screenshots": cmd_screenshots,
+        "config": cmd_config,
         "enroll": cmd_enroll,
         "sync": cmd_sync,
         "records": cmd_records,

@@ -15,7 +15,7 @@ EXE = [sys.executable, "-m", "operator_console"]
 
 
 @pytest.mark.parametrize("args", [[], ["seed-demo"], ["audit", "verify"], ["screenshots"],
-                                  ["scan-check"], ["simulate"]])
+                                  ["config"], ["scan-check"], ["simulate"]])
 def test_help(args: list[str]) -> None:
     result = subprocess.run([*EXE, *args, "--help"], capture_output=True, text=True,
                             timeout=60)
@@ -62,3 +62,19 @@ def test_failure_is_one_line_and_non_zero(tmp_path: Path) -> None:
                             capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_config_changes_are_audited(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["config", "station_name", "ST-07", "--reason", "commissioning",
+                 "--data-dir", str(tmp_path)]) == 0
+    assert main(["config", "station_name", "--data-dir", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.strip().endswith("ST-07")
+    assert main(["config", "no_such_setting", "1", "--data-dir", str(tmp_path)]) != 0
+    import sqlite3
+
+    from operator_console.store.db import DB_FILENAME
+
+    rows = sqlite3.connect(tmp_path / DB_FILENAME).execute(
+        "SELECT actor, target, reason, new_json FROM audit_entries "
+        "WHERE event = 'setting_changed'").fetchall()
+    assert rows == [("technician", "station_name", "commissioning", '"ST-07"')]
