@@ -55,3 +55,16 @@ def test_results_table_is_written(tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert "| x: b | 12,345 | entries/s |" in text
     assert "x: a" in run_all.format_table(rows)
+
+
+def test_traces_benchmark_runs() -> None:
+    _check_rows(_modules()["bench_traces"].run(frames=3, base_frames=1, channels=2,
+                                               history_s=60.0))
+
+
+def test_ui_stall_benchmark_runs() -> None:
+    _check_rows(_modules()["bench_ui_stall"].run(seconds=0.5, idle_seconds=0.2, channels=4))
+
+
+def test_opcua_benchmark_runs() -> None:
+    _check_rows(_modules()["bench_opcua"].run(seconds=0.5, rate_hz=50.0, warmup_s=0.3))
