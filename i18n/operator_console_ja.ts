@@ -1877,6 +1877,14 @@ Reason for correction: %2</source>
         <translation>この記録の保存内容が署名時の内容と一致しません。署名せず、直ちにQAに連絡してください。</translation>
     </message>
     <message>
+        <source>This record has already been corrected. Correct the correction record instead.</source>
+        <translation>この記録はすでに訂正されています。訂正記録の方を訂正してください。</translation>
+    </message>
+    <message>
+        <source>Cassette load and unload records cannot be corrected: the cassette's state depends on them. Unload the cassette or ask QA to quarantine it, and explain in a comment.</source>
+        <translation>カセット装填・取り出しの記録は訂正できません（カセットの状態がこの記録に基づくため）。カセットを取り出すか品質保証（QA）に隔離を依頼し、理由をコメントに記録してください。</translation>
+    </message>
+    <message>
         <source>Attempts left before the account is locked: %1.</source>
         <translation>アカウントがロックされるまでの残り回数: %1。</translation>
     </message>

@@ -110,3 +110,37 @@ def test_tampered_content_is_detected_and_cannot_be_signed(
         assert any(rid in p for p in record_problems(s))
     out = services.signing.sign(rid, "ver01", "demo-ver01", Meaning.VERIFIED)
     assert out.refusal is not None and out.refusal.code is RefusalCode.CONTENT_CHANGED
+
+
+def test_a_record_is_corrected_once(services: Services) -> None:
+    rid = services.signing.create_and_sign(
+        RecordDraft(RecordType.COMMENT, "B-TEST", {"text": "pH 7.1"}), "op01", "demo-op01"
+    ).record_id
+    assert rid
+    fix = RecordDraft(RecordType.CORRECTION, "B-TEST", {"text": "pH 7.2"}, corrects=rid,
+                      reason="typing error")
+    assert services.signing.create_and_sign(fix, "op01", "demo-op01").ok
+    again = services.signing.create_and_sign(fix, "op01", "demo-op01")
+    assert again.refusal is not None and again.refusal.code is RefusalCode.ALREADY_CORRECTED
+
+
+def test_cassette_records_cannot_be_corrected(services: Services) -> None:
+    from operator_console.demo_cassettes import seed_demo_master_data
+
+    seed_demo_master_data(services)  # includes signed cassette loads
+    with services.db.read() as s:
+        load = s.scalars(select(RecordRow).where(
+            RecordRow.record_type == RecordType.CASSETTE_LOAD.value)).first()
+        assert load is not None
+        rid, batch = load.record_id, load.batch_id
+    fix = RecordDraft(RecordType.CORRECTION, batch, {"bay": "B1"}, corrects=rid,
+                      reason="wrong bay")
+    out = services.signing.create_and_sign(fix, "op01", "demo-op01")
+    assert out.refusal is not None and out.refusal.code is RefusalCode.CORRECTION_NOT_ALLOWED
+
+
+def test_reads_do_not_block_writes(services: Services) -> None:
+    with services.db.read() as s:
+        s.scalar(select(func.count()).select_from(RecordRow))
+        out = services.signing.create_and_sign(STEP, "op01", "demo-op01")
+    assert out.ok

@@ -308,6 +308,7 @@ def test_refusal_codes_are_stable() -> None:
         "performer_required_first", "verification_required_first", "same_person",
         "not_operator", "not_verifier", "not_qa", "qualification_missing",
         "qualification_not_yet_valid", "qualification_expired", "content_changed",
+        "already_corrected", "correction_not_allowed",
     }
 
 
@@ -461,7 +462,8 @@ REFUSAL_SCENARIOS: list[tuple[RefusalCode, Meaning, Person, list[SignatureFacts]
 # Codes raised outside check_signer: by the auth layer, or by the signing service when the
 # stored record no longer verifies.
 AUTH_LAYER_CODES = {RefusalCode.WRONG_PASSWORD, RefusalCode.ACCOUNT_LOCKED_NOW,
-                    RefusalCode.CONTENT_CHANGED}
+                    RefusalCode.CONTENT_CHANGED, RefusalCode.ALREADY_CORRECTED,
+                    RefusalCode.CORRECTION_NOT_ALLOWED}
 
 
 def run_scenario(meaning: Meaning, signer: Person, existing: list[SignatureFacts],

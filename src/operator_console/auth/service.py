@@ -91,6 +91,11 @@ class AuthService:
         if self.remote is not None:
             return self._check_enrolled(login_text, password, purpose=purpose,
                                         expected_user=expected_user)
+        if self._enrolled():
+            # Enrolled, but no working link to the plant server (credential unavailable):
+            # the server stays the authority, so only the offline rules may apply here.
+            return self._check_offline(login_text, password, purpose=purpose,
+                                       expected_user=expected_user)
         with self.db.read() as s:
             user = find_user(s, login_text)
             verifier = user.password_hash if user else _dummy_verifier()
@@ -122,6 +127,13 @@ class AuthService:
             self.audit.append(s, actor=user.user_id, event=f"{purpose}_succeeded",
                               target=user.user_id)
             return AuthOutcome(info_of(user))
+
+    def _enrolled(self) -> bool:
+        from operator_console.store.sync_models import SyncState
+
+        with self.db.read() as s:
+            row = s.get(SyncState, "server_url")
+            return row is not None and bool(row.value)
 
     def _count_failure(self, user: User, purpose: str) -> AuthOutcome:
         from sqlalchemy.orm import object_session
@@ -166,7 +178,10 @@ class AuthService:
                                   target=expected_user, reason="credentials of another user")
                 return AuthOutcome(None, AuthRefusal.WRONG_USER)
             if not answer.get("ok"):
-                refusal = AuthRefusal(str(answer.get("refusal") or "bad_credentials"))
+                try:
+                    refusal = AuthRefusal(str(answer.get("refusal") or "bad_credentials"))
+                except ValueError:  # a code this station does not know: refuse plainly
+                    refusal = AuthRefusal.BAD_CREDENTIALS
                 if local is not None and refusal in (AuthRefusal.ACCOUNT_LOCKED,
                                                      AuthRefusal.ACCOUNT_LOCKED_NOW):
                     local.locked = True

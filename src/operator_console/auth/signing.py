@@ -11,13 +11,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from operator_console.auth.service import AuthOutcome, AuthRefusal, AuthService
-from operator_console.domain.records import Meaning, RecordDraft, policy_for
+from operator_console.domain.records import Meaning, RecordDraft, RecordType, policy_for
 from operator_console.domain.signing import (
     AuthMethod,
     Refusal,
+    RefusalCode,
     SignatureFacts,
     check_signer,
 )
+from operator_console.domain.signing import refusal as refusal_for
 from operator_console.store.audit import AuditLog
 from operator_console.store.db import Database
 from operator_console.store.models import RecordRow, User
@@ -63,13 +65,18 @@ class SigningService:
             user = s.get(User, auth.user.user_id)
             assert user is not None
             person = person_of(user)
+            refusal: Refusal | None = None
             if draft.corrects:
                 original = load_records(s, RecordFilter(record_ids=[draft.corrects]))
                 if not original:
                     raise ValueError(f"no record {draft.corrects} to correct")
                 corrects_type = original[0].corrects_type or original[0].record_type
-            refusal = check_signer(draft.record_type, Meaning.PERFORMED, person, [], at,
-                                   corrects_type=corrects_type)
+                if original[0].corrected_by is not None:
+                    refusal = refusal_for(RefusalCode.ALREADY_CORRECTED)
+                elif corrects_type in (RecordType.CASSETTE_LOAD, RecordType.CASSETTE_UNLOAD):
+                    refusal = refusal_for(RefusalCode.CORRECTION_NOT_ALLOWED)
+            refusal = refusal or check_signer(draft.record_type, Meaning.PERFORMED, person, [],
+                                              at, corrects_type=corrects_type)
             if refusal is None:
                 row = create_record(s, self.audit, draft, created_by=person.user_id, at=at)
                 add_signature(s, self.audit, SignatureFacts(

@@ -110,6 +110,8 @@ class RefusalCode(StrEnum):
     QUALIFICATION_NOT_YET_VALID = "qualification_not_yet_valid"
     QUALIFICATION_EXPIRED = "qualification_expired"
     CONTENT_CHANGED = "content_changed"  # stored content or a signature no longer verifies
+    ALREADY_CORRECTED = "already_corrected"  # a record is corrected once; correct the correction
+    CORRECTION_NOT_ALLOWED = "correction_not_allowed"  # e.g. cassette load/unload records
 
 
 #: English text per code: what is wrong, then what to do. ``{meaning}``, ``{record_type}`` and
@@ -148,6 +150,11 @@ REFUSAL_MESSAGES: dict[RefusalCode, str] = {
     "expired. Ask a person with a current qualification to sign, and renew your training.",
     RefusalCode.CONTENT_CHANGED: "This record's stored content no longer matches what was "
     "signed. Do not sign it; inform QA at once.",
+    RefusalCode.ALREADY_CORRECTED: "This record has already been corrected. Correct the "
+    "correction record instead.",
+    RefusalCode.CORRECTION_NOT_ALLOWED: "Cassette load and unload records cannot be corrected: "
+    "the cassette's state depends on them. Unload the cassette or ask QA to quarantine it, "
+    "and explain in a comment.",
 }
 
 

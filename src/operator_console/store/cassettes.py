@@ -110,7 +110,7 @@ def registrations(session: Session, gtin: str, serial: str) -> list[Registration
     rows = session.scalars(select(ExpectedCassetteRow).where(
         ExpectedCassetteRow.serial == serial).order_by(ExpectedCassetteRow.id))
     return [Registration(r.batch_id, r.step, r.gtin, r.serial, r.lot) for r in rows
-            if r.gtin == gtin]
+            if r.gtin == gtin and r.disposition != "withdrawn"]
 
 
 def _disposition(session: Session, gtin: str, serial: str) -> str:

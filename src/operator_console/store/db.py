@@ -33,7 +33,12 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _on_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # Writers take the lock up front; readers use a deferred BEGIN (a WAL snapshot) so a long
+    # read (audit verify, an export) never blocks signatures, acknowledgements or alarms.
+    if conn.get_execution_options().get("opcon_read_only"):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(path: Path) -> Engine:
@@ -58,6 +63,8 @@ class Database:
         if migrate:
             upgrade_to_head(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(
+            self.engine.execution_options(opcon_read_only=True), expire_on_commit=False)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -67,8 +74,8 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A session for reading; nothing it does is committed."""
-        with self._sessions() as session:
+        """A session for reading; nothing it does is committed, and it takes no write lock."""
+        with self._read_sessions() as session:
             try:
                 yield session
             finally:

@@ -12,7 +12,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from operator_console.domain.channels import ChannelConfig
@@ -20,8 +20,9 @@ from operator_console.store.audit import AuditLog
 from operator_console.store.cassettes import put_batch, put_bay, put_expected_cassette
 from operator_console.store.db import Database
 from operator_console.store.instrument_models import ChannelRow
+from operator_console.store.master_models import ExpectedCassetteRow
 from operator_console.store.models import User, UserQualification, UserRole
-from operator_console.store.sync_models import SyncConflict
+from operator_console.store.sync_models import SyncConflict, SyncState
 from operator_console.sync.engine import now_iso
 
 # A user created from the server has no local password: only the offline verifier logs in.
@@ -29,15 +30,20 @@ NO_LOCAL_PASSWORD = "!server-managed"
 
 
 def apply_pull(db: Database, audit: AuditLog, data: Mapping[str, Any]) -> None:
+    """Apply one pull and advance the cursor, in one transaction."""
     with db.transaction() as s:
         verifiers = {v["user_id"]: v for v in data.get("offline_verifiers", [])}
         for u in data.get("users", []):
-            _apply_user(s, audit, u, verifiers.get(u["user_id"]))
-        if verifiers or data.get("full"):
-            # The list is always complete: drop verifiers of users no longer listed.
-            for user in s.scalars(select(User).where(User.verifier_expires_at.is_not(None))):
-                if user.user_id not in verifiers:
-                    user.verifier_expires_at = None
+            _apply_user(s, audit, u)
+        # The verifier list is always complete and carries fresh expiries: apply all of it,
+        # and drop verifiers of users no longer listed.
+        for user in s.scalars(select(User)):
+            v = verifiers.get(user.user_id)
+            if v is not None:
+                user.password_hash = v["offline_verifier"]
+                user.verifier_expires_at = v["verifier_expires_at"]
+            elif user.verifier_expires_at is not None:
+                user.verifier_expires_at = None
         for b in data.get("batches", []):
             extra = b.get("data") or {}
             put_batch(s, batch_id=b["batch_id"], patient_id=b["patient_id"],
@@ -47,6 +53,12 @@ def apply_pull(db: Database, audit: AuditLog, data: Mapping[str, Any]) -> None:
                       updated_at=now_iso())
         for c in data.get("expected_cassettes", []):
             extra = c.get("data") or {}
+            # The server keys a cassette by GTIN + serial: a registration moved to another
+            # batch or step replaces the old one here, never adds to it.
+            s.execute(delete(ExpectedCassetteRow).where(
+                ExpectedCassetteRow.gtin == c["gtin"], ExpectedCassetteRow.serial == c["serial"],
+                (ExpectedCassetteRow.batch_id != c["batch_id"])
+                | (ExpectedCassetteRow.step != c["step"])))
             put_expected_cassette(s, batch_id=c["batch_id"], step=c["step"], gtin=c["gtin"],
                                   serial=c["serial"], lot=extra.get("lot"),
                                   disposition=str(extra.get("disposition", "released"))
@@ -67,10 +79,14 @@ def apply_pull(db: Database, audit: AuditLog, data: Mapping[str, Any]) -> None:
             audit.append(s, actor="system", event="master_data_pulled", target="plant-server",
                          new={"users": len(data.get("users", [])),
                               "next_cursor": data.get("next_cursor")})
+        cursor = s.get(SyncState, "pull_cursor")
+        if cursor is None:
+            s.add(SyncState(key="pull_cursor", value=str(data["next_cursor"])))
+        else:
+            cursor.value = str(data["next_cursor"])
 
 
-def _apply_user(s: Session, audit: AuditLog, u: Mapping[str, Any],
-                verifier: Mapping[str, Any] | None) -> None:
+def _apply_user(s: Session, audit: AuditLog, u: Mapping[str, Any]) -> None:
     user = s.get(User, u["user_id"])
     if user is None:
         user = User(user_id=u["user_id"], display_id=u["user_id"], password_hash=NO_LOCAL_PASSWORD,
@@ -79,9 +95,6 @@ def _apply_user(s: Session, audit: AuditLog, u: Mapping[str, Any],
     user.printed_name, user.language = u["printed_name"], u.get("language") or "ja"
     user.badge_code = u.get("badge_code")
     user.active, user.locked = bool(u["active"]), bool(u["locked"])
-    if verifier is not None:
-        user.password_hash = verifier["offline_verifier"]
-        user.verifier_expires_at = verifier["verifier_expires_at"]
     roles = set(u.get("roles", []))
     user.roles[:] = [r for r in user.roles if r.role in roles]
     for role in roles - {r.role for r in user.roles}:

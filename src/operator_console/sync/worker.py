@@ -117,7 +117,8 @@ class SyncWorker:
             cursor = int(get_state(self.db, "pull_cursor", "0") or 0)
             data = self.client.pull(cursor)
             if self._apply_pull is not None:
-                self._apply_pull(data)
-            set_state(self.db, "pull_cursor", str(data["next_cursor"]))
+                self._apply_pull(data)  # advances the cursor in the same transaction
+            else:
+                set_state(self.db, "pull_cursor", str(data["next_cursor"]))
             self._last_pull = time.time()
         self._set(state="online", pending=pending(self.db), last_error="")

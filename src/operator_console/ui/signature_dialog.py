@@ -126,6 +126,13 @@ _REFUSALS = _texts({
     "content_changed": QT_TRANSLATE_NOOP(
         "SignRefusal", "This record's stored content no longer matches what was signed. "
         "Do not sign it; inform QA at once."),
+    "already_corrected": QT_TRANSLATE_NOOP(
+        "SignRefusal", "This record has already been corrected. Correct the correction record "
+        "instead."),
+    "correction_not_allowed": QT_TRANSLATE_NOOP(
+        "SignRefusal", "Cassette load and unload records cannot be corrected: the cassette's "
+        "state depends on them. Unload the cassette or ask QA to quarantine it, and explain "
+        "in a comment."),
 })
 
 

@@ -1,0 +1,81 @@
+"""An enrolled station: the plant server decides when it answers; cached verifiers otherwise."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from operator_console.auth.service import AuthRefusal
+from operator_console.domain.manifestation import format_utc_iso
+from operator_console.services import Services
+from operator_console.store.models import User
+from operator_console.sync.apply import apply_pull
+from operator_console.sync.engine import get_state, set_state
+
+
+class _Server:
+    def __init__(self, answer: dict[str, Any] | None) -> None:
+        self.answer = answer
+
+    def check(self, user_id: str, password: str, purpose: str) -> dict[str, Any] | None:
+        return self.answer
+
+
+def _enroll(services: Services) -> None:
+    set_state(services.db, "server_url", "http://plant.test")
+
+
+def test_server_answer_decides_and_marks_seen_online(services: Services) -> None:
+    _enroll(services)
+    services.auth.remote = _Server({"ok": True, "refusal": None, "attempts_left": None})
+    out = services.auth.login("op01", "anything")  # the server said yes
+    assert out.ok and out.method == "online"
+    services.auth.remote = _Server({"ok": False, "refusal": "password_expired_new_code"})
+    assert services.auth.login("op01", "x").refusal is AuthRefusal.BAD_CREDENTIALS
+
+
+def test_offline_needs_seen_online_and_a_current_verifier(services: Services) -> None:
+    _enroll(services)
+    services.auth.remote = _Server(None)  # unreachable
+    # Never seen online at this station: refused even with the right password.
+    assert services.auth.login("op01", "demo-op01").refusal is AuthRefusal.OFFLINE_NOT_ALLOWED
+    future = format_utc_iso(datetime.now(UTC) + timedelta(hours=72))
+    with services.db.transaction() as s:
+        user = s.get(User, "op01")
+        assert user is not None
+        user.seen_online_at, user.verifier_expires_at = format_utc_iso(datetime.now(UTC)), future
+    out = services.auth.login("op01", "demo-op01")
+    assert out.ok and out.method == "offline"
+    # Enrolled but the link is gone (no credential): still only the offline rules.
+    services.auth.remote = None
+    with services.db.transaction() as s:
+        user = s.get(User, "op01")
+        assert user is not None
+        user.verifier_expires_at = format_utc_iso(datetime.now(UTC) - timedelta(seconds=1))
+    assert services.auth.login("op01", "demo-op01").refusal is AuthRefusal.OFFLINE_NOT_ALLOWED
+
+
+def test_pull_refreshes_verifiers_and_moves_registrations(services: Services) -> None:
+    from operator_console.demo_cassettes import seed_demo_master_data
+    from operator_console.store.cassettes import registrations
+
+    seed_demo_master_data(services)
+    later = format_utc_iso(datetime.now(UTC) + timedelta(hours=72))
+    with services.db.read() as s:
+        regs = registrations(s, "04569951120015", "CS0142A1")
+    assert regs and regs[0].batch_id == "B-2026-0142"
+    apply_pull(services.db, services.audit, {
+        "next_cursor": 7, "users": [],
+        "offline_verifiers": [{"user_id": "op02", "offline_verifier": "$argon2id$v=19$x",
+                               "verifier_expires_at": later}],
+        "expected_cassettes": [{"batch_id": "B-2026-0143", "step": regs[0].step,
+                                "gtin": "04569951120015", "serial": "CS0142A1",
+                                "active": True, "data": {"lot": "L2611"}}],
+    })
+    with services.db.read() as s:
+        op02, op01 = s.get(User, "op02"), s.get(User, "op01")
+        assert op02 is not None and op02.verifier_expires_at == later
+        assert op01 is not None and op01.verifier_expires_at is None
+        moved = registrations(s, "04569951120015", "CS0142A1")
+    assert [r.batch_id for r in moved] == ["B-2026-0143"]
+    assert get_state(services.db, "pull_cursor") == "7"
