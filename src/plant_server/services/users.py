@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -133,8 +133,12 @@ def grant_qualification(session: Session, user_id: str, procedure: str, *, actor
     return grant
 
 
-def current_roles(user: User) -> list[str]:
-    return sorted({g.role for g in user.roles if g.revoked_at is None})
+def current_roles(user: User, at: datetime | None = None) -> list[str]:
+    """Roles in force now: granted (valid_from passed) and not revoked. A grant that starts
+    in the future is not sent to stations before it starts."""
+    moment = format_utc_iso(at or datetime.now(UTC))
+    return sorted({g.role for g in user.roles
+                   if g.valid_from <= moment and (g.revoked_at is None or g.revoked_at > moment)})
 
 
 def person_at(user: User, at: datetime, *, ignore_account_state: bool = False) -> Person:
