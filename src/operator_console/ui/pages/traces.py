@@ -84,6 +84,9 @@ def _repolish(widget: QWidget, prop: str, value: str) -> None:
     widget.style().polish(widget)
 
 
+MAX_REDRAW_WAIT_S = 5.0
+
+
 def with_gaps(t: np.ndarray, y: np.ndarray, max_dt: float) -> tuple[np.ndarray, np.ndarray]:
     """Insert a NaN wherever consecutive samples are more than ``max_dt`` apart, so a
     connect="finite" curve breaks there instead of drawing a line across missing data."""
@@ -656,7 +659,9 @@ class TracesPage(QWidget):
                                if t.curve is not None):
             return True
         width = max(200.0, float(plot.vb.width()))
-        return now - self._drawn_now >= self._span / width
+        # At long spans a pixel is many seconds (24 h: ~1 min); a spike in the newest pixel
+        # must still show within a few seconds, so the wait is capped.
+        return now - self._drawn_now >= min(self._span / width, MAX_REDRAW_WAIT_S)
 
     def tile_status(self, key: str) -> tuple[str, str, str]:
         """(value text, state words, level) for channel ``key`` as shown in its tile."""
