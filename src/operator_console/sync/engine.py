@@ -70,11 +70,15 @@ class SyncEngine:
         sent = 0
         while True:
             with self.db.read() as s:
-                rows = s.scalars(select(OutboxEntry).where(OutboxEntry.acked_at.is_(None))
+                # Plain column tuples, not ORM objects: a batch is read once and never changed.
+                rows = s.execute(select(OutboxEntry.entry_id, OutboxEntry.station_seq,
+                                        OutboxEntry.kind, OutboxEntry.payload_json,
+                                        OutboxEntry.payload_hash)
+                                 .where(OutboxEntry.acked_at.is_(None))
                                  .order_by(OutboxEntry.station_seq).limit(self.batch_size)).all()
-                batch = [{"entry_id": r.entry_id, "station_seq": r.station_seq, "kind": r.kind,
-                          "payload": json.loads(r.payload_json),
-                          "payload_hash": r.payload_hash} for r in rows]
+                batch = [{"entry_id": entry_id, "station_seq": seq, "kind": kind,
+                          "payload": json.loads(payload_json), "payload_hash": payload_hash}
+                         for entry_id, seq, kind, payload_json, payload_hash in rows]
             if not batch:
                 break
             results = self.client.push(batch)  # raises on network or garbage: nothing marked

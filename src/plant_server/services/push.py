@@ -30,7 +30,13 @@ from operator_console.domain.canonical import CanonicalisationError, canonical_j
 from plant_server.models import PushedEntry, Station
 from plant_server.services.audit import audit, security_event
 from plant_server.services.common import now_iso
-from plant_server.services.entries import APPLY, BatchCache, prefetch
+from plant_server.services.entries import (
+    APPLY,
+    BatchCache,
+    apply_record,
+    prefetch,
+    write_pending,
+)
 from plant_server.services.stations import lock_station
 
 ACCEPTED, DUPLICATE, REJECTED = "accepted", "duplicate", "rejected"
@@ -53,6 +59,17 @@ class EntryIn:
 
 
 @dataclass(frozen=True)
+class StoredEntry:
+    """What the duplicate check needs of an entry already stored (or stored by this batch)."""
+
+    station_id: int
+    station_seq: int
+    payload_hash: str
+    status: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class EntryResult:
     entry_id: str
     station_seq: int
@@ -66,6 +83,7 @@ def _check_and_apply(session: Session, station: Station, entry: EntryIn,
                      canonical: bytes | None) -> str:
     reason = _apply(session, station, entry, canonical)
     if reason in SECURITY_REASONS:
+        write_pending(session)
         security_event(session, kind=reason, station=station.name, entry_id=entry.entry_id,
                        details={"station_seq": entry.station_seq, "kind": entry.kind,
                                 "audit_head_seq": station.audit_head_seq,
@@ -79,6 +97,8 @@ def _apply(session: Session, station: Station, entry: EntryIn, canonical: bytes 
         return "payload_not_canonical"
     if hashlib.sha256(canonical).hexdigest() != entry.payload_hash:
         return "payload_hash_mismatch"
+    if entry.kind == "record":  # it can reuse the payload's canonical JSON
+        return apply_record(session, station, entry.payload, canonical=canonical)
     apply = APPLY.get(entry.kind)
     if apply is None:
         return "unknown_kind"
@@ -89,7 +109,7 @@ def _apply(session: Session, station: Station, entry: EntryIn, canonical: bytes 
 
 
 def _known(session: Session, station: Station, entry: EntryIn,
-           existing: PushedEntry | None) -> EntryResult | None:
+           existing: StoredEntry | None) -> EntryResult | None:
     """The answer for an entry ID or seq that is already taken, else ``None``.
 
     ``existing``: the stored entry with this entry ID, if any (looked up for the whole batch).
@@ -102,6 +122,7 @@ def _known(session: Session, station: Station, entry: EntryIn,
         reason = "" if existing.status == ACCEPTED else f"previously_rejected:{existing.reason}"
         return EntryResult(entry.entry_id, entry.station_seq, DUPLICATE, reason)
     kind = "entry_id_reused" if existing is not None else "station_seq_reused"
+    write_pending(session)
     security_event(session, kind=kind, station=station.name, entry_id=entry.entry_id,
                    details={"station_seq": entry.station_seq,
                             "payload_hash": entry.payload_hash,
@@ -110,14 +131,17 @@ def _known(session: Session, station: Station, entry: EntryIn,
     return EntryResult(entry.entry_id, entry.station_seq, REJECTED, kind, acknowledged=False)
 
 
-def _stored(session: Session, entries: Sequence[EntryIn]) -> dict[str, PushedEntry]:
+def _stored(session: Session, entries: Sequence[EntryIn]) -> dict[str, StoredEntry]:
     """The already stored entries among ``entries``' IDs: one query per batch, not per entry."""
     ids = list({e.entry_id for e in entries})
-    found: dict[str, PushedEntry] = {}
+    found: dict[str, StoredEntry] = {}
     for start in range(0, len(ids), 500):
-        for row in session.scalars(select(PushedEntry).where(
+        for row in session.execute(select(
+                PushedEntry.entry_id, PushedEntry.station_id, PushedEntry.station_seq,
+                PushedEntry.payload_hash, PushedEntry.status, PushedEntry.reason).where(
                 PushedEntry.entry_id.in_(ids[start:start + 500]))):
-            found[row.entry_id] = row
+            found[row.entry_id] = StoredEntry(row.station_id, row.station_seq,
+                                              row.payload_hash, row.status, row.reason)
     return found
 
 
@@ -125,9 +149,11 @@ def push(session: Session, station_id: int, entries: Sequence[EntryIn]) -> list[
     """Store a batch from one station; returns one result per entry, in order."""
     station = lock_station(session, station_id)
     stored = _stored(session, entries)
-    session.info[BatchCache.KEY] = prefetch(session, [(e.kind, e.payload) for e in entries])
+    cache = prefetch(session, [(e.kind, e.payload) for e in entries])
+    session.info[BatchCache.KEY] = cache
     try:
-        results = _push(session, station, entries, stored)
+        results = _push(session, station, entries, stored, cache)
+        cache.write(session)  # the batch's accepted rows, one executemany per table
     finally:
         session.info.pop(BatchCache.KEY, None)
     station.last_seen_at = now_iso()
@@ -139,9 +165,11 @@ def push(session: Session, station_id: int, entries: Sequence[EntryIn]) -> list[
 
 
 def _push(session: Session, station: Station, entries: Sequence[EntryIn],
-          stored: dict[str, PushedEntry]) -> list[EntryResult]:
+          stored: dict[str, StoredEntry], cache: BatchCache) -> list[EntryResult]:
     results: list[EntryResult] = []
     gap = False
+    received_at = now_iso()  # the batch is one transaction: one receipt time
+    pushed = PushedEntry.__table__
     for entry in entries:
         if gap:
             results.append(EntryResult(entry.entry_id, entry.station_seq, REJECTED,
@@ -163,12 +191,15 @@ def _push(session: Session, station: Station, entries: Sequence[EntryIn],
         reason = _check_and_apply(session, station, entry, canonical)
         payload_text = canonical.decode("utf-8") if canonical is not None \
             else repr(entry.payload)
-        row = PushedEntry(
+        status = REJECTED if reason else ACCEPTED
+        cache.add(pushed, dict(
             entry_id=entry.entry_id, station_id=station.id, station_seq=entry.station_seq,
             kind=entry.kind, payload_json=payload_text, payload_hash=entry.payload_hash,
-            status=REJECTED if reason else ACCEPTED, reason=reason, received_at=now_iso())
-        session.add(row)
-        stored.setdefault(entry.entry_id, row)  # the same ID again later in this batch
+            status=status, reason=reason, received_at=received_at))
+        # The same ID again later in this batch: answered from here (the row is not written
+        # before the end of the batch).
+        stored.setdefault(entry.entry_id, StoredEntry(station.id, entry.station_seq,
+                                                      entry.payload_hash, status, reason))
         station.last_seq = entry.station_seq
         results.append(EntryResult(entry.entry_id, entry.station_seq,
                                    REJECTED if reason else ACCEPTED, reason))
