@@ -123,3 +123,20 @@ def test_out_of_order_stops_without_acknowledging(services: Services) -> None:
     assert pending(services.db) == before and report.problems
     with services.db.read() as s:
         assert s.scalar(select(OutboxEntry).where(OutboxEntry.acked_at.is_not(None))) is None
+
+
+def test_rejection_whose_first_answer_was_lost_is_still_shown(services: Services) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        entries = json.loads(request.content)["entries"]
+        return httpx.Response(200, json={"results": [
+            {"entry_id": e["entry_id"], "station_seq": e["station_seq"],
+             "status": "duplicate",
+             "reason": "previously_rejected:signature_refused:same_person"
+             if e["kind"] == "signature" else "", "acknowledged": True} for e in entries]})
+
+    report = _engine(services, handler).push_pending()
+    with services.db.read() as s:
+        rejections = s.scalars(select(SyncRejection)).all()
+        reasons = {r.reason for r in rejections}
+    assert report.rejected == len(rejections) > 0
+    assert reasons == {"signature_refused:same_person"}

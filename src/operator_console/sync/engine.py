@@ -122,20 +122,28 @@ class SyncEngine:
             if marked != len(ids):  # rolls the whole batch's acknowledgements back
                 raise BadResponseError("the plant server acknowledged entries that are not "
                                        "pending here")
-            rejected = {r.entry_id: r for r in answered if r.status == "rejected"}
+            # A rejection whose first answer was lost comes back as a duplicate of a rejected
+            # entry: it is a rejection all the same, and QA must see it.
+            rejected = {r.entry_id: r for r in answered if _is_rejection(r)}
             rows = s.scalars(select(OutboxEntry).where(
                 OutboxEntry.entry_id.in_(list(rejected)))).all() if rejected else []
             for row in rows:
                 result = rejected[row.entry_id]
+                reason = result.reason.removeprefix("previously_rejected:")
                 s.add(SyncRejection(entry_id=row.entry_id, station_seq=row.station_seq,
-                                    kind=row.kind, reason=result.reason, rejected_at=stamp,
+                                    kind=row.kind, reason=reason, rejected_at=stamp,
                                     resolved_by=None, resolved_at=None, resolution=None))
         for result in answered:
             if result.status == "accepted":
                 report.accepted += 1
-            elif result.status == "duplicate":
+            elif result.status == "duplicate" and not _is_rejection(result):
                 report.duplicates += 1
             else:
                 report.rejected += 1
                 report.problems.append(f"entry {result.station_seq}: {result.reason}")
         return len(answered)
+
+
+def _is_rejection(result: EntryResult) -> bool:
+    return result.status == "rejected" or (
+        result.status == "duplicate" and result.reason.startswith("previously_rejected:"))
