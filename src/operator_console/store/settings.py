@@ -4,20 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from operator_console.settings_defaults import DEFAULTS
 from operator_console.store.audit import AuditLog
 from operator_console.store.models import Setting
 
-DEFAULTS: dict[str, str] = {
-    "station_name": "STATION-01",
-    "idle_lock_seconds": "300",
-    "lockout_threshold": "5",
-    "verification_overdue_minutes": "60",
-    # Fields of the cassette flow that may be typed instead of scanned (comma-separated:
-    # batch, cassette, bag, bay); typed entries are marked "typed" in the record.
-    "allow_typed_entry": "batch,bay",
-    # The batch in process at this station: alarm acknowledgements are recorded against it.
-    "current_batch": "",
-}
+__all__ = ["DEFAULTS", "get_setting", "set_setting"]
 
 
 def get_setting(session: Session, key: str) -> str:

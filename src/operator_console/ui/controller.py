@@ -54,14 +54,16 @@ class AppController(QObject):
     def __init__(self, services: Services, languages: LanguageManager, *,
                  idle_lock_seconds: float, demo_users: Sequence[DemoUser] = (),
                  status_interval_ms: int = 5000, sync_poll_ms: int = 500,
-                 parent: QObject | None = None) -> None:
+                 window: MainWindow | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.languages = languages
         self.runner = TaskRunner(self)
         self.user: UserInfo | None = None
         self.locked = False
-        self.login_view = LoginView(services.station, demo_users)
+        # The launcher may already show the window with its login view (start-up speed).
+        self.login_view = window.login if window is not None else LoginView(services.station,
+                                                                            demo_users)
         self.lock_view = LockView()
         from operator_console.demo_cassettes import DEMO_LABELS
 
@@ -70,7 +72,10 @@ class AppController(QObject):
                                    services.cassettes,
                                    SyncBackend(services.db, services.audit, services.auth),
                                    DEMO_LABELS if demo_users else ())
-        self.window = MainWindow(self.login_view, self.lock_view, self.workspace)
+        if window is None:
+            window = MainWindow(self.login_view)
+        window.add_views(self.lock_view, self.workspace)
+        self.window = window
         self.window.close_handler = self.shutdown
         self.idle = IdleWatcher(idle_lock_seconds, self)
         self._status_timer = QTimer(self)

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from operator_console.services import Services
     from operator_console.ui.controller import AppController
+    from operator_console.ui.i18n import LanguageManager
+    from operator_console.ui.main_window import MainWindow
 
 log = logging.getLogger("operator_console")
 _IMPORTED_AT = time.monotonic()
@@ -315,26 +317,58 @@ def launch(args: argparse.Namespace) -> int:
         return 0
     setup_logging(data_dir)
     app = create_application(sys.argv[:1])
-    from operator_console.demo import DEMO_USERS
-    from operator_console.services import open_services
-    from operator_console.store.settings import get_setting
-    from operator_console.ui.controller import AppController
+    from operator_console.demo_users import DEMO_USERS
+    from operator_console.settings_defaults import peek_settings
+    from operator_console.store.db import DB_FILENAME
     from operator_console.ui.i18n import LanguageManager
+    from operator_console.ui.login_view import LoginView
+    from operator_console.ui.main_window import MainWindow
 
-    services = open_services(data_dir)
-    with services.db.read() as s:
-        idle = args.idle_lock or int(get_setting(s, "idle_lock_seconds"))
+    # The login window first: it needs only the station name (read with plain sqlite3). The
+    # store (SQLAlchemy, migrations) and everything behind it are built once it has painted;
+    # until then the form is disabled.
+    settings = peek_settings(data_dir / DB_FILENAME)
     languages = LanguageManager()
     languages.set_language(args.lang or "ja")
+    login = LoginView(settings["station_name"], DEMO_USERS if args.demo else ())
+    login.set_busy(True)
+    window = MainWindow(login)
+    window.showMaximized()
+    state: dict[str, object] = {}
+
+    def build() -> None:
+        state["controller"] = _build(args, data_dir, languages, window, settings)
+
+    _after_first_paint(login, build)
+    if os.environ.get("OPERATOR_CONSOLE_QUIT_AFTER_PAINT"):
+        _quit_after_first_paint(login)  # start-up measurement only
+    code = int(app.exec())  # type: ignore[attr-defined]
+    controller = state.get("controller")
+    if controller is not None:
+        from operator_console.ui.controller import AppController
+
+        assert isinstance(controller, AppController)
+        controller.shutdown()
+        controller.services.auth.record_session_event("system", "application_stopped")
+        controller.services.close()
+    return code
+
+
+def _build(args: argparse.Namespace, data_dir: Path, languages: LanguageManager,
+           window: MainWindow, settings: dict[str, str]) -> AppController:
+    """Open the store and build the application behind the login window already shown."""
+    from operator_console.demo_users import DEMO_USERS
+    from operator_console.services import open_services
+    from operator_console.ui.controller import AppController
+
+    services = open_services(data_dir)
+    idle = args.idle_lock or int(settings["idle_lock_seconds"])
     controller = AppController(services, languages, idle_lock_seconds=idle,
-                               demo_users=DEMO_USERS if args.demo else ())
-    # Instruments and sync import asyncua, numpy, httpx and keyring on the worker thread; that
-    # competes with the UI thread for the interpreter, so they start once the login window has
-    # painted (see _after_first_paint).
+                               demo_users=DEMO_USERS if args.demo else (), window=window)
     background: list[Callable[[], None]]
     if args.demo:
         # Seeding hashes passwords (slow by design): it runs on the worker, first in the
-        # queue, so the login window shows at once and a login waits for the demo users.
+        # queue, so a login waits for the demo users.
         controller.runner.submit(lambda: _seed_demo_data(services),
                                  controller.login_view.set_station)
         background = [lambda: _start_demo_instruments(controller),
@@ -344,22 +378,13 @@ def launch(args: argparse.Namespace) -> int:
         background = [lambda: _start_configured_instruments(controller),
                       lambda: _start_sync_if_enrolled(controller)]
     sys.excepthook = _excepthook(lambda: controller.window)  # type: ignore[assignment]
-    # A durable (fsync'd) audit write: queued on the worker so that the login window does not
-    # wait for the disk; shutdown() waits for the worker, so a normal exit never loses it.
+    # A durable (fsync'd) audit write: queued on the worker; shutdown() waits for it.
     started_reason = "demo mode" if args.demo else ""
     controller.runner.submit(lambda: services.auth.record_session_event(
         "system", "application_started", started_reason))
-    controller.window.showMaximized()
+    # Instruments and sync import asyncua, numpy, httpx and keyring: started next, after the
+    # application is up, so they do not compete with the first paint.
+    from PySide6.QtCore import QTimer
 
-    def start_background() -> None:
-        for start in background:
-            start()
-
-    _after_first_paint(controller.login_view, start_background)
-    if os.environ.get("OPERATOR_CONSOLE_QUIT_AFTER_PAINT"):
-        _quit_after_first_paint(controller.login_view)  # start-up measurement only
-    code = int(app.exec())  # type: ignore[attr-defined]
-    controller.shutdown()
-    services.auth.record_session_event("system", "application_stopped")
-    services.close()
-    return code
+    QTimer.singleShot(0, lambda: [start() for start in background])
+    return controller

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
-from operator_console.ui.lock_view import LockView
 from operator_console.ui.login_view import LoginView
-from operator_console.ui.workspace import Workspace
+
+if TYPE_CHECKING:  # the workspace pulls in the store: not needed to show the login window
+    from operator_console.ui.lock_view import LockView
+    from operator_console.ui.workspace import Workspace
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, login: LoginView, lock: LockView, workspace: Workspace,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, login: LoginView, lock: LockView | None = None,
+                 workspace: Workspace | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.login, self.lock, self.workspace = login, lock, workspace
+        self.login = login
         self.stack = QStackedWidget()
-        for w in (login, lock, workspace):
-            self.stack.addWidget(w)
+        self.stack.addWidget(login)
+        if lock is not None and workspace is not None:
+            self.add_views(lock, workspace)
         self.setCentralWidget(self.stack)
         self.resize(1920, 1080)
         self.close_handler: object = None
@@ -31,6 +36,13 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Operator Console"))
+
+    def add_views(self, lock: LockView, workspace: Workspace) -> None:
+        """The rest of the application, once the store is open (the login window can be on
+        screen before that)."""
+        self.lock, self.workspace = lock, workspace
+        self.stack.addWidget(lock)
+        self.stack.addWidget(workspace)
 
     def show_view(self, view: QWidget) -> None:
         self.stack.setCurrentWidget(view)
