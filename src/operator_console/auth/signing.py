@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from sqlalchemy.orm import Session
+
 from operator_console.auth.service import AuthOutcome, AuthRefusal, AuthService
 from operator_console.domain.records import Meaning, RecordDraft, RecordType, policy_for
 from operator_console.domain.signing import (
@@ -94,24 +96,33 @@ class SigningService:
             return self._auth_refused(auth)
         at = self._clock()
         with self.db.transaction() as s:
-            views = load_records(s, RecordFilter(record_ids=[record_id]))
-            if not views:
-                raise ValueError(f"no record {record_id}")
-            view = views[0]
-            user = s.get(User, auth.user.user_id)
-            assert user is not None
-            person = person_of(user)
-            refusal = self._check(view, meaning, person, at)
-            if refusal is None:
-                row = s.get(RecordRow, view.seq)
-                assert row is not None
-                add_signature(s, self.audit, SignatureFacts(
-                    record_id=record_id, content_hash=row.content_hash,
-                    signer_id=person.user_id, printed_name=person.printed_name,
-                    meaning=meaning, signed_at=at, station=self.audit.station,
-                    auth_method=auth_method_of(auth)))
-                return SignOutcome(record_id, person.printed_name)
-        return self._rule_refused(record_id, person.user_id, refusal)
+            user_id, refusal, outcome = self._sign_in(s, record_id, auth, meaning, at)
+            if outcome is not None:
+                return outcome
+        return self._rule_refused(record_id, user_id, refusal)
+
+    def _sign_in(self, s: Session, record_id: str, auth: AuthOutcome, meaning: Meaning,
+                 at: datetime) -> tuple[str, Refusal | None, SignOutcome | None]:
+        """Within ``s``: check the signature rules and add the signature if they allow it.
+        Returns (signer ID, refusal, outcome): exactly one of refusal and outcome is set."""
+        assert auth.user is not None
+        views = load_records(s, RecordFilter(record_ids=[record_id]))
+        if not views:
+            raise ValueError(f"no record {record_id}")
+        view = views[0]
+        user = s.get(User, auth.user.user_id)
+        assert user is not None
+        person = person_of(user)
+        refusal = self._check(view, meaning, person, at)
+        if refusal is not None:
+            return person.user_id, refusal, None
+        row = s.get(RecordRow, view.seq)
+        assert row is not None
+        add_signature(s, self.audit, SignatureFacts(
+            record_id=record_id, content_hash=row.content_hash, signer_id=person.user_id,
+            printed_name=person.printed_name, meaning=meaning, signed_at=at,
+            station=self.audit.station, auth_method=auth_method_of(auth)))
+        return person.user_id, None, SignOutcome(record_id, person.printed_name)
 
     @staticmethod
     def _check(view: RecordView, meaning: Meaning, person: object, at: datetime) -> Refusal | None:

@@ -19,12 +19,10 @@ from operator_console.auth.signing import SigningService, SignOutcome, auth_meth
 from operator_console.domain.chain_of_identity import Check
 from operator_console.domain.records import Meaning, RecordDraft, RecordType
 from operator_console.domain.signing import SignatureFacts, check_signer
-from operator_console.store.models import RecordRow, User
+from operator_console.store.models import User
 from operator_console.store.records import (
-    RecordFilter,
     add_signature,
     create_record,
-    load_records,
 )
 from operator_console.store.users import person_of
 
@@ -91,23 +89,9 @@ class GuardedSigningService(SigningService):
         with self.db.transaction() as s:
             check = self._verify_guard(s, record_id) if meaning is Meaning.VERIFIED else Check()
             if check.ok:
-                views = load_records(s, RecordFilter(record_ids=[record_id]))
-                if not views:
-                    raise ValueError(f"no record {record_id}")
-                view = views[0]
-                user = s.get(User, auth.user.user_id)
-                assert user is not None
-                person = person_of(user)
-                refusal = self._check(view, meaning, person, at)
-                if refusal is None:
-                    row = s.get(RecordRow, view.seq)
-                    assert row is not None
-                    add_signature(s, self.audit, SignatureFacts(
-                        record_id=record_id, content_hash=row.content_hash,
-                        signer_id=person.user_id, printed_name=person.printed_name,
-                        meaning=meaning, signed_at=at, station=self.audit.station,
-                        auth_method=auth_method_of(auth)))
-                    return SignOutcome(record_id, person.printed_name)
+                user_id, refusal, outcome = self._sign_in(s, record_id, auth, meaning, at)
+                if outcome is not None:
+                    return outcome
         if not check.ok:
             raise self._refused(auth.user.user_id, record_id, check)
-        return self._rule_refused(record_id, person.user_id, refusal)
+        return self._rule_refused(record_id, user_id, refusal)
