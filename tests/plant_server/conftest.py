@@ -7,7 +7,6 @@ that is a failure. ``PLANT_SERVER_TEST_PG`` overrides the server URL.
 
 from __future__ import annotations
 
-import os
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -24,10 +23,8 @@ from plant_server.db import Database, make_engine
 from plant_server.models import Base
 from plant_server.security import set_password_hasher
 from plant_server.services.demo import init_demo
+from tests.pg import postgres_url_or_skip
 from tests.plant_server.helpers import StationClient, enroll_station
-
-PG_URLS = ("postgresql+psycopg://postgres@127.0.0.1:5432/test",
-           "postgresql+psycopg://root@127.0.0.1:5432/test")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -45,30 +42,9 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _reach_postgres() -> tuple[str | None, str]:
-    urls = [os.environ["PLANT_SERVER_TEST_PG"]] if os.environ.get("PLANT_SERVER_TEST_PG") \
-        else list(PG_URLS)
-    reason = ""
-    for url in urls:
-        engine = make_engine(url, connect_args={"connect_timeout": 3})
-        try:
-            with engine.connect() as conn:
-                conn.execute(text("SELECT 1"))
-            return url, ""
-        except Exception as exc:
-            reason = f"PostgreSQL not reachable at {url}: {str(exc).splitlines()[0]}"
-        finally:
-            engine.dispose()
-    return None, reason
-
-
 @pytest.fixture(scope="session")
 def pg_database() -> Iterator[Database]:
-    url, reason = _reach_postgres()
-    if url is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason + " (CI=true: PostgreSQL tests must run)")
-        pytest.skip(reason)
+    url = postgres_url_or_skip()
     schema = f"plant_test_{uuid.uuid4().hex[:12]}"
     admin = make_engine(url)
     with admin.begin() as conn:

@@ -7,7 +7,6 @@ in-memory credential, talking to the server through a fault-injecting proxy.
 
 from __future__ import annotations
 
-import os
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -17,11 +16,9 @@ import pytest
 from sqlalchemy import text
 
 from plant_server.db import make_engine
+from tests.pg import postgres_url_or_skip
 from tests.sync_faults.harness import Console, PlantServer, make_console, plant_cli
 from tests.sync_faults.proxy import FaultProxy
-
-PG_URLS = ("postgresql+psycopg://postgres@127.0.0.1:5432/test",
-           "postgresql+psycopg://root@127.0.0.1:5432/test")
 
 
 @pytest.fixture(scope="session")
@@ -32,31 +29,10 @@ def server_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _pg_url() -> tuple[str | None, str]:
-    urls = [os.environ["PLANT_SERVER_TEST_PG"]] if os.environ.get("PLANT_SERVER_TEST_PG") \
-        else list(PG_URLS)
-    reason = ""
-    for url in urls:
-        engine = make_engine(url, connect_args={"connect_timeout": 3})
-        try:
-            with engine.connect() as conn:
-                conn.execute(text("SELECT 1"))
-            return url, ""
-        except Exception as exc:
-            reason = f"PostgreSQL not reachable at {url}: {str(exc).splitlines()[0]}"
-        finally:
-            engine.dispose()
-    return None, reason
-
-
 @pytest.fixture(scope="module")
 def pg_server_url() -> Iterator[str]:
     """A database URL whose connections see only a private schema (dropped at the end)."""
-    url, reason = _pg_url()
-    if url is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason + " (CI=true: PostgreSQL tests must run)")
-        pytest.skip(reason)
+    url = postgres_url_or_skip()
     schema = f"sync_faults_{uuid.uuid4().hex[:12]}"
     admin = make_engine(url)
     with admin.begin() as conn:
