@@ -110,6 +110,7 @@ def run(seconds: float = 20.0, idle_seconds: float = 5.0, channels: int = 64
         ) -> list[tuple[str, float, str]]:
     from sqlalchemy import func, select
 
+    from operator_console.gc_pauses import settle
     from operator_console.instruments.opcua_client import ConnectionState, InstrumentClient
     from operator_console.services import open_services
     from operator_console.store.instruments import HistorianRowModel
@@ -136,6 +137,7 @@ def run(seconds: float = 20.0, idle_seconds: float = 5.0, channels: int = 64
             page = TracesPage(client)
             page.resize(1920, 1080)
             page.show()
+            settle()  # as the application does once it is built (see gc_pauses)
             feeder.start()
             _probe(app, 1.0)  # warm-up: first buffers, first historian rows
             sent0 = feeder.sent

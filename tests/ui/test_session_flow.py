@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
@@ -147,3 +148,19 @@ def test_audit_page_lists_newest_first_and_filters(
         page.model.row_at(i).event == "login_succeeded" for i in range(page.model.rowCount())))
     qtbot.mouseClick(page.verify_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "chain intact" in page.chain_state.text())
+
+
+def test_full_collection_runs_after_login_lock_and_logout(
+        qtbot: QtBot, make_controller: Factory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The one long garbage-collector pause is taken where nobody watches a trace."""
+    from operator_console import gc_pauses
+
+    calls: list[float] = []
+    monkeypatch.setattr(gc_pauses, "settle", lambda: calls.append(1) or 0.0)
+    ctl = make_controller()
+    log_in(qtbot, ctl, "op02", "demo-op02")
+    qtbot.waitUntil(lambda: len(calls) == 1)
+    ctl.lock()
+    qtbot.waitUntil(lambda: len(calls) == 2)
+    ctl.logout()
+    qtbot.waitUntil(lambda: len(calls) == 3)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
+from operator_console import gc_pauses
 from operator_console.auth.service import AuthOutcome, AuthRefusal
 from operator_console.domain.records import RecordDraft, RecordType
 from operator_console.services import Services
@@ -42,6 +43,7 @@ if TYPE_CHECKING:  # heavy (asyncua, pyqtgraph, httpx): imported when they start
     from operator_console.sync.worker import SyncWorker
     from operator_console.ui.instrument_runtime import InstrumentRuntime
 
+SETTLE_DELAY_MS = 300
 log = logging.getLogger(__name__)
 
 
@@ -146,6 +148,13 @@ class AppController(QObject):
         self._status_timer.start()
         self.refresh_status()
         self.sig_user_changed.emit(user)
+        self.settle_memory_soon()
+
+    @staticmethod
+    def settle_memory_soon() -> None:
+        """Run the one full garbage collection (see ``gc_pauses``) just after the screen that
+        was shown now has painted: a pause there is not seen, unlike one while traces stream."""
+        QTimer.singleShot(SETTLE_DELAY_MS, gc_pauses.settle)
 
     # -- lock / unlock / switch --------------------------------------------------------------
     def lock(self) -> None:
@@ -159,6 +168,7 @@ class AppController(QObject):
         self.lock_view.prepare(user.printed_name)
         self.window.show_view(self.lock_view)
         self.sig_locked_changed.emit(True)
+        self.settle_memory_soon()
 
     def _unlock(self, password: str) -> None:
         user = self.user
@@ -227,6 +237,7 @@ class AppController(QObject):
         self.login_view.prepare()
         self.window.show_view(self.login_view)
         self.sig_user_changed.emit(None)
+        self.settle_memory_soon()
 
     # -- language ----------------------------------------------------------------------------
     def set_language(self, code: str) -> None:
@@ -383,6 +394,7 @@ class AppController(QObject):
         runtime.sig_connection_changed.connect(lambda _c, _t: self._instruments_changed())
         banner.sig_acknowledge_requested.connect(self._acknowledge_alarm)
         self._instruments_changed()
+        self.settle_memory_soon()
 
     def _instruments_changed(self) -> None:
         if self.instruments is not None:

@@ -387,4 +387,5 @@ def _build(args: argparse.Namespace, data_dir: Path, languages: LanguageManager,
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(0, lambda: [start() for start in background])
+    controller.settle_memory_soon()
     return controller
