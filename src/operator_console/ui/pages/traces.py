@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -41,6 +41,7 @@ from operator_console.ui.alarm_banner import (
     language_code,
     limit_name,
 )
+from operator_console.ui.trace_layer import TraceLayer
 from operator_console.ui.widgets import button, label
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
@@ -50,6 +51,8 @@ GRID_COLOUR = "#dfe3e8"  # the look of the former 25 % grid, but opaque (much ch
 SPANS_S = (60.0, 600.0, 3600.0, 8 * 3600.0, 24 * 3600.0)
 REDRAW_MS = 50
 STACKED_ROW_PX = 150  # minimum height of one stacked plot; more channels scroll
+STACKED_AXIS_PX = 56  # width of a stacked plot's value axis (the shared time axis matches it)
+TIME_AXIS_PX = 46  # height of the stacked plots' shared time axis
 SLOW_REDRAW_SPAN_S = 3600.0  # above this span, redraw at most once a second
 PLACEHOLDER = "—"
 
@@ -242,7 +245,8 @@ class _Trace:
 
     channel: ChannelConfig
     colour: str
-    curve: pg.PlotDataItem | None = None
+    layer: TraceLayer | None = None
+    series: int = -1  # this channel's curve in ``layer``
     plot: pg.PlotItem | None = None
     version: int = -1
     drawn_range: tuple[float, float] = (0.0, 0.0)
@@ -266,7 +270,8 @@ class TracesPage(QWidget):
         self._following = True
         self._overlay = False
         self._last_slow_redraw = 0.0
-        self._drawn_now = -math.inf  # data time of the last redraw while following
+        self._drawn_now = -math.inf  # right edge of the view at the last redraw while following
+        self._drawn_at = -math.inf  # data time of that redraw
         self._setting_range = False
 
         self.heading = label("title")
@@ -333,6 +338,23 @@ class TracesPage(QWidget):
         self.plots_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.plots_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.plots_scroll.verticalScrollBar().valueChanged.connect(self._scrolled)
+        # Stacked plots share one time axis, kept in sight below them in the scroll area's
+        # bottom margin (like a table's header): each plot shows the grid, not the labels.
+        self.time_axis = pg.GraphicsLayoutWidget(self.plots_scroll)
+        self.time_axis.setObjectName("traceTimeAxis")
+        self.time_axis.setBackground("w")
+        self.time_axis.setFixedHeight(TIME_AXIS_PX)
+        self.time_axis.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.time_axis.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.time_axis_plot = self._new_plot(bottom_axis=True)
+        self.time_axis_plot.showGrid(x=False, y=False)
+        self.time_axis_plot.vb.setMouseEnabled(x=False, y=False)
+        hidden = self.time_axis_plot.getAxis("left")
+        hidden.setWidth(STACKED_AXIS_PX)
+        hidden.setStyle(showValues=False, tickLength=0)
+        hidden.setPen(pg.mkPen(None))
+        self.time_axis.addItem(self.time_axis_plot)
+        self.plots_scroll.viewport().installEventFilter(self)
         body.addWidget(self.plots_scroll, 1)
         body.addWidget(self.tiles_scroll)
         root = QVBoxLayout(self)
@@ -349,6 +371,12 @@ class TracesPage(QWidget):
         self.retranslate()
 
     # --- Qt events -------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.plots_scroll.viewport() and event.type() == QEvent.Type.Resize:
+            g = self.plots_scroll.viewport().geometry()
+            self.time_axis.setGeometry(g.x(), g.y() + g.height(), g.width(), TIME_AXIS_PX)
+        return False
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._rebuild()  # limit labels in the plots are translated too
@@ -421,6 +449,13 @@ class TracesPage(QWidget):
 
     def set_span(self, seconds: float) -> None:
         self._span = seconds
+        checked = self.span_group.checkedButton()
+        if seconds in SPANS_S:
+            self.span_buttons[SPANS_S.index(seconds)].setChecked(True)
+        elif checked is not None:  # a span without a button: none of them is lit
+            self.span_group.setExclusive(False)
+            checked.setChecked(False)
+            self.span_group.setExclusive(True)
         self.go_live()
 
     def go_live(self) -> None:
@@ -459,7 +494,10 @@ class TracesPage(QWidget):
             # An opaque light grid: the default translucent one (alpha-blended lines across
             # every plot) was most of the paint time of a stacked page.
             axis_item.setTickPen(GRID_COLOUR)
-            axis_item.setStyle(tickAlpha=255)
+            # Major and minor grid lines only (sub-minor ones, opaque, made a hatch), and
+            # behind the traces: pyqtgraph puts axes, and so their grid, above the data.
+            axis_item.setStyle(tickAlpha=255, maxTickLevel=1)
+            axis_item.setZValue(-1)
         return plot
 
     def _rebuild(self) -> None:
@@ -467,19 +505,25 @@ class TracesPage(QWidget):
         x_range = self._x_range() if any(t.plot for t in self._traces.values()) else None
         self.plots.clear()
         for trace in self._traces.values():
-            trace.curve, trace.plot, trace.version, trace.extras = None, None, -1, []
+            trace.layer, trace.plot, trace.version, trace.extras = None, None, -1, []
         keys = self.visible_keys()
         lang = language_code()
         stacked_px = 0 if self._overlay else STACKED_ROW_PX * len(keys)
         self.plots.setMinimumHeight(stacked_px)
+        footer = bool(keys) and not self._overlay
+        self.plots_scroll.setViewportMargins(0, 0, 0, TIME_AXIS_PX if footer else 0)
+        self.time_axis.setVisible(footer)
+        self.time_axis_plot.setXLink(None)
         if self._overlay and keys:
             plot = self._new_plot(bottom_axis=True)
             plot.setYRange(-5, 105, padding=0)
             self.plots.addItem(plot, row=0, col=0)
+            layer = TraceLayer()
+            plot.addItem(layer)
             for key in keys:
                 trace = self._traces[key]
-                trace.plot = plot
-                trace.curve = self._new_curve(plot, trace.colour)
+                trace.plot, trace.layer = plot, layer
+                trace.series = layer.add_series(trace.colour)
                 self._add_limits(trace, plot, normalised=True)
             self._label_overlay_axis()
         else:
@@ -487,17 +531,19 @@ class TracesPage(QWidget):
             for row, key in enumerate(keys):
                 trace = self._traces[key]
                 c = trace.channel
-                plot = self._new_plot(bottom_axis=True)
+                plot = self._new_plot(bottom_axis=False)
                 plot.setYRange(c.display_min, c.display_max, padding=0.02)
                 self._title(plot, c, trace.colour, lang)
-                plot.getAxis("left").setWidth(56)
+                plot.getAxis("left").setWidth(STACKED_AXIS_PX)
                 self.plots.addItem(plot, row=row, col=0)
                 if first is None:
                     first = plot
+                    self.time_axis_plot.setXLink(first)
                 else:
                     plot.setXLink(first)
-                trace.plot = plot
-                trace.curve = self._new_curve(plot, trace.colour)
+                trace.plot, trace.layer = plot, TraceLayer()
+                plot.addItem(trace.layer)
+                trace.series = trace.layer.add_series(trace.colour)
                 self._add_limits(trace, plot, normalised=False)
         if x_range is not None:
             self._set_x_range(*x_range)
@@ -513,13 +559,6 @@ class TracesPage(QWidget):
             if trace.plot is not None:
                 trace.plot.setLabel("left", self.tr("% of display range"), units=None)
                 return
-
-    @staticmethod
-    def _new_curve(plot: pg.PlotItem, colour: str) -> pg.PlotDataItem:
-        curve = pg.PlotDataItem(pen=pg.mkPen(colour, width=1), connect="finite",
-                                antialias=False, skipFiniteCheck=False)
-        plot.addItem(curve)
-        return curve
 
     def _add_limits(self, trace: _Trace, plot: pg.PlotItem, *, normalised: bool) -> None:
         c = trace.channel
@@ -574,20 +613,32 @@ class TracesPage(QWidget):
             shown = self._shown_rect()
             if shown is None or len(plots) == 1:
                 plots[0].vb.setXRange(x0, x1, padding=0)  # stacked plots are X-linked to it
+                self._apply_ranges(plots)
                 return
             # Stacked: move only the plots in sight (and the first, whose range is the page's);
             # the others catch up when scrolled into sight (_scrolled -> refresh).
             for plot in plots:
                 plot.vb.blockLink(True)
             try:
-                for i, plot in enumerate(plots):
-                    if i == 0 or shown.intersects(self._plot_rect(plot)):
-                        plot.vb.setXRange(x0, x1, padding=0)
+                moved = [plot for i, plot in enumerate(plots)
+                         if i == 0 or shown.intersects(self._plot_rect(plot))]
+                for plot in moved:
+                    plot.vb.setXRange(x0, x1, padding=0)
+                self._apply_ranges(moved)
             finally:
                 for plot in plots:
                     plot.vb.blockLink(False)
         finally:
             self._setting_range = False
+
+    def _apply_ranges(self, plots: list[pg.PlotItem]) -> None:
+        """Apply a new range to the view transforms now rather than at the paint: pyqtgraph
+        defers it to the scene's ``prepareForPaint``, where the curves' changed geometry marks
+        them dirty again after they were painted, so every frame was painted twice."""
+        for plot in plots:
+            plot.vb.prepareForPaint()
+        if self.time_axis.isVisible():
+            self.time_axis_plot.vb.prepareForPaint()
 
     def _plot_rect(self, plot: pg.PlotItem) -> QRect:
         rect: QRect = self.plots.mapFromScene(plot.sceneBoundingRect()).boundingRect()
@@ -604,10 +655,11 @@ class TracesPage(QWidget):
         self._update_tiles()
         if self._following:
             now = self._now()
-            if not self._moved_a_pixel(now):
+            right = self._pixel_aligned(now)
+            if not self._moved_a_pixel(now, right):
                 return
-            self._set_x_range(now - self._span, now)
-            self._drawn_now = now
+            self._set_x_range(right - self._span, right)
+            self._drawn_now, self._drawn_at = right, now
         x0, x1 = self._x_range()
         slow = x1 - x0 > SLOW_REDRAW_SPAN_S
         mono = time.monotonic()
@@ -616,7 +668,7 @@ class TracesPage(QWidget):
         drew = False
         shown = self._shown_rect()
         for trace in self._traces.values():
-            if trace.curve is None or trace.plot is None:
+            if trace.layer is None or trace.plot is None:
                 continue
             if shown is not None and not shown.intersects(self._plot_rect(trace.plot)):
                 continue  # scrolled out of sight: drawn when scrolled back (see _scrolled)
@@ -631,7 +683,7 @@ class TracesPage(QWidget):
             if self._overlay:
                 c = trace.channel
                 y = (y - c.display_min) / (c.display_max - c.display_min) * 100
-            trace.curve.setData(t, y, connect="finite")
+            trace.layer.set_data(trace.series, t, y)
             trace.version, trace.drawn_range = version, (x0, x1)
             drew = True
         if drew and slow:
@@ -649,19 +701,26 @@ class TracesPage(QWidget):
             self._drawn_now = -math.inf  # draw the plots scrolled into sight now
             self.refresh()
 
-    def _moved_a_pixel(self, now: float) -> bool:
+    def _pixel_aligned(self, now: float) -> float:
+        """``now`` rounded up to a whole device pixel of the view: while following, the view
+        then moves by whole pixels, and each trace layer scrolls its picture instead of
+        drawing it again (see ``TraceLayer``)."""
+        plot = next((t.plot for t in self._traces.values() if t.plot is not None), None)
+        if plot is None or plot.vb.width() <= 0:
+            return now
+        pixel = self._span / (float(plot.vb.width()) * self.devicePixelRatioF())
+        return math.ceil(now / pixel) * pixel
+
+    def _moved_a_pixel(self, now: float, right: float) -> bool:
         """While following: has the view moved by at least a pixel since the last draw (or
         must a trace be redrawn anyway)? A sub-pixel step changes nothing on screen, so at
         long spans the traces are redrawn less often than the timer ticks (10 min over
         1,500 px: every 0.4 s); the value tiles still update on every tick."""
-        plot = next((t.plot for t in self._traces.values() if t.plot is not None), None)
-        if plot is None or any(t.version < 0 for t in self._traces.values()
-                               if t.curve is not None):
+        if any(t.version < 0 for t in self._traces.values() if t.layer is not None):
             return True
-        width = max(200.0, float(plot.vb.width()))
         # At long spans a pixel is many seconds (24 h: ~1 min); a spike in the newest pixel
         # must still show within a few seconds, so the wait is capped.
-        return now - self._drawn_now >= min(self._span / width, MAX_REDRAW_WAIT_S)
+        return right > self._drawn_now or now - self._drawn_at >= MAX_REDRAW_WAIT_S
 
     def tile_status(self, key: str) -> tuple[str, str, str]:
         """(value text, state words, level) for channel ``key`` as shown in its tile."""

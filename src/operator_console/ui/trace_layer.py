@@ -1,0 +1,283 @@
+"""All curves of one plot in one cached image, redrawn only where they changed.
+
+A strip chart mostly scrolls: while the page follows live data, every frame the picture moves
+left by a pixel or two and only the newest pixels (and, with a full ring buffer, the oldest)
+show anything new. Drawing every curve again each frame made the rasteriser the whole frame
+budget (32 curves of ~3,000 points: ~10 ms on the plant's 2-core workstation). ``TraceLayer``
+keeps the curves' pixels in an image of the plot area in device pixels; a frame scrolls it by
+the whole number of pixels the view moved and redraws only the columns whose data changed,
+clipped to them. Anything else (a zoom, a pan by a fraction of a pixel, a resize, a change of
+the vertical range) redraws the image whole.
+
+Which columns changed is found by comparing each curve's new points with the points last
+drawn (``unchanged_span``), so the layer is correct whatever produced the data. The curves
+are plain polylines with NaN breaking them (gaps), drawn without antialiasing like the
+``PlotDataItem``s they replace.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRect, QRectF
+from PySide6.QtGui import QImage, QPainter, QPen, QTransform
+from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
+
+_EMPTY = np.empty(0, dtype=np.float64)
+MARGIN_PX = 2  # columns redrawn either side of a change (per logical pixel: a line's width)
+SEAM_PX = 16  # drawn beyond redrawn columns, so that no line is clipped near them
+
+
+def _same(a_x: np.ndarray, a_y: np.ndarray, b_x: np.ndarray, b_y: np.ndarray) -> np.ndarray:
+    """Element-wise: the same point (NaN values count as equal: both are a gap)."""
+    same: np.ndarray = (a_x == b_x) & ((a_y == b_y) | (np.isnan(a_y) & np.isnan(b_y)))
+    return same
+
+
+def unchanged_span(old_x: np.ndarray, old_y: np.ndarray, new_x: np.ndarray,
+                   new_y: np.ndarray) -> tuple[float, float] | None:
+    """The x range ``(lo, hi)`` over which the polyline through the new points is the same
+    as the one through the old points, or None if no part is the same.
+
+    Both x arrays are non-decreasing (time). Between ``lo`` and ``hi`` both polylines pass
+    through the same points in the same order, so only x <= lo and x >= hi can look
+    different; ``lo`` is -inf when the two start the same, ``hi`` +inf when they end the
+    same. The common run is looked for around the middle of the new points (or a quarter
+    either side), where a scrolling strip chart keeps its points while its head and tail
+    change.
+    """
+    n, n_old = len(new_x), len(old_x)
+    if n == 0 or n_old == 0:
+        return None
+    for m in (n // 2, n // 4, 3 * n // 4):  # a point both have, to line the two up
+        first = int(np.searchsorted(old_x, new_x[m], side="left"))
+        last = int(np.searchsorted(old_x, new_x[m], side="right"))
+        same_m = _same(old_x[first:last], old_y[first:last], new_x[m], new_y[m])
+        if same_m.any():
+            break
+    else:
+        return None
+    offset = first + int(np.argmax(same_m)) - m  # old index = new index + offset
+    a, b = max(0, -offset), min(n, n_old - offset)
+    eq = _same(old_x[a + offset:b + offset], old_y[a + offset:b + offset], new_x[a:b],
+               new_y[a:b])
+    differ = np.flatnonzero(~eq) + a
+    left, right = differ[differ < m], differ[differ > m]
+    lo_i = int(left[-1]) + 1 if len(left) else a
+    hi_i = int(right[0]) - 1 if len(right) else b - 1
+    lo = -math.inf if lo_i == 0 and lo_i + offset == 0 else float(new_x[lo_i])
+    hi = math.inf if hi_i == n - 1 and hi_i + offset == n_old - 1 else float(new_x[hi_i])
+    return lo, hi
+
+
+@dataclass
+class _Series:
+    pen: QPen
+    x: np.ndarray = field(default_factory=lambda: _EMPTY)
+    y: np.ndarray = field(default_factory=lambda: _EMPTY)
+    drawn_x: np.ndarray = field(default_factory=lambda: _EMPTY)
+    drawn_y: np.ndarray = field(default_factory=lambda: _EMPTY)
+
+
+@dataclass
+class LayerStats:
+    """What the layer's paints did (tests and benchmarks read it)."""
+
+    full: int = 0
+    partial: int = 0
+    columns: int = 0  # columns redrawn by partial paints
+
+
+class TraceLayer(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is untyped
+    """Curves drawn into a cached image of the plot area; add it to a ``PlotItem``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._series: list[_Series] = []
+        self._image: QImage | None = None
+        self._key: tuple[float, ...] = ()
+        self._base = 0.0  # image column of x = 0 in the cached image: column = sx * x + base
+        self.stats = LayerStats()
+
+    # --- data ------------------------------------------------------------------------------
+    def add_series(self, colour: str) -> int:
+        self._series.append(_Series(pg.mkPen(colour, width=1)))
+        self.invalidate()
+        return len(self._series) - 1
+
+    def set_data(self, index: int, x: np.ndarray, y: np.ndarray) -> None:
+        """Replace one curve's points (x non-decreasing; NaN in y breaks the line)."""
+        s = self._series[index]
+        s.x = np.asarray(x, dtype=np.float64)
+        s.y = np.asarray(y, dtype=np.float64)
+        self.update()
+
+    def data(self, index: int) -> tuple[np.ndarray, np.ndarray]:
+        s = self._series[index]
+        return s.x, s.y
+
+    def invalidate(self) -> None:
+        """Draw everything again at the next paint."""
+        self._image = None
+        self.update()
+
+    # --- QGraphicsItem ---------------------------------------------------------------------
+    def boundingRect(self) -> QRectF:
+        vb = self.getViewBox()
+        return QRectF() if vb is None else vb.viewRect()
+
+    def viewRangeChanged(self) -> None:
+        self.prepareGeometryChange()
+        self.update()
+
+    def dataBounds(self, ax: int, frac: float = 1.0,
+                   orthoRange: object = None) -> None:  # noqa: N803 (pyqtgraph's name)
+        return None  # the page sets the ranges; auto-range ignores this layer
+
+    def paint(self, p: QPainter, opt: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        vb = self.getViewBox()
+        device = p.device()
+        if vb is None or device is None or not self._series:
+            return
+        # Device pixels of the painter's own coordinates (not deviceTransform(): that one
+        # also holds where the widget sits in its window, which drawing adds again).
+        dpr = float(device.devicePixelRatio())
+        dev = p.combinedTransform() * QTransform.fromScale(dpr, dpr)
+        if dev.m12() != 0 or dev.m21() != 0 or dev.m11() == 0 or dev.m22() == 0:
+            self._paint_direct(p)  # rotated or degenerate: no pixel cache
+            return
+        bounds = QRect(0, 0, math.ceil(device.width() * dpr), math.ceil(device.height() * dpr))
+        shown = dev.mapRect(vb.viewRect()).toAlignedRect().intersected(bounds)
+        if shown.isEmpty():
+            return
+        # The image reaches SEAM_PX beyond the plot on every side, so that no line is clipped
+        # (which can move its pixels) where it leaves the plot: the edges look as
+        # pyqtgraph's own curves do.
+        area = shown.adjusted(-SEAM_PX, -SEAM_PX, SEAM_PX, SEAM_PX)
+        sx, sy = dev.m11(), dev.m22()
+        base = dev.dx() - area.left()
+        key = (area.width(), area.height(), area.left(), area.top(), sx, sy, dev.dy(), dpr)
+        shift = None
+        if self._image is not None and key == self._key:
+            moved = base - self._base
+            if abs(moved - round(moved)) < 1e-3 and abs(round(moved)) < area.width():
+                shift = round(moved)
+        if shift is None:
+            self._redraw_all(area, sx, sy, base, dev.dy() - area.top(), dpr, key)
+        else:
+            self._redraw_changed(shift, sx, sy, base, dev.dy() - area.top(), dpr)
+        assert self._image is not None
+        p.save()
+        p.resetTransform()
+        p.drawImage(QRectF(shown.left() / dpr, shown.top() / dpr, shown.width() / dpr,
+                           shown.height() / dpr), self._image,
+                    QRectF(SEAM_PX, SEAM_PX, shown.width(), shown.height()))
+        p.restore()
+
+    # --- drawing ---------------------------------------------------------------------------
+    @staticmethod
+    def _painter(image: QImage, sx: float, sy: float, base: float, base_y: float,
+                 dpr: float) -> QPainter:
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setTransform(QTransform(sx / dpr, 0, 0, sy / dpr, base / dpr, base_y / dpr))
+        return painter
+
+    def _redraw_all(self, area: QRect, sx: float, sy: float, base: float, base_y: float,
+                    dpr: float, key: tuple[float, ...]) -> None:
+        image = QImage(area.width(), area.height(), QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(dpr)
+        image.fill(0)
+        self._image, self._key, self._base = image, key, base
+        painter = self._painter(image, sx, sy, base, base_y, dpr)
+        try:
+            for s in self._series:
+                if len(s.x):
+                    painter.setPen(s.pen)
+                    painter.drawPath(pg.arrayToQPath(s.x, s.y, connect="finite"))
+                s.drawn_x, s.drawn_y = s.x, s.y
+        finally:
+            painter.end()
+        self.stats.full += 1
+
+    def _redraw_changed(self, shift: int, sx: float, sy: float, base: float, base_y: float,
+                        dpr: float) -> None:
+        image = self._image
+        assert image is not None
+        width = image.width()
+        pixels = np.ndarray((image.height(), image.bytesPerLine() // 4), dtype=np.uint32,
+                            buffer=image.bits())[:, :width]
+        if shift < 0:  # the view moved right (time went on): the picture moves left
+            pixels[:, :width + shift] = pixels[:, -shift:].copy()
+        elif shift > 0:
+            pixels[:, shift:] = pixels[:, :width - shift].copy()
+        self._base = base
+        # Redrawn: columns [0, left) and [right, width), which include the exposed ones.
+        left = max(shift, 0)
+        right = width + min(shift, 0)
+        margin = math.ceil(MARGIN_PX * dpr)
+        for s in self._series:
+            if not len(s.x) and not len(s.drawn_x):
+                continue
+            span = unchanged_span(s.drawn_x, s.drawn_y, s.x, s.y)
+            if span is None:
+                left = right = width
+                break
+            lo, hi = span
+            if math.isfinite(lo):
+                left = max(left, math.ceil(sx * lo + base) + margin)
+            if math.isfinite(hi):
+                right = min(right, math.floor(sx * hi + base) - margin)
+        left, right = min(max(left, 0), width), max(min(right, width), 0)
+        columns = [(0, left), (right, width)] if left < right else [(0, width)]
+        if columns == [(0, width)]:
+            self._redraw_all(QRect(0, 0, width, image.height()), sx, sy, base, base_y, dpr,
+                             self._key)
+            return
+        for c0, c1 in columns:
+            if c1 > c0:
+                pixels[:, c0:c1] = self._columns(c0, c1, image.height(), sx, sy, base, base_y,
+                                                 dpr)
+                self.stats.columns += c1 - c0
+        for s in self._series:
+            s.drawn_x, s.drawn_y = s.x, s.y
+        self.stats.partial += 1
+
+    def _columns(self, c0: int, c1: int, height: int, sx: float, sy: float, base: float,
+                  base_y: float, dpr: float) -> np.ndarray:
+        """Columns [c0, c1) of the picture, drawn apart and returned as pixels.
+
+        They are drawn into an image a little wider than the columns, not through a clip:
+        the rasteriser moves the start of a clipped line, which could shift a pixel at the
+        seam; a line merely crossing the columns is drawn exactly as in a full redraw.
+        """
+        left = c0 - SEAM_PX
+        strip = QImage(c1 - c0 + 2 * SEAM_PX, height, QImage.Format.Format_ARGB32_Premultiplied)
+        strip.setDevicePixelRatio(dpr)
+        strip.fill(0)
+        reach = math.ceil(MARGIN_PX * dpr)
+        x_lo, x_hi = sorted(((left - reach - base) / sx, (c1 + SEAM_PX + reach - base) / sx))
+        painter = self._painter(strip, sx, sy, base - left, base_y, dpr)
+        try:
+            for s in self._series:
+                i0 = max(int(np.searchsorted(s.x, x_lo, side="left")) - 1, 0)
+                i1 = int(np.searchsorted(s.x, x_hi, side="right")) + 1
+                if i1 - i0 >= 2:
+                    painter.setPen(s.pen)
+                    painter.drawPath(pg.arrayToQPath(s.x[i0:i1], s.y[i0:i1], connect="finite"))
+        finally:
+            painter.end()
+        pixels = np.ndarray((height, strip.bytesPerLine() // 4), dtype=np.uint32,
+                            buffer=strip.bits())
+        return pixels[:, SEAM_PX:SEAM_PX + c1 - c0].copy()
+
+    def _paint_direct(self, p: QPainter) -> None:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        for s in self._series:
+            if len(s.x):
+                p.setPen(s.pen)
+                p.drawPath(pg.arrayToQPath(s.x, s.y, connect="finite"))

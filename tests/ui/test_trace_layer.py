@@ -1,0 +1,174 @@
+"""TraceLayer: scrolled, partly redrawn pictures are the pictures a full redraw makes, and
+they land where pyqtgraph's own curves would."""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import replace
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import QEvent, QObject, QPoint
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from pytestqt.qtbot import QtBot
+
+from operator_console.domain.channels import demo_channels
+from operator_console.instruments.opcua_client import InstrumentClient
+from operator_console.instruments.ringbuffer import Quality, RingBuffer
+from operator_console.ui.pages.traces import TracesPage
+from operator_console.ui.trace_layer import TraceLayer, unchanged_span
+
+# --- unchanged_span ---------------------------------------------------------------------------
+
+
+def _arr(*values: float) -> np.ndarray:
+    return np.array(values, dtype=np.float64)
+
+
+def test_identical_points_are_unchanged_everywhere() -> None:
+    x, y = _arr(1, 2, 3, 4), _arr(5, 6, 7, 8)
+    assert unchanged_span(x, y, x.copy(), y.copy()) == (-math.inf, math.inf)
+
+
+def test_appended_and_dropped_points_bound_the_common_run() -> None:
+    old_x, old_y = _arr(1, 2, 3, 4, 5), _arr(1, 2, 3, 4, 5)
+    new_x, new_y = _arr(2, 3, 4, 5, 6, 7), _arr(2, 3, 4, 5.5, 6, 7)  # head gone, 5 changed
+    assert unchanged_span(old_x, old_y, new_x, new_y) == (2.0, 4.0)
+
+
+def test_gaps_compare_equal_and_no_common_point_means_everything() -> None:
+    x, y = _arr(1, 2, 2, 3), _arr(1, 2, math.nan, 3)
+    assert unchanged_span(x, y, x.copy(), y.copy()) == (-math.inf, math.inf)
+    assert unchanged_span(x, y, x + 0.5, y) is None
+    assert unchanged_span(x, y, x[:0], y[:0]) is None
+
+
+# --- the page: incremental == full ------------------------------------------------------------
+
+
+def _pixels(image: QImage) -> np.ndarray:
+    return np.ndarray((image.height(), image.bytesPerLine() // 4), dtype=np.uint32,
+                      buffer=image.bits())[:, :image.width()].copy()
+
+
+def _fill(buf: RingBuffer, t: np.ndarray, v: np.ndarray) -> None:
+    for ti, vi in zip(t.tolist(), v.tolist(), strict=True):
+        buf.append(ti, vi, Quality.GOOD)
+
+
+class _Paints(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.n = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.n += 1
+        return False
+
+
+@pytest.mark.parametrize(("overlay", "rate_hz", "span_s", "step_s"), [
+    (True, 50.0, 600.0, 0.9),  # dense: min/max buckets, a full ring buffer dropping its head
+    (False, 20.0, 60.0, 0.05),  # sparse: the samples themselves, one frame per timer tick
+])
+def test_following_scrolls_and_redraws_only_changed_columns(
+        qtbot: QtBot, overlay: bool, rate_hz: float, span_s: float, step_s: float) -> None:
+    channels = [replace(c, key=f"c{i}", stale_after_s=1.0)
+                for i, c in enumerate(demo_channels("opc.tcp://127.0.0.1:4997/")[:4])]
+    client = InstrumentClient(channels, history_s=span_s, sample_rate_hz=rate_hz)
+    rng = np.random.default_rng(7)
+    now = time.time()
+    t = np.arange(now - span_s, now, 1 / rate_hz)
+    for c in channels:
+        mid, amp = (c.display_min + c.display_max) / 2, (c.display_max - c.display_min) / 5
+        v = mid + amp * np.sin(t / 40) + rng.normal(0, amp / 10, len(t))
+        v[len(v) // 3:len(v) // 3 + int(3 * rate_hz)] = np.nan  # a gap of 3 s
+        _fill(client.buffer(c.key), t, v)
+    page = TracesPage(client)
+    qtbot.addWidget(page)
+    page.resize(1280, 800)
+    page.set_overlay(overlay)
+    page.set_span(span_s)
+    page.show()
+    page.timer.stop()
+    qtbot.waitExposed(page)
+    QApplication.processEvents()
+    layers = {id(tr.layer): tr.layer for tr in page._traces.values() if tr.layer is not None}
+    paints = _Paints()
+    page.plots.viewport().installEventFilter(paints)
+    end = t[-1]
+    painted = []
+    for frame in range(60):
+        new_t = end + np.arange(1, round(step_s * rate_hz) + 1) / rate_hz
+        end = new_t[-1]
+        for c in channels:
+            mid = (c.display_min + c.display_max) / 2
+            v = mid + (c.display_max - c.display_min) / 5 * np.sin(new_t / 40)
+            if 20 <= frame < 25:
+                v[:] = np.nan  # the instrument says "no value" for a while
+            _fill(client.buffer(c.key), new_t, v)
+        before = paints.n
+        page.refresh()
+        QApplication.processEvents()
+        painted.append(paints.n - before)
+    shown = [layer for layer in layers.values() if layer._image is not None]
+    assert shown
+    for layer in shown:
+        assert layer.stats.partial > 30, layer.stats  # frames that moved less than a pixel skip
+        # A partial redraw touches a few columns, not the plot's width.
+        assert layer._image is not None
+        assert layer.stats.columns / layer.stats.partial < layer._image.width() / 10
+        incremental = _pixels(layer._image)
+        layer.invalidate()
+        page.plots.viewport().repaint()
+        assert layer._image is not None
+        assert np.array_equal(_pixels(layer._image), incremental)
+        assert incremental.any()
+    assert max(painted) == 1  # one paint per frame, not one per frame and one more after it
+
+
+# --- on screen: where pyqtgraph draws ---------------------------------------------------------
+
+
+def test_layer_draws_what_a_plot_curve_draws(qtbot: QtBot) -> None:
+    x = np.linspace(0, 100, 400)
+    y = np.sin(x / 7) * 40 + 50
+    y[150:170] = np.nan
+    grabs = []
+    for kind in ("layer", "curve"):
+        # Inside a window, as on the page: the painter there also carries where the plot
+        # widget sits in the window, which must not move the picture.
+        window = QWidget()
+        qtbot.addWidget(window)
+        widget = pg.PlotWidget()
+        box = QVBoxLayout(window)
+        box.setContentsMargins(37, 23, 11, 5)
+        box.addWidget(widget)
+        window.resize(688, 428)
+        widget.setBackground("w")
+        plot = widget.getPlotItem()
+        plot.hideAxis("left")
+        plot.hideAxis("bottom")
+        plot.vb.setRange(xRange=(10, 90), yRange=(0, 100), padding=0)
+        if kind == "layer":
+            layer = TraceLayer()
+            plot.addItem(layer)
+            layer.set_data(layer.add_series("#0072B2"), x, y)
+        else:
+            plot.addItem(pg.PlotCurveItem(x, y, pen=pg.mkPen("#0072B2", width=1),
+                                          connect="finite", antialias=False))
+        window.show()
+        qtbot.waitExposed(window)
+        grabs.append(_pixels(window.grab().toImage().convertToFormat(
+            QImage.Format.Format_ARGB32_Premultiplied)))
+    # Inside the plot (pyqtgraph lets a curve spill a pixel onto the frame; the layer not).
+    vb = widget.getPlotItem().vb
+    view = widget.mapFromScene(vb.mapRectToScene(vb.rect())).boundingRect()
+    view.translate(widget.viewport().mapTo(window, QPoint(0, 0)))
+    inside = (slice(view.top() + 1, view.bottom()), slice(view.left() + 1, view.right()))
+    layer_px, curve_px = grabs[0][inside], grabs[1][inside]
+    assert (curve_px != curve_px[0, 0]).sum() > 500
+    assert np.array_equal(layer_px, curve_px)
