@@ -46,6 +46,10 @@ def _kill_server_mid_push(console: Console, server: PlantServer, tmp_path: Path)
                     target=lambda: (time.sleep(random.uniform(0.0, 0.1)), server.kill()))
                 thread.start()
                 killer.append(thread)
+            elif killer:
+                # Later batches wait for the kill: with a fast server the third answer and
+                # the following pushes could otherwise all finish before it.
+                killer[0].join()
     proxy.on_request = on_request
     try:
         console.point_at(proxy.url)
