@@ -138,6 +138,7 @@ def _frame_step(page: Any) -> float:
 
 def _bench_page(channels: list[Any], points: int, frames: int
                 ) -> tuple[list[float], int, float, Any]:
+    from operator_console.gc_pauses import settle
     from operator_console.instruments.opcua_client import InstrumentClient
     from operator_console.ui.pages.traces import TracesPage
 
@@ -159,6 +160,7 @@ def _bench_page(channels: list[Any], points: int, frames: int
     app.processEvents()
     counter = _paint_counter()
     page.plots.viewport().installEventFilter(counter)
+    settle()  # as the application does once the page is built (see gc_pauses)
     times: list[float] = []
     full_redraws = painted_frames = 0
     try:

@@ -1,15 +1,19 @@
 """Run every benchmark in this folder and print one table; also writes ``RESULTS.md``.
 
 Usage: ``.venv/bin/python benchmarks/run_all.py [--quick]``. Each ``bench_*.py`` module has
-``run(**sizes) -> list[(name, value, unit)]`` and a ``QUICK`` dict of smaller sizes.
+``run(**sizes) -> list[(name, value, unit)]`` and a ``QUICK`` dict of smaller sizes. Each runs
+in a process of its own, so that no benchmark measures what an earlier one left behind
+(threads still ending, garbage waiting for the collector).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import os
 import platform
+import subprocess
 import sys
 import time
 from datetime import UTC, datetime
@@ -59,18 +63,38 @@ def write_results(rows: list[Row], quick: bool, seconds: float, path: Path) -> N
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
+RESULT_MARK = "RESULT_ROWS "
+
+
+def _run_alone(name: str, quick: bool) -> list[Row]:
+    """One benchmark in a fresh interpreter; its rows (its other output goes to ours)."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--one", name]
+    done = subprocess.run(cmd + (["--quick"] if quick else []), stdout=subprocess.PIPE,
+                          text=True, check=True, env=os.environ | {"PYTHONPATH": str(ROOT / "src")})
+    for line in done.stdout.splitlines():
+        if line.startswith(RESULT_MARK):
+            return [(str(n), float(v), str(u)) for n, v, u in json.loads(line[len(RESULT_MARK):])]
+        print(line)
+    raise RuntimeError(f"{name} printed no results")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes, for a quick look")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run one, print JSON
     args = parser.parse_args(argv)
+    if args.one:
+        module = next(m for m in load_modules() if m.__name__.endswith(f".{args.one}"))
+        sizes = getattr(module, "QUICK", {}) if args.quick else {}
+        print(RESULT_MARK + json.dumps(module.run(**sizes)))
+        return 0
     rows: list[Row] = []
     started = time.perf_counter()
-    for module in load_modules():
-        sizes = getattr(module, "QUICK", {}) if args.quick else {}
+    for path in sorted(HERE.glob("bench_*.py")):
         t0 = time.perf_counter()
-        print(f"running {module.__name__.split('.')[-1]} ...", file=sys.stderr, flush=True)
-        rows.extend(module.run(**sizes))
+        print(f"running {path.stem} ...", file=sys.stderr, flush=True)
+        rows.extend(_run_alone(path.stem, args.quick))
         print(f"  done in {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
     seconds = time.perf_counter() - started
     print(format_table(rows))
