@@ -79,3 +79,41 @@ def test_pull_refreshes_verifiers_and_moves_registrations(services: Services) ->
         moved = registrations(s, "04569951120015", "CS0142A1")
     assert [r.batch_id for r in moved] == ["B-2026-0143"]
     assert get_state(services.db, "pull_cursor") == "7"
+
+
+def _pulled_user(user_id: str, *, locked: bool) -> dict[str, Any]:
+    return {"user_id": user_id, "printed_name": "John Smith", "language": "en",
+            "badge_code": None, "active": True, "locked": locked, "roles": ["operator"],
+            "qualifications": []}
+
+
+def test_an_offline_lockout_stands_until_the_plant_server_has_it(services: Services) -> None:
+    from sqlalchemy import update
+
+    from operator_console.store.models import OutboxEntry
+
+    _enroll(services)
+    services.auth.remote = _Server(None)  # unreachable: this station counts the failures
+    future = format_utc_iso(datetime.now(UTC) + timedelta(hours=72))
+    with services.db.transaction() as s:
+        user = s.get(User, "op02")
+        assert user is not None
+        user.seen_online_at, user.verifier_expires_at = format_utc_iso(datetime.now(UTC)), future
+        verifiers = [{"user_id": "op02", "offline_verifier": user.password_hash,
+                      "verifier_expires_at": future}]
+    refusals = [services.auth.login("op02", "wrong").refusal for _ in range(5)]
+    assert refusals[-1] is AuthRefusal.ACCOUNT_LOCKED_NOW
+    # A pull from before the plant server heard of it says "not locked": the lock stands.
+    apply_pull(services.db, services.audit, {"next_cursor": 3, "offline_verifiers": verifiers,
+                                             "users": [_pulled_user("op02", locked=False)]})
+    assert services.auth.login("op02", "demo-op02").refusal is AuthRefusal.ACCOUNT_LOCKED
+    # Pushed (acknowledged), the plant holds the lockout; its answer now decides, and only
+    # an unlock at the plant server opens the account again.
+    with services.db.transaction() as s:
+        s.execute(update(OutboxEntry).values(acked_at=format_utc_iso(datetime.now(UTC))))
+    apply_pull(services.db, services.audit, {"next_cursor": 4, "offline_verifiers": verifiers,
+                                             "users": [_pulled_user("op02", locked=True)]})
+    assert services.auth.login("op02", "demo-op02").refusal is AuthRefusal.ACCOUNT_LOCKED
+    apply_pull(services.db, services.audit, {"next_cursor": 5, "offline_verifiers": verifiers,
+                                             "users": [_pulled_user("op02", locked=False)]})
+    assert services.auth.login("op02", "demo-op02").ok

@@ -48,11 +48,12 @@ class StationClient:
         return {"entry_id": str(uuid.uuid4()), "station_seq": self.seq, "kind": kind,
                 "payload": payload, "payload_hash": content_hash(payload)}
 
-    def audit(self, event: str = "login", actor: str = "op01") -> dict[str, Any]:
+    def audit(self, event: str = "login", actor: str = "op01", target: str = "",
+              reason: str = "") -> dict[str, Any]:
         self.audit_seq += 1
         fields = AuditFields(seq=self.audit_seq, entry_id=str(uuid.uuid4()),
                              ts=format_utc_iso(datetime.now(UTC)), station=self.name,
-                             actor=actor, event=event, target="", reason="", old=None,
+                             actor=actor, event=event, target=target, reason=reason, old=None,
                              new={"n": self.audit_seq})
         digest = entry_hash(fields, self.audit_head)
         payload = {**fields.as_json(), "prev_hash": self.audit_head, "hash": digest}

@@ -58,3 +58,28 @@ def test_offline_verifiers_only_for_allowed_users_and_expire(station: StationCli
     after = station.pull(body["next_cursor"])
     assert "op01" not in {v["user_id"] for v in after["offline_verifiers"]}
     assert [(u["user_id"], u["active"]) for u in after["users"]] == [("op01", False)]
+
+
+def test_a_lockout_counted_at_a_station_locks_the_account_at_the_plant(
+        station: StationClient, database: Database) -> None:
+    """Offline, only the station counts failed attempts; its pushed lockout must stand."""
+    from sqlalchemy import select
+
+    from plant_server.models import ServerAudit
+    from plant_server.services.users import unlock_user
+
+    cursor = station.pull(0)["next_cursor"]
+    [result] = station.push(station.audit("account_locked", actor="system", target="op02",
+                                          reason="5 consecutive failed attempts"))
+    assert result["status"] == "accepted"
+    changed = station.pull(cursor)
+    assert [(u["user_id"], u["locked"]) for u in changed["users"]] == [("op02", True)]
+    with database.transaction() as session:
+        locks = list(session.scalars(select(ServerAudit.actor).where(
+            ServerAudit.event == "account_locked", ServerAudit.target == "op02")))
+        assert locks == [f"station:{station.name}"]
+        unlock_user(session, "op02", actor="admin", reason="identity checked")
+    # A station's other audit entries (a person's own, not a lockout) change nothing.
+    station.push(station.audit("account_locked", actor="op01", target="op03"))
+    assert [(u["user_id"], u["locked"]) for u in station.pull(changed["next_cursor"])["users"]
+            ] == [("op02", False)]

@@ -21,7 +21,7 @@ from operator_console.store.cassettes import put_batch, put_bay, put_expected_ca
 from operator_console.store.db import Database
 from operator_console.store.instrument_models import ChannelRow
 from operator_console.store.master_models import ExpectedCassetteRow
-from operator_console.store.models import User, UserQualification, UserRole
+from operator_console.store.models import OutboxEntry, User, UserQualification, UserRole
 from operator_console.store.sync_models import SyncConflict, SyncState
 from operator_console.sync.engine import now_iso
 
@@ -94,7 +94,10 @@ def _apply_user(s: Session, audit: AuditLog, u: Mapping[str, Any]) -> None:
         s.add(user)
     user.printed_name, user.language = u["printed_name"], u.get("language") or "ja"
     user.badge_code = u.get("badge_code")
-    user.active, user.locked = bool(u["active"]), bool(u["locked"])
+    user.active = bool(u["active"])
+    # A lockout this station counted (offline) stands until the plant server has it: pushed,
+    # it locks the account at the plant too, and only the plant unlocks it.
+    user.locked = bool(u["locked"]) or (user.locked and _lockout_not_pushed(s, user.user_id))
     roles = set(u.get("roles", []))
     user.roles[:] = [r for r in user.roles if r.role in roles]
     for role in roles - {r.role for r in user.roles}:
@@ -103,6 +106,18 @@ def _apply_user(s: Session, audit: AuditLog, u: Mapping[str, Any]) -> None:
         procedure=q["procedure"], valid_from=q["valid_from"], valid_until=q.get("valid_until"))
         for q in u.get("qualifications", [])]
     del audit
+
+
+def _lockout_not_pushed(s: Session, user_id: str) -> bool:
+    """Does an ``account_locked`` audit entry of this user still wait in the outbox?"""
+    pending = select(OutboxEntry.payload_json).where(
+        OutboxEntry.kind == "audit", OutboxEntry.acked_at.is_(None),
+        OutboxEntry.payload_json.contains('"event":"account_locked"'))
+    for text in s.scalars(pending):
+        payload = json.loads(text)
+        if payload.get("target") == user_id and payload.get("actor") == "system":
+            return True
+    return False
 
 
 def _apply_channel(s: Session, ch: Mapping[str, Any]) -> None:

@@ -47,7 +47,7 @@ from plant_server.models import (
 )
 from plant_server.services.common import now_iso
 from plant_server.services.conflicts import raise_conflict
-from plant_server.services.users import person_at
+from plant_server.services.users import lock_user, person_at
 
 _RECORD_KEYS = {"schema", "record_id", "type", "batch", "content", "corrects", "reason",
                 "created_by", "created_at", "station"}
@@ -426,7 +426,22 @@ def apply_audit(session: Session, station: Station, payload: dict[str, Any]) -> 
     cache = BatchCache.of(session)
     if cache is not None:
         cache.free_audits.discard(fields.entry_id)
+    if fields.event == "account_locked" and fields.actor == "system":
+        _lock_from_station(session, station, fields)
     return ""
+
+
+def _lock_from_station(session: Session, station: Station, fields: AuditFields) -> None:
+    """A station locked an account after failed attempts it counted itself (offline, where
+    the plant server could not): the plant locks the account too. Otherwise the station's
+    next pull, which still says "unlocked", would undo the lockout, and the other stations
+    would never learn of it. Unlocking stays a decision taken at the plant server."""
+    user = _user(session, fields.target)
+    if user is None or user.locked:
+        return
+    write_pending(session)  # the batch's rows first: the plant's own audit trail follows
+    lock_user(session, user, actor=f"station:{station.name}",
+              reason=f"locked at station {station.name}: {fields.reason}")
 
 
 APPLY = {"record": apply_record, "signature": apply_signature, "audit": apply_audit}
