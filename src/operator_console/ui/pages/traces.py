@@ -120,6 +120,7 @@ class ValueTile(QFrame):
         self.value_label = QLabel(PLACEHOLDER)
         self.value_label.setObjectName(f"value_{channel.key}")
         self.value_label.setProperty("tile", "value")
+        self.value_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
         self.unit_label = QLabel(channel.unit)
         self.unit_label.setProperty("tile", "unit")
         self.state_label = QLabel("")
@@ -143,12 +144,36 @@ class ValueTile(QFrame):
         box.addWidget(self.state_label)
         self._shown: tuple[str, str, str] = ("", "", "")
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.value_label.minimumWidth() != self.value_label.maximumWidth():
+            self._fix_value_size()
+
+    def _fix_value_size(self, text: str = "") -> None:
+        """Give the value a fixed size, wide enough for any value of the channel's display
+        range with a digit to spare: a label of fixed size does not ask its layout to
+        recompute when its text changes (that was most of a tile update, 20 times a second
+        for every channel). The digits are right-aligned, so they do not jump about."""
+        self.value_label.ensurePolished()
+        c = self.channel
+        widest = max(abs(c.display_min), abs(c.display_max), 1.0) * 10
+        metrics = self.value_label.fontMetrics()
+        width = max(metrics.horizontalAdvance(t) + 6
+                    for t in (format_value(c, -widest), PLACEHOLDER, text))
+        if width > self.value_label.maximumWidth() or \
+                self.value_label.minimumWidth() != self.value_label.maximumWidth():
+            self.value_label.setFixedSize(width, self.value_label.sizeHint().height())
+
     def show_state(self, value_text: str, state_text: str, level: str) -> None:
         """Set the texts; ``level`` is "alarm", "warn", "dim" or ""."""
         if self._shown == (value_text, state_text, level):
             return
         self._shown = (value_text, state_text, level)
-        self.value_label.setText(value_text)
+        label = self.value_label
+        if label.minimumWidth() == label.maximumWidth() and \
+                label.fontMetrics().horizontalAdvance(value_text) + 6 > label.maximumWidth():
+            self._fix_value_size(value_text)  # far outside the display range: wider, never cut
+        label.setText(value_text)
         self.state_label.setText(state_text)
         self.state_label.setVisible(bool(state_text))
         _repolish(self.value_label, "state", level)
@@ -385,8 +410,20 @@ class TracesPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._align_values()
         self.timer.start()
         self.refresh()
+
+    def _align_values(self) -> None:
+        """One value width for every tile (each fits its channel already): the digits and
+        units of all channels line up down the column."""
+        labels = [tile.value_label for tile in self.tiles.values()
+                  if tile.value_label.minimumWidth() == tile.value_label.maximumWidth()]
+        if labels:
+            width = max(label.maximumWidth() for label in labels)
+            for label in labels:
+                if label.maximumWidth() != width:
+                    label.setFixedWidth(width)
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.timer.stop()
