@@ -166,14 +166,36 @@ def test_layer_draws_what_a_plot_curve_draws(qtbot: QtBot) -> None:
         qtbot.waitExposed(window)
         grabs.append(_pixels(window.grab().toImage().convertToFormat(
             QImage.Format.Format_ARGB32_Premultiplied)))
-    # Inside the plot (pyqtgraph lets a curve spill a pixel onto the frame; the layer not).
+    # Inside the plot (pyqtgraph lets a curve spill onto the frame; the layer does not).
     vb = widget.getPlotItem().vb
     view = widget.mapFromScene(vb.mapRectToScene(vb.rect())).boundingRect()
     view.translate(widget.viewport().mapTo(window, QPoint(0, 0)))
-    inside = (slice(view.top() + 1, view.bottom()), slice(view.left() + 1, view.right()))
+    r = window.devicePixelRatioF()  # the grabs are in device pixels
+    edge = math.ceil(r) + 1  # pyqtgraph's curve spills a line's width past the plot's edge
+    inside = (slice(math.ceil(view.top() * r) + edge, math.floor(view.bottom() * r) - edge),
+              slice(math.ceil(view.left() * r) + edge, math.floor(view.right() * r) - edge))
     layer_px, curve_px = grabs[0][inside], grabs[1][inside]
     assert (curve_px != curve_px[0, 0]).sum() > 500
-    assert np.array_equal(layer_px, curve_px)
+    if r == int(r):
+        assert np.array_equal(layer_px, curve_px)
+    else:
+        # At a fractional ratio the window's pixel grid puts the plot widget at half a
+        # device pixel, which pyqtgraph's lines are drawn at and the cached picture is not:
+        # the same curve, its pixels within a device pixel of each other (two at the plot's
+        # edge, where the picture ends on a whole pixel).
+        drawn_layer, drawn_curve = layer_px != layer_px[0, 0], curve_px != curve_px[0, 0]
+        assert not (drawn_layer & ~_grown(drawn_curve)).any()
+        assert not (drawn_curve[:, :-2] & ~_grown(drawn_layer)[:, :-2]).any()
+        assert not (drawn_curve & ~_grown(_grown(drawn_layer))).any()
+
+
+def _grown(mask: np.ndarray) -> np.ndarray:
+    """``mask`` with every set pixel's eight neighbours set too."""
+    padded = np.pad(mask, 1)
+    h, w = mask.shape
+    grown: np.ndarray = np.logical_or.reduce([padded[1 + dy:1 + dy + h, 1 + dx:1 + dx + w]
+                                              for dy in (-1, 0, 1) for dx in (-1, 0, 1)])
+    return grown
 
 
 def test_value_tiles_have_a_fixed_size_that_never_cuts_a_value(qtbot: QtBot) -> None:

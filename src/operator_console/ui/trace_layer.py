@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 _EMPTY = np.empty(0, dtype=np.float64)
 MARGIN_PX = 2  # columns redrawn either side of a change (per logical pixel: a line's width)
+EDGE_EPS = 1e-3  # device pixels: closer than this to a pixel boundary counts as on it
 SEAM_PX = 16  # drawn beyond redrawn columns, so that no line is clipped near them
 
 
@@ -143,15 +144,23 @@ class TraceLayer(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is untyp
         device = p.device()
         if vb is None or device is None or not self._series:
             return
-        # Device pixels of the painter's own coordinates (not deviceTransform(): that one
-        # also holds where the widget sits in its window, which drawing adds again).
+        # Item coordinates to device pixels (it holds the device pixel ratio); not
+        # deviceTransform(): that one also holds where the widget sits in its window, which
+        # drawing adds again.
         dpr = float(device.devicePixelRatio())
-        dev = p.combinedTransform() * QTransform.fromScale(dpr, dpr)
+        dev = p.combinedTransform()
         if dev.m12() != 0 or dev.m21() != 0 or dev.m11() == 0 or dev.m22() == 0:
             self._paint_direct(p)  # rotated or degenerate: no pixel cache
             return
         bounds = QRect(0, 0, math.ceil(device.width() * dpr), math.ceil(device.height() * dpr))
-        shown = dev.mapRect(vb.viewRect()).toAlignedRect().intersected(bounds)
+        view = dev.mapRect(vb.viewRect())
+        # The device pixels the plot covers; an edge within a rounding error of a pixel
+        # boundary counts as on it (at a ratio like 1.5 it would otherwise flip between two
+        # pixels from frame to frame and force full redraws).
+        # (Times near 1.8e9 s make that error about 1e-5 px.)
+        left, top = math.floor(view.left() + EDGE_EPS), math.floor(view.top() + EDGE_EPS)
+        shown = QRect(left, top, math.ceil(view.right() - EDGE_EPS) - left,
+                      math.ceil(view.bottom() - EDGE_EPS) - top).intersected(bounds)
         if shown.isEmpty():
             return
         # The image reaches SEAM_PX beyond the plot on every side, so that no line is clipped
@@ -164,7 +173,7 @@ class TraceLayer(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is untyp
         shift = None
         if self._image is not None and key == self._key:
             moved = base - self._base
-            if abs(moved - round(moved)) < 1e-3 and abs(round(moved)) < area.width():
+            if abs(moved - round(moved)) < EDGE_EPS and abs(round(moved)) < area.width():
                 shift = round(moved)
         if shift is None:
             self._redraw_all(area, sx, sy, base, dev.dy() - area.top(), dpr, key)
@@ -172,9 +181,10 @@ class TraceLayer(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is untyp
             self._redraw_changed(shift, sx, sy, base, dev.dy() - area.top(), dpr)
         assert self._image is not None
         p.save()
-        p.resetTransform()
-        p.drawImage(QRectF(shown.left() / dpr, shown.top() / dpr, shown.width() / dpr,
-                           shown.height() / dpr), self._image,
+        # In device pixels (undoing the device pixel ratio too): a plain copy of pixels, not
+        # a scaled one that could move them at a fractional ratio such as 1.5.
+        p.setTransform(QTransform.fromScale(1 / dpr, 1 / dpr))
+        p.drawImage(QRectF(shown), self._image,
                     QRectF(SEAM_PX, SEAM_PX, shown.width(), shown.height()))
         p.restore()
 

@@ -550,7 +550,6 @@ class TracesPage(QWidget):
         footer = bool(keys) and not self._overlay
         self.plots_scroll.setViewportMargins(0, 0, 0, TIME_AXIS_PX if footer else 0)
         self.time_axis.setVisible(footer)
-        self.time_axis_plot.setXLink(None)
         if self._overlay and keys:
             plot = self._new_plot(bottom_axis=True)
             plot.setYRange(-5, 105, padding=0)
@@ -575,7 +574,10 @@ class TracesPage(QWidget):
                 self.plots.addItem(plot, row=row, col=0)
                 if first is None:
                     first = plot
-                    self.time_axis_plot.setXLink(first)
+                    # Follows the first plot one way (not an X link: pyqtgraph lines linked
+                    # views up by their screen geometry and sends corrections back, which at a
+                    # fractional device pixel ratio moved the plots by a fraction of a pixel).
+                    plot.vb.sigXRangeChanged.connect(self._follow_time_axis)
                 else:
                     plot.setXLink(first)
                 trace.plot, trace.layer = plot, TraceLayer()
@@ -667,6 +669,9 @@ class TracesPage(QWidget):
                     plot.vb.blockLink(False)
         finally:
             self._setting_range = False
+
+    def _follow_time_axis(self, _vb: object, x_range: tuple[float, float]) -> None:
+        self.time_axis_plot.vb.setXRange(*x_range, padding=0)
 
     def _apply_ranges(self, plots: list[pg.PlotItem]) -> None:
         """Apply a new range to the view transforms now rather than at the paint: pyqtgraph
