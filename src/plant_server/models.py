@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 TS = String(32)
@@ -70,6 +70,9 @@ class RoleGrant(Base):
     valid_from: Mapped[str] = mapped_column(TS)
     revoked_at: Mapped[str | None] = mapped_column(TS)
     granted_by: Mapped[str] = mapped_column(String(64))
+    #: False while a grant for a later date has not started: the first pull after it starts
+    #: marks the user changed, so that stations receive the role (see ``services.pull``).
+    announced: Mapped[bool] = mapped_column(default=True, server_default=true())
     user: Mapped[User] = relationship(back_populates="roles")
 
 

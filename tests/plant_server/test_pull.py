@@ -83,3 +83,29 @@ def test_a_lockout_counted_at_a_station_locks_the_account_at_the_plant(
     station.push(station.audit("account_locked", actor="op01", target="op03"))
     assert [(u["user_id"], u["locked"]) for u in station.pull(changed["next_cursor"])["users"]
             ] == [("op02", False)]
+
+
+def test_a_role_granted_for_a_later_date_reaches_stations_when_it_starts(
+        station: StationClient, database: Database) -> None:
+    """Nobody changes the user when the grant starts; the first pull after it announces it."""
+    from sqlalchemy import select, update
+
+    from plant_server.models import RoleGrant
+
+    cursor = station.pull(0)["next_cursor"]
+    with database.transaction() as session:
+        grant_role(session, "op02", "verifier", actor="admin", reason="trained",
+                   valid_from=datetime.now(UTC) + timedelta(days=1))
+    before = station.pull(cursor)
+    assert [(u["user_id"], u["roles"]) for u in before["users"]] == [("op02", ["operator"])]
+    assert station.pull(before["next_cursor"])["users"] == []
+    with database.transaction() as session:  # a day later
+        session.execute(update(RoleGrant).where(RoleGrant.role == "verifier",
+                                                RoleGrant.user_id == "op02")
+                        .values(valid_from="2026-01-01T00:00:00.000000Z"))
+    started = station.pull(before["next_cursor"])
+    assert [(u["user_id"], u["roles"]) for u in started["users"]] == [
+        ("op02", ["operator", "verifier"])]
+    assert station.pull(started["next_cursor"])["users"] == []  # announced once
+    with database.transaction() as session:
+        assert all(session.scalars(select(RoleGrant.announced)))

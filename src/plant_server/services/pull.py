@@ -14,7 +14,7 @@ from operator_console.domain.manifestation import format_utc_iso
 from plant_server.models import Batch, Bay, Channel, Conflict, ExpectedCassette, Station, User
 from plant_server.services.common import current_change_seq, now_iso, utcnow
 from plant_server.services.conflicts import list_conflicts
-from plant_server.services.users import all_users, current_roles
+from plant_server.services.users import all_users, announce_started_grants, current_roles
 
 
 @dataclass
@@ -53,6 +53,7 @@ def user_json(user: User) -> dict[str, Any]:
 def pull(session: Session, station: Station, cursor: int, grace_hours: int) -> PullResult:
     # Read the counter before the rows and bound the rows by it: a change committed while we
     # read gets a higher number and arrives with the next pull instead of being skipped.
+    announce_started_grants(session)  # before the counter is read: they belong to this pull
     upto = current_change_seq(session)
     full = cursor <= 0 or cursor > upto
     since = 0 if full else cursor

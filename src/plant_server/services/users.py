@@ -95,6 +95,18 @@ def reset_password(session: Session, user_id: str, new_password: str, *, actor: 
     return user
 
 
+def announce_started_grants(session: Session) -> int:
+    """Mark as changed the users whose role grants for a later date have started since, so
+    the next pull sends them (a grant's start is a change no one makes); how many."""
+    now = _now()
+    started = list(session.scalars(select(RoleGrant).where(
+        RoleGrant.announced.is_(False), RoleGrant.valid_from <= now)))
+    for grant in started:
+        grant.announced = True
+        touch(session, grant.user)
+    return len(started)
+
+
 def grant_role(session: Session, user_id: str, role: str, *, actor: str, reason: str,
                valid_from: datetime | None = None) -> RoleGrant:
     user = get_user(session, user_id)
@@ -104,8 +116,9 @@ def grant_role(session: Session, user_id: str, role: str, *, actor: str, reason:
         raise ServiceError("bad_role", f"unknown role {role!r}") from exc
     if any(g.role == code and g.revoked_at is None for g in user.roles):
         raise ConflictError("role_held", f"user {user.user_id!r} already holds {code!r}")
-    grant = RoleGrant(user_id=user.user_id, role=code, granted_by=actor,
-                      valid_from=format_utc_iso(valid_from) if valid_from else _now())
+    starts = format_utc_iso(valid_from) if valid_from else _now()
+    grant = RoleGrant(user_id=user.user_id, role=code, granted_by=actor, valid_from=starts,
+                      announced=starts <= _now())
     user.roles.append(grant)
     touch(session, user)
     audit(session, actor=actor, event="role_granted", target=user.user_id, reason=reason,
