@@ -217,3 +217,23 @@ def test_value_tiles_have_a_fixed_size_that_never_cuts_a_value(qtbot: QtBot) -> 
     tile.show_state(huge, "", "alarm")
     assert label.minimumSize() == label.maximumSize()
     assert label.maximumWidth() >= label.fontMetrics().horizontalAdvance(huge)
+
+
+def test_tiles_out_of_sight_wait_until_scrolled_to(qtbot: QtBot) -> None:
+    channels = [replace(c, key=f"c{i}") for i, c in
+                enumerate(demo_channels("opc.tcp://127.0.0.1:4997/") * 3)]
+    client = InstrumentClient(channels, history_s=60, sample_rate_hz=1)
+    page = TracesPage(client)
+    qtbot.addWidget(page)
+    page.resize(1280, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    page.timer.stop()
+    for i, c in enumerate(channels):
+        client.buffer(c.key).append(time.time(), float(i), Quality.GOOD)
+    page.refresh()
+    first, last = page.tiles["c0"], page.tiles[channels[-1].key]
+    assert first.value_label.text() != "—" and last.value_label.text() == "—"
+    bar = page.tiles_scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    assert last.value_label.text() != "—"

@@ -340,12 +340,14 @@ class TracesPage(QWidget):
             self.tiles[key] = tile
             tiles_layout.addWidget(tile)
         tiles_layout.addStretch(1)
+        self._tiles_box = tiles_box
         self.tiles_scroll = QScrollArea()
         self.tiles_scroll.setWidget(tiles_box)
         self.tiles_scroll.setWidgetResizable(True)
         self.tiles_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.tiles_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tiles_scroll.setFixedWidth(330)
+        self.tiles_scroll.verticalScrollBar().valueChanged.connect(self._update_tiles)
 
         bar = QHBoxLayout()
         bar.setSpacing(10)
@@ -803,6 +805,10 @@ class TracesPage(QWidget):
             value_text = PLACEHOLDER
         return value_text, " · ".join(words), level
 
-    def _update_tiles(self) -> None:
+    def _update_tiles(self, *_args: object) -> None:
+        """The tiles scrolled into sight (the others when scrolled to: see __init__)."""
+        box = self._tiles_box
+        in_sight = QRect(QPoint(0, -box.y()), self.tiles_scroll.viewport().size())
         for key, tile in self.tiles.items():
-            tile.show_state(*self.tile_status(key))
+            if not box.isVisible() or in_sight.intersects(tile.geometry()):
+                tile.show_state(*self.tile_status(key))
