@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-
 from operator_console.store.audit import AuditRow
 from operator_console.ui.formatting import format_local
 from operator_console.ui.labels import event_name, reason_text
-
-_Index = QModelIndex | QPersistentModelIndex
+from operator_console.ui.pages.table_model import RowsTableModel
 
 
 class Column(IntEnum):
@@ -22,47 +19,24 @@ class Column(IntEnum):
     REASON = 5
 
 
-class AuditTableModel(QAbstractTableModel):
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[AuditRow] = []
+class AuditTableModel(RowsTableModel[AuditRow]):
+    columns = Column
 
-    def set_rows(self, rows: list[AuditRow]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+    def cell(self, row: AuditRow, column: IntEnum) -> str:
+        if column is Column.SEQ:
+            return str(row.seq)
+        if column is Column.TIME:
+            return format_local(row.ts)
+        if column is Column.USER:
+            return row.actor
+        if column is Column.EVENT:
+            return event_name(row.event)
+        if column is Column.TARGET:
+            return row.target
+        return reason_text(row.reason)
 
-    def row_at(self, row: int) -> AuditRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        r = self._rows[index.row()]
-        col = Column(index.column())
-        if col is Column.SEQ:
-            return str(r.seq)
-        if col is Column.TIME:
-            return format_local(r.ts)
-        if col is Column.USER:
-            return r.actor
-        if col is Column.EVENT:
-            return event_name(r.event)
-        if col is Column.TARGET:
-            return r.target
-        return reason_text(r.reason)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = {
+    def titles(self) -> dict[IntEnum, str]:
+        return {
             Column.SEQ: self.tr("No."),
             Column.TIME: self.tr("Date and time"),
             Column.USER: self.tr("User"),
@@ -70,11 +44,3 @@ class AuditTableModel(QAbstractTableModel):
             Column.TARGET: self.tr("Subject"),
             Column.REASON: self.tr("Reason"),
         }
-        return titles[Column(section)]
-
-    def retranslate(self) -> None:
-        """Language changed: headers and cells are re-rendered in the new language."""
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self._rows) - 1, len(Column) - 1))
