@@ -237,3 +237,25 @@ def test_tiles_out_of_sight_wait_until_scrolled_to(qtbot: QtBot) -> None:
     bar = page.tiles_scroll.verticalScrollBar()
     bar.setValue(bar.maximum())
     assert last.value_label.text() != "—"
+
+
+def test_stacked_plots_scrolled_away_free_their_pictures(qtbot: QtBot) -> None:
+    channels = [replace(c, key=f"c{i}") for i, c in
+                enumerate(demo_channels("opc.tcp://127.0.0.1:4997/") * 3)]
+    client = InstrumentClient(channels, history_s=60, sample_rate_hz=1)
+    now = time.time()
+    for i, c in enumerate(channels):
+        _fill(client.buffer(c.key), np.arange(now - 50, now), np.full(50, float(i)))
+    page = TracesPage(client)
+    qtbot.addWidget(page)
+    page.resize(1280, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    first, last = page._traces["c0"].layer, page._traces[channels[-1].key].layer
+    assert first is not None and last is not None
+    qtbot.waitUntil(lambda: first._image is not None)
+    assert last._image is None  # never in sight, never drawn
+    bar = page.plots_scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(lambda: last._image is not None)
+    assert first._image is None

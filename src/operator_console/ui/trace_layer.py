@@ -120,6 +120,10 @@ class TraceLayer(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is untyp
         s = self._series[index]
         return s.x, s.y
 
+    def release_picture(self) -> None:
+        """Free the cached picture (the next paint draws everything)."""
+        self._image = None
+
     def invalidate(self) -> None:
         """Draw everything again at the next paint."""
         self._image = None

@@ -715,7 +715,10 @@ class TracesPage(QWidget):
             if trace.layer is None or trace.plot is None:
                 continue
             if shown is not None and not shown.intersects(self._plot_rect(trace.plot)):
-                continue  # scrolled out of sight: drawn when scrolled back (see _scrolled)
+                # Scrolled out of sight: drawn whole when scrolled back (see _scrolled), so
+                # its picture need not be kept meanwhile.
+                trace.layer.release_picture()
+                continue
             buf = self._client.buffer(trace.channel.key)
             version = buf.version
             if version == trace.version and trace.drawn_range == (x0, x1):
