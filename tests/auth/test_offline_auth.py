@@ -117,3 +117,23 @@ def test_an_offline_lockout_stands_until_the_plant_server_has_it(services: Servi
     apply_pull(services.db, services.audit, {"next_cursor": 5, "offline_verifiers": verifiers,
                                              "users": [_pulled_user("op02", locked=False)]})
     assert services.auth.login("op02", "demo-op02").ok
+
+
+def test_an_unreadable_pending_lockout_keeps_the_lock(services: Services) -> None:
+    """A lockout entry in the outbox that cannot be read is not taken as "not a lockout"
+    (outbox rows cannot be changed; only a damaged file could hold one)."""
+    from operator_console.store.models import OutboxEntry
+    from operator_console.store.outbox import enqueue
+    from operator_console.sync.apply import _lockout_not_pushed
+
+    with services.db.transaction() as s:
+        assert not _lockout_not_pushed(s, "op02")
+        entry = enqueue(s, "audit", {"event": "account_locked", "actor": "system",
+                                     "target": "op09"})
+        assert not _lockout_not_pushed(s, "op02")  # another user's lockout
+        s.add(OutboxEntry(station_seq=entry.station_seq + 1, entry_id="damaged", kind="audit",
+                          payload_json='{"event":"account_locked", trunc', payload_hash="0",
+                          created_at=entry.created_at, acked_at=None))
+        s.flush()
+        assert _lockout_not_pushed(s, "op02")
+        s.rollback()

@@ -114,7 +114,10 @@ def _lockout_not_pushed(s: Session, user_id: str) -> bool:
         OutboxEntry.kind == "audit", OutboxEntry.acked_at.is_(None),
         OutboxEntry.payload_json.contains('"event":"account_locked"'))
     for text in s.scalars(pending):
-        payload = json.loads(text)
+        try:
+            payload = json.loads(text)
+        except ValueError:
+            return True  # unreadable: keep the lock rather than lift it on a guess
         if payload.get("target") == user_id and payload.get("actor") == "system":
             return True
     return False

@@ -5,9 +5,9 @@ left by a pixel or two and only the newest pixels (and, with a full ring buffer,
 show anything new. Drawing every curve again each frame made the rasteriser the whole frame
 budget (32 curves of ~3,000 points: ~10 ms on the plant's 2-core workstation). ``TraceLayer``
 keeps the curves' pixels in an image of the plot area in device pixels; a frame scrolls it by
-the whole number of pixels the view moved and redraws only the columns whose data changed,
-clipped to them. Anything else (a zoom, a pan by a fraction of a pixel, a resize, a change of
-the vertical range) redraws the image whole.
+the whole number of pixels the view moved and redraws only the columns whose data changed
+(drawn in a strip of their own and copied in, see ``_columns``). Anything else (a zoom, a
+pan by a fraction of a pixel, a resize, a change of the vertical range) redraws it whole.
 
 Which columns changed is found by comparing each curve's new points with the points last
 drawn (``unchanged_span``), so the layer is correct whatever produced the data. The curves
