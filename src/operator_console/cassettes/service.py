@@ -141,14 +141,24 @@ class CassetteService:
         with self.db.read() as s:
             return self._cassette(s, batch_id, raw, entry)
 
-    def _cassette(self, s: Session, batch_id: str, raw: str | Label, entry: Entry) -> ScanCheck:
+    def _scan_for_batch(self, s: Session, batch_id: str, field: str, raw: str | Label,
+                        entry: Entry) -> ScanCheck | tuple[BatchIdentity, Label]:
+        """What every scan for a batch checks first: the batch, how the value was entered
+        and that it reads as a label. A refusal, or the batch and the label."""
         check, batch = self._batch(s, batch_id, Entry.CHOSEN)
-        typed = self._typed(s, "cassette", entry)
+        typed = self._typed(s, field, entry)
         if not typed.ok or batch is None:
             return ScanCheck(typed if not typed.ok else check, {})
         label = self._parse(raw) if isinstance(raw, str) else raw
         if isinstance(label, Check):
             return ScanCheck(label, {})
+        return batch, label
+
+    def _cassette(self, s: Session, batch_id: str, raw: str | Label, entry: Entry) -> ScanCheck:
+        read = self._scan_for_batch(s, batch_id, "cassette", raw, entry)
+        if isinstance(read, ScanCheck):
+            return read
+        batch, label = read
         fields = _fields(label)
         check = coi.check_cassette_label(
             label, batch, repo.registrations(s, label.gtin, label.serial or "")
@@ -163,13 +173,10 @@ class CassetteService:
             return self._bag(s, batch_id, raw, entry)
 
     def _bag(self, s: Session, batch_id: str, raw: str | Label, entry: Entry) -> ScanCheck:
-        check, batch = self._batch(s, batch_id, Entry.CHOSEN)
-        typed = self._typed(s, "bag", entry)
-        if not typed.ok or batch is None:
-            return ScanCheck(typed if not typed.ok else check, {})
-        label = self._parse(raw) if isinstance(raw, str) else raw
-        if isinstance(label, Check):
-            return ScanCheck(label, {})
+        read = self._scan_for_batch(s, batch_id, "bag", raw, entry)
+        if isinstance(read, ScanCheck):
+            return read
+        batch, label = read
         return ScanCheck(coi.check_bag_label(label, batch, self.local_now()), _fields(label),
                          label)
 
