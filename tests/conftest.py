@@ -44,3 +44,26 @@ def services(data_dir: Path) -> Iterator[Services]:
     svc = open_services(data_dir)
     yield svc
     svc.close()
+
+
+@pytest.fixture(scope="session")
+def cassette_template(seeded_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeded demo database plus the demo's cassette master data (batches, expected
+    cassettes, bays), built once per test session."""
+    from operator_console.demo_cassettes import seed_demo_master_data
+
+    path = tmp_path_factory.mktemp("cassettes")
+    shutil.copy(seeded_template / DB_FILENAME, path / DB_FILENAME)
+    svc = open_services(path)
+    seed_demo_master_data(svc)
+    svc.close()
+    return path
+
+
+@pytest.fixture
+def svc(tmp_path: Path, cassette_template: Path) -> Iterator[Services]:
+    """A fresh copy of ``cassette_template`` for one test."""
+    shutil.copy(cassette_template / DB_FILENAME, tmp_path / DB_FILENAME)
+    services = open_services(tmp_path)
+    yield services
+    services.close()

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -26,30 +23,15 @@ from operator_console.demo_cassettes import (
 )
 from operator_console.domain.cassette_state import CassetteState
 from operator_console.domain.records import Meaning, RecordType
-from operator_console.services import Services, open_services
+from operator_console.services import Services
 from operator_console.store import cassettes as repo
-from operator_console.store.db import DB_FILENAME
 from operator_console.store.records import RecordFilter, load_records
 from operator_console.store.settings import set_setting
 
 
-@pytest.fixture(scope="session")
-def cassette_template(seeded_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("cassettes")
-    shutil.copy(seeded_template / DB_FILENAME, path / DB_FILENAME)
-    svc = open_services(path)
-    assert seed_demo_master_data(svc)
-    assert not seed_demo_master_data(svc)  # idempotent
-    svc.close()
-    return path
-
-
-@pytest.fixture
-def svc(tmp_path: Path, cassette_template: Path) -> Iterator[Services]:
-    shutil.copy(cassette_template / DB_FILENAME, tmp_path / DB_FILENAME)
-    services = open_services(tmp_path)
-    yield services
-    services.close()
+def test_demo_master_data_seeds_once(services: Services) -> None:
+    assert seed_demo_master_data(services)
+    assert not seed_demo_master_data(services)  # idempotent
 
 
 def load_request(cassette: str = GOOD_CASSETTE, bay: str = "B1",

@@ -4,9 +4,7 @@ unloads. The page is driven by key presses and clicks only."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -20,35 +18,15 @@ from operator_console.demo_cassettes import (
     GOOD_CASSETTE,
     bag_label,
     cassette_label,
-    seed_demo_master_data,
 )
 from operator_console.domain.cassette_state import CassetteState
 from operator_console.domain.records import RecordStatus
-from operator_console.services import Services, open_services
-from operator_console.store.db import DB_FILENAME
+from operator_console.services import Services
 from operator_console.store.records import RecordFilter, load_records
 from operator_console.store.users import find_user, info_of
 from operator_console.ui.i18n import LanguageManager
 from operator_console.ui.pages.cassettes import CassettesPage
 from operator_console.ui.tasks import TaskRunner
-
-
-@pytest.fixture(scope="session")
-def cassette_template(seeded_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("cassettes-ui")
-    shutil.copy(seeded_template / DB_FILENAME, path / DB_FILENAME)
-    svc = open_services(path)
-    seed_demo_master_data(svc)
-    svc.close()
-    return path
-
-
-@pytest.fixture
-def svc(tmp_path: Path, cassette_template: Path) -> Iterator[Services]:
-    shutil.copy(cassette_template / DB_FILENAME, tmp_path / DB_FILENAME)
-    services = open_services(tmp_path)
-    yield services
-    services.close()
 
 
 @pytest.fixture
