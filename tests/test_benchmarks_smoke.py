@@ -68,3 +68,10 @@ def test_ui_stall_benchmark_runs() -> None:
 
 def test_opcua_benchmark_runs() -> None:
     _check_rows(_modules()["bench_opcua"].run(seconds=0.5, rate_hz=50.0, warmup_s=0.3))
+
+
+def test_run_all_runs_a_benchmark_in_a_process_of_its_own() -> None:
+    """run_all's own path: a fresh interpreter per benchmark, rows handed back as JSON."""
+    rows = _modules()["run_all"]._run_alone("bench_audit_verify", quick=True)
+    _check_rows(rows)
+    assert any("verify" in name for name, _value, _unit in rows)
