@@ -140,7 +140,7 @@ def _bench_page(channels: list[Any], points: int, frames: int
                 ) -> tuple[list[float], int, float, Any]:
     from operator_console.gc_pauses import settle
     from operator_console.instruments.opcua_client import InstrumentClient
-    from operator_console.ui.pages.traces import TracesPage
+    from operator_console.ui.pages.traces.page import TracesPage
 
     app = _app()
     client = InstrumentClient(channels, history_s=points / RATE_HZ, sample_rate_hz=RATE_HZ)
@@ -192,7 +192,7 @@ def _bench_baseline(channels: list[Any], points: int, frames: int, step_s: float
                     ) -> list[float]:
     import pyqtgraph as pg
 
-    from operator_console.ui.pages.traces import PALETTE
+    from operator_console.ui.pages.traces.page import PALETTE
 
     app = _app()
     feed = _Feed(channels, points)

@@ -115,9 +115,9 @@ def run(seconds: float = 20.0, idle_seconds: float = 5.0, channels: int = 64
     from operator_console.instruments.opcua_client import ConnectionState, InstrumentClient
     from operator_console.services import open_services
     from operator_console.store.instruments import HistorianRowModel
-    from operator_console.ui.instrument_runtime import InstrumentRuntime
-    from operator_console.ui.pages.traces import TracesPage
-    from operator_console.ui.tasks import TaskRunner
+    from operator_console.ui.pages.traces.page import TracesPage
+    from operator_console.ui.shell.instrument_runtime import InstrumentRuntime
+    from operator_console.ui.shell.tasks import TaskRunner
 
     app = _app()
     settle()  # a clean start for the idle baseline too (run_all runs other benchmarks first)

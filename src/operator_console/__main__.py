@@ -148,7 +148,7 @@ def cmd_records(args: argparse.Namespace) -> int:
 
 
 def cmd_screenshots(args: argparse.Namespace) -> int:
-    from operator_console.ui.screenshots import write_screenshots
+    from operator_console.ui.shell.screenshots import write_screenshots
 
     files = write_screenshots(args.out, data_dir=args.data_dir)
     print(f"wrote {len(files)} screenshots to {args.out}")
@@ -224,7 +224,7 @@ def cmd_self_test(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    from operator_console.ui.launcher import launch
+    from operator_console.ui.shell.launcher import launch
 
     return launch(args)
 

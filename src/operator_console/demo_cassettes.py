@@ -171,7 +171,7 @@ def _history(services: Services) -> None:
     from datetime import UTC, datetime, timedelta
 
     from operator_console.domain.records import RecordType, record_content
-    from operator_console.domain.signing import AuthMethod, SignatureFacts
+    from operator_console.domain.signatures import AuthMethod, SignatureFacts
     from operator_console.store.records import receive_record
 
     content = {"action": "load", "station": "DEMO-STATION-02", "step": STEP,

@@ -39,7 +39,7 @@ class _State:
 
 
 def _headless() -> str:
-    from operator_console.ui.launcher import has_display
+    from operator_console.ui.shell.launcher import has_display
 
     if not has_display():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -111,7 +111,7 @@ def check_libraries(st: _State) -> str:
 
 
 def check_qt(st: _State) -> str:
-    from operator_console.ui.launcher import create_application
+    from operator_console.ui.shell.launcher import create_application
 
     st.app = create_application([sys.argv[0] if sys.argv else "operator-console"])
     from PySide6.QtGui import QGuiApplication
@@ -122,7 +122,7 @@ def check_qt(st: _State) -> str:
 def check_translations(st: _State) -> str:
     from PySide6.QtCore import QCoreApplication
 
-    from operator_console.ui.i18n import LanguageManager
+    from operator_console.ui.shell.language import LanguageManager
 
     languages = LanguageManager()
     languages.set_language("ja")  # raises when either .qm cannot be loaded
@@ -177,7 +177,7 @@ def _distinct_colours(image: Any, step: int = 7) -> int:
 def check_main_window(st: _State) -> str:
     from PySide6.QtCore import QCoreApplication
 
-    from operator_console.ui.controller import AppController
+    from operator_console.ui.shell.controller import AppController
 
     assert st.services is not None
     ctl = AppController(st.services, st.languages, idle_lock_seconds=3600)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from operator_console.auth.service import AuthService
-from operator_console.auth.signing import SigningService
+from operator_console.auth.signing_service import SigningService
 from operator_console.cassettes.service import CassetteService
 from operator_console.store.audit import AuditLog
 from operator_console.store.db import Database

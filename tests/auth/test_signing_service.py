@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from operator_console.auth.service import AuthRefusal
 from operator_console.domain.records import Meaning, RecordDraft, RecordStatus, RecordType
-from operator_console.domain.signing import RefusalCode
+from operator_console.domain.signatures import RefusalCode
 from operator_console.services import Services
 from operator_console.store.db import DB_FILENAME
 from operator_console.store.models import AuditEntry, OutboxEntry, RecordRow, SignatureRow

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from operator_console.domain import chain_of_identity as coi
+from operator_console.domain.barcode_labels import LabelError, parse_label
 from operator_console.domain.cassette_state import CassetteState
 from operator_console.domain.chain_of_identity import (
     BatchIdentity,
@@ -19,7 +20,6 @@ from operator_console.domain.chain_of_identity import (
 )
 from operator_console.domain.gs1 import Gs1Label
 from operator_console.domain.isbt128 import Isbt128Label
-from operator_console.domain.labels import LabelError, parse_label
 
 TODAY = date(2026, 11, 27)
 NOW = datetime(2026, 11, 27, 14, 0)

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from biip.gs1_messages import GS1Message
 
+from operator_console.domain.barcode_labels import LabelError, parse_label
 from operator_console.domain.gs1 import (
     Gs1Label,
     gtin_check_digit,
@@ -14,7 +15,6 @@ from operator_console.domain.gs1 import (
     parse_gs1_date,
     resolve_century,
 )
-from operator_console.domain.labels import LabelError, parse_label
 
 GS = "\x1d"
 TODAY = date(2025, 6, 1)

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
+from operator_console.domain.barcode_labels import LabelError, parse_label
 from operator_console.domain.isbt128 import (
     Isbt128Label,
     ProductCode,
@@ -15,7 +16,6 @@ from operator_console.domain.isbt128 import (
     parse_isbt128,
     parse_keyed_din,
 )
-from operator_console.domain.labels import LabelError, parse_label
 
 # ICCBBA example DIN "A9999 22 123456" (A9990-A9999 are FINs set aside for validation).
 DIN = "A999922123456"

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from operator_console.domain.barcode_labels import MESSAGES, LabelError, parse_label
 from operator_console.domain.gs1 import CHARSET_82, Gs1Label, gtin_check_digit, parse_gs1
 from operator_console.domain.isbt128 import (
     DIN_FIRST,
@@ -23,7 +24,6 @@ from operator_console.domain.isbt128 import (
     parse_isbt128,
     parse_keyed_din,
 )
-from operator_console.domain.labels import MESSAGES, LabelError, parse_label
 from operator_console.domain.scan_input import normalise_scan
 
 GS = "\x1d"

@@ -25,7 +25,7 @@ from operator_console.domain.records import (
     policy_for,
     record_hash,
 )
-from operator_console.domain.signing import (
+from operator_console.domain.signatures import (
     REFUSAL_MESSAGES,
     SIGNATURE_SCHEMA,
     AuthMethod,

@@ -15,7 +15,7 @@ from operator_console.domain.audit_chain import GENESIS_HASH, AuditFields, entry
 from operator_console.domain.canonical import content_hash
 from operator_console.domain.manifestation import format_utc_iso
 from operator_console.domain.records import Meaning, RecordDraft, RecordType, record_content
-from operator_console.domain.signing import (
+from operator_console.domain.signatures import (
     AuthMethod,
     SignatureFacts,
     signature_hash,

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from operator_console.domain.records import Meaning, RecordType
-from operator_console.domain.signing import AuthMethod
+from operator_console.domain.signatures import AuthMethod
 from plant_server.db import Database
 from plant_server.services.users import disable_user
 from tests.plant_server.helpers import API, StationClient, enroll_station, statuses

@@ -168,7 +168,7 @@ def test_typed_entry_follows_the_policy(svc: Services) -> None:
 def test_conflicting_records_block_the_cassette(svc: Services) -> None:
     # Two pending loads of one cassette can only arise from a sync conflict; fake one with the
     # unguarded base service. The cassette is then blocked and its verification refused.
-    from operator_console.auth.signing import SigningService
+    from operator_console.auth.signing_service import SigningService
     from operator_console.domain.records import RecordDraft
 
     draft = svc.cassettes.prepare_load(load_request())

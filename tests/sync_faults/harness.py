@@ -22,7 +22,7 @@ from sqlalchemy import select
 from operator_console.auth import passwords
 from operator_console.demo import seed_demo
 from operator_console.domain.records import Meaning, RecordDraft, RecordType
-from operator_console.domain.signing import AuthMethod, SignatureFacts
+from operator_console.domain.signatures import AuthMethod, SignatureFacts
 from operator_console.services import Services, open_services
 from operator_console.store.models import AuditEntry, OutboxEntry, RecordRow, SignatureRow, User
 from operator_console.store.records import add_signature, create_record
@@ -192,7 +192,7 @@ def bulk_queue(services: Services, n: int, *, signed: bool = True, per_tx: int =
     from operator_console.domain.canonical import canonical_json, content_hash
     from operator_console.domain.manifestation import format_utc_iso
     from operator_console.domain.records import record_content
-    from operator_console.domain.signing import signature_hash, signature_payload
+    from operator_console.domain.signatures import signature_hash, signature_payload
     from operator_console.store.models import AuditHead
 
     def text(value: object) -> str:

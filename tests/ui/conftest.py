@@ -9,9 +9,9 @@ from pytestqt.qtbot import QtBot
 
 from operator_console.demo import DEMO_USERS
 from operator_console.services import Services
-from operator_console.ui.controller import AppController
-from operator_console.ui.i18n import LanguageManager
-from operator_console.ui.launcher import create_application
+from operator_console.ui.shell.controller import AppController
+from operator_console.ui.shell.language import LanguageManager
+from operator_console.ui.shell.launcher import create_application
 
 
 @pytest.fixture(scope="session")

@@ -24,9 +24,9 @@ from operator_console.domain.records import RecordStatus
 from operator_console.services import Services
 from operator_console.store.records import RecordFilter, load_records
 from operator_console.store.users import find_user, info_of
-from operator_console.ui.i18n import LanguageManager
-from operator_console.ui.pages.cassettes import CassettesPage
-from operator_console.ui.tasks import TaskRunner
+from operator_console.ui.pages.cassettes.page import CassettesPage
+from operator_console.ui.shell.language import LanguageManager
+from operator_console.ui.shell.tasks import TaskRunner
 
 
 @pytest.fixture
@@ -261,8 +261,8 @@ def test_japanese_messages(qtbot: QtBot, page: CassettesPage,
 
 def test_every_check_code_has_a_translatable_text() -> None:
     from operator_console.domain import chain_of_identity
-    from operator_console.domain.labels import MESSAGES
-    from operator_console.ui.cassette_texts import known_codes
+    from operator_console.domain.barcode_labels import MESSAGES
+    from operator_console.ui.names.cassettes import known_codes
 
     checks, labels = known_codes()
     assert checks == set(chain_of_identity.MESSAGES)
@@ -270,7 +270,7 @@ def test_every_check_code_has_a_translatable_text() -> None:
 
 
 def test_scan_capture_tells_bursts_from_typing(qtbot: QtBot) -> None:
-    from operator_console.ui.scanner import ScanCapture
+    from operator_console.ui.widgets.scan_capture import ScanCapture
 
     now = [0.0]
     host = QWidget()

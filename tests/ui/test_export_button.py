@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from operator_console.demo import DEMO_BATCH
 from operator_console.services import Services
-from operator_console.ui.controller import AppController
+from operator_console.ui.shell.controller import AppController
 from tests.ui.conftest import log_in
 
 Factory = Callable[..., AppController]

@@ -14,8 +14,8 @@ import argparse, sys
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from operator_console.ui.launcher import create_application, launch
-from operator_console.ui.main_window import MainWindow
+from operator_console.ui.shell.launcher import create_application, launch
+from operator_console.ui.shell.main_window import MainWindow
 
 create_application([])
 seen = {}

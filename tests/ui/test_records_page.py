@@ -13,9 +13,9 @@ from operator_console.domain.records import RecordDraft, RecordStatus, RecordTyp
 from operator_console.services import Services
 from operator_console.store.records_reader import RecordsReader
 from operator_console.store.settings import set_setting
-from operator_console.ui.controller import AppController
-from operator_console.ui.pages.records import RecordsPage
-from operator_console.ui.signature_dialog import SignatureDialog
+from operator_console.ui.dialogs.signature import SignatureDialog
+from operator_console.ui.pages.records.page import RecordsPage
+from operator_console.ui.shell.controller import AppController
 from tests.ui.conftest import log_in
 
 Factory = Callable[..., AppController]

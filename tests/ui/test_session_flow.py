@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from operator_console.services import Services
 from operator_console.store.models import AuditEntry
-from operator_console.ui.controller import AppController
+from operator_console.ui.shell.controller import AppController
 from tests.ui.conftest import log_in
 
 Factory = Callable[..., AppController]

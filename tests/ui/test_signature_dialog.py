@@ -16,18 +16,18 @@ from pytestqt.qtbot import QtBot
 
 from operator_console.auth.service import AuthRefusal
 from operator_console.domain.records import Meaning, RecordDraft, RecordStatus, RecordType
-from operator_console.domain.signing import RefusalCode
+from operator_console.domain.signatures import RefusalCode
 from operator_console.services import Services
 from operator_console.store.records import RecordFilter, load_records
 from operator_console.store.records_reader import RecordsReader
 from operator_console.store.users import UserInfo, find_user, info_of
-from operator_console.ui.i18n import LanguageManager
-from operator_console.ui.signature_dialog import (
+from operator_console.ui.dialogs.signature import (
     SignatureDialog,
     refusal_text,
     sign_auth_text,
 )
-from operator_console.ui.tasks import TaskRunner
+from operator_console.ui.shell.language import LanguageManager
+from operator_console.ui.shell.tasks import TaskRunner
 
 STEP = RecordDraft(RecordType.STEP_COMPLETION, "B-2026-0142", {
     "step": "Expansion day 7", "instrument": "CPX-01", "duration_min": 15,

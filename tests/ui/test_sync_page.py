@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from operator_console.auth.signing import SigningService
+from operator_console.auth.signing_service import SigningService
 from operator_console.demo_server import DemoPlantServer
 from operator_console.domain.records import RecordDraft, RecordType
 from operator_console.services import Services
@@ -24,7 +24,7 @@ from operator_console.store.sync_queue import (
     resolve_rejection,
 )
 from operator_console.sync.engine import pending
-from operator_console.ui.controller import AppController
+from operator_console.ui.shell.controller import AppController
 from tests.ui.conftest import log_in
 
 Factory = Callable[..., AppController]

@@ -18,8 +18,8 @@ from pytestqt.qtbot import QtBot
 from operator_console.domain.channels import demo_channels
 from operator_console.instruments.opcua_client import InstrumentClient
 from operator_console.instruments.ringbuffer import Quality, RingBuffer
-from operator_console.ui.pages.traces import TracesPage
-from operator_console.ui.trace_layer import TraceLayer, unchanged_span
+from operator_console.ui.pages.traces.page import TracesPage
+from operator_console.ui.pages.traces.trace_layer import TraceLayer, unchanged_span
 
 # --- unchanged_span ---------------------------------------------------------------------------
 
@@ -201,7 +201,7 @@ def _grown(mask: np.ndarray) -> np.ndarray:
 def test_value_tiles_have_a_fixed_size_that_never_cuts_a_value(qtbot: QtBot) -> None:
     """A value label of fixed size does not relayout the tile column at every update; a
     value far outside the display range widens it rather than being cut."""
-    from operator_console.ui.pages.traces import PALETTE, ValueTile
+    from operator_console.ui.pages.traces.page import PALETTE, ValueTile
 
     channel = demo_channels("opc.tcp://127.0.0.1:4997/")[0]
     tile = ValueTile(channel, PALETTE[0])

@@ -12,11 +12,11 @@ from operator_console.domain.alarms import AlarmState
 from operator_console.instruments.simulator import SimulatorThread
 from operator_console.services import Services
 from operator_console.store.audit import AuditFilter, query_entries
-from operator_console.ui.alarm_banner import AlarmBanner
-from operator_console.ui.i18n import LanguageManager
-from operator_console.ui.instrument_runtime import InstrumentRuntime
-from operator_console.ui.pages.traces import PLACEHOLDER, TracesPage
-from operator_console.ui.tasks import TaskRunner
+from operator_console.ui.pages.traces.page import PLACEHOLDER, TracesPage
+from operator_console.ui.shell.instrument_runtime import InstrumentRuntime
+from operator_console.ui.shell.language import LanguageManager
+from operator_console.ui.shell.tasks import TaskRunner
+from operator_console.ui.widgets.alarm_banner import AlarmBanner
 from tests.instruments.conftest import fast, free_port, make_client
 
 

@@ -17,9 +17,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from operator_console.auth.signing import SigningService
-from operator_console.cassettes.signing import CassetteRefusedError, GuardedSigningService
+from operator_console.auth.signing_service import SigningService
+from operator_console.cassettes.guarded_signing import CassetteRefusedError, GuardedSigningService
 from operator_console.domain import chain_of_identity as coi
+from operator_console.domain.barcode_labels import Label, LabelError, parse_label
 from operator_console.domain.canonical import JsonValue
 from operator_console.domain.cassette_state import (
     CassetteEvent,
@@ -30,7 +31,6 @@ from operator_console.domain.cassette_state import transition as state_transitio
 from operator_console.domain.chain_of_identity import BatchIdentity, Check
 from operator_console.domain.gs1 import Gs1Label
 from operator_console.domain.isbt128 import Isbt128Label
-from operator_console.domain.labels import Label, LabelError, parse_label
 from operator_console.domain.records import RecordDraft, RecordType
 from operator_console.store import cassettes as repo
 from operator_console.store.db import Database

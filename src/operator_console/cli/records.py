@@ -121,7 +121,7 @@ def cmd_export(data_dir: Path, batch: str, pdf: Path, json_path: Path | None,
             temps.append(_temp_beside(target))
         if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from operator_console.export.pdf import render_pdf
+        from operator_console.ui.reports.batch_record_pdf import render_pdf
 
         pages = render_pdf(export, temps[0], language)
         if json_path is not None:

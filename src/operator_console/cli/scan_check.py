@@ -11,7 +11,7 @@ import json
 import sys
 from datetime import date
 
-from operator_console.domain.labels import Gs1Label, Isbt128Label, LabelError, parse_label
+from operator_console.domain.barcode_labels import Gs1Label, Isbt128Label, LabelError, parse_label
 
 EXIT_INVALID = 2
 

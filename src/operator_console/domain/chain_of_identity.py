@@ -2,10 +2,11 @@
 
 Each check returns a :class:`Check`: ``ok`` or a stable ``code`` with ``params`` and an English
 ``message`` saying what is wrong and what to do (the UI translates by code). Label errors keep
-the parser's code (see :data:`operator_console.domain.labels.MESSAGES`) with ``label`` set, so
-one result type carries every refusal of the flow. The facts the checks need (the batch's
-patient identifiers, the cassette's registration, its state, the bay) are plain dataclasses
-the caller fills from the store; the checks trust nothing the screen decided earlier.
+the parser's code (see :data:`operator_console.domain.barcode_labels.MESSAGES`) with ``label``
+set, so one result type carries every refusal of the flow. The facts the checks need (the
+batch's patient identifiers, the cassette's registration, its state, the bay) are plain
+dataclasses the caller fills from the store; the checks trust nothing the screen decided
+earlier.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from operator_console.domain.barcode_labels import MESSAGES as LABEL_MESSAGES
+from operator_console.domain.barcode_labels import Label, LabelError
 from operator_console.domain.cassette_state import CassetteState
 from operator_console.domain.gs1 import Gs1Label
 from operator_console.domain.isbt128 import Isbt128Label
-from operator_console.domain.labels import MESSAGES as LABEL_MESSAGES
-from operator_console.domain.labels import Label, LabelError
 
 _QA = "Set it aside and call QA."
 _QA_LC = "set it aside and call QA."

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # only for annotations: signing imports this module at run time
     from operator_console.domain.records import Meaning
-    from operator_console.domain.signing import SignatureFacts
+    from operator_console.domain.signatures import SignatureFacts
 
 _UTC_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{6})Z", re.ASCII)
 

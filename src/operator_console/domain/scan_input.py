@@ -8,7 +8,8 @@ undoes exactly those and refuses everything else, so the symbology parsers only 
 printable ASCII plus GS.
 
 :class:`LabelError` and :data:`MESSAGES` live here, in the lowest layer, so that every parser
-can raise them without an import cycle; import them from :mod:`operator_console.domain.labels`.
+can raise them without an import cycle; import them from
+:mod:`operator_console.domain.barcode_labels`.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ from operator_console.domain.records import (
     RecordType,
     record_content,
 )
-from operator_console.domain.signing import (
+from operator_console.domain.signatures import (
     AuthMethod,
     SignatureFacts,
     record_status,

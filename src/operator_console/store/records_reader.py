@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from operator_console.domain.records import RecordStatus
-from operator_console.domain.signing import overdue_for_verification
+from operator_console.domain.signatures import overdue_for_verification
 from operator_console.store.db import Database
 from operator_console.store.models import RecordRow, SignatureRow
 from operator_console.store.records import RecordFilter, RecordView, load_records

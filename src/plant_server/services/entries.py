@@ -29,7 +29,7 @@ from operator_console.domain.canonical import canonical_json
 from operator_console.domain.identity import InvalidUserId, normalise_user_id
 from operator_console.domain.manifestation import parse_utc_iso
 from operator_console.domain.records import Meaning, RecordType
-from operator_console.domain.signing import (
+from operator_console.domain.signatures import (
     AuthMethod,
     SignatureFacts,
     check_signer,

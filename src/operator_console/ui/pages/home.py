@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from operator_console.status import StationStatus
 from operator_console.sync.status import SyncStatus
-from operator_console.ui.formatting import format_count
-from operator_console.ui.sync_texts import tile_text
-from operator_console.ui.widgets import label, set_state
+from operator_console.ui.names.formatting import format_count
+from operator_console.ui.names.sync import tile_text
+from operator_console.ui.widgets.basics import label, set_state
 
 
 class Tile(QFrame):

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from operator_console.ui.widgets import label
+from operator_console.ui.widgets.basics import label
 
 
 class NotYetPage(QWidget):

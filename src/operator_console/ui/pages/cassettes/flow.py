@@ -3,10 +3,10 @@
 Load: batch → cassette label → bag label → bay → sign (performer, then verifier).
 Unload: bay → cassette label (must be the one in the bay) → sign.
 
-Scans arrive through :class:`~operator_console.ui.scanner.ScanCapture` whichever widget of the
-flow has focus; batches and bays can also be touched. Each entry is checked by the
-:class:`CassetteService` on the ``TaskRunner``; the answer is shown in large type with pass or
-fail and the translated reason. A failure changes nothing: the step waits for another scan.
+Scans arrive through :class:`~operator_console.ui.widgets.scan_capture.ScanCapture` whichever
+widget of the flow has focus; batches and bays can also be touched. Each entry is checked by
+the :class:`CassetteService` on the ``TaskRunner``; the answer is shown in large type with pass
+or fail and the translated reason. A failure changes nothing: the step waits for another scan.
 The screen decides nothing itself: the service checks everything again when the draft is
 prepared and once more inside the commit.
 """
@@ -32,12 +32,12 @@ from operator_console.cassettes.service import (
 from operator_console.domain.chain_of_identity import Check
 from operator_console.store.cassettes import BatchSummary, BayView
 from operator_console.store.users import UserInfo
-from operator_console.ui.cassette_texts import bay_state_name, check_text, demo_description
-from operator_console.ui.cassette_widgets import STYLE, ChoiceGrid, ResultPanel
-from operator_console.ui.scanner import ScanCapture
-from operator_console.ui.signature_dialog import SignatureDialog
-from operator_console.ui.tasks import TaskRunner
-from operator_console.ui.widgets import button, label, set_state
+from operator_console.ui.dialogs.signature import SignatureDialog
+from operator_console.ui.names.cassettes import bay_state_name, check_text, demo_description
+from operator_console.ui.pages.cassettes.parts import STYLE, ChoiceGrid, ResultPanel
+from operator_console.ui.shell.tasks import TaskRunner
+from operator_console.ui.widgets.basics import button, label, set_state
+from operator_console.ui.widgets.scan_capture import ScanCapture
 
 log = logging.getLogger(__name__)
 

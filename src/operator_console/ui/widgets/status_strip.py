@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from operator_console.status import StationStatus
 from operator_console.sync.status import SyncStatus
-from operator_console.ui.formatting import format_count
-from operator_console.ui.sync_texts import strip_text
-from operator_console.ui.widgets import set_state
+from operator_console.ui.names.formatting import format_count
+from operator_console.ui.names.sync import strip_text
+from operator_console.ui.widgets.basics import set_state
 
 
 class StatusStrip(QFrame):

@@ -38,9 +38,9 @@ from operator_console.store.sync_queue import (
 )
 from operator_console.store.users import UserInfo
 from operator_console.sync.status import SyncStatus
-from operator_console.ui.formatting import format_count, format_local
-from operator_console.ui.labels import auth_refusal_text
-from operator_console.ui.sync_texts import (
+from operator_console.ui.names.events import auth_refusal_text
+from operator_console.ui.names.formatting import format_count, format_local
+from operator_console.ui.names.sync import (
     conflict_name,
     kind_name,
     kind_plural,
@@ -48,8 +48,8 @@ from operator_console.ui.sync_texts import (
     strip_text,
     tile_text,
 )
-from operator_console.ui.tasks import TaskRunner
-from operator_console.ui.widgets import button, label, set_state
+from operator_console.ui.shell.tasks import TaskRunner
+from operator_console.ui.widgets.basics import button, label, set_state
 
 LOG_SIZE = 50
 

@@ -15,20 +15,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from operator_console.auth.signing import SigningService
+from operator_console.auth.signing_service import SigningService
 from operator_console.cassettes.service import CassetteService
 from operator_console.store.audit import AuditReader
 from operator_console.store.records_reader import RecordsReader
-from operator_console.ui.alarm_banner import AlarmBanner
-from operator_console.ui.pages.audit import AuditPage
-from operator_console.ui.pages.cassettes import CassettesPage
+from operator_console.ui.pages.audit.page import AuditPage
+from operator_console.ui.pages.cassettes.page import CassettesPage
 from operator_console.ui.pages.home import HomePage
 from operator_console.ui.pages.not_yet import NotYetPage
-from operator_console.ui.pages.records import RecordsPage
-from operator_console.ui.pages.sync import SyncBackend, SyncPage
-from operator_console.ui.status_strip import StatusStrip
-from operator_console.ui.tasks import TaskRunner
-from operator_console.ui.widgets import button, label
+from operator_console.ui.pages.records.page import RecordsPage
+from operator_console.ui.pages.sync.page import SyncBackend, SyncPage
+from operator_console.ui.shell.tasks import TaskRunner
+from operator_console.ui.widgets.alarm_banner import AlarmBanner
+from operator_console.ui.widgets.basics import button, label
+from operator_console.ui.widgets.status_strip import StatusStrip
 
 PAGES = ("home", "cassettes", "traces", "records", "audit", "sync")
 

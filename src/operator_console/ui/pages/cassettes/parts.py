@@ -7,8 +7,8 @@ from collections.abc import Callable, Mapping, Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QPushButton, QVBoxLayout, QWidget
 
-from operator_console.ui.cassette_texts import field_name
-from operator_console.ui.widgets import label, set_state
+from operator_console.ui.names.cassettes import field_name
+from operator_console.ui.widgets.basics import label, set_state
 
 STYLE = """
 #ScanResult { border: 3px solid #5b6b7b; border-radius: 10px; background: #ffffff; }

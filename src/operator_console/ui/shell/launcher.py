@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from operator_console.services import Services
-    from operator_console.ui.controller import AppController
-    from operator_console.ui.i18n import LanguageManager
-    from operator_console.ui.main_window import MainWindow
+    from operator_console.ui.shell.controller import AppController
+    from operator_console.ui.shell.language import LanguageManager
+    from operator_console.ui.shell.main_window import MainWindow
 
 log = logging.getLogger("operator_console")
 _IMPORTED_AT = time.monotonic()
@@ -108,7 +108,7 @@ def _start_demo_instruments(controller: AppController) -> None:
     def start() -> object:
         from operator_console.instruments.simulator import SimulatorThread
         from operator_console.store.instruments import save_channels
-        from operator_console.ui.instrument_runtime import free_local_port
+        from operator_console.ui.shell.instrument_runtime import free_local_port
 
         sim = SimulatorThread(port=free_local_port())
         sim.start()
@@ -118,7 +118,7 @@ def _start_demo_instruments(controller: AppController) -> None:
 
     def started(sim: object) -> None:
         from operator_console.instruments.simulator import SimulatorThread
-        from operator_console.ui.instrument_runtime import InstrumentRuntime
+        from operator_console.ui.shell.instrument_runtime import InstrumentRuntime
 
         assert isinstance(sim, SimulatorThread)
         runtime = InstrumentRuntime(services, controller.runner, controller)
@@ -234,7 +234,7 @@ def _start_configured_instruments(controller: AppController) -> None:
     def loaded(result: object) -> None:
         from operator_console.domain.channels import ChannelConfig
         from operator_console.instruments.opcua_client import InstrumentClient
-        from operator_console.ui.instrument_runtime import InstrumentRuntime
+        from operator_console.ui.shell.instrument_runtime import InstrumentRuntime
 
         assert isinstance(result, tuple)
         channels: list[ChannelConfig] = result[0]
@@ -310,7 +310,7 @@ def launch(args: argparse.Namespace) -> int:
         out = data_dir / "screenshots"
         print("operator-console: no display found (DISPLAY and WAYLAND_DISPLAY are not set), "
               f"so no window can open. Writing screenshots of every screen to {out} instead.")
-        from operator_console.ui.screenshots import write_screenshots
+        from operator_console.ui.shell.screenshots import write_screenshots
 
         files = write_screenshots(out, data_dir=data_dir / "screenshot-data")
         print(f"operator-console: wrote {len(files)} screenshots to {out}")
@@ -320,9 +320,9 @@ def launch(args: argparse.Namespace) -> int:
     from operator_console.demo_users import DEMO_USERS
     from operator_console.settings_defaults import peek_settings
     from operator_console.store.db import DB_FILENAME
-    from operator_console.ui.i18n import LanguageManager
-    from operator_console.ui.login_view import LoginView
-    from operator_console.ui.main_window import MainWindow
+    from operator_console.ui.pages.login import LoginView
+    from operator_console.ui.shell.language import LanguageManager
+    from operator_console.ui.shell.main_window import MainWindow
 
     # The login window first: it needs only the station name (read with plain sqlite3). The
     # store (SQLAlchemy, migrations) and everything behind it are built once it has painted;
@@ -345,7 +345,7 @@ def launch(args: argparse.Namespace) -> int:
     code = int(app.exec())  # type: ignore[attr-defined]
     controller = state.get("controller")
     if controller is not None:
-        from operator_console.ui.controller import AppController
+        from operator_console.ui.shell.controller import AppController
 
         assert isinstance(controller, AppController)
         controller.shutdown()
@@ -359,7 +359,7 @@ def _build(args: argparse.Namespace, data_dir: Path, languages: LanguageManager,
     """Open the store and build the application behind the login window already shown."""
     from operator_console.demo_users import DEMO_USERS
     from operator_console.services import open_services
-    from operator_console.ui.controller import AppController
+    from operator_console.ui.shell.controller import AppController
 
     services = open_services(data_dir)
     idle = args.idle_lock or int(settings["idle_lock_seconds"])

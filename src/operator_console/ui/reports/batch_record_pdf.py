@@ -168,7 +168,7 @@ def ensure_gui_application() -> QCoreApplication:
 
 @contextmanager
 def _locale(language: str) -> Iterator[None]:
-    from operator_console.ui.i18n import LOCALES
+    from operator_console.ui.shell.language import LOCALES
 
     previous = QLocale()
     QLocale.setDefault(LOCALES[language])
@@ -211,7 +211,7 @@ def _verdict(ok: bool, yes: str, no: str) -> str:
 
 def build_html(export: BatchRecordExport, t: _Translator) -> str:
     """The whole document as HTML (dates via ``ui.formatting`` in the current locale)."""
-    from operator_console.ui.formatting import format_local
+    from operator_console.ui.names.formatting import format_local
 
     names: dict[str, str] = {}
     for rec in export.records:

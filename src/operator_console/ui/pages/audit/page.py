@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
 from operator_console.domain.audit_chain import ChainReport
 from operator_console.domain.manifestation import format_utc_iso
 from operator_console.store.audit import AuditFilter, AuditReader, AuditRow
-from operator_console.ui.formatting import format_count
-from operator_console.ui.labels import event_codes, event_name
-from operator_console.ui.pages.audit_model import AuditTableModel, Column
-from operator_console.ui.tasks import TaskRunner
-from operator_console.ui.widgets import button, label, set_state
+from operator_console.ui.names.events import event_codes, event_name
+from operator_console.ui.names.formatting import format_count
+from operator_console.ui.pages.audit.model import AuditTableModel, Column
+from operator_console.ui.shell.tasks import TaskRunner
+from operator_console.ui.widgets.basics import button, label, set_state
 
 PERIODS: tuple[tuple[str, timedelta | None], ...] = (
     ("all", None), ("hour", timedelta(hours=1)), ("day", timedelta(days=1)),

@@ -2,7 +2,7 @@
 
 Each bay is a card: free, loaded (which cassette, which batch, since when, by whom), awaiting
 verification, or out of service. Touching a loaded bay starts its unload; the big buttons
-start a load or an unload. The flows live in :class:`~operator_console.ui.cassette_flow.
+start a load or an unload. The flows live in :class:`~operator_console.ui.pages.cassettes.flow.
 CassetteFlow`; this page only switches between the overview and a flow and refreshes.
 """
 
@@ -25,12 +25,12 @@ from operator_console.cassettes.service import CassetteService
 from operator_console.domain.cassette_state import CassetteState
 from operator_console.store.cassettes import BayView
 from operator_console.store.users import UserInfo
-from operator_console.ui.cassette_flow import CassetteFlow, bay_state_code
-from operator_console.ui.cassette_texts import bay_state_name
-from operator_console.ui.cassette_widgets import STYLE
-from operator_console.ui.formatting import format_local
-from operator_console.ui.tasks import TaskRunner
-from operator_console.ui.widgets import button, label, set_state
+from operator_console.ui.names.cassettes import bay_state_name
+from operator_console.ui.names.formatting import format_local
+from operator_console.ui.pages.cassettes.flow import CassetteFlow, bay_state_code
+from operator_console.ui.pages.cassettes.parts import STYLE
+from operator_console.ui.shell.tasks import TaskRunner
+from operator_console.ui.widgets.basics import button, label, set_state
 
 _CARD_STATE = {"free": "ok", "loaded": "", "load_pending": "warn", "unload_pending": "warn",
                "out_of_service": "off", "conflict": "alarm"}

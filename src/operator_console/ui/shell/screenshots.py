@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from operator_console.ui.controller import AppController
+    from operator_console.ui.shell.controller import AppController
 
 SIZE = (1920, 1080)
 
@@ -38,9 +38,9 @@ def write_screenshots(out: Path, *, data_dir: Path | None = None) -> list[Path]:
 
     from operator_console.demo import DEMO_USERS, seed_demo, seed_demo_records
     from operator_console.services import open_services
-    from operator_console.ui.controller import AppController
-    from operator_console.ui.i18n import LanguageManager
-    from operator_console.ui.launcher import create_application
+    from operator_console.ui.shell.controller import AppController
+    from operator_console.ui.shell.language import LanguageManager
+    from operator_console.ui.shell.launcher import create_application
 
     out.mkdir(parents=True, exist_ok=True)
     create_application(["operator-console"])
@@ -78,7 +78,7 @@ def _start_instruments(ctl: AppController, seconds: float = 6.0) -> None:
 
     from PySide6.QtCore import QCoreApplication
 
-    from operator_console.ui.instrument_runtime import InstrumentRuntime
+    from operator_console.ui.shell.instrument_runtime import InstrumentRuntime
 
     if ctl.instruments is None:
         runtime = InstrumentRuntime(ctl.services, ctl.runner, ctl)
@@ -153,7 +153,7 @@ def _shoot_records(ctl: AppController, shot: Callable[..., None]) -> list[Path]:
     from PySide6.QtWidgets import QPlainTextEdit
 
     from operator_console.domain.records import RecordStatus
-    from operator_console.ui.signature_dialog import SignatureDialog
+    from operator_console.ui.dialogs.signature import SignatureDialog
 
     page = ctl.workspace.records
     ctl.workspace.show_page("records")

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from operator_console.demo_users import DemoUser
-from operator_console.ui.widgets import button, label
+from operator_console.ui.widgets.basics import button, label
 
 
 class LoginView(QWidget):

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
 from operator_console.sync.status import SyncStatus
-from operator_console.ui.formatting import format_count, format_local, to_qdatetime
+from operator_console.ui.names.formatting import format_count, format_local, to_qdatetime
 
 #: States the UI shows besides the worker's own: no worker could be started.
 NOT_ENROLLED = "not_enrolled"

@@ -19,7 +19,7 @@ from operator_console.domain.channels import ChannelConfig
 from operator_console.instruments.opcua_client import ConnectionState, InstrumentClient
 from operator_console.instruments.simulator import SimulatorThread
 from operator_console.services import Services
-from operator_console.ui.tasks import TaskRunner
+from operator_console.ui.shell.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 

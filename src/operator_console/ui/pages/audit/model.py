@@ -5,9 +5,9 @@ from __future__ import annotations
 from enum import IntEnum
 
 from operator_console.store.audit import AuditRow
-from operator_console.ui.formatting import format_local
-from operator_console.ui.labels import event_name, reason_text
-from operator_console.ui.pages.table_model import RowsTableModel
+from operator_console.ui.names.events import event_name, reason_text
+from operator_console.ui.names.formatting import format_local
+from operator_console.ui.widgets.table_model import RowsTableModel
 
 
 class Column(IntEnum):

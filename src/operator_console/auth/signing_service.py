@@ -14,14 +14,14 @@ from sqlalchemy.orm import Session
 
 from operator_console.auth.service import AuthOutcome, AuthRefusal, AuthService
 from operator_console.domain.records import Meaning, RecordDraft, RecordType, policy_for
-from operator_console.domain.signing import (
+from operator_console.domain.signatures import (
     AuthMethod,
     Refusal,
     RefusalCode,
     SignatureFacts,
     check_signer,
 )
-from operator_console.domain.signing import refusal as refusal_for
+from operator_console.domain.signatures import refusal as refusal_for
 from operator_console.store.audit import AuditLog
 from operator_console.store.db import Database
 from operator_console.store.models import RecordRow, User
@@ -131,7 +131,7 @@ class SigningService:
         assert isinstance(person, Person)
         if not view.all_valid:
             # Never add a signature to content that no longer matches its hash.
-            from operator_console.domain.signing import RefusalCode, refusal
+            from operator_console.domain.signatures import RefusalCode, refusal
 
             return refusal(RefusalCode.CONTENT_CHANGED)
         return check_signer(view.record_type, meaning, person, [s.facts for s in view.signatures],

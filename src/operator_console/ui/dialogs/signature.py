@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from operator_console.auth.service import AuthRefusal
-from operator_console.auth.signing import SigningService, SignOutcome
+from operator_console.auth.signing_service import SigningService, SignOutcome
 from operator_console.domain.records import (
     Meaning,
     RecordDraft,
@@ -41,13 +41,13 @@ from operator_console.domain.records import (
     policy_for,
     readable_lines,
 )
-from operator_console.domain.signing import RefusalCode
+from operator_console.domain.signatures import RefusalCode
 from operator_console.store.records import RecordView
 from operator_console.store.users import UserInfo
-from operator_console.ui.formatting import format_local
-from operator_console.ui.labels import auth_refusal_text
-from operator_console.ui.tasks import TaskRunner
-from operator_console.ui.widgets import button, label, styled
+from operator_console.ui.names.events import auth_refusal_text
+from operator_console.ui.names.formatting import format_local
+from operator_console.ui.shell.tasks import TaskRunner
+from operator_console.ui.widgets.basics import button, label, styled
 
 log = logging.getLogger(__name__)
 

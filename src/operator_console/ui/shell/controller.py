@@ -26,22 +26,22 @@ from operator_console.store.records_reader import RecordsReader
 from operator_console.store.settings import get_setting
 from operator_console.store.users import UserInfo, set_language
 from operator_console.sync.status import SyncStatus
-from operator_console.ui.i18n import LanguageManager
-from operator_console.ui.idle import IdleWatcher
-from operator_console.ui.labels import auth_refusal_text
-from operator_console.ui.lock_view import LockView
-from operator_console.ui.login_view import LoginView
-from operator_console.ui.main_window import MainWindow
-from operator_console.ui.pages.sync import SyncBackend
-from operator_console.ui.signature_dialog import SignatureDialog
-from operator_console.ui.tasks import TaskRunner
-from operator_console.ui.workspace import Workspace
+from operator_console.ui.dialogs.signature import SignatureDialog
+from operator_console.ui.names.events import auth_refusal_text
+from operator_console.ui.pages.lock import LockView
+from operator_console.ui.pages.login import LoginView
+from operator_console.ui.pages.sync.page import SyncBackend
+from operator_console.ui.shell.idle import IdleWatcher
+from operator_console.ui.shell.language import LanguageManager
+from operator_console.ui.shell.main_window import MainWindow
+from operator_console.ui.shell.tasks import TaskRunner
+from operator_console.ui.shell.workspace import Workspace
 
 if TYPE_CHECKING:  # heavy (asyncua, pyqtgraph, httpx): imported when they start
     from operator_console.demo import DemoUser
     from operator_console.demo_server import DemoPlantServer
     from operator_console.sync.worker import SyncWorker
-    from operator_console.ui.instrument_runtime import InstrumentRuntime
+    from operator_console.ui.shell.instrument_runtime import InstrumentRuntime
 
 SETTLE_DELAY_MS = 300
 log = logging.getLogger(__name__)
@@ -357,7 +357,7 @@ class AppController(QObject):
             from datetime import UTC, datetime
 
             from operator_console.export.batch_record import gather_batch_record
-            from operator_console.export.pdf import write_pdf_atomically
+            from operator_console.ui.reports.batch_record_pdf import write_pdf_atomically
 
             folder = services.db.data_dir / "exports"
             folder.mkdir(parents=True, exist_ok=True)
@@ -379,7 +379,7 @@ class AppController(QObject):
     # -- instruments ---------------------------------------------------------------------------
     def attach_instruments(self, runtime: InstrumentRuntime) -> None:
         """Show live traces, the alarm banner and instrument state once instruments run."""
-        from operator_console.ui.pages.traces import TracesPage
+        from operator_console.ui.pages.traces.page import TracesPage
 
         client = runtime.client
         if client is None:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from operator_console.ui.widgets import button, label
+from operator_console.ui.widgets.basics import button, label
 
 
 class LockView(QWidget):

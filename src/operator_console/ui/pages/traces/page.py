@@ -34,15 +34,15 @@ from operator_console.domain.alarms import AlarmState, LimitKind
 from operator_console.domain.channels import ChannelConfig
 from operator_console.instruments.opcua_client import ConnectionState, InstrumentClient
 from operator_console.instruments.ringbuffer import Quality, RingBuffer
-from operator_console.ui.alarm_banner import (
+from operator_console.ui.pages.traces.trace_layer import TraceLayer
+from operator_console.ui.widgets.alarm_banner import (
     alarm_state_name,
     format_value,
     infer_limit_kind,
     language_code,
     limit_name,
 )
-from operator_console.ui.trace_layer import TraceLayer
-from operator_console.ui.widgets import button, label
+from operator_console.ui.widgets.basics import button, label
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")

@@ -8,11 +8,11 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
-from operator_console.ui.login_view import LoginView
+from operator_console.ui.pages.login import LoginView
 
 if TYPE_CHECKING:  # the workspace pulls in the store: not needed to show the login window
-    from operator_console.ui.lock_view import LockView
-    from operator_console.ui.workspace import Workspace
+    from operator_console.ui.pages.lock import LockView
+    from operator_console.ui.shell.workspace import Workspace
 
 
 class MainWindow(QMainWindow):

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from operator_console.auth.signing import SigningService
+from operator_console.auth.signing_service import SigningService
 from operator_console.domain.manifestation import format_utc_iso
 from operator_console.domain.records import (
     RecordDraft,
@@ -43,17 +43,17 @@ from operator_console.domain.records import (
 from operator_console.store.records import RecordFilter, RecordView
 from operator_console.store.records_reader import RecordChoices, RecordsReader
 from operator_console.store.users import UserInfo
-from operator_console.ui.formatting import format_count, format_local
-from operator_console.ui.pages.records_model import Column, RecordsTableModel
-from operator_console.ui.signature_dialog import (
+from operator_console.ui.dialogs.signature import (
     SignatureDialog,
     meaning_name,
     record_reference,
     record_type_name,
     status_name,
 )
-from operator_console.ui.tasks import TaskRunner
-from operator_console.ui.widgets import button, label, set_state, styled
+from operator_console.ui.names.formatting import format_count, format_local
+from operator_console.ui.pages.records.model import Column, RecordsTableModel
+from operator_console.ui.shell.tasks import TaskRunner
+from operator_console.ui.widgets.basics import button, label, set_state, styled
 
 PERIODS: tuple[tuple[str, timedelta | None], ...] = (
     ("all", None), ("day", timedelta(days=1)), ("week", timedelta(days=7)),

@@ -15,10 +15,10 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from operator_console.auth.signing import SigningService, SignOutcome, auth_method_of
+from operator_console.auth.signing_service import SigningService, SignOutcome, auth_method_of
 from operator_console.domain.chain_of_identity import Check
 from operator_console.domain.records import Meaning, RecordDraft, RecordType
-from operator_console.domain.signing import SignatureFacts, check_signer
+from operator_console.domain.signatures import SignatureFacts, check_signer
 from operator_console.store.models import User
 from operator_console.store.records import (
     add_signature,
