@@ -49,3 +49,41 @@ def test_placeholders_survive_translation() -> None:
         text = msg.findtext("translation") or ""
         for ph in ("%1", "%2", "%n"):
             assert (ph in source) == (ph in text), f"{ctx}: {source!r} -> {text!r}"
+
+
+def test_every_enum_member_has_a_name_in_both_languages() -> None:
+    import importlib
+    import pkgutil
+
+    import operator_console.ui.names as names_pkg
+    from operator_console.ui.names.enum_names import ALL
+
+    for info in pkgutil.iter_modules(names_pkg.__path__):
+        importlib.import_module(f"{names_pkg.__name__}.{info.name}")
+    assert len(ALL) >= 10, "the display-name tables were not found"
+    messages = _messages(TS)
+    missing = []
+    for table in ALL:
+        for member, source in table.items():
+            msg = messages.get((table.context, source))
+            text = msg.findtext("translation") if msg is not None else None
+            if not source.strip() or not (text or "").strip():
+                missing.append(f"{table.enum.__name__}.{member.name} ({table.context})")
+    assert not missing, f"enum members without an English and a Japanese name: {missing}"
+
+
+def test_a_table_missing_a_member_does_not_import() -> None:
+    from enum import StrEnum
+
+    import pytest
+
+    from operator_console.ui.names.enum_names import ALL, EnumNames
+
+    class Colour(StrEnum):
+        RED = "red"
+        BLUE = "blue"
+
+    before = len(ALL)
+    with pytest.raises(ValueError, match="blue"):
+        EnumNames("Colour", Colour, {Colour.RED: "Red"})
+    assert len(ALL) == before

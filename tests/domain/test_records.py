@@ -533,3 +533,4 @@ def test_stored_time_round_trips(dt: datetime) -> None:
     # compare in UTC: aware times in a DST gap/fold never equal another zone's (PEP 495)
     assert parse_utc_iso(text) == to_utc(dt)
     assert format_utc_iso(parse_utc_iso(text)) == text
+

@@ -79,3 +79,19 @@ def test_deleted_last_row(data_dir: Path, capsys: pytest.CaptureFixture[str]) ->
 def test_missing_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, text = _verify(tmp_path / "nothing-here", capsys)
     assert code != 0 and "no database" in text
+
+
+def test_unknown_audit_events_are_not_written(tmp_path: Path) -> None:
+    from operator_console.store.audit import AuditLog
+    from operator_console.store.db import Database
+
+    db = Database(tmp_path)
+    try:
+        with pytest.raises(ValueError), db.transaction() as s:
+            AuditLog("ST-1").append(s, actor="op01", event="made_up_event")
+        with db.read() as s:
+            from operator_console.store.audit import count_entries
+
+            assert count_entries(s) == 0
+    finally:
+        db.close()

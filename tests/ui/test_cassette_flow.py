@@ -11,6 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from operator_console.application.cassette_flow import FlowStep
+from operator_console.cassettes.service import Entry
 from operator_console.demo import DEMO_BATCH
 from operator_console.demo_cassettes import (
     DEMO_LABELS,
@@ -105,7 +107,7 @@ def test_cassette_refusals(qtbot: QtBot, page: CassettesPage, text: str,
                            expected: str) -> None:
     start_load(qtbot, page)
     scan(qtbot, page, text)
-    assert page.flow.step == "cassette" and "cassette" not in page.flow.values
+    assert page.flow.step == "cassette" and "cassette" not in page.flow.state.accepted
     assert expected in reason(page)
     assert "Nothing was changed." in reason(page)
     assert page.flow.result.property("state") == "alarm"
@@ -153,7 +155,7 @@ def test_scan_lands_in_the_flow_whichever_widget_has_focus(qtbot: QtBot,
     start_load(qtbot, page)
     scan(qtbot, page, GOOD_CASSETTE, target=page.flow.result)
     assert page.flow.step == "bag"
-    assert page.flow.values["cassette"][1].value == "scanned"
+    assert page.flow.state.accepted[FlowStep.CASSETTE].entry is Entry.SCANNED
     assert page.flow.result.values["serial"] == "CS0142A1"
     assert page.flow.result.values["expiry"] == "2030-12-31"
 
@@ -173,8 +175,8 @@ def test_typed_batch_is_allowed_and_marked(qtbot: QtBot, page: CassettesPage) ->
     qtbot.keyClicks(page.flow, DEMO_BATCH, delay=60)
     qtbot.keyClick(page.flow, Qt.Key.Key_Return, delay=60)
     qtbot.waitUntil(lambda: page.flow.step == "cassette")
-    assert page.flow.values["batch"] == (DEMO_BATCH, page.flow.values["batch"][1])
-    assert page.flow.values["batch"][1].value == "typed"
+    assert page.flow.state.accepted[FlowStep.BATCH].text == DEMO_BATCH
+    assert page.flow.state.accepted[FlowStep.BATCH].entry is Entry.TYPED
     assert "(typed)" in page.flow.summary.text()
 
 

@@ -23,9 +23,9 @@ from operator_console.store.records_reader import RecordsReader
 from operator_console.store.users import UserInfo, find_user, info_of
 from operator_console.ui.dialogs.signature import (
     SignatureDialog,
-    refusal_text,
     sign_auth_text,
 )
+from operator_console.ui.names.records import refusal_text
 from operator_console.ui.shell.language import LanguageManager
 from operator_console.ui.shell.tasks import TaskRunner
 

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from sqlalchemy.orm import Session
 
 from operator_console.auth.service import AuthOutcome, AuthRefusal, AuthService
-from operator_console.domain.records import Meaning, RecordDraft, RecordType, policy_for
+from operator_console.domain.records import UNCORRECTABLE_TYPES, Meaning, RecordDraft, policy_for
 from operator_console.domain.signatures import (
     AuthMethod,
     Refusal,
@@ -75,7 +75,7 @@ class SigningService:
                 corrects_type = original[0].corrects_type or original[0].record_type
                 if original[0].corrected_by is not None:
                     refusal = refusal_for(RefusalCode.ALREADY_CORRECTED)
-                elif corrects_type in (RecordType.CASSETTE_LOAD, RecordType.CASSETTE_UNLOAD):
+                elif corrects_type in UNCORRECTABLE_TYPES:
                     refusal = refusal_for(RefusalCode.CORRECTION_NOT_ALLOWED)
             refusal = refusal or check_signer(draft.record_type, Meaning.PERFORMED, person, [],
                                               at, corrects_type=corrects_type)

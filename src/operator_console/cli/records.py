@@ -13,9 +13,14 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from operator_console.application.exports import (
+    ExportError,
+    ExportProblem,
+    export_batch_record,
+)
 
 
 class CommandError(Exception):
@@ -75,69 +80,33 @@ def cmd_list(data_dir: Path, batch: str | None, as_json: bool) -> int:
     return 0
 
 
-def _temp_beside(path: Path) -> Path:
-    folder = path.parent
-    if not folder.is_dir():
-        raise CommandError(f"cannot write {path}: folder {folder} does not exist")
-    try:
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise CommandError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    os.close(fd)
-    return Path(name)
-
-
-def _fsync(path: Path) -> None:
-    with open(path, "rb") as f:
-        os.fsync(f.fileno())
+def _problem_text(exc: ExportError) -> str:
+    texts = {
+        ExportProblem.UNKNOWN_BATCH: f"no records for batch {exc.detail!r}",
+        ExportProblem.SAME_FILE: "the PDF and JSON files must be different files",
+        ExportProblem.TARGET_IS_FOLDER: f"cannot write {exc.path}: it is a folder",
+        ExportProblem.NO_FOLDER: f"cannot write into {exc.path}: the folder does not exist",
+        ExportProblem.WRITE_FAILED: f"cannot write the export ({exc.path}): {exc.detail}",
+    }
+    return texts[exc.problem]
 
 
 def cmd_export(data_dir: Path, batch: str, pdf: Path, json_path: Path | None,
                language: str) -> int:
-    from operator_console.export.batch_record import UnknownBatchError, gather_batch_record
-    from operator_console.store.settings import get_setting
-
-    targets = [pdf.expanduser().resolve()]
-    if json_path is not None:
-        targets.append(json_path.expanduser().resolve())
-    if len(set(targets)) != len(targets):
-        raise CommandError("the PDF and JSON files must be different files")
-    for target in targets:
-        if target.is_dir():
-            raise CommandError(f"cannot write {target}: it is a folder")
     db = _open_db(data_dir)
     try:
-        with db.read() as s:
-            try:
-                export = gather_batch_record(s, batch, get_setting(s, "station_name"))
-            except UnknownBatchError as exc:
-                raise CommandError(str(exc)) from exc
-    finally:
-        db.close()
-
-    temps: list[Path] = []
-    try:
-        for target in targets:
-            temps.append(_temp_beside(target))
         if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from operator_console.ui.reports.batch_record_pdf import render_pdf
 
-        pages = render_pdf(export, temps[0], language)
-        if json_path is not None:
-            temps[1].write_text(export.to_json(), encoding="utf-8")
-        for temp in temps:
-            _fsync(temp)
-        for temp, target in zip(temps, targets, strict=True):
-            os.replace(temp, target)
-    except OSError as exc:
-        raise CommandError(f"cannot write the export: {exc.strerror or exc}") from exc
+        result = export_batch_record(db, batch, language, render_pdf, pdf, json_path)
+    except ExportError as exc:
+        raise CommandError(_problem_text(exc)) from exc
     finally:
-        for temp in temps:
-            temp.unlink(missing_ok=True)
-    verdict = "verified" if export.verified else "NOT VERIFIED (see the PDF)"
-    print(f"exported batch {batch}: {len(export.records)} records, {pages} page(s) to "
-          f"{targets[0]}" + (f" and {targets[1]}" if json_path is not None else "")
+        db.close()
+    verdict = "verified" if result.verified else "NOT VERIFIED (see the PDF)"
+    print(f"exported batch {batch}: {result.records} records, {result.pages} page(s) to "
+          f"{result.pdf}" + (f" and {result.json}" if result.json is not None else "")
           + f"; {verdict}")
     return 0
 

@@ -42,6 +42,11 @@ class RecordType(StrEnum):
     CORRECTION = "correction"
 
 
+#: Record types a correction may never change: they moved a cassette, and a later record
+#: cannot silently move it back (unload it instead, or raise a comment).
+UNCORRECTABLE_TYPES = frozenset({RecordType.CASSETTE_LOAD, RecordType.CASSETTE_UNLOAD})
+
+
 class Meaning(StrEnum):
     """The meaning of a signature (11.50). Stored as the code, translated only when shown."""
 

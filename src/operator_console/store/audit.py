@@ -24,6 +24,7 @@ from operator_console.domain.audit_chain import (
     entry_hash,
     verify_chain,
 )
+from operator_console.domain.audit_events import AuditEvent
 from operator_console.domain.canonical import canonical_json
 from operator_console.domain.manifestation import format_utc_iso
 from operator_console.store.db import Database
@@ -61,14 +62,18 @@ class AuditLog:
         session: Session,
         *,
         actor: str,
-        event: str,
+        event: AuditEvent | str,
         target: str = "",
         reason: str = "",
         old: Any = None,
         new: Any = None,
         at: datetime | None = None,
     ) -> AuditEntry:
-        """Add one entry to the chain within ``session``'s transaction."""
+        """Add one entry to the chain within ``session``'s transaction.
+
+        ``event`` must be an :class:`AuditEvent` (or its code): an unknown kind raises
+        ``ValueError`` before anything is written, so every entry has a display name."""
+        code = AuditEvent(event).value
         head = session.get(AuditHead, 1)
         seq = (head.seq if head else 0) + 1
         prev = head.hash if head else GENESIS_HASH
@@ -78,7 +83,7 @@ class AuditLog:
             ts=format_utc_iso(at or datetime.now().astimezone()),
             station=self.station,
             actor=actor,
-            event=event,
+            event=code,
             target=target,
             reason=reason,
             old=old,
@@ -91,7 +96,7 @@ class AuditLog:
             ts=fields.ts,
             station=fields.station,
             actor=actor,
-            event=event,
+            event=code,
             target=target,
             reason=reason,
             old_json=_json_text(old),

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,127 +46,15 @@ from operator_console.store.records import RecordView
 from operator_console.store.users import UserInfo
 from operator_console.ui.names.events import auth_refusal_text
 from operator_console.ui.names.formatting import format_local
+from operator_console.ui.names.records import (
+    meaning_name,
+    record_type_name,
+    refusal_text,
+)
 from operator_console.ui.shell.tasks import TaskRunner
 from operator_console.ui.widgets.basics import button, label, styled
 
 log = logging.getLogger(__name__)
-
-
-def _texts(table: Mapping[str, object]) -> dict[str, str]:
-    return {key: str(value) for key, value in table.items()}
-
-
-_RECORD_TYPES = _texts({
-    "cassette_load": QT_TRANSLATE_NOOP("RecordType", "Cassette load"),
-    "cassette_unload": QT_TRANSLATE_NOOP("RecordType", "Cassette unload"),
-    "alarm_ack": QT_TRANSLATE_NOOP("RecordType", "Alarm acknowledgement"),
-    "comment": QT_TRANSLATE_NOOP("RecordType", "Comment"),
-    "step_completion": QT_TRANSLATE_NOOP("RecordType", "Step completion"),
-    "correction": QT_TRANSLATE_NOOP("RecordType", "Correction"),
-})
-_MEANINGS = _texts({
-    "performed": QT_TRANSLATE_NOOP("Meaning", "Performed"),
-    "verified": QT_TRANSLATE_NOOP("Meaning", "Verified"),
-    "reviewed": QT_TRANSLATE_NOOP("Meaning", "Reviewed"),
-    "approved": QT_TRANSLATE_NOOP("Meaning", "Approved"),
-})
-_STATUSES = _texts({
-    "awaiting_signature": QT_TRANSLATE_NOOP("RecordStatus", "Awaiting signature"),
-    "awaiting_verification": QT_TRANSLATE_NOOP("RecordStatus", "Awaiting verification"),
-    "complete": QT_TRANSLATE_NOOP("RecordStatus", "Complete"),
-    "corrected": QT_TRANSLATE_NOOP("RecordStatus", "Corrected"),
-})
-# Per refusal code: what is wrong, then what to do. %1/%2 are filled from the refusal's
-# params (meaning and record type translated, procedure code as is).
-_REFUSALS = _texts({
-    "wrong_password": QT_TRANSLATE_NOOP(
-        "SignRefusal", "The password is not correct. Enter your password again."),
-    "account_locked_now": QT_TRANSLATE_NOOP(
-        "SignRefusal", "Too many wrong passwords: the account is now locked. "
-        "Ask an administrator to unlock it."),
-    "account_disabled": QT_TRANSLATE_NOOP(
-        "SignRefusal", "This account is disabled and cannot sign. Ask an administrator."),
-    "account_locked": QT_TRANSLATE_NOOP(
-        "SignRefusal", "This account is locked and cannot sign. "
-        "Ask an administrator to unlock it."),
-    "meaning_not_allowed": QT_TRANSLATE_NOOP(
-        "SignRefusal", "A %1 record does not take a \"%2\" signature. "
-        "Choose the signature this record needs."),
-    "record_superseded": QT_TRANSLATE_NOOP(
-        "SignRefusal", "This record has been corrected and can no longer be signed as "
-        "\"%1\". Sign the correction record instead."),
-    "already_signed_with_meaning": QT_TRANSLATE_NOOP(
-        "SignRefusal", "This record already has a \"%1\" signature. "
-        "No further \"%1\" signature is needed."),
-    "performer_required_first": QT_TRANSLATE_NOOP(
-        "SignRefusal", "This record has no \"Performed\" signature yet. "
-        "The person who did the work must sign first."),
-    "verification_required_first": QT_TRANSLATE_NOOP(
-        "SignRefusal", "This record is not verified yet. A second person must verify it "
-        "before it can be signed as \"%1\"."),
-    "same_person": QT_TRANSLATE_NOOP(
-        "SignRefusal", "You have already signed or created this record. A different "
-        "person must sign as \"%1\"."),
-    "not_operator": QT_TRANSLATE_NOOP(
-        "SignRefusal", "Your roles do not allow you to perform a %1 record. "
-        "Ask an operator to sign as performer."),
-    "not_verifier": QT_TRANSLATE_NOOP(
-        "SignRefusal", "You do not hold the verifier role. Ask a qualified verifier to sign."),
-    "not_qa": QT_TRANSLATE_NOOP(
-        "SignRefusal", "Only quality assurance may sign as \"%1\". Ask a QA person to sign."),
-    "qualification_missing": QT_TRANSLATE_NOOP(
-        "SignRefusal", "You are not qualified for procedure %1. "
-        "Ask a person qualified for %1 to sign."),
-    "qualification_not_yet_valid": QT_TRANSLATE_NOOP(
-        "SignRefusal", "Your qualification for procedure %1 is not in force yet. "
-        "Ask a person with a current qualification to sign."),
-    "qualification_expired": QT_TRANSLATE_NOOP(
-        "SignRefusal", "Your qualification for procedure %1 has expired. Ask a person with "
-        "a current qualification to sign, and renew your training."),
-    "content_changed": QT_TRANSLATE_NOOP(
-        "SignRefusal", "This record's stored content no longer matches what was signed. "
-        "Do not sign it; inform QA at once."),
-    "already_corrected": QT_TRANSLATE_NOOP(
-        "SignRefusal", "This record has already been corrected. Correct the correction record "
-        "instead."),
-    "correction_not_allowed": QT_TRANSLATE_NOOP(
-        "SignRefusal", "Cassette load and unload records cannot be corrected: the cassette's "
-        "state depends on them. Unload the cassette or ask QA to quarantine it, and explain "
-        "in a comment."),
-})
-
-
-_PROCEDURE_CODES = frozenset({RefusalCode.QUALIFICATION_MISSING, RefusalCode.QUALIFICATION_EXPIRED,
-                              RefusalCode.QUALIFICATION_NOT_YET_VALID})
-
-
-def record_type_name(code: str) -> str:
-    text = _RECORD_TYPES.get(code)
-    return QCoreApplication.translate("RecordType", text) if text else code
-
-
-def meaning_name(code: str) -> str:
-    text = _MEANINGS.get(code)
-    return QCoreApplication.translate("Meaning", text) if text else code
-
-
-def status_name(code: str) -> str:
-    text = _STATUSES.get(code)
-    return QCoreApplication.translate("RecordStatus", text) if text else code
-
-
-def refusal_text(code: str, params: Mapping[str, str] | None = None) -> str:
-    """A signature-rule refusal (``RefusalCode``) in the current language."""
-    p = dict(params or {})
-    text = QCoreApplication.translate("SignRefusal", _REFUSALS[RefusalCode(code).value])
-    if code == RefusalCode.MEANING_NOT_ALLOWED:
-        return text.replace("%1", record_type_name(p.get("record_type", ""))).replace(
-            "%2", meaning_name(p.get("meaning", "")))
-    if code == RefusalCode.NOT_OPERATOR:
-        return text.replace("%1", record_type_name(p.get("record_type", "")))
-    if code in _PROCEDURE_CODES:
-        return text.replace("%1", p.get("procedure", ""))
-    return text.replace("%1", meaning_name(p.get("meaning", "")))
 
 
 def sign_auth_text(code: str, attempts_left: int | None, *, own_id: bool) -> str:
@@ -506,7 +394,7 @@ class SignatureDialog(QDialog):
             self.sig_signed.emit(outcome.record_id, Meaning.VERIFIED.value)
         self.accept()
 
-    def _failed(self, exc: object) -> None:
+    def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
         self.password_edit.clear()
         log.error("signing failed: %r", exc)

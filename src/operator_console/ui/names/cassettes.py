@@ -10,7 +10,10 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from operator_console.application.cassette_flow import FlowStep
+from operator_console.cassettes.service import Entry
 from operator_console.domain.chain_of_identity import Check
+from operator_console.ui.names.enum_names import EnumNames
 
 
 def _texts(table: Mapping[str, object]) -> dict[str, str]:
@@ -317,3 +320,17 @@ _DEMO = frozenset(str(text) for text in (
 def demo_description(text: str) -> str:
     """A demo label's description (``demo_cassettes.DEMO_LABELS``) in the current language."""
     return QCoreApplication.translate("DemoLabel", text) if text in _DEMO else text
+
+
+flow_step_name = EnumNames("FlowStep", FlowStep, {
+    FlowStep.BATCH: QT_TRANSLATE_NOOP("FlowStep", "Batch"),
+    FlowStep.CASSETTE: QT_TRANSLATE_NOOP("FlowStep", "Cassette"),
+    FlowStep.BAG: QT_TRANSLATE_NOOP("FlowStep", "Bag"),
+    FlowStep.BAY: QT_TRANSLATE_NOOP("FlowStep", "Bay"),
+    FlowStep.SIGN: QT_TRANSLATE_NOOP("FlowStep", "Sign"),
+})
+entry_name = EnumNames("Entry", Entry, {
+    Entry.SCANNED: QT_TRANSLATE_NOOP("Entry", "Scanned"),
+    Entry.TYPED: QT_TRANSLATE_NOOP("Entry", "Typed by hand (not scanned)"),
+    Entry.CHOSEN: QT_TRANSLATE_NOOP("Entry", "Chosen on screen"),
+})

@@ -5,45 +5,56 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from operator_console.auth.service import AuthRefusal
+from operator_console.domain.audit_events import AuditEvent
+from operator_console.domain.people import Role
+from operator_console.ui.names.enum_names import EnumNames
+
 
 def _texts(table: dict[str, object]) -> dict[str, str]:
     """QT_TRANSLATE_NOOP returns its text; typed as object in the stubs."""
     return {key: str(value) for key, value in table.items()}
 
 
-_EVENTS: dict[str, str] = _texts({
-    "login_succeeded": QT_TRANSLATE_NOOP("AuditEvent", "Login"),
-    "login_failed": QT_TRANSLATE_NOOP("AuditEvent", "Failed login"),
-    "account_locked": QT_TRANSLATE_NOOP("AuditEvent", "Account locked"),
-    "account_unlocked": QT_TRANSLATE_NOOP("AuditEvent", "Account unlocked"),
-    "logout": QT_TRANSLATE_NOOP("AuditEvent", "Logout"),
-    "session_locked": QT_TRANSLATE_NOOP("AuditEvent", "Screen locked"),
-    "unlock_succeeded": QT_TRANSLATE_NOOP("AuditEvent", "Screen unlocked"),
-    "unlock_failed": QT_TRANSLATE_NOOP("AuditEvent", "Failed unlock"),
-    "session_ended": QT_TRANSLATE_NOOP("AuditEvent", "Session ended"),
-    "user_created": QT_TRANSLATE_NOOP("AuditEvent", "User created"),
-    "user_disabled": QT_TRANSLATE_NOOP("AuditEvent", "User disabled"),
-    "user_enabled": QT_TRANSLATE_NOOP("AuditEvent", "User enabled"),
-    "role_granted": QT_TRANSLATE_NOOP("AuditEvent", "Role granted"),
-    "qualification_granted": QT_TRANSLATE_NOOP("AuditEvent", "Qualification granted"),
-    "setting_changed": QT_TRANSLATE_NOOP("AuditEvent", "Setting changed"),
-    "language_changed": QT_TRANSLATE_NOOP("AuditEvent", "Language changed"),
-    "application_started": QT_TRANSLATE_NOOP("AuditEvent", "Application started"),
-    "application_stopped": QT_TRANSLATE_NOOP("AuditEvent", "Application stopped"),
-    "channel_configured": QT_TRANSLATE_NOOP("AuditEvent", "Instrument channel configured"),
-    "master_data_pulled": QT_TRANSLATE_NOOP("AuditEvent", "Master data received"),
-    "station_enrolled": QT_TRANSLATE_NOOP("AuditEvent", "Station enrolled"),
-    "sync_rejection_resolved": QT_TRANSLATE_NOOP("AuditEvent", "Sync rejection resolved"),
-    "alarm_raised": QT_TRANSLATE_NOOP("AuditEvent", "Alarm raised"),
-    "alarm_cleared": QT_TRANSLATE_NOOP("AuditEvent", "Alarm cleared"),
-    "alarm_acknowledged": QT_TRANSLATE_NOOP("AuditEvent", "Alarm acknowledged"),
-    "sign_succeeded": QT_TRANSLATE_NOOP("AuditEvent", "Password confirmed for signing"),
-    "sign_failed": QT_TRANSLATE_NOOP("AuditEvent", "Failed password for signing"),
-    "record_created": QT_TRANSLATE_NOOP("AuditEvent", "Record created"),
-    "record_corrected": QT_TRANSLATE_NOOP("AuditEvent", "Correction recorded"),
-    "record_signed": QT_TRANSLATE_NOOP("AuditEvent", "Record signed"),
-    "record_received": QT_TRANSLATE_NOOP("AuditEvent", "Record received from another station"),
-    "signature_refused": QT_TRANSLATE_NOOP("AuditEvent", "Signature refused"),
+event_name = EnumNames("AuditEvent", AuditEvent, {
+    AuditEvent.LOGIN_SUCCEEDED: QT_TRANSLATE_NOOP("AuditEvent", "Login"),
+    AuditEvent.LOGIN_FAILED: QT_TRANSLATE_NOOP("AuditEvent", "Failed login"),
+    AuditEvent.ACCOUNT_LOCKED: QT_TRANSLATE_NOOP("AuditEvent", "Account locked"),
+    AuditEvent.ACCOUNT_UNLOCKED: QT_TRANSLATE_NOOP("AuditEvent", "Account unlocked"),
+    AuditEvent.LOGOUT: QT_TRANSLATE_NOOP("AuditEvent", "Logout"),
+    AuditEvent.SESSION_LOCKED: QT_TRANSLATE_NOOP("AuditEvent", "Screen locked"),
+    AuditEvent.UNLOCK_SUCCEEDED: QT_TRANSLATE_NOOP("AuditEvent", "Screen unlocked"),
+    AuditEvent.UNLOCK_FAILED: QT_TRANSLATE_NOOP("AuditEvent", "Failed unlock"),
+    AuditEvent.SESSION_ENDED: QT_TRANSLATE_NOOP("AuditEvent", "Session ended"),
+    AuditEvent.USER_CREATED: QT_TRANSLATE_NOOP("AuditEvent", "User created"),
+    AuditEvent.USER_DISABLED: QT_TRANSLATE_NOOP("AuditEvent", "User disabled"),
+    AuditEvent.USER_ENABLED: QT_TRANSLATE_NOOP("AuditEvent", "User enabled"),
+    AuditEvent.ROLE_GRANTED: QT_TRANSLATE_NOOP("AuditEvent", "Role granted"),
+    AuditEvent.QUALIFICATION_GRANTED: QT_TRANSLATE_NOOP("AuditEvent", "Qualification granted"),
+    AuditEvent.SETTING_CHANGED: QT_TRANSLATE_NOOP("AuditEvent", "Setting changed"),
+    AuditEvent.LANGUAGE_CHANGED: QT_TRANSLATE_NOOP("AuditEvent", "Language changed"),
+    AuditEvent.APPLICATION_STARTED: QT_TRANSLATE_NOOP("AuditEvent", "Application started"),
+    AuditEvent.APPLICATION_STOPPED: QT_TRANSLATE_NOOP("AuditEvent", "Application stopped"),
+    AuditEvent.CHANNEL_CONFIGURED: QT_TRANSLATE_NOOP("AuditEvent", "Instrument channel configured"),
+    AuditEvent.MASTER_DATA_PULLED: QT_TRANSLATE_NOOP("AuditEvent", "Master data received"),
+    AuditEvent.STATION_ENROLLED: QT_TRANSLATE_NOOP("AuditEvent", "Station enrolled"),
+    AuditEvent.SYNC_REJECTION_RESOLVED: QT_TRANSLATE_NOOP("AuditEvent", "Sync rejection resolved"),
+    AuditEvent.ALARM_RAISED: QT_TRANSLATE_NOOP("AuditEvent", "Alarm raised"),
+    AuditEvent.ALARM_CLEARED: QT_TRANSLATE_NOOP("AuditEvent", "Alarm cleared"),
+    AuditEvent.ALARM_ACKNOWLEDGED: QT_TRANSLATE_NOOP("AuditEvent", "Alarm acknowledged"),
+    AuditEvent.SIGN_SUCCEEDED: QT_TRANSLATE_NOOP("AuditEvent", "Password confirmed for signing"),
+    AuditEvent.SIGN_FAILED: QT_TRANSLATE_NOOP("AuditEvent", "Failed password for signing"),
+    AuditEvent.RESOLVE_SUCCEEDED: QT_TRANSLATE_NOOP("AuditEvent",
+                                                    "Password confirmed for a resolution"),
+    AuditEvent.RESOLVE_FAILED: QT_TRANSLATE_NOOP("AuditEvent",
+                                                 "Failed password for a resolution"),
+    AuditEvent.RECORD_CREATED: QT_TRANSLATE_NOOP("AuditEvent", "Record created"),
+    AuditEvent.RECORD_CORRECTED: QT_TRANSLATE_NOOP("AuditEvent", "Correction recorded"),
+    AuditEvent.RECORD_SIGNED: QT_TRANSLATE_NOOP("AuditEvent", "Record signed"),
+    AuditEvent.RECORD_RECEIVED: QT_TRANSLATE_NOOP("AuditEvent",
+                                                  "Record received from another station"),
+    AuditEvent.SIGNATURE_REFUSED: QT_TRANSLATE_NOOP("AuditEvent", "Signature refused"),
+    AuditEvent.CASSETTE_REFUSED: QT_TRANSLATE_NOOP("AuditEvent", "Cassette scan refused"),
 })
 
 # Reasons the console itself writes into the audit trail (people's own reasons are shown as
@@ -74,31 +85,31 @@ _REASONS: dict[str, str] = _texts({
         "AuditReason", "account locked while the screen was locked"),
 })
 
-_ROLES: dict[str, str] = _texts({
-    "operator": QT_TRANSLATE_NOOP("Role", "Operator"),
-    "verifier": QT_TRANSLATE_NOOP("Role", "Verifier"),
-    "qa": QT_TRANSLATE_NOOP("Role", "Quality assurance"),
-    "administrator": QT_TRANSLATE_NOOP("Role", "Administrator"),
+role_name = EnumNames("Role", Role, {
+    Role.OPERATOR: QT_TRANSLATE_NOOP("Role", "Operator"),
+    Role.VERIFIER: QT_TRANSLATE_NOOP("Role", "Verifier"),
+    Role.QA: QT_TRANSLATE_NOOP("Role", "Quality assurance"),
+    Role.ADMINISTRATOR: QT_TRANSLATE_NOOP("Role", "Administrator"),
 })
 
-_AUTH_REFUSALS: dict[str, str] = _texts({
-    "bad_credentials": QT_TRANSLATE_NOOP(
+_auth_refusal = EnumNames("AuthRefusal", AuthRefusal, {
+    AuthRefusal.BAD_CREDENTIALS: QT_TRANSLATE_NOOP(
         "AuthRefusal", "The user ID or password is not correct. Check them and try again."),
-    "account_locked": QT_TRANSLATE_NOOP(
+    AuthRefusal.ACCOUNT_LOCKED: QT_TRANSLATE_NOOP(
         "AuthRefusal",
         "This account is locked. Ask an administrator to unlock it."),
-    "account_locked_now": QT_TRANSLATE_NOOP(
+    AuthRefusal.ACCOUNT_LOCKED_NOW: QT_TRANSLATE_NOOP(
         "AuthRefusal",
         "Too many failed attempts: this account is now locked. "
         "Ask an administrator to unlock it."),
-    "account_disabled": QT_TRANSLATE_NOOP(
+    AuthRefusal.ACCOUNT_DISABLED: QT_TRANSLATE_NOOP(
         "AuthRefusal", "This account is disabled. Contact an administrator."),
-    "offline_not_allowed": QT_TRANSLATE_NOOP(
+    AuthRefusal.OFFLINE_NOT_ALLOWED: QT_TRANSLATE_NOOP(
         "AuthRefusal",
         "The plant server cannot be reached and this account has no valid offline credentials "
         "at this station (never logged in here online, or they expired). Log in with another "
         "account, or wait until the plant server is back."),
-    "wrong_user": QT_TRANSLATE_NOOP(
+    AuthRefusal.WRONG_USER: QT_TRANSLATE_NOOP(
         "AuthRefusal",
         "These are another user's credentials. Only the locked user can unlock; "
         "use \"Log in as another user\" instead."),
@@ -107,12 +118,6 @@ _AUTH_REFUSALS: dict[str, str] = _texts({
 
 def _tr(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
-
-
-def event_name(code: str) -> str:
-    """The event's name in the current language (the code itself if unknown)."""
-    text = _EVENTS.get(code)
-    return _tr("AuditEvent", text) if text else code
 
 
 def reason_text(reason: str) -> str:
@@ -126,16 +131,11 @@ def reason_text(reason: str) -> str:
 
 
 def event_codes() -> list[str]:
-    return list(_EVENTS)
-
-
-def role_name(code: str) -> str:
-    text = _ROLES.get(code)
-    return _tr("Role", text) if text else code
+    return [e.value for e in AuditEvent]
 
 
 def auth_refusal_text(code: str, attempts_left: int | None = None) -> str:
-    text = _tr("AuthRefusal", _AUTH_REFUSALS[code])
+    text = _auth_refusal(code)
     if code == "bad_credentials" and attempts_left is not None and attempts_left <= 3:
         text += " " + QCoreApplication.translate(
             "AuthRefusal", "Attempts left before the account is locked: %1.").replace(

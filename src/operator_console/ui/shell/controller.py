@@ -326,11 +326,11 @@ class AppController(QObject):
                                lambda _r: self.workspace.sync.set_demo_server(server.running),
                                lambda exc: self._demo_server_failed(server, exc))
 
-    def _demo_server_failed(self, server: DemoPlantServer, exc: object) -> None:
+    def _demo_server_failed(self, server: DemoPlantServer, exc: BaseException) -> None:
         log.error("demo plant server: %s", exc)
         self.workspace.sync.set_demo_server(server.running)
 
-    def _task_failed(self, exc: object) -> None:
+    def _task_failed(self, exc: BaseException) -> None:
         log.error("task failed: %r", exc)
         self.login_view.set_busy(False)
         self.lock_view.set_busy(False)
@@ -350,29 +350,20 @@ class AppController(QObject):
     def export_batch(self, batch_id: str) -> None:
         """Write the batch record PDF (and JSON) into the data folder's exports, off the UI
         thread, in the viewer's language; then say where it is."""
+        from operator_console.application.exports import ExportResult, export_batch_record
+
         language = self.languages.language
         services = self.services
 
-        def export() -> str:
-            from datetime import UTC, datetime
+        def export() -> ExportResult:
+            from operator_console.ui.reports.batch_record_pdf import render_pdf
 
-            from operator_console.export.batch_record import gather_batch_record
-            from operator_console.ui.reports.batch_record_pdf import write_pdf_atomically
+            return export_batch_record(services.db, batch_id, language, render_pdf)
 
-            folder = services.db.data_dir / "exports"
-            folder.mkdir(parents=True, exist_ok=True)
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-            path = folder / f"{batch_id}-{stamp}-{language}.pdf"
-            with services.db.read() as s:
-                data = gather_batch_record(s, batch_id, services.station)
-            write_pdf_atomically(data, path, language)
-            path.with_suffix(".json").write_text(data.to_json(), encoding="utf-8")
-            return str(path)
-
-        def done(path: object) -> None:
+        def done(result: ExportResult) -> None:
             self._notify(QMessageBox.Icon.Information, self.tr("Batch record exported"),
                          self.tr("The batch record of %1 was written to:\n%2")
-                         .replace("%1", batch_id).replace("%2", str(path)))
+                         .replace("%1", batch_id).replace("%2", str(result.pdf)))
 
         self.runner.submit(export, done, self._task_failed)
 

@@ -23,7 +23,7 @@ from operator_console.ui.shell.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
-# Event names are translated for display in ui/labels.py (_EVENTS).
+# Event names are translated for display in ui/names/events.py (keyed by AuditEvent).
 SYSTEM_ACTOR = "system"
 
 
@@ -217,7 +217,7 @@ class InstrumentRuntime(QObject):
         for event, key in done:
             self.sig_audit_written.emit(event, key)
 
-    def _write_failed(self, exc: object) -> None:
+    def _write_failed(self, exc: BaseException) -> None:
         log.error("alarm audit entry could not be written: %r", exc)
         self.sig_audit_failed.emit(str(exc))
 

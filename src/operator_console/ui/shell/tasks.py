@@ -10,13 +10,14 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
 
-Callback = Callable[[Any], None]
+T = TypeVar("T")
+ErrorCallback = Callable[[BaseException], None]
 
 
 class _Relay(QObject):
@@ -54,7 +55,7 @@ class TaskRunner(QObject):
         self._relay = _Relay(self)
         self._relay.sig_finished.connect(self._deliver)
         self._tokens = itertools.count(1)
-        self._pending: dict[int, tuple[Callback | None, Callback | None]] = {}
+        self._pending: dict[int, tuple[Callable[[Any], None] | None, ErrorCallback | None]] = {}
 
     @property
     def busy(self) -> bool:
@@ -62,10 +63,11 @@ class TaskRunner(QObject):
 
     def submit(
         self,
-        fn: Callable[[], Any],
-        on_done: Callback | None = None,
-        on_error: Callback | None = None,
+        fn: Callable[[], T],
+        on_done: Callable[[T], None] | None = None,
+        on_error: ErrorCallback | None = None,
     ) -> None:
+        """Run ``fn`` on the worker; then ``on_done(result)`` or ``on_error(exception)`` here."""
         token = next(self._tokens)
         was_idle = not self._pending
         self._pending[token] = (on_done, on_error)
@@ -80,6 +82,7 @@ class TaskRunner(QObject):
                 on_done(payload)
             elif not ok:
                 if on_error is not None:
+                    assert isinstance(payload, BaseException)
                     on_error(payload)
                 else:
                     log.error("unhandled background failure: %r", payload)

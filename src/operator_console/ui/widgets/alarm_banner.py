@@ -9,23 +9,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from operator_console.domain.alarms import AlarmState, LimitKind
 from operator_console.domain.channels import ChannelConfig
-
-_STATE_NAMES: dict[AlarmState, str] = {
-    AlarmState.NORMAL: str(QT_TRANSLATE_NOOP("AlarmState", "Normal")),
-    AlarmState.ACTIVE_UNACKED: str(QT_TRANSLATE_NOOP("AlarmState", "Active, not acknowledged")),
-    AlarmState.ACTIVE_ACKED: str(QT_TRANSLATE_NOOP("AlarmState", "Active, acknowledged")),
-    AlarmState.RETURNED_UNACKED: str(QT_TRANSLATE_NOOP(
-        "AlarmState", "Returned to normal, not acknowledged")),
-}
-_LIMIT_NAMES: dict[LimitKind, str] = {
-    LimitKind.HIGH: str(QT_TRANSLATE_NOOP("AlarmLimit", "High")),
-    LimitKind.LOW: str(QT_TRANSLATE_NOOP("AlarmLimit", "Low")),
-}
+from operator_console.ui.names.alarms import alarm_state_name, limit_name
 
 _STYLE = """
 #AlarmBanner { background: #fde8e8; border: 3px solid #a4161a; border-radius: 8px; }
@@ -37,16 +26,6 @@ _STYLE = """
     border-bottom: 1px solid #e5b3b5; }
 #AlarmBanner QFrame#AlarmRow[acked="true"] QLabel[col="state"] { color: #5a3a00; }
 """
-
-
-def alarm_state_name(state: AlarmState) -> str:
-    """``state`` in the current language."""
-    return QCoreApplication.translate("AlarmState", _STATE_NAMES[state])
-
-
-def limit_name(kind: LimitKind) -> str:
-    """"High"/"Low" in the current language."""
-    return QCoreApplication.translate("AlarmLimit", _LIMIT_NAMES[kind])
 
 
 def language_code() -> str:

@@ -14,36 +14,44 @@ prepared and once more inside the commit.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from functools import partial
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from operator_console.application.cassette_flow import (
+    CHOICE_STEPS,
+    CassetteFlowState,
+    CheckResult,
+    FlowMode,
+    FlowStep,
+)
 from operator_console.cassettes.service import (
     CassetteRefusedError,
     CassetteService,
     Entry,
     LoadRequest,
-    ScanCheck,
-    UnloadRequest,
 )
 from operator_console.domain.chain_of_identity import Check
+from operator_console.domain.records import RecordDraft
 from operator_console.store.cassettes import BatchSummary, BayView
 from operator_console.store.users import UserInfo
 from operator_console.ui.dialogs.signature import SignatureDialog
-from operator_console.ui.names.cassettes import bay_state_name, check_text, demo_description
+from operator_console.ui.names.cassettes import (
+    bay_state_name,
+    check_text,
+    demo_description,
+    entry_name,
+    flow_step_name,
+)
 from operator_console.ui.pages.cassettes.parts import STYLE, ChoiceGrid, ResultPanel
 from operator_console.ui.shell.tasks import TaskRunner
 from operator_console.ui.widgets.basics import button, label, set_state
 from operator_console.ui.widgets.scan_capture import ScanCapture
 
 log = logging.getLogger(__name__)
-
-LOAD_STEPS = ("batch", "cassette", "bag", "bay", "sign")
-UNLOAD_STEPS = ("bay", "cassette", "sign")
-
 
 def bay_state_code(view: BayView) -> str:
     if view.conflict:
@@ -69,14 +77,11 @@ class CassetteFlow(QWidget):
         self.setStyleSheet(STYLE)
         self._service, self._runner = service, runner
         self._user: UserInfo | None = None
-        self.mode = "load"
-        self.step = "batch"
+        self.state = CassetteFlowState()
         self.busy = False
-        self.values: dict[str, tuple[str, Entry]] = {}
-        self._serials: dict[str, str] = {}
         self.dialog: SignatureDialog | None = None
         self.last_record_id: str | None = None
-        self._reason_fn: Any = None
+        self._reason_fn: Callable[[], None] | None = None
 
         self.scanner = ScanCapture(self)
         self.scanner.sig_entered.connect(self._on_entry)
@@ -147,28 +152,34 @@ class CassetteFlow(QWidget):
         root.addWidget(self.demo_area)
         root.addLayout(bottom)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.begin("load")
+        self.begin(FlowMode.LOAD)
 
     # -- public -------------------------------------------------------------------------------
     def set_user(self, user: UserInfo | None) -> None:
         self._user = user
 
-    def begin(self, mode: str, bay_id: str | None = None) -> None:
-        """Start a fresh ``"load"`` or ``"unload"`` (optionally with the bay already touched)."""
-        self.mode = mode
-        self.values.clear()
-        self._serials.clear()
+    @property
+    def mode(self) -> FlowMode:
+        return self.state.mode
+
+    @property
+    def step(self) -> FlowStep:
+        return self.state.step
+
+    @property
+    def steps(self) -> tuple[FlowStep, ...]:
+        return self.state.steps
+
+    def begin(self, mode: FlowMode | str, bay_id: str | None = None) -> None:
+        """Start a fresh load or unload (optionally with the bay already touched)."""
+        self.state = CassetteFlowState(FlowMode(mode))
         self.last_record_id = None
         self.result.show_nothing()
         self.scanner.clear()
         self._build_steps()
-        self._enter(self.steps[0])
-        if bay_id is not None and mode == "unload":
+        self._enter()
+        if bay_id is not None and self.mode is FlowMode.UNLOAD:
             self._submit_entry(bay_id, Entry.CHOSEN)
-
-    @property
-    def steps(self) -> tuple[str, ...]:
-        return LOAD_STEPS if self.mode == "load" else UNLOAD_STEPS
 
     def cancel(self) -> None:
         if not self.busy:
@@ -190,16 +201,14 @@ class CassetteFlow(QWidget):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Load a cassette") if self.mode == "load"
+        self.title.setText(self.tr("Load a cassette") if self.mode is FlowMode.LOAD
                            else self.tr("Unload a cassette"))
         self.cancel_button.setText(self.tr("Cancel"))
         self.start_over_button.setText(self.tr("Start over"))
         self.sign_button.setText(self.tr("Sign…"))
-        names = {"batch": self.tr("Batch"), "cassette": self.tr("Cassette"),
-                 "bag": self.tr("Bag"), "bay": self.tr("Bay"), "sign": self.tr("Sign")}
         for i, (key, lbl) in enumerate(self.step_labels.items()):
-            done = key in self.values
-            lbl.setText(f"{i + 1}  {names[key]}" + ("  ✓" if done else ""))
+            done = key in self.state.accepted
+            lbl.setText(f"{i + 1}  {flow_step_name(key)}" + ("  ✓" if done else ""))
         self.instruction.setText(self._instruction())
         self._update_summary()
         if self._reason_fn is not None:
@@ -209,24 +218,26 @@ class CassetteFlow(QWidget):
                                    + "\n".join(f"{text}    — {demo_description(what)}"
                                                for what, text in self._demo_labels
                                                if self._demo_relevant(text)))
-        self.demo_area.setVisible(bool(self._demo_labels) and self.step != "sign")
+        self.demo_area.setVisible(bool(self._demo_labels) and self.state.expects_entry)
 
     def _demo_relevant(self, text: str) -> bool:
-        kind = "cassette" if text.startswith("(") else "bag" if text.startswith("=") else "bay"
-        return kind == self.step
+        kind = (FlowStep.CASSETTE if text.startswith("(") else FlowStep.BAG
+                if text.startswith("=") else FlowStep.BAY)
+        return kind is self.step
 
     def _instruction(self) -> str:
-        if self.step == "batch":
+        load = self.mode is FlowMode.LOAD
+        if self.step is FlowStep.BATCH:
             return self.tr("Touch the batch, or scan its batch number.")
-        if self.step == "cassette" and self.mode == "load":
+        if self.step is FlowStep.CASSETTE and load:
             return self.tr("Scan the cassette label (GS1 DataMatrix on the cassette).")
-        if self.step == "cassette":
+        if self.step is FlowStep.CASSETTE:
             return self.tr("Scan the label of the cassette you are taking out.")
-        if self.step == "bag":
+        if self.step is FlowStep.BAG:
             return self.tr("Scan the patient-material bag label (ISBT 128).")
-        if self.step == "bay" and self.mode == "load":
+        if self.step is FlowStep.BAY and load:
             return self.tr("Touch or scan the bay to load the cassette into.")
-        if self.step == "bay":
+        if self.step is FlowStep.BAY:
             return self.tr("Touch or scan the bay to unload.")
         return self.tr("All checks passed. Sign as performer; then a second person verifies.")
 
@@ -246,31 +257,32 @@ class CassetteFlow(QWidget):
             self.step_labels[key] = lbl
         self._steps_lay.addStretch(1)
 
-    def _enter(self, step: str) -> None:
-        self.step = step
+    def _enter(self) -> None:
+        step = self.step
         for key, lbl in self.step_labels.items():
-            set_state(lbl, "current" if key == step else "done" if key in self.values else "")
-        self.sign_button.setVisible(step == "sign")
+            set_state(lbl, "current" if key == step
+                      else "done" if key in self.state.accepted else "")
+        self.sign_button.setVisible(step is FlowStep.SIGN)
         self.choices.set_choices([])
-        self.choices.setVisible(step in ("batch", "bay"))
-        if step == "batch":
+        self.choices.setVisible(step in CHOICE_STEPS)
+        if step is FlowStep.BATCH:
             self._runner.submit(self._service.list_batches, self._show_batches)
-        elif step == "bay":
+        elif step is FlowStep.BAY:
             self._runner.submit(self._service.bays_overview, self._show_bays)
         self.retranslate()
 
     def _show_batches(self, batches: list[BatchSummary]) -> None:
-        if self.step == "batch":
+        if self.step is FlowStep.BATCH:
             self.choices.set_choices([(b.batch_id, f"{b.batch_id}\n{b.patient_id} · "
                                        f"{b.current_step}", "") for b in batches])
 
     def _show_bays(self, bays: list[BayView]) -> None:
-        if self.step != "bay":
+        if self.step is not FlowStep.BAY:
             return
         state = {"free": "", "out_of_service": "off"}
         self.choices.set_choices([
             (b.bay_id, f"{b.bay_id}\n{bay_state_name(bay_state_code(b))}",
-             state.get(bay_state_code(b), "alarm" if self.mode == "load" else ""))
+             state.get(bay_state_code(b), "alarm" if self.mode is FlowMode.LOAD else ""))
             for b in bays])
 
     # -- entries ------------------------------------------------------------------------------
@@ -284,53 +296,33 @@ class CassetteFlow(QWidget):
         self._submit_entry(text, Entry.SCANNED if scanned else Entry.TYPED)
 
     def _submit_entry(self, text: str, entry: Entry) -> None:
-        if self.busy or self.step == "sign" or not text.strip():
+        if self.busy or not self.state.expects_entry or not text.strip():
             return
-        svc, step, values = self._service, self.step, self.values
-        if step == "batch":
-            def job() -> object:
-                return svc.check_batch(text, entry)[0]
-        elif step == "cassette" and self.mode == "load":
-            def job() -> object:
-                return svc.check_cassette_scan(values["batch"][0], text, entry)
-        elif step == "cassette":
-            def job() -> object:
-                return svc.check_unload_cassette(values["bay"][0], text, entry)
-        elif step == "bag":
-            def job() -> object:
-                return svc.check_bag_scan(values["batch"][0], text, entry)
-        elif self.mode == "load":
-            def job() -> object:
-                return svc.check_bay(text.strip(), entry)
-        else:
-            def job() -> object:
-                return svc.check_unload_bay(text.strip(), entry)
+        state, step = self.state, self.step
+        job = state.check_for(self._service, text, entry)
         self.busy = True
-        self._runner.submit(job, lambda r: self._checked(step, text.strip(), entry, r),
+        self._runner.submit(job, lambda r: self._checked(state, step, text, entry, r),
                             self._failed)
 
-    def _checked(self, step: str, text: str, entry: Entry, result: Check | ScanCheck) -> None:
+    def _checked(self, state: CassetteFlowState, step: FlowStep, text: str, entry: Entry,
+                 result: CheckResult) -> None:
         self.busy = False
-        if step != self.step:
+        if state is not self.state:
+            return  # an answer for a flow that was started over meanwhile
+        verdict = state.apply(step, text, entry, result)
+        if verdict is None:
             return
-        check = result.check if isinstance(result, ScanCheck) else result
-        fields = dict(result.fields) if isinstance(result, ScanCheck) else {}
-        if step in ("batch", "bay"):
-            fields = {}
-        self._show(check, fields, text if step in ("batch", "bay") else "", entry)
-        if check.ok:
-            self.values[step] = (text, entry)
-            self._serials[step] = " · ".join(
-                fields[k] for k in ("serial", "lot", "din", "product_code") if k in fields)
-            self._enter(self.steps[self.steps.index(step) + 1])
+        self._show(verdict.check, dict(verdict.fields),
+                   text.strip() if step in CHOICE_STEPS else "", entry)
+        if verdict.advanced:
+            self._enter()
 
     def _show(self, check: Check, fields: dict[str, str], what: str, entry: Entry) -> None:
         def render() -> None:
             ok = check.ok
             verdict = (self.tr("✓ OK: %1") if ok else self.tr("✗ NOT ACCEPTED: %1")).replace(
                 "%1", what) if what else (self.tr("✓ OK") if ok else self.tr("✗ NOT ACCEPTED"))
-            source = {Entry.SCANNED: self.tr("Scanned"), Entry.TYPED: self.tr(
-                "Typed by hand (not scanned)"), Entry.CHOSEN: self.tr("Chosen on screen")}[entry]
+            source = entry_name(entry)
             reason = check_text(check) if not ok else ""
             if not ok:
                 reason += "\n" + self.tr("Nothing was changed.")
@@ -339,7 +331,7 @@ class CassetteFlow(QWidget):
         self._reason_fn = render
         render()
 
-    def _failed(self, exc: object) -> None:
+    def _failed(self, exc: BaseException) -> None:
         self.busy = False
         log.error("cassette check failed: %r", exc)
         self._reason_fn = None
@@ -348,44 +340,37 @@ class CassetteFlow(QWidget):
                                         "call the supervisor."))
 
     def _update_summary(self) -> None:
-        names = {"batch": self.tr("Batch"), "cassette": self.tr("Cassette"),
-                 "bag": self.tr("Bag"), "bay": self.tr("Bay")}
         lines = []
         for key in self.steps:
-            if key in self.values:
-                text, entry = self.values[key]
-                shown = text if key in ("batch", "bay") else self._short(key)
-                typed = "  " + self.tr("(typed)") if entry is Entry.TYPED else ""
-                lines.append(f"✓ {names[key]}: {shown}{typed}")
+            accepted = self.state.accepted.get(key)
+            if accepted is not None:
+                shown = accepted.text if key in CHOICE_STEPS else accepted.identifies
+                typed = "  " + self.tr("(typed)") if accepted.entry is Entry.TYPED else ""
+                lines.append(f"✓ {flow_step_name(key)}: {shown}{typed}")
         self.summary.setText("\n".join(lines))
         self.summary.setVisible(bool(lines))
 
-    def _short(self, key: str) -> str:
-        return self._serials.get(key, "")
-
     # -- signing ------------------------------------------------------------------------------
     def _prepare(self) -> None:
-        if self.busy or self._user is None:
+        if self.busy or self._user is None or self.step is not FlowStep.SIGN:
             return
-        v, svc = self.values, self._service
-        if self.mode == "load":
-            load = LoadRequest(v["batch"][0], v["batch"][1], v["cassette"][0], v["cassette"][1],
-                               v["bag"][0], v["bag"][1], v["bay"][0], v["bay"][1])
-            job: Any = lambda: svc.prepare_load(load)  # noqa: E731
+        svc, req = self._service, self.state.request()
+        job: Callable[[], RecordDraft]
+        if isinstance(req, LoadRequest):
+            job = partial(svc.prepare_load, req)
         else:
-            unload = UnloadRequest(v["bay"][0], v["bay"][1], v["cassette"][0], v["cassette"][1])
-            job = lambda: svc.prepare_unload(unload)  # noqa: E731
+            job = partial(svc.prepare_unload, req)
         self.busy = True
         self._runner.submit(job, self._open_dialog, self._prepare_failed)
 
-    def _prepare_failed(self, exc: object) -> None:
+    def _prepare_failed(self, exc: BaseException) -> None:
         self.busy = False
         if isinstance(exc, CassetteRefusedError):
             self._show(exc.check, {}, "", Entry.SCANNED)
             return
         self._failed(exc)
 
-    def _open_dialog(self, draft: Any) -> None:
+    def _open_dialog(self, draft: RecordDraft) -> None:
         self.busy = False
         assert self._user is not None
         dialog = SignatureDialog.for_draft(draft, self._service.signing, self._runner,

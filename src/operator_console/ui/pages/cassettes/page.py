@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from operator_console.application.cassette_flow import FlowMode
 from operator_console.cassettes.service import CassetteService
 from operator_console.domain.cassette_state import CassetteState
 from operator_console.store.cassettes import BayView
@@ -108,8 +109,8 @@ class CassettesPage(QWidget):
         self.refresh_button.setObjectName("refreshBays")
         for b in (self.load_button, self.unload_button):
             b.setMinimumSize(300, 88)
-        self.load_button.clicked.connect(lambda: self.start("load"))
-        self.unload_button.clicked.connect(lambda: self.start("unload"))
+        self.load_button.clicked.connect(lambda: self.start(FlowMode.LOAD))
+        self.unload_button.clicked.connect(lambda: self.start(FlowMode.UNLOAD))
         self.refresh_button.clicked.connect(self.refresh)
         self._grid_host = QWidget()
         self._grid = QGridLayout(self._grid_host)
@@ -150,7 +151,7 @@ class CassettesPage(QWidget):
         if user is None:
             self.show_overview()
 
-    def start(self, mode: str, bay_id: str | None = None) -> None:
+    def start(self, mode: FlowMode, bay_id: str | None = None) -> None:
         self.stack.setCurrentWidget(self.flow)
         self.flow.begin(mode, bay_id)
 
@@ -175,7 +176,7 @@ class CassettesPage(QWidget):
     def _touched(self, bay_id: str) -> None:
         card = self.cards.get(bay_id)
         if card is not None and card.view.state is CassetteState.LOADED:
-            self.start("unload", bay_id)
+            self.start(FlowMode.UNLOAD, bay_id)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

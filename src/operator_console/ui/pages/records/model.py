@@ -6,8 +6,8 @@ from enum import IntEnum
 
 from operator_console.domain.records import RecordStatus, readable_lines
 from operator_console.store.records import RecordView
-from operator_console.ui.dialogs.signature import meaning_name, record_type_name, status_name
 from operator_console.ui.names.formatting import format_local
+from operator_console.ui.names.records import meaning_name, record_type_name, status_name
 from operator_console.ui.widgets.table_model import RowsTableModel
 
 

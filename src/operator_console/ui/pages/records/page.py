@@ -10,19 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QLineEdit,
-    QPlainTextEdit,
     QScrollArea,
     QSplitter,
     QTableView,
@@ -32,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from operator_console.application.corrections import correction_refused
 from operator_console.auth.signing_service import SigningService
 from operator_console.domain.manifestation import format_utc_iso
 from operator_console.domain.records import (
-    RecordDraft,
     RecordStatus,
     RecordType,
     readable_lines,
@@ -43,14 +38,13 @@ from operator_console.domain.records import (
 from operator_console.store.records import RecordFilter, RecordView
 from operator_console.store.records_reader import RecordChoices, RecordsReader
 from operator_console.store.users import UserInfo
+from operator_console.ui.dialogs.record_entry import EntryDialog
 from operator_console.ui.dialogs.signature import (
     SignatureDialog,
-    meaning_name,
     record_reference,
-    record_type_name,
-    status_name,
 )
 from operator_console.ui.names.formatting import format_count, format_local
+from operator_console.ui.names.records import meaning_name, record_type_name, status_name
 from operator_console.ui.pages.records.model import Column, RecordsTableModel
 from operator_console.ui.shell.tasks import TaskRunner
 from operator_console.ui.widgets.basics import button, label, set_state, styled
@@ -68,185 +62,6 @@ def _combo(name: str) -> QComboBox:
     combo.setObjectName(name)
     combo.setMinimumWidth(200)
     return combo
-
-
-class EntryDialog(QDialog):
-    """What to record before signing: a new comment, or corrected values with a reason."""
-
-    def __init__(self, *, original: RecordView | None = None, batches: tuple[str, ...] = (),
-                 batch: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("EntryDialog")
-        self.setModal(True)
-        self.setMinimumWidth(820)
-        self._original = original
-        self._error_fn: Callable[[], str] | None = None
-        self.heading = label("title")
-        self.intro = label("hint")
-        self.batch_caption = label()
-        self.batch_edit = QComboBox()
-        self.batch_edit.setObjectName("entryBatch")
-        self.batch_edit.setEditable(True)
-        self.batch_edit.addItems(list(batches))
-        self.batch_edit.setCurrentText(batch)
-        self.fields: dict[str, QLineEdit | QPlainTextEdit] = {}
-        self._captions: list[tuple[Any, str]] = []
-        grid = QGridLayout()
-        grid.setColumnStretch(1, 1)
-        row = 0
-        if original is None:
-            grid.addWidget(self.batch_caption, row, 0)
-            grid.addWidget(self.batch_edit, row, 1)
-            row += 1
-            values: dict[str, Any] = {"text": ""}
-        else:
-            self.batch_edit.hide()
-            values = {k: v for k, v in original.body.items()
-                      if v is None or isinstance(v, (str, int, float, bool))}
-        for key, value in values.items():
-            edit: QLineEdit | QPlainTextEdit
-            if key == "text":
-                edit = QPlainTextEdit()
-                edit.setMinimumHeight(140)
-                edit.setPlainText("" if value is None else str(value))
-            else:
-                edit = QLineEdit(self._as_text(value))
-            edit.setObjectName(f"entry_{key}")
-            cap = label()
-            self._captions.append((cap, key))
-            grid.addWidget(cap, row, 0, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(edit, row, 1)
-            self.fields[key] = edit
-            row += 1
-        self.reason_caption = label()
-        self.reason_edit = QLineEdit()
-        self.reason_edit.setObjectName("entryReason")
-        if original is not None:
-            grid.addWidget(self.reason_caption, row, 0)
-            grid.addWidget(self.reason_edit, row, 1)
-        else:
-            self.reason_edit.hide()
-        self.error = label("error")
-        self.error.setObjectName("entryError")
-        self.error.hide()
-        self.cancel_button = button()
-        self.cancel_button.setObjectName("entryCancel")
-        self.next_button = button("primary")
-        self.next_button.setObjectName("entryNext")
-        for b in (self.cancel_button, self.next_button):
-            b.setAutoDefault(False)
-        self.cancel_button.clicked.connect(self.reject)
-        self.next_button.clicked.connect(self._next)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.cancel_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.next_button)
-        root = QVBoxLayout(self)
-        root.setContentsMargins(24, 18, 24, 18)
-        root.addWidget(self.heading)
-        root.addWidget(self.intro)
-        root.addLayout(grid)
-        root.addWidget(self.error)
-        root.addStretch(1)
-        root.addLayout(buttons)
-        self.retranslate()
-
-    @staticmethod
-    def _as_text(value: Any) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        return str(value)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def retranslate(self) -> None:
-        if self._original is None:
-            self.setWindowTitle(self.tr("Add comment"))
-            self.heading.setText(self.tr("Add a comment to the batch record"))
-            self.intro.setText(self.tr("Write the comment, then sign it with your password."))
-        else:
-            self.setWindowTitle(self.tr("Correct record"))
-            self.heading.setText(self.tr("Correct a record"))
-            self.intro.setText(self.tr(
-                "The original record stays unchanged and is marked as corrected. Enter the "
-                "corrected values and the reason; the correction is signed like any record."
-                "\nCorrecting: %1").replace("%1", record_reference(self._original)))
-        self.batch_caption.setText(self.tr("Batch"))
-        for cap, key in self._captions:
-            cap.setText(self.tr("Comment") if key == "text" and self._original is None
-                        else key)
-        self.reason_caption.setText(self.tr("Reason for correction"))
-        self.reason_edit.setPlaceholderText(self.tr("Required"))
-        self.cancel_button.setText(self.tr("Cancel"))
-        self.next_button.setText(self.tr("Continue to signature"))
-        if self._error_fn is not None:
-            self.error.setText(self._error_fn())
-
-    def _fail(self, fn: Callable[[], str]) -> None:
-        self._error_fn = fn
-        self.error.setText(fn())
-        self.error.show()
-
-    def _value(self, key: str) -> str:
-        edit = self.fields[key]
-        return edit.toPlainText() if isinstance(edit, QPlainTextEdit) else edit.text()
-
-    def draft(self) -> RecordDraft | None:
-        """The draft to sign, or None (and an error shown) if something is missing."""
-        if self._original is None:
-            text = self._value("text").strip()
-            batch = self.batch_edit.currentText().strip()
-            if not batch:
-                self._fail(lambda: self.tr("Enter the batch."))
-                return None
-            if not text:
-                self._fail(lambda: self.tr("Enter the comment text."))
-                return None
-            return RecordDraft(RecordType.COMMENT, batch, {"text": text})
-        orig = self._original
-        content: dict[str, Any] = dict(orig.body)
-        for key in self.fields:
-            old, new = orig.body.get(key), self._value(key).strip()
-            try:
-                content[key] = self._typed(old, new)
-            except ValueError:
-                self._fail(self._number_error(key))
-                return None
-        if content == orig.body:
-            self._fail(lambda: self.tr("Nothing was changed. Enter the corrected values."))
-            return None
-        reason = self.reason_edit.text().strip()
-        if not reason:
-            self._fail(lambda: self.tr(
-                "A reason for the correction is required. Enter why the record is wrong."))
-            self.reason_edit.setFocus()
-            return None
-        return RecordDraft(RecordType.CORRECTION, orig.batch_id, content,
-                           corrects=orig.record_id, reason=reason)
-
-    def _number_error(self, key: str) -> Callable[[], str]:
-        return lambda: self.tr("%1 must be a number.").replace("%1", key)
-
-    @staticmethod
-    def _typed(old: Any, new: str) -> Any:
-        if isinstance(old, bool):
-            return new.lower() in ("true", "1", "yes")
-        if isinstance(old, int):
-            return int(new)
-        if isinstance(old, float):
-            return float(new)
-        if old is None and not new:
-            return None
-        return new
-
-    def _next(self) -> None:
-        if self.draft() is not None:
-            self.accept()
 
 
 class RecordsPage(QWidget):
@@ -600,7 +415,7 @@ class RecordsPage(QWidget):
             logged_in and view is not None
             and view.status is RecordStatus.AWAITING_VERIFICATION and view.all_valid)
         self.correct_button.setEnabled(
-            logged_in and view is not None and view.status is not RecordStatus.CORRECTED
+            logged_in and view is not None and correction_refused(view) is None
             and view.all_valid)
         self.export_button.setEnabled(self._export_batch() is not None)
 

@@ -285,7 +285,7 @@ class SyncPage(QWidget):
             self._reload_again = False
             self.refresh()
 
-    def _load_failed(self, exc: object) -> None:
+    def _load_failed(self, exc: BaseException) -> None:
         self._loading = False
         self.last_error.setText(self.tr("Could not read the sync queue: %1").replace(
             "%1", str(exc)))

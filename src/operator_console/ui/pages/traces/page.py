@@ -34,13 +34,12 @@ from operator_console.domain.alarms import AlarmState, LimitKind
 from operator_console.domain.channels import ChannelConfig
 from operator_console.instruments.opcua_client import ConnectionState, InstrumentClient
 from operator_console.instruments.ringbuffer import Quality, RingBuffer
+from operator_console.ui.names.alarms import alarm_state_name, limit_name
 from operator_console.ui.pages.traces.trace_layer import TraceLayer
 from operator_console.ui.widgets.alarm_banner import (
-    alarm_state_name,
     format_value,
     infer_limit_kind,
     language_code,
-    limit_name,
 )
 from operator_console.ui.widgets.basics import button, label
 
