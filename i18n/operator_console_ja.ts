@@ -150,6 +150,10 @@
         <translation>アプリケーション終了</translation>
     </message>
     <message>
+        <source>Self-test of the installation</source>
+        <translation>インストールの自己診断</translation>
+    </message>
+    <message>
         <source>Instrument channel configured</source>
         <translation>装置チャンネル設定</translation>
     </message>

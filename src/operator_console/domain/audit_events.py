@@ -28,6 +28,7 @@ class AuditEvent(StrEnum):
     LANGUAGE_CHANGED = "language_changed"
     APPLICATION_STARTED = "application_started"
     APPLICATION_STOPPED = "application_stopped"
+    SELF_TEST = "self_test"
     CHANNEL_CONFIGURED = "channel_configured"
     MASTER_DATA_PULLED = "master_data_pulled"
     STATION_ENROLLED = "station_enrolled"

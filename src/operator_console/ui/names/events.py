@@ -35,6 +35,7 @@ event_name = EnumNames("AuditEvent", AuditEvent, {
     AuditEvent.LANGUAGE_CHANGED: QT_TRANSLATE_NOOP("AuditEvent", "Language changed"),
     AuditEvent.APPLICATION_STARTED: QT_TRANSLATE_NOOP("AuditEvent", "Application started"),
     AuditEvent.APPLICATION_STOPPED: QT_TRANSLATE_NOOP("AuditEvent", "Application stopped"),
+    AuditEvent.SELF_TEST: QT_TRANSLATE_NOOP("AuditEvent", "Self-test of the installation"),
     AuditEvent.CHANNEL_CONFIGURED: QT_TRANSLATE_NOOP("AuditEvent", "Instrument channel configured"),
     AuditEvent.MASTER_DATA_PULLED: QT_TRANSLATE_NOOP("AuditEvent", "Master data received"),
     AuditEvent.STATION_ENROLLED: QT_TRANSLATE_NOOP("AuditEvent", "Station enrolled"),
