@@ -2125,6 +2125,18 @@ Reason for correction: %2</source>
         <translation>拒否されたエントリを解決できるのは品質保証（QA）のユーザーだけです。</translation>
     </message>
     <message>
+        <source>Write what was checked and what was done.</source>
+        <translation>何を調べ、何を行ったかを記入してください。</translation>
+    </message>
+    <message>
+        <source>This rejected entry has already been resolved.</source>
+        <translation>この拒否された項目はすでに解決済みです。</translation>
+    </message>
+    <message>
+        <source>This rejected entry is no longer listed.</source>
+        <translation>この拒否された項目はもう一覧にありません。</translation>
+    </message>
+    <message>
         <source>Sync with the plant server</source>
         <translation>工場サーバーとの同期</translation>
     </message>

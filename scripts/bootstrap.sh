@@ -37,7 +37,8 @@ if [ ! -x .venv/bin/python ]; then
   echo "bootstrap: creating .venv"
   "$PY" -m venv .venv
 fi
-STAMP=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
+STAMP=.venv/.installed-$(cat pyproject.toml packaging/domain/pyproject.toml \
+  packaging/plant-server/pyproject.toml | sha256sum | cut -c1-16)
 if [ ! -f "$STAMP" ]; then
   echo "bootstrap: installing Python packages into .venv (first run takes a minute)"
   # pip's notes about this machine's unused local index folders are noise: filter them out,
@@ -45,7 +46,10 @@ if [ ! -f "$STAMP" ]; then
   quiet() { "$@" 2>&1 | { grep -v "is ignored: it is neither a file nor a directory" || true; }
             return "${PIPESTATUS[0]}"; }
   quiet .venv/bin/python -m pip install -q --upgrade pip
-  quiet .venv/bin/python -m pip install -q -e ".[dev]"
+  # Three distributions from this one tree: the shared domain, the plant server and the
+  # workstation (with the dev tools); editable, so the sources are used in place.
+  quiet .venv/bin/python -m pip install -q -e packaging/domain -e packaging/plant-server \
+    -e ".[dev]"
   rm -f .venv/.installed-*
   touch "$STAMP"
 fi

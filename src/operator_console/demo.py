@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from operator_console.auth.passwords import hash_password
-from operator_console.demo_users import DEMO_USERS, PROCEDURES, DemoUser
+from operator_console.domain.demo_data import DEMO_BATCH, DEMO_USERS, PROCEDURES, DemoUser
 
 __all__ = ["DEMO_BATCH", "DEMO_USERS", "PROCEDURES", "DemoUser", "seed_demo",
            "seed_demo_records"]
@@ -54,9 +54,6 @@ def seed_demo(db: Database, audit: AuditLog, *, station_name: str = "DEMO-STATIO
                              reason="demo: locked account")
             added += 1
     return added
-
-
-DEMO_BATCH = "B-2026-0142"
 
 
 def seed_demo_records(services: Services) -> int:

@@ -49,81 +49,25 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from operator_console.demo import DEMO_BATCH
 from operator_console.domain.canonical import content_hash
+from operator_console.domain.demo_data import (
+    BATCHES,
+    BAYS,
+    DEMO_BATCH,
+    GOOD_BAG,
+    GTIN,
+    INSTRUMENT,
+    OTHER_BATCH,
+    OTHER_CASSETTE,
+    PRODUCT,
+    REGISTERED,
+    STEP,
+    cassette_label,
+)
 from operator_console.domain.records import Meaning, RecordDraft
 from operator_console.services import Services
 from operator_console.store import cassettes as repo
 from operator_console.store.master_models import BatchRow
-
-GTIN = "04569951120015"
-OTHER_BATCH = "B-2026-0143"
-STEP = "ACTIVATION"
-
-
-def cassette_label(serial: str, *, expiry: str = "301231", lot: str = "L2611",
-                   gtin: str = GTIN) -> str:
-    """The bracketed GS1 form of a demo cassette label."""
-    return f"(01){gtin}(17){expiry}(10){lot}(21){serial}"
-
-
-def bag_label(flags_din: str = "A99992610014289", *, expiry: str = "0302352359",
-              coi: str = "CHA99992600142A") -> str:
-    """An ISBT 128 compound message: DIN + flags, product code, expiry date/time, CoI."""
-    return f"=+04000={flags_din}=<E0001V00&>{expiry}&/{coi}"
-
-
-GOOD_CASSETTE = cassette_label("CS0142A1")
-GOOD_BAG = bag_label()
-
-DEMO_LABELS: tuple[tuple[str, str], ...] = (
-    ("good cassette", GOOD_CASSETTE),
-    ("good cassette (second)", cassette_label("CS0142A2")),
-    ("cassette of another batch", cassette_label("CS0143A1")),
-    ("cassette of another step", cassette_label("CS0142E1")),
-    ("cassette not registered", cassette_label("CS9999Z9")),
-    ("cassette with wrong lot", cassette_label("CS0142L1", lot="L9999")),
-    ("expired cassette", cassette_label("CS0142X1", expiry="250131")),
-    ("rejected cassette", cassette_label("CS0142R1")),
-    ("quarantined cassette", cassette_label("CS0142Q1")),
-    ("cassette loaded in B2", cassette_label("CS0142D1")),
-    ("cassette loaded at another station", cassette_label("CS0142S1")),
-    ("cassette used and unloaded", cassette_label("CS0142U1")),
-    ("cassette with a load awaiting verification", cassette_label("CS0142P1")),
-    ("cassette GTIN check digit wrong", cassette_label("CS0142A1", gtin="04569951120016")),
-    ("truncated cassette label", "(01)0456995112"),
-    ("good bag", GOOD_BAG),
-    ("bag of another patient", bag_label("A99992610014387", coi="CHA99992600143B")),
-    ("bag with another patient's CoI", bag_label(coi="CHA99992600143B")),
-    ("expired bag", bag_label(expiry="0260012359")),
-    ("bag DIN check fails", bag_label("A99992610014288")),
-    ("bag without expiry", "=A99992610014289"),
-    ("free bay", "B1"),
-    ("occupied bay", "B2"),
-    ("reserved bay", "B4"),
-    ("bay out of service", "B5"),
-)
-"""(what it demonstrates, text to scan), for the UI's demo hint and for tests."""
-
-REGISTERED = (  # serial, step, lot, disposition (batch B-2026-0142)
-    ("CS0142A1", STEP, "L2611", "released"), ("CS0142A2", STEP, "L2611", "released"),
-    ("CS0142E1", "EXPANSION", "L2611", "released"), ("CS0142L1", STEP, "L2611", "released"),
-    ("CS0142X1", STEP, "L2611", "released"), ("CS0142R1", STEP, "L2611", "rejected"),
-    ("CS0142Q1", STEP, "L2611", "quarantined"), ("CS0142D1", STEP, "L2611", "released"),
-    ("CS0142S1", STEP, "L2611", "released"), ("CS0142U1", STEP, "L2611", "released"),
-    ("CS0142P1", STEP, "L2611", "released"),
-)
-#: (batch, patient, DIN, CoI) of the demo batches; the plant server's demo data is the same.
-BATCHES = (
-    (DEMO_BATCH, "P-0142", "A999926100142", "CHA99992600142A"),
-    (OTHER_BATCH, "P-0143", "A999926100143", "CHA99992600143B"),
-)
-PRODUCT = "CAR-T (autologous)"
-INSTRUMENT = "CPX-01"
-#: (bay, position, in service) of the demo station's bays.
-BAYS = tuple((f"B{pos}", pos, pos != 5) for pos in range(1, 7))
-#: The registered cassette of the other batch.
-OTHER_CASSETTE = ("CS0143A1", STEP, "L2611", "released")
 
 
 def _master_data(services: Services) -> None:

@@ -34,6 +34,7 @@ from typing import IO
 
 import httpx
 
+from operator_console.domain.demo_data import DEMO_STATION
 from operator_console.services import Services
 from operator_console.sync.credentials import MemoryCredentialStore
 from operator_console.sync.station import enroll, start_sync
@@ -41,7 +42,6 @@ from operator_console.sync.worker import SyncWorker
 
 log = logging.getLogger(__name__)
 
-DEMO_STATION = "DEMO-STATION-01"
 _CODE = re.compile(r"one-time enrollment code (\S+)")
 
 

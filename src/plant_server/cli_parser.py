@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import getpass
 
+from operator_console.domain.demo_data import DEMO_STATION
 from plant_server.config import default_db_url
-from plant_server.services.demo import DEMO_ENDPOINT, DEMO_STATION
+from plant_server.services.demo import DEMO_ENDPOINT
 
 
 def _common() -> argparse.ArgumentParser:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from operator_console.__main__ import main
-from operator_console.demo import DEMO_BATCH
+from operator_console.domain.demo_data import DEMO_BATCH
 from operator_console.store.db import DB_FILENAME
 
 EXE = [sys.executable, "-m", "operator_console"]

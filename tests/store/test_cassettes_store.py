@@ -13,15 +13,15 @@ from operator_console.cassettes.service import (
     LoadRequest,
     UnloadRequest,
 )
-from operator_console.demo import DEMO_BATCH
-from operator_console.demo_cassettes import (
+from operator_console.demo_cassettes import seed_demo_master_data
+from operator_console.domain.cassette_state import CassetteState
+from operator_console.domain.demo_data import (
+    DEMO_BATCH,
     GOOD_BAG,
     GOOD_CASSETTE,
     GTIN,
     cassette_label,
-    seed_demo_master_data,
 )
-from operator_console.domain.cassette_state import CassetteState
 from operator_console.domain.records import Meaning, RecordType
 from operator_console.services import Services
 from operator_console.store import cassettes as repo

@@ -7,7 +7,7 @@ from dataclasses import replace
 from sqlalchemy import select
 
 from operator_console.domain.channels import demo_channels
-from operator_console.instruments.historian import HistorianRow
+from operator_console.domain.historian_rows import HistorianRow
 from operator_console.services import Services
 from operator_console.store.instruments import (
     SqliteHistorianSink,

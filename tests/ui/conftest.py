@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
-from operator_console.demo import DEMO_USERS
+from operator_console.domain.demo_data import DEMO_USERS
 from operator_console.services import Services
 from operator_console.ui.shell.controller import AppController
 from operator_console.ui.shell.language import LanguageManager

@@ -13,15 +13,15 @@ from pytestqt.qtbot import QtBot
 
 from operator_console.application.cassette_flow import FlowStep
 from operator_console.cassettes.service import Entry
-from operator_console.demo import DEMO_BATCH
-from operator_console.demo_cassettes import (
+from operator_console.domain.cassette_state import CassetteState
+from operator_console.domain.demo_data import (
+    DEMO_BATCH,
     DEMO_LABELS,
     GOOD_BAG,
     GOOD_CASSETTE,
     bag_label,
     cassette_label,
 )
-from operator_console.domain.cassette_state import CassetteState
 from operator_console.domain.records import RecordStatus
 from operator_console.services import Services
 from operator_console.store.records import RecordFilter, load_records

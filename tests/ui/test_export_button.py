@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from operator_console.demo import DEMO_BATCH
+from operator_console.domain.demo_data import DEMO_BATCH
 from operator_console.services import Services
 from operator_console.ui.shell.controller import AppController
 from tests.ui.conftest import log_in

@@ -14,35 +14,10 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
+from operator_console.domain.historian_rows import HistorianRow
 from operator_console.instruments.ringbuffer import Quality, Sample
-
-
-@dataclass(frozen=True, slots=True)
-class HistorianRow:
-    """Aggregate of one channel over ``[interval_start, interval_start + interval_s)``.
-
-    ``count`` counts all samples; ``bad_count`` those without a value (bad quality),
-    ``uncertain_count`` those of uncertain quality. ``min``/``max``/``mean``/``last`` cover
-    the samples that have a value (None if there were none). A sample arriving after its
-    interval was written yields a second row for the same interval: rows are partial
-    aggregates that merge exactly (min of mins, max of maxes, count-weighted mean, latest
-    ``last_t`` wins).
-    """
-
-    channel_key: str
-    interval_start: float
-    interval_s: float
-    count: int
-    bad_count: int
-    uncertain_count: int
-    min: float | None
-    max: float | None
-    mean: float | None
-    last: float | None
-    last_t: float | None
 
 
 class HistorianSink(Protocol):

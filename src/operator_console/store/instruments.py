@@ -12,7 +12,7 @@ from dataclasses import asdict
 from sqlalchemy import delete, select
 
 from operator_console.domain.channels import ChannelConfig
-from operator_console.instruments.historian import HistorianRow
+from operator_console.domain.historian_rows import HistorianRow
 from operator_console.store.audit import AuditLog
 from operator_console.store.db import Database
 from operator_console.store.instrument_models import ChannelRow, HistorianRowModel

@@ -16,6 +16,7 @@ from operator_console.domain.identity import normalise_user_id
 from operator_console.domain.manifestation import format_utc_iso, parse_utc_iso
 from operator_console.domain.people import Person, Qualification, Role
 from operator_console.store.audit import AuditLog
+from operator_console.store.db import Database
 from operator_console.store.models import User, UserQualification, UserRole
 
 
@@ -165,3 +166,11 @@ def set_language(session: Session, audit: AuditLog, user: User, language: str) -
     audit.append(session, actor=user.user_id, event="language_changed", target=user.user_id,
                  old={"language": user.language}, new={"language": language})
     user.language = language
+
+
+def save_language(db: Database, audit: AuditLog, user_id: str, language: str) -> None:
+    """Remember ``user_id``'s language (audited when it changed); nothing for an unknown ID."""
+    with db.transaction() as s:
+        user = s.get(User, user_id)
+        if user is not None:
+            set_language(s, audit, user, language)

@@ -9,9 +9,11 @@ pushes and pulls in the background.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Protocol
 
-from operator_console.services import Services
+from operator_console.auth.service import AuthService
+from operator_console.store.audit import AuditLog
+from operator_console.store.db import Database
 from operator_console.store.settings import get_setting
 from operator_console.sync.apply import apply_pull
 from operator_console.sync.credentials import CredentialStore
@@ -27,11 +29,19 @@ from operator_console.sync.worker import SyncWorker
 log = logging.getLogger(__name__)
 
 
+class StationServices(Protocol):
+    """What the link needs of the station (the composition root's ``Services`` has it)."""
+
+    db: Database
+    audit: AuditLog
+    auth: AuthService
+
+
 class NotEnrolledError(RuntimeError):
     """The station has no plant server, or its credential is missing from the keyring."""
 
 
-def enroll(services: Services, server_url: str, code: str, store: CredentialStore) -> str:
+def enroll(services: StationServices, server_url: str, code: str, store: CredentialStore) -> str:
     """Enroll this station with the plant server; returns the station name it enrolled as."""
     with services.db.read() as s:
         station = get_setting(s, "station_name")
@@ -49,11 +59,11 @@ def enroll(services: Services, server_url: str, code: str, store: CredentialStor
     return enrolled_as
 
 
-def is_enrolled(services: Services) -> bool:
+def is_enrolled(services: StationServices) -> bool:
     return bool(get_state(services.db, "server_url"))
 
 
-def client_for(services: Services, store: CredentialStore, *,
+def client_for(services: StationServices, store: CredentialStore, *,
                timeout_s: float = 15.0) -> PlantServerClient:
     url = get_state(services.db, "server_url")
     station = get_state(services.db, "enrolled_as")
@@ -79,7 +89,8 @@ class RemoteAuthClient:
             return None
 
 
-def start_sync(services: Services, store: CredentialStore, **worker_options: Any) -> SyncWorker:
+def start_sync(services: StationServices, store: CredentialStore,
+               **worker_options: Any) -> SyncWorker:
     """Make the plant server the password authority and start the background worker."""
     services.auth.remote = RemoteAuthClient(client_for(services, store, timeout_s=4.0))
     worker = SyncWorker(services.db, client_for(services, store),
@@ -89,7 +100,7 @@ def start_sync(services: Services, store: CredentialStore, **worker_options: Any
     return worker
 
 
-def sync_once(services: Services, store: CredentialStore) -> str:
+def sync_once(services: StationServices, store: CredentialStore) -> str:
     """Push everything pending and pull once; returns a one-line summary (blocking)."""
     worker = SyncWorker(services.db, client_for(services, store),
                         apply_pull=lambda data: apply_pull(services.db, services.audit, data),

@@ -10,14 +10,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from operator_console import demo_cassettes as console_demo
-from operator_console.demo import DEMO_BATCH, DEMO_USERS
+from operator_console.domain import demo_data
 from operator_console.domain.channels import demo_channels
+from operator_console.domain.demo_data import DEMO_BATCH, DEMO_STATION, DEMO_USERS
 from plant_server.models import Batch, Bay, Channel, ExpectedCassette, User
 from plant_server.services.common import next_change_seq, utcnow
 from plant_server.services.users import create_user, grant_qualification, grant_role, lock_user
 
-DEMO_STATION = "DEMO-STATION-01"
 DEMO_ENDPOINT = "opc.tcp://127.0.0.1:4840/"
 REASON = "demo data"
 
@@ -55,22 +54,22 @@ def _users(session: Session) -> int:
 def _master_data(session: Session, station: str, endpoint: str) -> None:
     if session.get(Batch, DEMO_BATCH) is not None:
         return
-    for batch_id, patient, din, coi in console_demo.BATCHES:
+    for batch_id, patient, din, coi in demo_data.BATCHES:
         session.add(Batch(batch_id=batch_id, patient_id=patient, din=din, coi_id=coi,
-                          status="open", data={"product": console_demo.PRODUCT,
-                                               "current_step": console_demo.STEP},
+                          status="open", data={"product": demo_data.PRODUCT,
+                                               "current_step": demo_data.STEP},
                           change_seq=next_change_seq(session)))
     session.flush()
-    cassettes = [(DEMO_BATCH, *c) for c in console_demo.REGISTERED]
-    cassettes.append((console_demo.OTHER_BATCH, *console_demo.OTHER_CASSETTE))
+    cassettes = [(DEMO_BATCH, *c) for c in demo_data.REGISTERED]
+    cassettes.append((demo_data.OTHER_BATCH, *demo_data.OTHER_CASSETTE))
     for batch_id, serial, step, lot, disposition in cassettes:
-        session.add(ExpectedCassette(batch_id=batch_id, step=step, gtin=console_demo.GTIN,
+        session.add(ExpectedCassette(batch_id=batch_id, step=step, gtin=demo_data.GTIN,
                                      serial=serial, active=True,
                                      data={"lot": lot, "disposition": disposition},
                                      change_seq=next_change_seq(session)))
-    for bay, position, in_service in console_demo.BAYS:
+    for bay, position, in_service in demo_data.BAYS:
         session.add(Bay(station_name=station, bay_id=bay, in_service=in_service,
-                        data={"instrument": console_demo.INSTRUMENT, "position": position},
+                        data={"instrument": demo_data.INSTRUMENT, "position": position},
                         change_seq=next_change_seq(session)))
     for ch in demo_channels(endpoint):
         extra: dict[str, Any] = {"key": ch.key, "hysteresis": ch.hysteresis,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from operator_console.status import StationStatus
+from operator_console.application.station_status import StationStatus
 from operator_console.sync.status import SyncStatus
 from operator_console.ui.names.formatting import format_count
 from operator_console.ui.names.sync import tile_text

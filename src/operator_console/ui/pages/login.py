@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from operator_console.demo_users import DemoUser
+from operator_console.domain.demo_data import DemoUser
 from operator_console.ui.widgets.basics import button, label
 
 

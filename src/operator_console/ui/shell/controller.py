@@ -16,21 +16,20 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from operator_console import gc_pauses
+from operator_console.application.station_status import StationStatus, read_station_status
+from operator_console.application.sync_admin import SyncAdmin
 from operator_console.auth.service import AuthOutcome, AuthRefusal
 from operator_console.domain.records import RecordDraft, RecordType
 from operator_console.services import Services
-from operator_console.status import StationStatus, read_station_status
 from operator_console.store.audit import AuditReader
-from operator_console.store.models import User
 from operator_console.store.records_reader import RecordsReader
 from operator_console.store.settings import get_setting
-from operator_console.store.users import UserInfo, set_language
+from operator_console.store.users import UserInfo, save_language
 from operator_console.sync.status import SyncStatus
 from operator_console.ui.dialogs.signature import SignatureDialog
 from operator_console.ui.names.events import auth_refusal_text
 from operator_console.ui.pages.lock import LockView
 from operator_console.ui.pages.login import LoginView
-from operator_console.ui.pages.sync.page import SyncBackend
 from operator_console.ui.shell.idle import IdleWatcher
 from operator_console.ui.shell.language import LanguageManager
 from operator_console.ui.shell.main_window import MainWindow
@@ -38,8 +37,8 @@ from operator_console.ui.shell.tasks import TaskRunner
 from operator_console.ui.shell.workspace import Workspace
 
 if TYPE_CHECKING:  # heavy (asyncua, pyqtgraph, httpx): imported when they start
-    from operator_console.demo import DemoUser
     from operator_console.demo_server import DemoPlantServer
+    from operator_console.domain.demo_data import DemoUser
     from operator_console.sync.worker import SyncWorker
     from operator_console.ui.shell.instrument_runtime import InstrumentRuntime
 
@@ -67,12 +66,12 @@ class AppController(QObject):
         self.login_view = window.login if window is not None else LoginView(services.station,
                                                                             demo_users)
         self.lock_view = LockView()
-        from operator_console.demo_cassettes import DEMO_LABELS
+        from operator_console.domain.demo_data import DEMO_LABELS
 
         self.workspace = Workspace(AuditReader(services.db), self.runner,
                                    RecordsReader(services.db), services.signing,
                                    services.cassettes,
-                                   SyncBackend(services.db, services.audit, services.auth),
+                                   SyncAdmin(services.db, services.audit, services.auth),
                                    DEMO_LABELS if demo_users else ())
         if window is None:
             window = MainWindow(self.login_view)
@@ -247,17 +246,13 @@ class AppController(QObject):
             return
         self.workspace.set_user(user.printed_name, code)
         self.user = UserInfo(user.user_id, user.display_id, user.printed_name, user.roles, code)
-        self.runner.submit(lambda: self._save_language(user.user_id, code))
-
-    def _save_language(self, user_id: str, code: str) -> None:
-        with self.services.db.transaction() as s:
-            row = s.get(User, user_id)
-            if row is not None:
-                set_language(s, self.services.audit, row, code)
+        db, audit = self.services.db, self.services.audit
+        self.runner.submit(lambda: save_language(db, audit, user.user_id, code))
 
     # -- status ------------------------------------------------------------------------------
     def refresh_status(self) -> None:
-        self.runner.submit(lambda: read_station_status(self.services), self._status_read)
+        db, station = self.services.db, self.services.station
+        self.runner.submit(lambda: read_station_status(db, station), self._status_read)
 
     def _status_read(self, status: StationStatus) -> None:
         self._pending_local = status.pending_sync

@@ -317,7 +317,7 @@ def launch(args: argparse.Namespace) -> int:
         return 0
     setup_logging(data_dir)
     app = create_application(sys.argv[:1])
-    from operator_console.demo_users import DEMO_USERS
+    from operator_console.domain.demo_data import DEMO_USERS
     from operator_console.settings_defaults import peek_settings
     from operator_console.store.db import DB_FILENAME
     from operator_console.ui.pages.login import LoginView
@@ -357,7 +357,7 @@ def launch(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace, data_dir: Path, languages: LanguageManager,
            window: MainWindow, settings: dict[str, str]) -> AppController:
     """Open the store and build the application behind the login window already shown."""
-    from operator_console.demo_users import DEMO_USERS
+    from operator_console.domain.demo_data import DEMO_USERS
     from operator_console.services import open_services
     from operator_console.ui.shell.controller import AppController
 

@@ -36,7 +36,8 @@ def write_screenshots(out: Path, *, data_dir: Path | None = None) -> list[Path]:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
 
-    from operator_console.demo import DEMO_USERS, seed_demo, seed_demo_records
+    from operator_console.demo import seed_demo, seed_demo_records
+    from operator_console.domain.demo_data import DEMO_USERS
     from operator_console.services import open_services
     from operator_console.ui.shell.controller import AppController
     from operator_console.ui.shell.language import LanguageManager

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from operator_console.application.sync_admin import SyncAdmin
 from operator_console.auth.signing_service import SigningService
 from operator_console.cassettes.service import CassetteService
 from operator_console.store.audit import AuditReader
@@ -24,7 +25,7 @@ from operator_console.ui.pages.cassettes.page import CassettesPage
 from operator_console.ui.pages.home import HomePage
 from operator_console.ui.pages.not_yet import NotYetPage
 from operator_console.ui.pages.records.page import RecordsPage
-from operator_console.ui.pages.sync.page import SyncBackend, SyncPage
+from operator_console.ui.pages.sync.page import SyncPage
 from operator_console.ui.shell.tasks import TaskRunner
 from operator_console.ui.widgets.alarm_banner import AlarmBanner
 from operator_console.ui.widgets.basics import button, label
@@ -43,7 +44,7 @@ class Workspace(QWidget):
 
     def __init__(self, audit_reader: AuditReader, runner: TaskRunner,
                  records_reader: RecordsReader, signing: SigningService,
-                 cassettes: CassetteService, sync_backend: SyncBackend,
+                 cassettes: CassetteService, sync_admin: SyncAdmin,
                  demo_labels: Sequence[tuple[str, str]] = (),
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,7 +56,7 @@ class Workspace(QWidget):
             "Watch the values on the instrument's own display."))
         self.records = RecordsPage(records_reader, signing, runner)
         self.audit = AuditPage(audit_reader, runner)
-        self.sync = SyncPage(sync_backend, runner)
+        self.sync = SyncPage(sync_admin, runner)
         self.cassettes.sig_record_signed.connect(lambda _r, _m: self.records.refresh())
         self.stack = QStackedWidget()
         self.nav_buttons: dict[str, QPushButton] = {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QWidget
 
-from operator_console.status import StationStatus
+from operator_console.application.station_status import StationStatus
 from operator_console.sync.status import SyncStatus
 from operator_console.ui.names.formatting import format_count
 from operator_console.ui.names.sync import strip_text

@@ -9,16 +9,12 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QHeaderView,
-    QLineEdit,
-    QPlainTextEdit,
     QProgressBar,
     QTableWidget,
     QTableWidgetItem,
@@ -26,18 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from operator_console.auth.service import AuthOutcome, AuthRefusal, AuthService
+from operator_console.application.sync_admin import ResolveProblem, ResolveResult, SyncAdmin
 from operator_console.domain.people import Role
-from operator_console.store.audit import AuditLog
-from operator_console.store.db import Database
 from operator_console.store.sync_queue import (
-    ResolveRefusedError,
     SyncQueueView,
-    read_sync_queue,
-    resolve_rejection,
 )
 from operator_console.store.users import UserInfo
 from operator_console.sync.status import SyncStatus
+from operator_console.ui.dialogs.resolve_rejection import ResolveDialog
 from operator_console.ui.names.events import auth_refusal_text
 from operator_console.ui.names.formatting import format_count, format_local
 from operator_console.ui.names.sync import (
@@ -52,13 +44,6 @@ from operator_console.ui.shell.tasks import TaskRunner
 from operator_console.ui.widgets.basics import button, label, set_state
 
 LOG_SIZE = 50
-
-
-@dataclass(frozen=True)
-class SyncBackend:
-    db: Database
-    audit: AuditLog
-    auth: AuthService
 
 
 def _table(name: str, columns: int) -> QTableWidget:
@@ -85,76 +70,6 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
             table.setItem(r, c, item)
 
 
-class ResolveDialog(QDialog):
-    """Resolution text (mandatory) and the QA user's password."""
-
-    sig_submitted = Signal(str, str)
-
-    def __init__(self, summary: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("resolveDialog")
-        self.setModal(True)
-        self.setMinimumWidth(720)
-        self.setWindowTitle(self.tr("Resolve rejected entry"))
-        self.summary = label("info")
-        self.summary.setText(summary)
-        self.resolution_label = label()
-        self.resolution_label.setText(self.tr(
-            "Resolution (required): what was checked and what was done"))
-        self.resolution = QPlainTextEdit()
-        self.resolution.setObjectName("resolutionText")
-        self.resolution.setMinimumHeight(140)
-        self.password_label = label()
-        self.password_label.setText(self.tr("Your password (QA), to confirm"))
-        self.password = QLineEdit()
-        self.password.setObjectName("resolvePassword")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = label("error")
-        self.error.setObjectName("resolveError")
-        self.error.hide()
-        self.ok_button = button("primary")
-        self.ok_button.setObjectName("resolveConfirm")
-        self.ok_button.setText(self.tr("Resolve"))
-        self.cancel_button = button()
-        self.cancel_button.setText(self.tr("Cancel"))
-        self.ok_button.clicked.connect(self._submit)
-        self.cancel_button.clicked.connect(self.reject)
-        self.resolution.textChanged.connect(self._update)
-        self.password.textChanged.connect(self._update)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.ok_button)
-        lay = QVBoxLayout(self)
-        for w in (self.summary, self.resolution_label, self.resolution, self.password_label,
-                  self.password, self.error):
-            lay.addWidget(w)
-        lay.addLayout(buttons)
-        self._update()
-
-    def _update(self) -> None:
-        self.ok_button.setEnabled(bool(self.resolution.toPlainText().strip())
-                                  and bool(self.password.text()))
-
-    def _submit(self) -> None:
-        self.set_busy(True)
-        self.sig_submitted.emit(self.resolution.toPlainText().strip(), self.password.text())
-
-    def set_busy(self, busy: bool) -> None:
-        for w in (self.resolution, self.password, self.cancel_button):
-            w.setEnabled(not busy)
-        if busy:
-            self.ok_button.setEnabled(False)
-        else:
-            self._update()
-
-    def show_error(self, text: str) -> None:
-        self.set_busy(False)
-        self.password.clear()
-        self.error.setText(text)
-        self.error.show()
-
-
 class SyncPage(QWidget):
     sig_stop_server_requested = Signal()
     """Demo only: stop the embedded plant server."""
@@ -163,10 +78,10 @@ class SyncPage(QWidget):
     sig_resolved = Signal(int)
     """A rejection was resolved (its id)."""
 
-    def __init__(self, backend: SyncBackend, runner: TaskRunner,
+    def __init__(self, admin: SyncAdmin, runner: TaskRunner,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._backend, self._runner = backend, runner
+        self._admin, self._runner = admin, runner
         self._status: SyncStatus | None = None
         self._queue: SyncQueueView | None = None
         self._user: UserInfo | None = None
@@ -274,8 +189,7 @@ class SyncPage(QWidget):
             self._reload_again = True
             return
         self._loading = True
-        db = self._backend.db
-        self._runner.submit(lambda: read_sync_queue(db), self._loaded, self._load_failed)
+        self._runner.submit(self._admin.queue, self._loaded, self._load_failed)
 
     def _loaded(self, view: SyncQueueView) -> None:
         self._loading = False
@@ -320,36 +234,34 @@ class SyncPage(QWidget):
 
     def _submit_resolution(self, dialog: ResolveDialog, user: UserInfo, rejection_id: int,
                            text: str, password: str) -> None:
-        backend = self._backend
-
-        def work() -> object:
-            outcome = backend.auth.reauthenticate(user.user_id, password, "resolve")
-            if not outcome.ok:
-                return outcome
-            try:
-                return resolve_rejection(backend.db, backend.audit, rejection_id,
-                                         user_id=user.user_id, resolution=text)
-            except ResolveRefusedError as exc:
-                return exc
-
-        self._runner.submit(work, lambda result: self._resolution_done(dialog, rejection_id,
-                                                                       result),
+        admin = self._admin
+        self._runner.submit(lambda: admin.resolve(user.user_id, password, rejection_id, text),
+                            lambda result: self._resolution_done(dialog, rejection_id, result),
                             lambda exc: dialog.show_error(str(exc)))
 
     def _resolution_done(self, dialog: ResolveDialog, rejection_id: int,
-                         result: object) -> None:
-        if isinstance(result, AuthOutcome):
-            refusal = result.refusal or AuthRefusal.BAD_CREDENTIALS
-            dialog.show_error(auth_refusal_text(refusal, result.attempts_left))
+                         result: ResolveResult) -> None:
+        if result.auth_refusal is not None:
+            dialog.show_error(auth_refusal_text(result.auth_refusal, result.attempts_left))
             return
-        if isinstance(result, ResolveRefusedError):
-            dialog.show_error(self.tr("Only a QA user may resolve a rejected entry.")
-                              if result.code == "not_qa" else str(result))
+        if result.problem is not None:
+            dialog.show_error(self._problem_text(result.problem))
             return
         dialog.accept()
         self.dialog = None
         self.sig_resolved.emit(rejection_id)
         self.refresh()
+
+    def _problem_text(self, problem: ResolveProblem) -> str:
+        texts = {
+            ResolveProblem.NOT_QA: self.tr("Only a QA user may resolve a rejected entry."),
+            ResolveProblem.RESOLUTION_REQUIRED: self.tr(
+                "Write what was checked and what was done."),
+            ResolveProblem.ALREADY_RESOLVED: self.tr(
+                "This rejected entry has already been resolved."),
+            ResolveProblem.UNKNOWN: self.tr("This rejected entry is no longer listed."),
+        }
+        return texts[problem]
 
     def _stop_clicked(self) -> None:
         self.set_demo_server(None)

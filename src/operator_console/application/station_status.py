@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from operator_console.services import Services
+from operator_console.store.db import Database
 from operator_console.store.outbox import pending_count
 from operator_console.store.records_reader import verification_backlog
 
@@ -20,12 +20,13 @@ class StationStatus:
     verification_overdue_minutes: int = 60
 
 
-def read_station_status(services: Services, now: datetime | None = None) -> StationStatus:
+def read_station_status(db: Database, station: str,
+                        now: datetime | None = None) -> StationStatus:
     """Gather the snapshot; blocking (database), so call it from a worker."""
-    with services.db.read() as s:
+    with db.read() as s:
         pending = pending_count(s)
         backlog = verification_backlog(s, now or datetime.now(UTC))
-    return StationStatus(station=services.station, pending_sync=pending,
+    return StationStatus(station=station, pending_sync=pending,
                          server_state="not_enrolled",
                          awaiting_verification=backlog.awaiting,
                          overdue_verification=backlog.overdue,
