@@ -35,6 +35,16 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return exe
 
 
+def test_bundle_carries_no_server_stack(bundle: Path) -> None:
+    toc = bundle.parent.parent.parent / "work" / "operator-console" / "PYZ-00.toc"
+    modules = toc.read_text(encoding="utf-8")
+    assert "'PySide6" in modules and "'operator_console.domain" in modules
+    for server in ("plant_server", "fastapi", "uvicorn", "starlette", "psycopg"):
+        assert f"'{server}" not in modules, f"the workstation bundle carries {server}"
+    internal = bundle.parent / "_internal"
+    assert not [p for p in internal.rglob("*") if "psycopg" in p.name or "uvicorn" in p.name]
+
+
 def _headless_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "PYTHONPATH")}
