@@ -1,0 +1,56 @@
+"""Why a pushed entry is refused: stable codes (clients, tests and QA rely on the strings)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from operator_console.domain.signing import RefusalCode
+
+
+class EntryRefusal(StrEnum):
+    """A pushed entry's refusal reason; the value is the stable code stored and answered."""
+
+    # any kind (checked by ``push`` before the per-kind rules)
+    PAYLOAD_NOT_CANONICAL = "payload_not_canonical"
+    PAYLOAD_HASH_MISMATCH = "payload_hash_mismatch"
+    UNKNOWN_KIND = "unknown_kind"
+    STATION_MISMATCH = "station_mismatch"
+    CONTENT_HASH_MISMATCH = "content_hash_mismatch"
+    # records
+    MALFORMED_RECORD = "malformed_record"
+    UNKNOWN_USER = "unknown_user"
+    UNKNOWN_CORRECTED_RECORD = "unknown_corrected_record"
+    RECORD_ID_REUSED = "record_id_reused"
+    # signatures
+    MALFORMED_SIGNATURE = "malformed_signature"
+    SIGNATURE_HASH_MISMATCH = "signature_hash_mismatch"
+    UNKNOWN_RECORD = "unknown_record"
+    SIGNATURE_ID_REUSED = "signature_id_reused"
+    UNKNOWN_SIGNER = "unknown_signer"
+    # audit entries
+    MALFORMED_AUDIT = "malformed_audit"
+    AUDIT_CHAIN_BREAK = "audit_chain_break"
+    AUDIT_HASH_MISMATCH = "audit_hash_mismatch"
+    AUDIT_ENTRY_ID_REUSED = "audit_entry_id_reused"
+
+
+#: Prefix of a refusal by the two-person / signature rules: ``signature_refused:<code>``.
+SIGNATURE_REFUSED = "signature_refused"
+
+
+def signature_refused(code: RefusalCode) -> str:
+    """The stable reason for a signature the domain rules refuse."""
+    return f"{SIGNATURE_REFUSED}:{code.value}"
+
+
+#: Accepted: no reason.
+ACCEPT = ""
+
+#: Rejections that point at tampering, a forged station or a corrupted store.
+SECURITY_REASONS: frozenset[str] = frozenset({
+    EntryRefusal.PAYLOAD_HASH_MISMATCH, EntryRefusal.CONTENT_HASH_MISMATCH,
+    EntryRefusal.SIGNATURE_HASH_MISMATCH, EntryRefusal.AUDIT_CHAIN_BREAK,
+    EntryRefusal.AUDIT_HASH_MISMATCH, EntryRefusal.STATION_MISMATCH,
+    EntryRefusal.RECORD_ID_REUSED, EntryRefusal.SIGNATURE_ID_REUSED,
+    EntryRefusal.AUDIT_ENTRY_ID_REUSED,
+})
