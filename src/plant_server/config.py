@@ -42,6 +42,8 @@ class Settings:
     enrollment_code_minutes: int = 60
     #: Most entries accepted in one ``POST /push``.
     max_push_batch: int = 500
+    #: How long a signing proof (issued by a password check for a signature) stays usable.
+    signing_proof_seconds: int = 300
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
@@ -54,5 +56,6 @@ class Settings:
             lockout_threshold=_env_int("PLANT_SERVER_LOCKOUT_THRESHOLD", 5),
             enrollment_code_minutes=_env_int("PLANT_SERVER_ENROLLMENT_CODE_MINUTES", 60),
             max_push_batch=_env_int("PLANT_SERVER_MAX_PUSH_BATCH", 500),
+            signing_proof_seconds=_env_int("PLANT_SERVER_SIGNING_PROOF_SECONDS", 300),
         )
         return replace(base, **{k: v for k, v in overrides.items() if v is not None})

@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 from fastapi.testclient import TestClient
 
+from operator_console.demo_users import DEMO_USERS
 from operator_console.domain.audit_chain import GENESIS_HASH, AuditFields, entry_hash
 from operator_console.domain.canonical import content_hash
 from operator_console.domain.manifestation import format_utc_iso
@@ -25,6 +26,9 @@ from plant_server.db import Database
 from plant_server.services.stations import add_station
 
 API = "/api/v1"
+#: ``StationClient.signature``: fetch a signing proof from the server.
+AUTO = "auto"
+DEMO_NAMES = {u.user_id: u.printed_name for u in DEMO_USERS}
 
 
 @dataclass
@@ -73,15 +77,34 @@ class StationClient:
         self.records[record_id] = digest
         return record_id, self.entry("record", {"record": obj, "content_hash": digest})
 
+    def proof(self, signer: str, content: str, meaning: Meaning,
+              password: str | None = None) -> str | None:
+        """A signing proof from the server's password check (demo password by default)."""
+        response = self.http.post(f"{API}/auth/check", headers=self.headers, json={
+            "user_id": signer, "password": password or f"demo-{signer}", "purpose": "sign",
+            "content_hash": content, "meaning": meaning.value})
+        assert response.status_code == 200, response.text
+        proof: str | None = response.json()["signing_proof"]
+        return proof
+
     def signature(self, record_id: str, signer: str, meaning: Meaning,
-                  auth: AuthMethod = AuthMethod.ONLINE, printed_name: str = "Name",
-                  at: datetime | None = None) -> dict[str, Any]:
+                  auth: AuthMethod = AuthMethod.ONLINE, printed_name: str | None = None,
+                  at: datetime | None = None, proof: str | None = AUTO) -> dict[str, Any]:
+        """A signature entry. Online: ``proof`` AUTO asks the server for one (the signer's
+        demo password), None sends none, else that proof ID. ``printed_name``: the demo
+        user's own by default."""
         facts = SignatureFacts(record_id=record_id, content_hash=self.records[record_id],
-                               signer_id=signer, printed_name=printed_name, meaning=meaning,
-                               signed_at=at or datetime.now(UTC), station=self.name,
-                               auth_method=auth)
-        payload = {**signature_payload(facts), "signature_id": str(uuid.uuid4()),
-                   "signature_hash": signature_hash(facts)}
+                               signer_id=signer,
+                               printed_name=printed_name or DEMO_NAMES.get(signer, "Name"),
+                               meaning=meaning, signed_at=at or datetime.now(UTC),
+                               station=self.name, auth_method=auth)
+        payload: dict[str, Any] = {**signature_payload(facts),
+                                   "signature_id": str(uuid.uuid4()),
+                                   "signature_hash": signature_hash(facts)}
+        if auth is AuthMethod.ONLINE and proof == AUTO:
+            proof = self.proof(signer, facts.content_hash, meaning)
+        if auth is AuthMethod.ONLINE and proof is not None:
+            payload["proof_id"] = proof
         return self.entry("signature", payload)
 
     def push(self, *entries: dict[str, Any], expect: int = 200) -> list[dict[str, Any]]:

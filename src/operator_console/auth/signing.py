@@ -6,13 +6,16 @@ wrong password counts toward the signer's lockout exactly like a failed login.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from operator_console.auth.service import AuthOutcome, AuthRefusal, AuthService
+from operator_console.auth.service import AuthOutcome, AuthRefusal, AuthService, SigningBinding
+from operator_console.domain.identity import InvalidUserId, normalise_user_id
 from operator_console.domain.records import Meaning, RecordDraft, RecordType, policy_for
 from operator_console.domain.signing import (
     AuthMethod,
@@ -31,6 +34,7 @@ from operator_console.store.records import (
     add_signature,
     create_record,
     load_records,
+    planned_content_hash,
 )
 from operator_console.store.users import person_of
 
@@ -56,12 +60,31 @@ class SigningService:
         self.db, self.audit, self.auth = db, audit, auth
         self._clock = clock or (lambda: datetime.now(UTC))
 
+    def plan(self, draft: RecordDraft, signer_id: str) -> tuple[str, datetime, SigningBinding]:
+        """The new record's ID and time, chosen before the password check, and what the
+        check's signing proof is bound to (the content hash the record will have)."""
+        record_id, at = str(uuid.uuid4()), self._clock()
+        try:
+            created_by = normalise_user_id(signer_id)
+        except InvalidUserId:
+            created_by = signer_id
+        digest = planned_content_hash(draft, record_id=record_id, created_by=created_by, at=at,
+                                      station=self.audit.station)
+        return record_id, at, SigningBinding(digest, Meaning.PERFORMED.value)
+
+    def binding_for(self, record_id: str, meaning: Meaning) -> SigningBinding | None:
+        """What a signature on an existing record binds its signing proof to."""
+        with self.db.read() as s:
+            digest = s.scalars(select(RecordRow.content_hash).where(
+                RecordRow.record_id == record_id)).first()
+        return SigningBinding(digest, meaning.value) if digest else None
+
     def create_and_sign(self, draft: RecordDraft, signer_id: str, password: str) -> SignOutcome:
         """Create ``draft`` as a new record signed "performed" by the logged-in ``signer_id``."""
-        auth = self.auth.reauthenticate(signer_id, password, "sign")
+        record_id, at, binding = self.plan(draft, signer_id)
+        auth = self.auth.reauthenticate(signer_id, password, "sign", binding)
         if not auth.ok or auth.user is None:
             return self._auth_refused(auth)
-        at = self._clock()
         corrects_type = None
         with self.db.transaction() as s:
             user = s.get(User, auth.user.user_id)
@@ -80,18 +103,20 @@ class SigningService:
             refusal = refusal or check_signer(draft.record_type, Meaning.PERFORMED, person, [],
                                               at, corrects_type=corrects_type)
             if refusal is None:
-                row = create_record(s, self.audit, draft, created_by=person.user_id, at=at)
+                row = create_record(s, self.audit, draft, created_by=person.user_id, at=at,
+                                    record_id=record_id)
                 add_signature(s, self.audit, SignatureFacts(
                     record_id=row.record_id, content_hash=row.content_hash,
                     signer_id=person.user_id, printed_name=person.printed_name,
                     meaning=Meaning.PERFORMED, signed_at=at, station=self.audit.station,
-                    auth_method=auth_method_of(auth)))
+                    auth_method=auth_method_of(auth)), proof_id=auth.proof)
                 return SignOutcome(row.record_id, person.printed_name)
         return self._rule_refused(None, person.user_id, refusal)
 
     def sign(self, record_id: str, login_text: str, password: str, meaning: Meaning) -> SignOutcome:
         """Add a signature by whoever owns ``login_text`` (e.g. the verifier) to a record."""
-        auth = self.auth.verify_credentials(login_text, password, "sign")
+        auth = self.auth.verify_credentials(login_text, password, "sign",
+                                            self.binding_for(record_id, meaning))
         if not auth.ok or auth.user is None:
             return self._auth_refused(auth)
         at = self._clock()
@@ -121,7 +146,7 @@ class SigningService:
         add_signature(s, self.audit, SignatureFacts(
             record_id=record_id, content_hash=row.content_hash, signer_id=person.user_id,
             printed_name=person.printed_name, meaning=meaning, signed_at=at,
-            station=self.audit.station, auth_method=auth_method_of(auth)))
+            station=self.audit.station, auth_method=auth_method_of(auth)), proof_id=auth.proof)
         return person.user_id, None, SignOutcome(record_id, person.printed_name)
 
     @staticmethod

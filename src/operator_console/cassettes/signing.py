@@ -57,10 +57,10 @@ class GuardedSigningService(SigningService):
         """Guard, create and sign "performed", all in one transaction (or nothing)."""
         if draft.record_type not in CASSETTE_TYPES:
             return super().create_and_sign(draft, signer_id, password)
-        auth = self.auth.reauthenticate(signer_id, password, "sign")
+        record_id, at, binding = self.plan(draft, signer_id)
+        auth = self.auth.reauthenticate(signer_id, password, "sign", binding)
         if not auth.ok or auth.user is None:
             return self._auth_refused(auth)
-        at = self._clock()
         with self.db.transaction() as s:
             check = self._guard(s, draft)
             if check.ok:
@@ -69,12 +69,13 @@ class GuardedSigningService(SigningService):
                 person = person_of(user)
                 refusal = check_signer(draft.record_type, Meaning.PERFORMED, person, [], at)
                 if refusal is None:
-                    row = create_record(s, self.audit, draft, created_by=person.user_id, at=at)
+                    row = create_record(s, self.audit, draft, created_by=person.user_id, at=at,
+                                        record_id=record_id)
                     add_signature(s, self.audit, SignatureFacts(
                         record_id=row.record_id, content_hash=row.content_hash,
                         signer_id=person.user_id, printed_name=person.printed_name,
                         meaning=Meaning.PERFORMED, signed_at=at, station=self.audit.station,
-                        auth_method=auth_method_of(auth)))
+                        auth_method=auth_method_of(auth)), proof_id=auth.proof)
                     return SignOutcome(row.record_id, person.printed_name)
         if not check.ok:
             raise self._refused(auth.user.user_id, draft.batch_id, check)
@@ -82,7 +83,8 @@ class GuardedSigningService(SigningService):
 
     def sign(self, record_id: str, login_text: str, password: str, meaning: Meaning) -> SignOutcome:
         """Add a signature; a "verified" one on a cassette record passes the guard first."""
-        auth = self.auth.verify_credentials(login_text, password, "sign")
+        auth = self.auth.verify_credentials(login_text, password, "sign",
+                                            self.binding_for(record_id, meaning))
         if not auth.ok or auth.user is None:
             return self._auth_refused(auth)
         at = self._clock()

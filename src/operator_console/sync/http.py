@@ -94,9 +94,14 @@ class PlantServerClient:
         _get(data, "next_cursor", int)
         return dict(data)
 
-    def auth_check(self, user_id: str, password: str, purpose: str) -> dict[str, Any]:
-        data = self._call("POST", "/auth/check",
-                          json={"user_id": user_id, "password": password, "purpose": purpose})
+    def auth_check(self, user_id: str, password: str, purpose: str, *,
+                   content_hash: str | None = None, meaning: str | None = None) -> dict[str, Any]:
+        """The server's password check; with ``content_hash`` and ``meaning`` (signing) a
+        right password also brings a single-use ``signing_proof`` for that signature."""
+        body: dict[str, Any] = {"user_id": user_id, "password": password, "purpose": purpose}
+        if content_hash is not None and meaning is not None:
+            body |= {"content_hash": content_hash, "meaning": meaning}
+        data = self._call("POST", "/auth/check", json=body)
         _get(data, "ok", bool)
         return dict(data)
 

@@ -151,6 +151,10 @@ class AuthCheckRequest(Model):
     user_id: str = Field(min_length=1, max_length=256)
     password: str = Field(max_length=1024)
     purpose: str = Field(default="login", max_length=32, description="login | signature | ...")
+    content_hash: str | None = Field(
+        default=None, pattern=r"^[0-9a-f]{64}$",
+        description="signing: the record's content hash (with meaning: a proof is issued)")
+    meaning: Literal["performed", "verified", "reviewed", "approved"] | None = None
 
 
 class ChangePasswordRequest(Model):
@@ -165,6 +169,9 @@ class AuthCheckResponse(Model):
                      "account_disabled", "new_password_rejected"] | None
     attempts_left: int | None
     user: UserOut | None
+    signing_proof: str | None = Field(
+        default=None, description="single-use proof for one online signature (content_hash "
+                                  "and meaning were given and the password was right)")
 
 
 class ConflictList(Model):

@@ -53,6 +53,8 @@ class SignaturePayload:
     signature_id: str
     signature_hash: str
     signed_at: str  # as sent (the hashed form)
+    #: The server's signing proof (online signatures); not covered by the signature hash.
+    proof_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,10 @@ def parse_record(payload: dict[str, Any], canonical: bytes | None) -> RecordPayl
 
 
 def parse_signature(payload: dict[str, Any]) -> SignaturePayload | EntryRefusal:
-    if set(payload) != SIGNATURE_KEYS:
+    if set(payload) - {"proof_id"} != SIGNATURE_KEYS:
+        return EntryRefusal.MALFORMED_SIGNATURE
+    proof_id = payload.get("proof_id")
+    if proof_id is not None and (not isinstance(proof_id, str) or len(proof_id) > 64):
         return EntryRefusal.MALFORMED_SIGNATURE
     try:
         facts = SignatureFacts(
@@ -116,14 +121,15 @@ def parse_signature(payload: dict[str, Any]) -> SignaturePayload | EntryRefusal:
         return EntryRefusal.MALFORMED_SIGNATURE
     if signature_hash(facts) != payload["signature_hash"]:
         return EntryRefusal.SIGNATURE_HASH_MISMATCH
-    hashed = {k: payload[k] for k in payload if k not in ("signature_id", "signature_hash")}
+    hashed = {k: payload[k] for k in payload
+              if k not in ("signature_id", "signature_hash", "proof_id")}
     if hashed != signature_payload(facts):
         return EntryRefusal.SIGNATURE_HASH_MISMATCH  # hashes the normalised form, not the sent
     if not isinstance(payload["signature_id"], str) or not payload["signature_id"]:
         return EntryRefusal.MALFORMED_SIGNATURE
     return SignaturePayload(facts=facts, signature_id=payload["signature_id"],
                             signature_hash=payload["signature_hash"],
-                            signed_at=payload["signed_at"])
+                            signed_at=payload["signed_at"], proof_id=proof_id)
 
 
 def parse_audit(payload: dict[str, Any]) -> AuditPayload | EntryRefusal:

@@ -27,6 +27,10 @@ class EntryRefusal(StrEnum):
     UNKNOWN_RECORD = "unknown_record"
     SIGNATURE_ID_REUSED = "signature_id_reused"
     UNKNOWN_SIGNER = "unknown_signer"
+    SIGNING_PROOF_MISSING = "signing_proof_missing"  # online, but no proof from the server
+    SIGNING_PROOF_INVALID = "signing_proof_invalid"  # unknown, or bound to something else
+    SIGNING_PROOF_USED = "signing_proof_used"
+    SIGNING_PROOF_EXPIRED = "signing_proof_expired"  # signed_at outside the proof's life
     # audit entries
     MALFORMED_AUDIT = "malformed_audit"
     AUDIT_CHAIN_BREAK = "audit_chain_break"
@@ -52,5 +56,7 @@ SECURITY_REASONS: frozenset[str] = frozenset({
     EntryRefusal.SIGNATURE_HASH_MISMATCH, EntryRefusal.AUDIT_CHAIN_BREAK,
     EntryRefusal.AUDIT_HASH_MISMATCH, EntryRefusal.STATION_MISMATCH,
     EntryRefusal.RECORD_ID_REUSED, EntryRefusal.SIGNATURE_ID_REUSED,
-    EntryRefusal.AUDIT_ENTRY_ID_REUSED,
+    EntryRefusal.AUDIT_ENTRY_ID_REUSED, EntryRefusal.SIGNING_PROOF_MISSING,
+    EntryRefusal.SIGNING_PROOF_INVALID, EntryRefusal.SIGNING_PROOF_USED,
+    EntryRefusal.SIGNING_PROOF_EXPIRED,
 })

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from operator_console.domain.manifestation import parse_utc_iso
 from operator_console.domain.records import Meaning, RecordType
 from operator_console.domain.signing import AuthMethod, SignatureFacts, check_signer
-from plant_server.models import Record, Signature, Station
+from plant_server.models import Record, Signature, SigningProof, Station
 from plant_server.services.conflicts import raise_conflict
 from plant_server.services.entries.batch import (
     BatchCache,
@@ -23,6 +23,7 @@ from plant_server.services.entries.batch import (
     write_pending,
 )
 from plant_server.services.entries.payloads import SignaturePayload, parse_signature
+from plant_server.services.entries.proofs import mark_used, spend_proof
 from plant_server.services.entries.refusals import ACCEPT, EntryRefusal, signature_refused
 from plant_server.services.users import person_at
 
@@ -80,17 +81,27 @@ def apply_signature(session: Session, station: Station, payload: dict[str, Any])
     if user is None:
         return EntryRefusal.UNKNOWN_SIGNER
     offline = facts.auth_method is AuthMethod.OFFLINE
+    proof: SigningProof | None = None
+    at = facts.signed_at
+    if not offline:
+        spent = spend_proof(session, station, facts, sig.proof_id)
+        if isinstance(spent, EntryRefusal):
+            return spent
+        # Judged at the server's time (the proof's), not at the time the station claims.
+        proof, at = spent, parse_utc_iso(spent.issued_at)
     existing, superseded = _existing(session, record)
     rtype = RecordType(record.record_type)
     # Offline the station could not know the account state: the other rules still apply, and
     # an account disabled or locked meanwhile becomes a conflict for people to decide.
-    signer = person_at(user, facts.signed_at, ignore_account_state=offline)
+    signer = person_at(user, at, ignore_account_state=offline)
     refusal = check_signer(
-        rtype, facts.meaning, signer, existing, facts.signed_at,
+        rtype, facts.meaning, signer, existing, at,
         corrects_type=_root_type(session, record) if rtype is RecordType.CORRECTION else None,
         created_by=record.created_by, superseded=superseded)
     if refusal is not None:
         return signature_refused(refusal.code)
+    if proof is not None:
+        mark_used(proof, sig.signature_id)
     _store(session, station, record.record_id, sig)
     if offline:
         _offline_account_conflict(session, station, record.record_id, sig)
