@@ -105,6 +105,8 @@ class Station(Base):
     audit_head_hash: Mapped[str] = mapped_column(HASH)
     #: Set when an administrator revoked the credential: the station can no longer sync.
     revoked_at: Mapped[str | None] = mapped_column(TS)
+    #: The station's first pull (the first offline verifiers it could have received).
+    first_pull_at: Mapped[str | None] = mapped_column(TS)
 
 
 class SigningProof(Base):

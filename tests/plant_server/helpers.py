@@ -67,12 +67,13 @@ class StationClient:
     def record(self, record_type: RecordType = RecordType.STEP_COMPLETION,
                content: dict[str, Any] | None = None, created_by: str = "op01",
                batch: str = "B-2026-0142", corrects: str | None = None,
-               reason: str | None = None) -> tuple[str, dict[str, Any]]:
+               reason: str | None = None,
+               at: datetime | None = None) -> tuple[str, dict[str, Any]]:
         record_id = str(uuid.uuid4())
         draft = RecordDraft(record_type, batch, content or {"step": "Harvest"}, corrects,
                             reason)
         obj = record_content(draft, record_id=record_id, created_by=created_by,
-                             created_at=datetime.now(UTC), station=self.name)
+                             created_at=at or datetime.now(UTC), station=self.name)
         digest = content_hash(obj)
         self.records[record_id] = digest
         return record_id, self.entry("record", {"record": obj, "content_hash": digest})

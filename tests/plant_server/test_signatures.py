@@ -68,8 +68,8 @@ def test_signature_hash_and_record_link_checked(station: StationClient) -> None:
 
 
 def test_roles_are_judged_at_signing_time(station: StationClient) -> None:
-    record_id, record = station.record()
     long_ago = datetime.now(UTC) - timedelta(days=90)  # before the demo role grants
+    record_id, record = station.record(at=long_ago)
     results = station.push(record, station.signature(record_id, "op01", Meaning.PERFORMED,
                                                      AuthMethod.OFFLINE, at=long_ago))
     assert statuses(results)[1] == ("rejected", "signature_refused:not_operator")

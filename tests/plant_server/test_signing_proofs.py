@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from operator_console.domain.manifestation import format_utc_iso
 from operator_console.domain.records import Meaning
 from plant_server.db import Database
 from plant_server.models import SecurityEvent, SigningProof
@@ -91,15 +92,19 @@ def test_proof_is_single_use(station: StationClient, database: Database) -> None
         assert row.used_at is not None and row.signature_id is not None
 
 
-def test_signed_at_must_be_the_proofs_time(station: StationClient) -> None:
-    record_id, record = station.record()
+def test_signed_at_must_be_the_proofs_time(station: StationClient, database: Database) -> None:
+    now = datetime.now(UTC)
+    record_id, record = station.record(at=now - timedelta(hours=3))
     digest = station.records[record_id]
-    back = datetime.now(UTC) - timedelta(hours=2)
-    ahead = datetime.now(UTC) + timedelta(hours=2)
-    results = station.push(
-        record,
-        station.signature(record_id, "op01", Meaning.PERFORMED, at=back,
-                          proof=station.proof("op01", digest, Meaning.PERFORMED)),
-        station.signature(record_id, "op01", Meaning.PERFORMED, at=ahead,
-                          proof=station.proof("op01", digest, Meaning.PERFORMED)))
+    back_dated = station.signature(record_id, "op01", Meaning.PERFORMED,
+                                   at=now - timedelta(hours=2),
+                                   proof=station.proof("op01", digest, Meaning.PERFORMED))
+    stale = station.proof("op01", digest, Meaning.PERFORMED)
+    with database.transaction() as session:  # issued an hour ago, expired since
+        row = session.get(SigningProof, stale)
+        assert row is not None
+        row.issued_at = format_utc_iso(now - timedelta(hours=1))
+        row.expires_at = format_utc_iso(now - timedelta(minutes=55))
+    late = station.signature(record_id, "op01", Meaning.PERFORMED, proof=stale)
+    results = station.push(record, back_dated, late)
     assert statuses(results)[1:] == [("rejected", "signing_proof_expired")] * 2

@@ -47,10 +47,12 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("stations", schema=None) as batch_op:
         batch_op.add_column(sa.Column("revoked_at", sa.String(length=32), nullable=True))
+        batch_op.add_column(sa.Column("first_pull_at", sa.String(length=32), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("stations", schema=None) as batch_op:
+        batch_op.drop_column("first_pull_at")
         batch_op.drop_column("revoked_at")
     op.drop_table("verifier_issues")
     with op.batch_alter_table("signing_proofs", schema=None) as batch_op:

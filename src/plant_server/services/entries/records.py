@@ -8,9 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from operator_console.domain.manifestation import parse_utc_iso
 from operator_console.domain.records import RecordType
 from plant_server.models import CassetteClaim, Record, Station
-from plant_server.services.common import now_iso
+from plant_server.services.common import now_iso, utcnow
 from plant_server.services.conflicts import raise_conflict
 from plant_server.services.entries.batch import (
     BatchCache,
@@ -21,6 +22,7 @@ from plant_server.services.entries.batch import (
     write_pending,
 )
 from plant_server.services.entries.payloads import parse_record
+from plant_server.services.entries.proofs import CLOCK_SKEW
 from plant_server.services.entries.refusals import ACCEPT, EntryRefusal
 
 
@@ -32,6 +34,8 @@ def apply_record(session: Session, station: Station, payload: dict[str, Any], *,
         return rec
     if rec.station != station.name:
         return EntryRefusal.STATION_MISMATCH
+    if parse_utc_iso(rec.created_at) > utcnow() + CLOCK_SKEW:
+        return EntryRefusal.CREATED_IN_FUTURE
     if find_user(session, rec.created_by) is None:
         return EntryRefusal.UNKNOWN_USER
     if rec.corrects is not None and find_record(session, rec.corrects) is None:

@@ -21,6 +21,7 @@ class EntryRefusal(StrEnum):
     UNKNOWN_USER = "unknown_user"
     UNKNOWN_CORRECTED_RECORD = "unknown_corrected_record"
     RECORD_ID_REUSED = "record_id_reused"
+    CREATED_IN_FUTURE = "created_in_future"
     # signatures
     MALFORMED_SIGNATURE = "malformed_signature"
     SIGNATURE_HASH_MISMATCH = "signature_hash_mismatch"
@@ -31,6 +32,12 @@ class EntryRefusal(StrEnum):
     SIGNING_PROOF_INVALID = "signing_proof_invalid"  # unknown, or bound to something else
     SIGNING_PROOF_USED = "signing_proof_used"
     SIGNING_PROOF_EXPIRED = "signing_proof_expired"  # signed_at outside the proof's life
+    SIGNED_IN_FUTURE = "signed_in_future"
+    SIGNED_BEFORE_RECORD = "signed_before_record"
+    PRINTED_NAME_MISMATCH = "printed_name_mismatch"  # not the signer's own (11.50)
+    SIGNER_NOT_ALLOWED_AT_STATION = "signer_not_allowed_at_station"
+    OFFLINE_VERIFIER_MISSING = "offline_verifier_missing"  # never given at this station
+    OFFLINE_VERIFIER_EXPIRED = "offline_verifier_expired"  # signed after it expired there
     # audit entries
     MALFORMED_AUDIT = "malformed_audit"
     AUDIT_CHAIN_BREAK = "audit_chain_break"
@@ -58,5 +65,8 @@ SECURITY_REASONS: frozenset[str] = frozenset({
     EntryRefusal.RECORD_ID_REUSED, EntryRefusal.SIGNATURE_ID_REUSED,
     EntryRefusal.AUDIT_ENTRY_ID_REUSED, EntryRefusal.SIGNING_PROOF_MISSING,
     EntryRefusal.SIGNING_PROOF_INVALID, EntryRefusal.SIGNING_PROOF_USED,
-    EntryRefusal.SIGNING_PROOF_EXPIRED,
+    EntryRefusal.SIGNING_PROOF_EXPIRED, EntryRefusal.CREATED_IN_FUTURE,
+    EntryRefusal.SIGNED_IN_FUTURE, EntryRefusal.SIGNED_BEFORE_RECORD,
+    EntryRefusal.PRINTED_NAME_MISMATCH, EntryRefusal.SIGNER_NOT_ALLOWED_AT_STATION,
+    EntryRefusal.OFFLINE_VERIFIER_MISSING, EntryRefusal.OFFLINE_VERIFIER_EXPIRED,
 })

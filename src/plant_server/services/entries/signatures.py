@@ -22,6 +22,7 @@ from plant_server.services.entries.batch import (
     store_row,
     write_pending,
 )
+from plant_server.services.entries.judging import judge_signature
 from plant_server.services.entries.payloads import SignaturePayload, parse_signature
 from plant_server.services.entries.proofs import mark_used, spend_proof
 from plant_server.services.entries.refusals import ACCEPT, EntryRefusal, signature_refused
@@ -81,6 +82,9 @@ def apply_signature(session: Session, station: Station, payload: dict[str, Any])
     if user is None:
         return EntryRefusal.UNKNOWN_SIGNER
     offline = facts.auth_method is AuthMethod.OFFLINE
+    judged = judge_signature(session, station, record, user, facts, offline=offline)
+    if judged is not None:
+        return judged
     proof: SigningProof | None = None
     at = facts.signed_at
     if not offline:
@@ -91,9 +95,9 @@ def apply_signature(session: Session, station: Station, payload: dict[str, Any])
         proof, at = spent, parse_utc_iso(spent.issued_at)
     existing, superseded = _existing(session, record)
     rtype = RecordType(record.record_type)
-    # Offline the station could not know the account state: the other rules still apply, and
-    # an account disabled or locked meanwhile becomes a conflict for people to decide.
-    signer = person_at(user, at, ignore_account_state=offline)
+    # Disabled or locked at the signing time: refused, online or offline. Offline, an account
+    # disabled or locked only after the signature becomes a conflict for people to decide.
+    signer = person_at(user, at)
     refusal = check_signer(
         rtype, facts.meaning, signer, existing, at,
         corrects_type=_root_type(session, record) if rtype is RecordType.CORRECTION else None,
