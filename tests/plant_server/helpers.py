@@ -53,10 +53,11 @@ class StationClient:
                 "payload": payload, "payload_hash": content_hash(payload)}
 
     def audit(self, event: str = "login", actor: str = "op01", target: str = "",
-              reason: str = "") -> dict[str, Any]:
+              reason: str = "", station: str | None = None) -> dict[str, Any]:
+        """The next entry of this station's chain (``station``: the name it claims)."""
         self.audit_seq += 1
         fields = AuditFields(seq=self.audit_seq, entry_id=str(uuid.uuid4()),
-                             ts=format_utc_iso(datetime.now(UTC)), station=self.name,
+                             ts=format_utc_iso(datetime.now(UTC)), station=station or self.name,
                              actor=actor, event=event, target=target, reason=reason, old=None,
                              new={"n": self.audit_seq})
         digest = entry_hash(fields, self.audit_head)

@@ -72,9 +72,11 @@ def test_a_lockout_counted_at_a_station_locks_the_account_at_the_plant(
     from plant_server.services.users import unlock_user
 
     cursor = station.pull(0)["next_cursor"]
-    [result] = station.push(station.audit("account_locked", actor="system", target="op02",
-                                          reason="5 consecutive failed attempts"))
-    assert result["status"] == "accepted"
+    failures = [station.audit("login_failed", actor="op02", target="op02",
+                              reason="wrong password") for _ in range(5)]
+    results = station.push(*failures, station.audit(
+        "account_locked", actor="system", target="op02", reason="5 consecutive failed attempts"))
+    assert {r["status"] for r in results} == {"accepted"}
     changed = station.pull(cursor)
     assert [(u["user_id"], u["locked"]) for u in changed["users"]] == [("op02", True)]
     with database.transaction() as session:

@@ -21,6 +21,10 @@ from operator_console.store.users import UserInfo, find_user, info_of
 
 _dummy: list[str] = []
 
+#: Actor and target recorded for a login text that matches no user: the text itself is
+#: never written (it is often a password typed into the ID field).
+UNKNOWN_USER = "(unknown)"
+
 
 def _dummy_verifier() -> str:
     """Verified against when the user ID is unknown, so the answer takes as long either way.
@@ -119,12 +123,11 @@ class AuthService:
             verifier = user.password_hash if user else _dummy_verifier()
             uid = user.user_id if user else None
         matches = check_password(verifier, password)  # the slow part, outside the write lock
-        attempted = uid or login_text.strip()[:64]
         with self.db.transaction() as s:
             user = s.get(User, uid) if uid else None
             if user is None:
-                self.audit.append(s, actor=attempted, event=f"{purpose}_failed", target=attempted,
-                                  reason="unknown user ID")
+                self.audit.append(s, actor=UNKNOWN_USER, event=f"{purpose}_failed",
+                                  target=UNKNOWN_USER, reason="unknown user ID")
                 return AuthOutcome(None, AuthRefusal.BAD_CREDENTIALS)
             if expected_user is not None and user.user_id != expected_user:
                 self.audit.append(s, actor=user.user_id, event=f"{purpose}_failed",
@@ -194,8 +197,9 @@ class AuthService:
                                        expected_user=expected_user)
         with self.db.transaction() as s:
             local = s.get(User, uid)
+            shown = uid if local is not None else UNKNOWN_USER
             if expected_user is not None and uid != expected_user:
-                self.audit.append(s, actor=uid, event=f"{purpose}_failed",
+                self.audit.append(s, actor=shown, event=f"{purpose}_failed",
                                   target=expected_user, reason="credentials of another user")
                 return AuthOutcome(None, AuthRefusal.WRONG_USER)
             if not answer.get("ok"):
@@ -208,7 +212,7 @@ class AuthService:
                     local.locked = True
                 if local is not None and refusal is AuthRefusal.ACCOUNT_DISABLED:
                     local.active = False
-                self.audit.append(s, actor=uid, event=f"{purpose}_failed", target=uid,
+                self.audit.append(s, actor=shown, event=f"{purpose}_failed", target=shown,
                                   reason=_REFUSAL_REASONS.get(refusal, "wrong password"),
                                   new={"method": "online"})
                 left = answer.get("attempts_left")
@@ -243,7 +247,8 @@ class AuthService:
                 reason = ("unknown user ID" if local is None else
                           "never logged in online at this station"
                           if local.seen_online_at is None else "offline credentials expired")
-                self.audit.append(s, actor=uid, event=f"{purpose}_failed", target=uid,
+                shown = uid if local is not None else UNKNOWN_USER
+                self.audit.append(s, actor=shown, event=f"{purpose}_failed", target=shown,
                                   reason=reason, new={"method": "offline"})
                 refusal = (AuthRefusal.BAD_CREDENTIALS if local is None else
                            AuthRefusal.OFFLINE_NOT_ALLOWED)

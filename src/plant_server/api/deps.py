@@ -32,6 +32,7 @@ def get_session(database: Annotated[Database, Depends(get_database)]) -> Iterato
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+DatabaseDep = Annotated[Database, Depends(get_database)]
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 _bearer = HTTPBearer(auto_error=False, description="station credential from POST /enroll")

@@ -140,11 +140,12 @@ def _stored(session: Session, entries: Sequence[EntryIn]) -> dict[str, StoredEnt
     return found
 
 
-def push(session: Session, station_id: int, entries: Sequence[EntryIn]) -> list[EntryResult]:
+def push(session: Session, station_id: int, entries: Sequence[EntryIn], *,
+         lockout_threshold: int = 5) -> list[EntryResult]:
     """Store a batch from one station; returns one result per entry, in order."""
     station = lock_station(session, station_id)
     stored = _stored(session, entries)
-    cache = prefetch(session, [(e.kind, e.payload) for e in entries])
+    cache = prefetch(session, [(e.kind, e.payload) for e in entries], lockout_threshold)
     session.info[BatchCache.KEY] = cache
     try:
         results = _push(session, station, entries, stored, cache)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from operator_console.domain.audit_chain import GENESIS_HASH
 from operator_console.domain.manifestation import format_utc_iso
-from plant_server.models import EnrollmentCode, Station
+from plant_server.models import EnrollmentCode, ServerAudit, Station
 from plant_server.security import new_enrollment_code, new_token, normalise_code, token_hash
 from plant_server.services.audit import audit
 from plant_server.services.common import ForbiddenError, ServiceError, now_iso, utcnow
@@ -71,6 +71,24 @@ def enroll(session: Session, code: str, station_name: str) -> tuple[Station, str
     audit(session, actor=f"station:{station.name}", event="station_enrolled",
           target=station.name)
     return station, credential
+
+
+def enrollment_throttled(session: Session, per_minute: int) -> bool:
+    """True when the last minute saw ``per_minute`` failed enrollments (plant-wide): codes
+    are short enough to type, so guessing them must be slow."""
+    since = format_utc_iso(utcnow() - timedelta(minutes=1))
+    recent = session.scalar(select(func.count()).select_from(ServerAudit).where(
+        ServerAudit.event == "enrollment_failed", ServerAudit.ts >= since)) or 0
+    return int(recent) >= per_minute
+
+
+def record_enrollment_failure(session: Session, station_name: str, code: str) -> None:
+    """Audit a refused enrollment (in its own transaction: the request's is rolled back).
+    The station name is kept only if it names a registered station; never the code typed."""
+    name = station_name.strip()
+    known = session.scalars(select(Station.name).where(Station.name == name[:64])).first()
+    audit(session, actor="enrollment", event="enrollment_failed", target=known or "(unknown)",
+          reason=code)
 
 
 def station_for_credential(session: Session, credential: str) -> Station | None:

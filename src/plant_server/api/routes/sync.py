@@ -24,7 +24,7 @@ def push_entries(body: schemas.PushRequest, station: StationDep, session: Sessio
         raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, "batch_too_large")
     entries = [EntryIn(e.entry_id, e.station_seq, e.kind, e.payload, e.payload_hash)
                for e in body.entries]
-    results = push(session, station.id, entries)
+    results = push(session, station.id, entries, lockout_threshold=settings.lockout_threshold)
     return schemas.PushResponse(
         results=[schemas.PushResult(entry_id=r.entry_id, station_seq=r.station_seq,
                                     status=r.status,  # type: ignore[arg-type]

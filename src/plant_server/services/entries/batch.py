@@ -33,6 +33,10 @@ class NewRecord:
     corrects: str | None
 
 
+#: Wrong passwords that lock an account, when no batch says otherwise (``Settings``).
+DEFAULT_LOCKOUT_THRESHOLD = 5
+
+
 class BatchCache:
     """Lookups done once per pushed batch instead of once per entry (``push`` sets it up in
     ``session.info`` for the batch's transaction).
@@ -45,7 +49,9 @@ class BatchCache:
 
     KEY = "plant_server.push_batch"
 
-    def __init__(self) -> None:
+    def __init__(self, lockout_threshold: int = DEFAULT_LOCKOUT_THRESHOLD) -> None:
+        #: The plant's threshold: a pushed lockout needs that many failures behind it.
+        self.lockout_threshold = lockout_threshold
         self.free_records: set[str] = set()
         self.free_signatures: set[str] = set()
         self.free_audits: set[str] = set()
@@ -88,7 +94,8 @@ def _free(session: Session, column: Any, ids: set[str]) -> set[str]:
     return ids - taken
 
 
-def prefetch(session: Session, payloads: list[tuple[str, Any]]) -> BatchCache:
+def prefetch(session: Session, payloads: list[tuple[str, Any]],
+             lockout_threshold: int = DEFAULT_LOCKOUT_THRESHOLD) -> BatchCache:
     """Find out in three queries which of the batch's record, signature and audit entry IDs
     are already taken; malformed payloads are simply skipped (their entries are rejected)."""
     records: set[str] = set()
@@ -105,7 +112,7 @@ def prefetch(session: Session, payloads: list[tuple[str, Any]]) -> BatchCache:
             signatures.add(payload["signature_id"])
         elif kind == "audit" and isinstance(payload.get("entry_id"), str):
             audits.add(payload["entry_id"])
-    cache = BatchCache()
+    cache = BatchCache(lockout_threshold)
     cache.free_records = _free(session, Record.record_id, records)
     cache.free_signatures = _free(session, Signature.signature_id, signatures)
     cache.free_audits = _free(session, StationAudit.entry_id, audits)
