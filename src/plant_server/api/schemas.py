@@ -180,6 +180,8 @@ class ConflictList(Model):
 
 class ResolveRequest(Model):
     resolved_by: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=1024,
+                          description="the resolver's own password, checked by the server")
     resolution: str = Field(min_length=1, max_length=4000)
 
 
