@@ -6,6 +6,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+#: The largest integer any stored number may take (PostgreSQL ``integer``).
+MAX_INT = 2**31 - 1
+
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -28,7 +31,7 @@ class EnrollResponse(Model):
 
 class PushEntry(Model):
     entry_id: str = Field(min_length=1, max_length=64)
-    station_seq: int = Field(ge=1)
+    station_seq: int = Field(ge=1, le=MAX_INT)
     kind: str = Field(min_length=1, max_length=32, description="record | signature | audit")
     payload: dict[str, Any]
     payload_hash: str = Field(pattern=r"^[0-9a-f]{64}$")

@@ -36,7 +36,7 @@ def push_entries(body: schemas.PushRequest, station: StationDep, session: Sessio
 @router.get("/pull", response_model=schemas.PullResponse, responses=_AUTH,
             summary="Master data changed since the cursor, offline verifiers, conflicts")
 def pull_master_data(station: StationDep, session: SessionDep, settings: SettingsDep,
-                     cursor: Annotated[int, Query(ge=0)] = 0) -> schemas.PullResponse:
+                     cursor: Annotated[int, Query(ge=0, le=2**62)] = 0) -> schemas.PullResponse:
     got = pull(session, station, cursor, settings.verifier_grace_hours)
     return schemas.PullResponse(
         cursor=got.cursor, next_cursor=got.next_cursor, full=got.full,
