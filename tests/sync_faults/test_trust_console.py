@@ -74,3 +74,25 @@ def test_console_online_signatures_carry_proofs_postgres(pg_server: PlantServer,
         _check(console, pg_server)
     finally:
         console.close()
+
+
+def test_revoked_station_stops_syncing_and_says_why(console: Console,
+                                                    server: PlantServer) -> None:
+    from operator_console.sync.http import UnauthorizedError
+    from plant_server.services.stations import revoke_station
+    from tests.sync_faults.harness import queue_records
+
+    queue_records(console.services, 2)
+    database = server.database()
+    try:
+        with database.transaction() as session:
+            revoke_station(session, console.station, actor="admin", reason="PC stolen")
+    finally:
+        database.dispose()
+    engine = console.engine()
+    try:
+        with pytest.raises(UnauthorizedError, match="revoked this station's credential"):
+            engine.push_pending()
+    finally:
+        engine.client.close()
+    assert console.pending() > 0  # nothing was marked synced

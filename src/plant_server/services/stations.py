@@ -12,7 +12,14 @@ from operator_console.domain.manifestation import format_utc_iso
 from plant_server.models import EnrollmentCode, ServerAudit, Station
 from plant_server.security import new_enrollment_code, new_token, normalise_code, token_hash
 from plant_server.services.audit import audit
-from plant_server.services.common import ForbiddenError, ServiceError, now_iso, utcnow
+from plant_server.services.common import (
+    ConflictError,
+    ForbiddenError,
+    NotFoundError,
+    ServiceError,
+    now_iso,
+    utcnow,
+)
 
 
 class EnrollmentRefusedError(ForbiddenError):
@@ -68,9 +75,39 @@ def enroll(session: Session, code: str, station_name: str) -> tuple[Station, str
     row.used_at = now
     station.credential_hash = token_hash(credential)
     station.enrolled_at = now
+    station.revoked_at = None  # a new credential: the revoked one stays refused
     audit(session, actor=f"station:{station.name}", event="station_enrolled",
           target=station.name)
     return station, credential
+
+
+def _named(session: Session, name: str) -> Station:
+    station = session.scalars(select(Station).where(Station.name == name.strip())).first()
+    if station is None:
+        raise NotFoundError("unknown_station", f"no station {name!r}")
+    return station
+
+
+def revoke_station(session: Session, name: str, *, actor: str, reason: str) -> Station:
+    """Revoke the station's credential now: it can no longer push or pull (it is told so),
+    until it is enrolled again with a new code."""
+    station = _named(session, name)
+    if station.revoked_at is not None:
+        raise ConflictError("already_revoked", f"station {station.name} is already revoked")
+    station.revoked_at = now_iso()
+    audit(session, actor=actor, event="station_revoked", target=station.name, reason=reason)
+    return station
+
+
+def rotate_station(session: Session, name: str, *, actor: str, reason: str,
+                   minutes: int) -> tuple[Station, str]:
+    """Replace the station's credential: the current one is revoked at once, and a one-time
+    code is issued to enroll again (``operator-console enroll``) for a new one."""
+    station = _named(session, name)
+    if station.revoked_at is None:
+        station.revoked_at = now_iso()
+    audit(session, actor=actor, event="station_rotated", target=station.name, reason=reason)
+    return add_station(session, station.name, actor=actor, minutes=minutes)
 
 
 def enrollment_throttled(session: Session, per_minute: int) -> bool:

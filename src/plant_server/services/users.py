@@ -108,6 +108,20 @@ def reset_password(session: Session, user_id: str, new_password: str, *, actor: 
     return user
 
 
+def set_allowed_stations(session: Session, user_id: str, stations: list[str] | None, *,
+                         actor: str, reason: str) -> User:
+    """Where the user may work (``None``: every station). Stations hand out offline
+    verifiers only to users who work there."""
+    user = get_user(session, user_id)
+    names = None if stations is None else sorted({s.strip() for s in stations if s.strip()})
+    old = user.allowed_stations
+    user.allowed_stations = names
+    touch(session, user)
+    audit(session, actor=actor, event="user_stations_set", target=user.user_id, reason=reason,
+          old={"allowed_stations": old}, new={"allowed_stations": names})
+    return user
+
+
 def announce_started_grants(session: Session) -> int:
     """Mark as changed the users whose role grants for a later date have started since, so
     the next pull sends them (a grant's start is a change no one makes); how many."""
