@@ -114,6 +114,18 @@ class PlantServerClient:
         _get(data, "next_cursor", int)
         return dict(data)
 
+    def station_state(self) -> tuple[int, int, str]:
+        """What the server holds of this station: (last seq, audit head seq, head hash)."""
+        data = self._call("GET", "/station")
+        return (_get(data, "last_seq", int), _get(data, "audit_head_seq", int),
+                _get(data, "audit_head_hash", str))
+
+    def report_rollback(self, local_last_seq: int, local_audit_seq: int,
+                        local_hash_at_server_head: str | None) -> None:
+        self._call("POST", "/station/rollback", json={
+            "local_last_seq": local_last_seq, "local_audit_seq": local_audit_seq,
+            "local_hash_at_server_head": local_hash_at_server_head})
+
     def auth_check(self, user_id: str, password: str, purpose: str, *,
                    content_hash: str | None = None, meaning: str | None = None) -> dict[str, Any]:
         """The server's password check; with ``content_hash`` and ``meaning`` (signing) a

@@ -192,3 +192,24 @@ class HealthResponse(Model):
     status: Literal["ok"]
     version: str
     server_time: str
+
+
+class StationState(Model):
+    """What the server holds of the calling station: the anchor its next sync is checked
+    against (a station behind it was restored from an old copy, or its file was cut)."""
+
+    station: str
+    last_seq: int = Field(description="the last outbox seq stored from this station")
+    audit_head_seq: int
+    audit_head_hash: str
+    server_time: str
+
+
+class RollbackReport(Model):
+    local_last_seq: int = Field(ge=0, le=MAX_INT)
+    local_audit_seq: int = Field(ge=0, le=MAX_INT)
+    local_hash_at_server_head: str | None = Field(default=None, max_length=64)
+
+
+class RollbackAnswer(Model):
+    recorded: bool = Field(description="false: the same report was already recorded")

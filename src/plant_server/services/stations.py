@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 
 from operator_console.domain.audit_chain import GENESIS_HASH
 from operator_console.domain.manifestation import format_utc_iso
-from plant_server.models import EnrollmentCode, ServerAudit, Station
+from plant_server.models import EnrollmentCode, SecurityEvent, ServerAudit, Station
 from plant_server.security import new_enrollment_code, new_token, normalise_code, token_hash
-from plant_server.services.audit import audit
+from plant_server.services.audit import audit, security_event
 from plant_server.services.common import (
     ConflictError,
     ForbiddenError,
@@ -144,3 +144,21 @@ def lock_station(session: Session, station_id: int) -> Station:
         .execution_options(populate_existing=True)
     ).one()
     return station
+
+
+def report_rollback(session: Session, station: Station, *, local_last_seq: int,
+                    local_audit_seq: int, local_hash: str | None) -> bool:
+    """A station reports that it is behind the server: one security event per distinct
+    situation (the same report on every retry is recorded once). True if recorded now."""
+    details = {"server_last_seq": station.last_seq, "local_last_seq": local_last_seq,
+               "server_audit_seq": station.audit_head_seq, "local_audit_seq": local_audit_seq,
+               "server_audit_hash": station.audit_head_hash, "local_hash_at_head": local_hash}
+    latest = session.scalars(
+        select(SecurityEvent).where(SecurityEvent.station_name == station.name,
+                                    SecurityEvent.kind == "station_rollback")
+        .order_by(SecurityEvent.id.desc()).limit(1)).first()
+    if latest is not None and latest.details == details:
+        return False
+    security_event(session, kind="station_rollback", station=station.name, entry_id=None,
+                   details=details)
+    return True
