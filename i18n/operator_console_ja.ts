@@ -2315,6 +2315,10 @@ Reason for correction: %2</source>
         <translation>工場サーバー：認証情報を利用できません</translation>
     </message>
     <message>
+        <source>Plant server: this station's data is older — syncing stopped</source>
+        <translation>工場サーバー：この端末のデータが古いため同期を停止しました</translation>
+    </message>
+    <message>
         <source>Plant server: not enrolled</source>
         <translation>工場サーバー：未登録</translation>
     </message>
@@ -2349,6 +2353,14 @@ Reason for correction: %2</source>
     <message>
         <source>The plant server refused this station's credential. Work continues; records are kept here. Ask IT to enroll the station again.</source>
         <translation>工場サーバーがこの端末の認証情報を拒否しました。作業は続けられ、記録はこの端末に保存されます。IT担当者に端末の再登録を依頼してください。</translation>
+    </message>
+    <message>
+        <source>Syncing stopped</source>
+        <translation>同期停止</translation>
+    </message>
+    <message>
+        <source>The plant server holds records from this station that this station no longer has: its database was restored from an old copy or altered. Records signed since are not on the server. Do not sign further records here; call QA.</source>
+        <translation>工場サーバーには、この端末にもう無いこの端末の記録があります。データベースが古いコピーから復元されたか、改変されています。それ以降に署名された記録は工場サーバーにありません。この端末でこれ以上記録に署名せず、QAに連絡してください。</translation>
     </message>
     <message>
         <source>The station credential cannot be read from the OS keyring: %1. Work continues; records are kept here. Ask IT to fix the keyring.</source>
