@@ -127,20 +127,22 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     data_dir = _resolve_data_dir(args.data_dir)
     if not (data_dir / DB_FILENAME).exists():
         return _fail(f"no database in {data_dir}")
+    from operator_console.store.crosscheck import cross_check
     from operator_console.store.records import record_problems
 
     db = Database(data_dir, migrate=False)
     try:
         with db.read() as s:
             report = verify_audit_chain(s)
-            problems = record_problems(s) if report.ok else []
+            problems = record_problems(s) + cross_check(s) if report.ok else []
     finally:
         db.close()
     if not report.ok:
         return _fail(f"audit trail broken at entry {report.first_bad_seq}: {report.problem}", 3)
     if problems:
         return _fail(f"{len(problems)} record problem(s), first: {problems[0]}", 4)
-    print(f"audit trail intact: {report.count} entries verified; records and signatures verify")
+    print(f"audit trail intact: {report.count} entries verified; records and signatures "
+          "verify and agree with the audit entries that carry their hashes")
     return 0
 
 
