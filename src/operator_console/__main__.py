@@ -8,6 +8,7 @@ commands start fast.
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -69,8 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("enroll", help="enroll this station with the plant server")
     p.add_argument("--server", required=True, help="plant server URL, e.g. http://plant:8700")
-    p.add_argument("--code", required=True, help="one-time enrollment code (plant-server "
-                                                 "add-station NAME prints it)")
+    p.add_argument("--code-stdin", action="store_true",
+                   help="read the one-time enrollment code (plant-server add-station NAME "
+                        "prints it) from standard input; default: prompt for it. It is never "
+                        "taken from the command line, where every local user could see it")
     _data_dir_arg(p)
 
     p = sub.add_parser("sync", help="push waiting entries and pull master data")
@@ -124,20 +127,22 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     data_dir = _resolve_data_dir(args.data_dir)
     if not (data_dir / DB_FILENAME).exists():
         return _fail(f"no database in {data_dir}")
+    from operator_console.store.crosscheck import cross_check
     from operator_console.store.records import record_problems
 
     db = Database(data_dir, migrate=False)
     try:
         with db.read() as s:
             report = verify_audit_chain(s)
-            problems = record_problems(s) if report.ok else []
+            problems = record_problems(s) + cross_check(s) if report.ok else []
     finally:
         db.close()
     if not report.ok:
         return _fail(f"audit trail broken at entry {report.first_bad_seq}: {report.problem}", 3)
     if problems:
         return _fail(f"{len(problems)} record problem(s), first: {problems[0]}", 4)
-    print(f"audit trail intact: {report.count} entries verified; records and signatures verify")
+    print(f"audit trail intact: {report.count} entries verified; records and signatures "
+          "verify and agree with the audit entries that carry their hashes")
     return 0
 
 
@@ -186,13 +191,18 @@ def cmd_enroll(args: argparse.Namespace) -> int:
     from operator_console.sync.credentials import KeyringCredentialStore, KeyringUnavailableError
     from operator_console.sync.station import enroll
 
+    _warn_if_plain_http(args.server)
     try:
         store = KeyringCredentialStore()
     except KeyringUnavailableError as exc:
         return _fail(f"cannot keep the station credential: {exc}")
+    code = (sys.stdin.readline() if args.code_stdin
+            else getpass.getpass("One-time enrollment code: ")).strip()
+    if not code:
+        return _fail("no enrollment code given")
     services = open_services(_resolve_data_dir(args.data_dir))
     try:
-        station = enroll(services, args.server, args.code, store)
+        station = enroll(services, args.server, code, store)
     finally:
         services.close()
     print(f"station {station} enrolled with {args.server}; credential kept in "
@@ -200,9 +210,19 @@ def cmd_enroll(args: argparse.Namespace) -> int:
     return 0
 
 
+def _warn_if_plain_http(url: str) -> None:
+    from operator_console.sync.http import insecure_url
+
+    if insecure_url(url):
+        print(f"operator-console: WARNING: {url} is plain http to a non-loopback address: "
+              "credentials, passwords and records cross the network unencrypted; use https",
+              file=sys.stderr)
+
+
 def cmd_sync(args: argparse.Namespace) -> int:
     from operator_console.services import open_services
     from operator_console.sync.credentials import KeyringCredentialStore, KeyringUnavailableError
+    from operator_console.sync.engine import get_state
     from operator_console.sync.station import sync_once
 
     try:
@@ -211,6 +231,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         return _fail(f"cannot read the station credential: {exc}")
     services = open_services(_resolve_data_dir(args.data_dir))
     try:
+        _warn_if_plain_http(get_state(services.db, "server_url") or "")
         print(sync_once(services, store))
     finally:
         services.close()

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from plant_server.config import Settings
 from plant_server.db import Database
-from plant_server.services import users
+from plant_server.services import stations, users
 from plant_server.services.conflicts import list_conflicts
 from plant_server.services.demo import init_demo
 from plant_server.services.stations import add_station
@@ -127,8 +127,47 @@ def cmd_user(args: argparse.Namespace) -> int:
     if args.action == "grant-role":
         return _in_transaction(args, lambda s: "granted " + users.grant_role(
             s, args.user_id, args.role, actor=actor, reason=reason).role + f" to {args.user_id}")
+    if args.action == "stations":
+        names = None if args.any else [n for n in args.allow.split(",") if n.strip()]
+
+        def place(session: Session) -> str:
+            user = users.set_allowed_stations(session, args.user_id, names, actor=actor,
+                                              reason=reason)
+            where = "any" if user.allowed_stations is None else ", ".join(user.allowed_stations)
+            return f"stations of {user.user_id}: {where}"
+        return _in_transaction(args, place)
     start = args.valid_from or datetime.now(UTC)
     until = args.valid_until or (start + timedelta(days=args.days) if args.days else None)
     return _in_transaction(args, lambda s: "granted qualification " + users.grant_qualification(
         s, args.user_id, args.procedure, actor=actor, reason=reason, valid_from=start,
         valid_until=until).procedure + f" to {args.user_id}")
+
+
+def cmd_station(args: argparse.Namespace) -> int:
+    if args.action == "revoke":
+        return _in_transaction(args, lambda s: "revoked the credential of station " +
+                               stations.revoke_station(s, args.name, actor=args.actor,
+                                                       reason=args.reason).name)
+
+    def rotate(session: Session) -> str:
+        station, code = stations.rotate_station(session, args.name, actor=args.actor,
+                                                reason=args.reason, minutes=args.minutes)
+        return (f"station {station.name}: credential revoked; one-time enrollment code {code} "
+                f"(valid {args.minutes} minutes) to enroll again")
+    return _in_transaction(args, rotate)
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from plant_server.services.verify import verify_all
+
+    database = Database(_settings(args).db_url)
+    try:
+        with database.transaction() as session:
+            report = verify_all(session)
+    finally:
+        database.dispose()
+    for line in report.lines:
+        print(line)
+    if not report.ok:
+        raise CliError(f"audit verification failed: {report.problems} problem(s)")
+    return 0

@@ -95,5 +95,29 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--until", dest="valid_until", type=cli._date, default=None,
                    help="valid until, exclusive (ISO date/time)")
     a.add_argument("--days", type=int, default=None, help="valid for N days from --from")
+    a = actions.add_parser("stations", parents=[admin],
+                           help="set the stations where a user works (offline verifiers go "
+                                "only there)")
+    a.add_argument("user_id")
+    where = a.add_mutually_exclusive_group(required=True)
+    where.add_argument("--allow", metavar="NAMES", help="comma-separated station names")
+    where.add_argument("--any", action="store_true", help="every station (verifiers still "
+                       "only where the user has logged in online)")
     user.set_defaults(func=cli.cmd_user)
+
+    station = sub.add_parser("station", help="revoke or rotate a station's credential")
+    acts = station.add_subparsers(dest="action", required=True, metavar="ACTION")
+    a = acts.add_parser("revoke", parents=[admin], help="revoke the credential now")
+    a.add_argument("name")
+    a = acts.add_parser("rotate", parents=[admin], help="revoke the credential and print a "
+                        "one-time code to enroll again")
+    a.add_argument("name")
+    a.add_argument("--minutes", type=int, default=60, help="code lifetime (default 60)")
+    station.set_defaults(func=cli.cmd_station)
+
+    p = sub.add_parser("audit", help="verify the audit chains")
+    acts = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    a = acts.add_parser("verify", parents=[common],
+                        help="verify the server's chain and every station's")
+    p.set_defaults(func=cli.cmd_audit)
     return parser

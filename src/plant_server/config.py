@@ -42,6 +42,12 @@ class Settings:
     enrollment_code_minutes: int = 60
     #: Most entries accepted in one ``POST /push``.
     max_push_batch: int = 500
+    #: How long a signing proof (issued by a password check for a signature) stays usable.
+    signing_proof_seconds: int = 300
+    #: Largest request body accepted (checked on Content-Length before reading).
+    max_body_bytes: int = 8 * 1024 * 1024
+    #: Failed enrollments per minute (plant-wide) after which enrollment pauses.
+    enrollment_failures_per_minute: int = 10
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
@@ -54,5 +60,9 @@ class Settings:
             lockout_threshold=_env_int("PLANT_SERVER_LOCKOUT_THRESHOLD", 5),
             enrollment_code_minutes=_env_int("PLANT_SERVER_ENROLLMENT_CODE_MINUTES", 60),
             max_push_batch=_env_int("PLANT_SERVER_MAX_PUSH_BATCH", 500),
+            signing_proof_seconds=_env_int("PLANT_SERVER_SIGNING_PROOF_SECONDS", 300),
+            max_body_bytes=_env_int("PLANT_SERVER_MAX_BODY_BYTES", 8 * 1024 * 1024),
+            enrollment_failures_per_minute=_env_int(
+                "PLANT_SERVER_ENROLLMENT_FAILURES_PER_MINUTE", 10),
         )
         return replace(base, **{k: v for k, v in overrides.items() if v is not None})

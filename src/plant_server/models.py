@@ -103,6 +103,41 @@ class Station(Base):
     last_seq: Mapped[int] = mapped_column(Integer, default=0)  # last stored outbox seq
     audit_head_seq: Mapped[int] = mapped_column(Integer, default=0)
     audit_head_hash: Mapped[str] = mapped_column(HASH)
+    #: Set when an administrator revoked the credential: the station can no longer sync.
+    revoked_at: Mapped[str | None] = mapped_column(TS)
+    #: The station's first pull (the first offline verifiers it could have received).
+    first_pull_at: Mapped[str | None] = mapped_column(TS)
+
+
+class SigningProof(Base):
+    """Issued when the server checked a password for a signature: single use, short-lived,
+    bound to the signer, the station, the record's content hash and the meaning."""
+
+    __tablename__ = "signing_proofs"
+
+    proof_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.user_id"))
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"), index=True)
+    content_hash: Mapped[str] = mapped_column(HASH)
+    meaning: Mapped[str] = mapped_column(String(16))
+    issued_at: Mapped[str] = mapped_column(TS)
+    expires_at: Mapped[str] = mapped_column(TS)
+    used_at: Mapped[str | None] = mapped_column(TS)
+    signature_id: Mapped[str | None] = mapped_column(String(64))
+
+
+class VerifierIssue(Base):
+    """An offline verifier handed to a station: when first, and until when the last one is
+    valid (offline signatures there are judged against it)."""
+
+    __tablename__ = "verifier_issues"
+    __table_args__ = (UniqueConstraint("station_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.user_id"))
+    first_issued_at: Mapped[str] = mapped_column(TS)
+    expires_at: Mapped[str] = mapped_column(TS)
 
 
 class EnrollmentCode(Base):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from operator_console.auth.service import AuthRefusal
+from operator_console.auth.service import UNKNOWN_USER, AuthRefusal
 from operator_console.services import Services
-from operator_console.store.models import AuditEntry, User
+from operator_console.store.models import AuditEntry, OutboxEntry, User
 from operator_console.store.users import set_active
 
 
@@ -43,7 +43,18 @@ def test_wrong_password_is_refused_and_audited(services: Services) -> None:
 def test_unknown_user_is_refused_like_a_wrong_password(services: Services) -> None:
     outcome = services.auth.login("nobody", "whatever")
     assert outcome.refusal is AuthRefusal.BAD_CREDENTIALS
-    assert _events(services, "nobody") == ["login_failed"]
+    assert _events(services, UNKNOWN_USER) == ["login_failed"]
+
+
+def test_unmatched_login_text_is_never_recorded(services: Services) -> None:
+    """A password typed into the ID field stays out of the audit trail (and the outbox)."""
+    services.auth.login("Secret-Passw0rd!", "whatever")
+    with services.db.read() as s:
+        texts = [e.actor + e.target + e.reason + (e.new_json or "") for e in
+                 s.scalars(select(AuditEntry))]
+        outbox = list(s.scalars(select(OutboxEntry.payload_json)))
+    assert texts and not any("secret-passw0rd" in t.casefold() for t in texts)
+    assert not any("secret-passw0rd" in p.casefold() for p in outbox)
 
 
 def test_five_failures_lock_the_account(services: Services) -> None:

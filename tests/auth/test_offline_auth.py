@@ -17,7 +17,8 @@ class _Server:
     def __init__(self, answer: dict[str, Any] | None) -> None:
         self.answer = answer
 
-    def check(self, user_id: str, password: str, purpose: str) -> dict[str, Any] | None:
+    def check(self, user_id: str, password: str, purpose: str,
+              binding: object = None) -> dict[str, Any] | None:
         return self.answer
 
 

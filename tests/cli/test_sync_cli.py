@@ -29,8 +29,9 @@ def test_enroll_refuses_without_usable_keyring(tmp_path: Path, forced: bool) -> 
         else:
             pytest.skip("this machine has a usable keyring backend")
     result = subprocess.run([*EXE, "enroll", "--server", "http://127.0.0.1:9",
-                             "--code", "ABCD-EFGH", "--data-dir", str(tmp_path / "d")],
-                            capture_output=True, text=True, timeout=60, env=env)
+                             "--code-stdin", "--data-dir", str(tmp_path / "d")],
+                            input="ABCD-EFGH\n", capture_output=True, text=True, timeout=60,
+                            env=env)
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
@@ -45,3 +46,23 @@ def test_sync_and_enroll_help(args: list[str]) -> None:
     result = subprocess.run([*EXE, *args, "--help"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "usage" in result.stdout.lower() and "--data-dir" in result.stdout
+
+
+def test_plain_http_to_a_remote_server_is_warned_about(tmp_path: Path) -> None:
+    from operator_console.sync.http import insecure_url
+
+    assert insecure_url("http://10.1.2.3:8700") and insecure_url("http://plant.example")
+    assert not insecure_url("https://plant.example") and not insecure_url("http://[::1]:1")
+    assert not insecure_url("http://127.0.0.1:8700") and not insecure_url("http://localhost")
+    env = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    result = subprocess.run([*EXE, "enroll", "--server", "http://10.1.2.3:9", "--code-stdin",
+                             "--data-dir", str(tmp_path / "d")], input="ABCD\n",
+                            capture_output=True, text=True, timeout=60, env=env)
+    first = result.stderr.splitlines()[0]
+    assert "WARNING" in first and "plain http" in first and "10.1.2.3" in first
+
+
+def test_enroll_takes_no_code_on_the_command_line() -> None:
+    result = subprocess.run([*EXE, "enroll", "--server", "http://127.0.0.1:9", "--code",
+                             "ABCD-EFGH"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "unrecognized arguments: ABCD-EFGH" in result.stderr

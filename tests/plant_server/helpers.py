@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 
 from operator_console.domain.audit_chain import GENESIS_HASH, AuditFields, entry_hash
 from operator_console.domain.canonical import content_hash
+from operator_console.domain.demo_data import DEMO_USERS
 from operator_console.domain.manifestation import format_utc_iso
 from operator_console.domain.records import Meaning, RecordDraft, RecordType, record_content
 from operator_console.domain.signatures import (
@@ -25,6 +26,9 @@ from plant_server.db import Database
 from plant_server.services.stations import add_station
 
 API = "/api/v1"
+#: ``StationClient.signature``: fetch a signing proof from the server.
+AUTO = "auto"
+DEMO_NAMES = {u.user_id: u.printed_name for u in DEMO_USERS}
 
 
 @dataclass
@@ -49,10 +53,11 @@ class StationClient:
                 "payload": payload, "payload_hash": content_hash(payload)}
 
     def audit(self, event: str = "login", actor: str = "op01", target: str = "",
-              reason: str = "") -> dict[str, Any]:
+              reason: str = "", station: str | None = None) -> dict[str, Any]:
+        """The next entry of this station's chain (``station``: the name it claims)."""
         self.audit_seq += 1
         fields = AuditFields(seq=self.audit_seq, entry_id=str(uuid.uuid4()),
-                             ts=format_utc_iso(datetime.now(UTC)), station=self.name,
+                             ts=format_utc_iso(datetime.now(UTC)), station=station or self.name,
                              actor=actor, event=event, target=target, reason=reason, old=None,
                              new={"n": self.audit_seq})
         digest = entry_hash(fields, self.audit_head)
@@ -63,25 +68,45 @@ class StationClient:
     def record(self, record_type: RecordType = RecordType.STEP_COMPLETION,
                content: dict[str, Any] | None = None, created_by: str = "op01",
                batch: str = "B-2026-0142", corrects: str | None = None,
-               reason: str | None = None) -> tuple[str, dict[str, Any]]:
+               reason: str | None = None,
+               at: datetime | None = None) -> tuple[str, dict[str, Any]]:
         record_id = str(uuid.uuid4())
         draft = RecordDraft(record_type, batch, content or {"step": "Harvest"}, corrects,
                             reason)
         obj = record_content(draft, record_id=record_id, created_by=created_by,
-                             created_at=datetime.now(UTC), station=self.name)
+                             created_at=at or datetime.now(UTC), station=self.name)
         digest = content_hash(obj)
         self.records[record_id] = digest
         return record_id, self.entry("record", {"record": obj, "content_hash": digest})
 
+    def proof(self, signer: str, content: str, meaning: Meaning,
+              password: str | None = None) -> str | None:
+        """A signing proof from the server's password check (demo password by default)."""
+        response = self.http.post(f"{API}/auth/check", headers=self.headers, json={
+            "user_id": signer, "password": password or f"demo-{signer}", "purpose": "sign",
+            "content_hash": content, "meaning": meaning.value})
+        assert response.status_code == 200, response.text
+        proof: str | None = response.json()["signing_proof"]
+        return proof
+
     def signature(self, record_id: str, signer: str, meaning: Meaning,
-                  auth: AuthMethod = AuthMethod.ONLINE, printed_name: str = "Name",
-                  at: datetime | None = None) -> dict[str, Any]:
+                  auth: AuthMethod = AuthMethod.ONLINE, printed_name: str | None = None,
+                  at: datetime | None = None, proof: str | None = AUTO) -> dict[str, Any]:
+        """A signature entry. Online: ``proof`` AUTO asks the server for one (the signer's
+        demo password), None sends none, else that proof ID. ``printed_name``: the demo
+        user's own by default."""
         facts = SignatureFacts(record_id=record_id, content_hash=self.records[record_id],
-                               signer_id=signer, printed_name=printed_name, meaning=meaning,
-                               signed_at=at or datetime.now(UTC), station=self.name,
-                               auth_method=auth)
-        payload = {**signature_payload(facts), "signature_id": str(uuid.uuid4()),
-                   "signature_hash": signature_hash(facts)}
+                               signer_id=signer,
+                               printed_name=printed_name or DEMO_NAMES.get(signer, "Name"),
+                               meaning=meaning, signed_at=at or datetime.now(UTC),
+                               station=self.name, auth_method=auth)
+        payload: dict[str, Any] = {**signature_payload(facts),
+                                   "signature_id": str(uuid.uuid4()),
+                                   "signature_hash": signature_hash(facts)}
+        if auth is AuthMethod.ONLINE and proof == AUTO:
+            proof = self.proof(signer, facts.content_hash, meaning)
+        if auth is AuthMethod.ONLINE and proof is not None:
+            payload["proof_id"] = proof
         return self.entry("signature", payload)
 
     def push(self, *entries: dict[str, Any], expect: int = 200) -> list[dict[str, Any]]:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from plant_server.db import Database
 from plant_server.models import ServerAudit
+from plant_server.services import auth_check
 from plant_server.services.users import unlock_user
 from tests.plant_server.helpers import API, StationClient
 
@@ -52,9 +55,44 @@ def test_success_resets_failure_count(station: StationClient) -> None:
 def test_disabled_locked_unknown(station: StationClient) -> None:
     assert _check(station, "op10", "demo-op10")["refusal"] == "account_disabled"
     assert _check(station, "op09", "demo-op09")["refusal"] == "account_locked"
-    unknown = _check(station, "ghost", "x")
-    assert (unknown["refusal"], unknown["attempts_left"]) == ("bad_credentials", None)
+    unknown = _check(station, f"ghost-{uuid.uuid4().hex[:8]}", "x")
+    assert (unknown["refusal"], unknown["attempts_left"]) == ("bad_credentials", 4)
     assert _check(station, "bad id with spaces", "x")["refusal"] == "bad_credentials"
+
+
+def test_unknown_and_known_ids_answer_alike(station: StationClient,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Same fields, same countdown, same lockout, one password hash each; a disabled account
+    is not revealed by a wrong password."""
+    hashed: list[str] = []
+    real = auth_check.check_password
+
+    def counting(verifier: str, password: str) -> bool:
+        hashed.append(verifier)
+        return real(verifier, password)
+
+    monkeypatch.setattr(auth_check, "check_password", counting)
+    ghost = f"ghost-{uuid.uuid4().hex[:8]}"
+    known = [_check(station, "op03", "wrong") for _ in range(6)]
+    unknown = [_check(station, ghost, "wrong") for _ in range(6)]
+    assert [sorted(b) for b in known] == [sorted(b) for b in unknown]
+    assert [(b["refusal"], b["attempts_left"], b["user"]) for b in known] == \
+        [(b["refusal"], b["attempts_left"], b["user"]) for b in unknown] == [
+            ("bad_credentials", 4, None), ("bad_credentials", 3, None),
+            ("bad_credentials", 2, None), ("bad_credentials", 1, None),
+            ("account_locked_now", 0, None), ("account_locked", 0, None)]
+    assert len(hashed) == 12  # every check hashed, unknown IDs included
+    disabled = _check(station, "op10", "wrong")
+    assert (disabled["refusal"], disabled["attempts_left"]) == ("bad_credentials", 4)
+
+
+def test_unmatched_login_text_is_not_audited(station: StationClient,
+                                             database: Database) -> None:
+    _check(station, "Hunter2-typed-in-the-ID-field", "x")
+    with database.transaction() as session:
+        rows = list(session.scalars(select(ServerAudit)))
+    text = " ".join(f"{r.actor} {r.target} {r.reason} {r.old_json} {r.new_json}" for r in rows)
+    assert "(unknown)" in text and "hunter2" not in text.casefold()
 
 
 def test_reset_then_forced_change(station: StationClient, database: Database) -> None:

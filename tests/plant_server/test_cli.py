@@ -97,3 +97,17 @@ def test_errors_exit_non_zero_with_one_line(db_url: str,
     code, _, err = _run(capsys, "conflicts", "--db", "postgresql+psycopg://nobody@127.0.0.1:1/x")
     assert code == 1 and err.startswith("plant-server: error: database:")
     assert len(err.splitlines()) == 1
+
+
+def test_look_alike_user_ids_refused(db_url: str, capsys: pytest.CaptureFixture[str],
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _run(capsys, "init-demo", "--db", db_url)[0] == 0
+    for raw, reason in (("v\u0435r01", "may contain only"), ("opo1", "looks like the existing"),
+                        ("VER0l", "looks like the existing")):
+        monkeypatch.setattr("sys.stdin", io.StringIO("s3cret-pass\n"))
+        code, out, err = _run(capsys, "user", "add", raw, "--name", "佐藤 健", "--db", db_url,
+                              "--password-stdin")
+        assert code == 1 and out == "" and reason in err and len(err.splitlines()) == 1
+    monkeypatch.setattr("sys.stdin", io.StringIO("s3cret-pass\n"))
+    assert _run(capsys, "user", "add", "ver05", "--name", "X", "--db", db_url,
+                "--password-stdin")[:2] == (0, "added user ver05")

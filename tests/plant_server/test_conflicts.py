@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from operator_console.domain.records import Meaning, RecordType
 from operator_console.domain.signatures import AuthMethod
 from plant_server.db import Database
+from plant_server.models import ServerAudit, User
 from plant_server.services.users import disable_user
 from tests.plant_server.helpers import API, StationClient, enroll_station, statuses
 
@@ -58,24 +60,47 @@ def test_offline_signature_by_user_disabled_meanwhile(station: StationClient,
     assert conflict["record_id"] == record_id and conflict["details"]["signer_id"] == "op02"
 
 
-def test_resolve_requires_qa(station: StationClient) -> None:
+def test_resolve_requires_qa(station: StationClient, client: TestClient,
+                             database: Database) -> None:
     _, first = station.record(RecordType.CASSETTE_LOAD, CASSETTE)
     _, second = station.record(RecordType.CASSETTE_LOAD, CASSETTE)
     station.push(first, second)
     (conflict,) = _open(station)
     url = f"{API}/conflicts/{conflict['id']}/resolve"
-    for who in ("op01", "ver01", "nobody"):
-        refused = station.http.post(url, headers=station.headers,
-                                    json={"resolved_by": who, "resolution": "ok"})
+
+    def resolve(who: str, password: str, via: StationClient = station) -> Any:
+        return via.http.post(url, headers=via.headers, json={
+            "resolved_by": who, "password": password, "resolution": "second load voided"})
+
+    for who in ("op01", "ver01"):  # right passwords, not QA
+        refused = resolve(who, f"demo-{who}")
         assert refused.status_code == 403 and refused.json()["detail"] == "not_qa"
-    done = station.http.post(url, headers=station.headers,
-                             json={"resolved_by": "QA01", "resolution": "second load voided"})
+    # QA's name without QA's password: refused, and the failure counts toward a lockout.
+    wrong = resolve("qa01", "guessed")
+    assert wrong.status_code == 403 and wrong.json()["detail"] == "bad_credentials"
+    assert resolve("nobody", "x").json()["detail"] == "bad_credentials"
+    with database.transaction() as session:
+        user = session.get(User, "qa01")
+        assert user is not None and user.failed_attempts == 1
+    # A station the conflict does not concern neither sees nor resolves it.
+    other = enroll_station(client, database, "DEMO-STATION-02")
+    assert _open(other) == []
+    assert resolve("qa01", "demo-qa01", via=other).status_code == 404
+    done = resolve("QA01", "demo-qa01")
     assert done.status_code == 200 and done.json()["status"] == "resolved"
     assert done.json()["resolved_by"] == "qa01"
     assert _open(station) == []
-    again = station.http.post(url, headers=station.headers,
-                              json={"resolved_by": "qa01", "resolution": "again"})
+    again = resolve("qa01", "demo-qa01")
     assert again.status_code == 409
     missing = station.http.post(f"{API}/conflicts/999/resolve", headers=station.headers,
-                                json={"resolved_by": "qa01", "resolution": "x"})
+                                json={"resolved_by": "qa01", "password": "demo-qa01",
+                                      "resolution": "x"})
     assert missing.status_code == 404
+    huge = station.http.post(f"{API}/conflicts/{2**70}/resolve", headers=station.headers,
+                             json={"resolved_by": "qa01", "password": "demo-qa01",
+                                   "resolution": "x"})
+    assert huge.status_code == 422
+    with database.transaction() as session:
+        events = list(session.scalars(select(ServerAudit.event).where(
+            ServerAudit.event == "conflict_resolved")))
+    assert events == ["conflict_resolved"]

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from plant_server.api.routes import auth, conflicts, stations, sync
 from plant_server.db import Database
-from plant_server.models import Station
+from plant_server.models import ServerAudit, Station
 from plant_server.security import token_hash
 from tests.plant_server.helpers import API, issue_code
 
@@ -75,3 +75,22 @@ def test_openapi_lists_every_route(client: TestClient) -> None:
                 for route in module.router.routes if isinstance(route, APIRoute)
                 for method in route.methods or ()}
     assert declared == operations
+
+
+def test_failed_enrollments_are_audited_and_throttled(client: TestClient,
+                                                      database: Database) -> None:
+    code = issue_code(database, "ST-T")
+    for n in range(10):
+        wrong = client.post(f"{API}/enroll",
+                            json={"code": f"WRNG-{n:04d}-ABCD", "station_name": "ST-T"})
+        assert wrong.status_code == 403
+    # The eleventh attempt in the minute is refused before the code is even looked at.
+    throttled = client.post(f"{API}/enroll", json={"code": code, "station_name": "ST-T"})
+    assert throttled.status_code == 429 and throttled.json()["detail"] == "enrollment_throttled"
+    with database.transaction() as session:
+        rows = list(session.scalars(select(ServerAudit).where(
+            ServerAudit.event == "enrollment_failed")))
+        station = session.scalars(select(Station).where(Station.name == "ST-T")).one()
+        assert station.credential_hash is None
+    assert [(r.target, r.reason) for r in rows] == [("ST-T", "enrollment_code_invalid")] * 10
+    assert not any("WRNG" in f"{r.target}{r.reason}{r.new_json}" for r in rows)

@@ -9,7 +9,7 @@ from argon2 import PasswordHasher
 from operator_console.domain.manifestation import parse_utc_iso
 from plant_server.db import Database
 from plant_server.services.users import disable_user, grant_role
-from tests.plant_server.helpers import StationClient
+from tests.plant_server.helpers import API, StationClient
 
 
 def test_full_pull_then_only_changes(station: StationClient, database: Database) -> None:
@@ -44,10 +44,13 @@ def test_unknown_future_cursor_gives_full_data(station: StationClient) -> None:
 def test_offline_verifiers_only_for_allowed_users_and_expire(station: StationClient,
                                                              database: Database) -> None:
     before = datetime.now(UTC)
+    for user_id in ("op01", "ver01", "qa01", "admin", "op09", "op10"):  # online logins here
+        station.http.post(f"{API}/auth/check", headers=station.headers,
+                          json={"user_id": user_id, "password": f"demo-{user_id}"})
     body = station.pull(0)
     verifiers = {v["user_id"]: v for v in body["offline_verifiers"]}
     assert "op09" not in verifiers and "op10" not in verifiers  # locked, disabled
-    assert {"op01", "ver01", "qa01", "admin"} <= set(verifiers)
+    assert set(verifiers) == {"op01", "ver01", "qa01", "admin"}  # only who works here
     op01 = verifiers["op01"]
     assert op01["offline_verifier"].startswith("$argon2id$")
     assert PasswordHasher().verify(op01["offline_verifier"], "demo-op01")
@@ -69,9 +72,11 @@ def test_a_lockout_counted_at_a_station_locks_the_account_at_the_plant(
     from plant_server.services.users import unlock_user
 
     cursor = station.pull(0)["next_cursor"]
-    [result] = station.push(station.audit("account_locked", actor="system", target="op02",
-                                          reason="5 consecutive failed attempts"))
-    assert result["status"] == "accepted"
+    failures = [station.audit("login_failed", actor="op02", target="op02",
+                              reason="wrong password") for _ in range(5)]
+    results = station.push(*failures, station.audit(
+        "account_locked", actor="system", target="op02", reason="5 consecutive failed attempts"))
+    assert {r["status"] for r in results} == {"accepted"}
     changed = station.pull(cursor)
     assert [(u["user_id"], u["locked"]) for u in changed["users"]] == [("op02", True)]
     with database.transaction() as session:

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from operator_console.domain.canonical import content_hash
 from operator_console.domain.records import Meaning
+from operator_console.domain.signatures import AuthMethod
 from plant_server.db import Database
 from plant_server.models import Signature
 from tests.plant_server.helpers import StationClient, statuses
@@ -49,8 +50,10 @@ def test_verifier_role_and_qualification_required(station: StationClient) -> Non
 
 def test_online_signature_by_disabled_user_refused(station: StationClient) -> None:
     record_id, record = station.record(created_by="op10")
+    # The server's password check refuses a disabled account: no signing proof, no signature.
+    assert station.proof("op10", station.records[record_id], Meaning.PERFORMED) is None
     result = station.push(record, station.signature(record_id, "op10", Meaning.PERFORMED))
-    assert statuses(result)[1] == ("rejected", "signature_refused:account_disabled")
+    assert statuses(result)[1] == ("rejected", "signing_proof_missing")
 
 
 def test_signature_hash_and_record_link_checked(station: StationClient) -> None:
@@ -65,10 +68,10 @@ def test_signature_hash_and_record_link_checked(station: StationClient) -> None:
 
 
 def test_roles_are_judged_at_signing_time(station: StationClient) -> None:
-    record_id, record = station.record()
     long_ago = datetime.now(UTC) - timedelta(days=90)  # before the demo role grants
+    record_id, record = station.record(at=long_ago)
     results = station.push(record, station.signature(record_id, "op01", Meaning.PERFORMED,
-                                                     at=long_ago))
+                                                     AuthMethod.OFFLINE, at=long_ago))
     assert statuses(results)[1] == ("rejected", "signature_refused:not_operator")
 
 

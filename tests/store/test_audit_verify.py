@@ -81,6 +81,57 @@ def test_missing_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert code != 0 and "no database" in text
 
 
+def _first_verified_record(data_dir: Path) -> str:
+    con = sqlite3.connect(data_dir / DB_FILENAME)
+    (record_id,) = con.execute(
+        "SELECT record_id FROM signatures WHERE meaning = 'verified' LIMIT 1").fetchone()
+    con.close()
+    return str(record_id)
+
+
+def _drop_row_triggers(data_dir: Path) -> None:
+    con = sqlite3.connect(data_dir / DB_FILENAME)
+    names = [n for (n,) in con.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND (tbl_name = 'records' "
+        "OR tbl_name = 'signatures')")]
+    for name in names:
+        con.execute(f"DROP TRIGGER {name}")
+    con.commit()
+    con.close()
+
+
+def test_deleted_signed_record_is_found(data_dir: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """Record and signatures removed together: each row that is left still verifies, but
+    the audit entries that announced them name rows that are gone."""
+    record_id = _first_verified_record(data_dir)
+    _drop_row_triggers(data_dir)
+    _sql(data_dir, f"DELETE FROM signatures WHERE record_id = '{record_id}'",
+         f"DELETE FROM records WHERE record_id = '{record_id}'")
+    code, text = _verify(data_dir, capsys)
+    assert code == 4 and f"record {record_id}: announced in the audit trail but missing" in text
+
+
+def test_inserted_forged_record_is_found(data_dir: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """A copy of a complete (performed + verified) record under a new ID, with consistent
+    hashes: no audit entry announces it."""
+    record_id = _first_verified_record(data_dir)
+    _drop_row_triggers(data_dir)
+    con = sqlite3.connect(data_dir / DB_FILENAME)
+    cols = [c[1] for c in con.execute("PRAGMA table_info(records)")]
+    row = dict(zip(cols, con.execute("SELECT * FROM records WHERE record_id = ?",
+                                     (record_id,)).fetchone(), strict=True))
+    row["record_id"] = "forged-record"
+    row.pop("seq", None)
+    con.execute(f"INSERT INTO records ({','.join(row)}) VALUES ({','.join('?' * len(row))})",
+                list(row.values()))
+    con.commit()
+    con.close()
+    code, text = _verify(data_dir, capsys)
+    assert code == 4 and "record forged-record: no audit entry announces it" in text
+
+
 def test_unknown_audit_events_are_not_written(tmp_path: Path) -> None:
     from operator_console.store.audit import AuditLog
     from operator_console.store.db import Database

@@ -8,6 +8,7 @@ from operator_console.sync.credentials import (
     KeyringUnavailableError,
     MemoryCredentialStore,
     check_backend,
+    trusted_backend,
 )
 
 
@@ -24,10 +25,27 @@ def _backend(module: str, name: str = "Keyring", children: list[object] | None =
     ("keyring.backends.fail", "Keyring"),
     ("keyring.backends.null", "Keyring"),
     ("keyrings.alt.file", "PlaintextKeyring"),
+    ("keyrings.cryptfile.file", "PlaintextKeyring"),  # shipped by keyrings.cryptfile
+    ("my.site.backends", "TotallySafeKeyring"),  # anything not on the allow-list
 ])
 def test_unsafe_backends_are_refused_with_advice(module: str, name: str) -> None:
     with pytest.raises(KeyringUnavailableError, match=r"keyring|Keychain|Credential"):
         check_backend(_backend(module, name))
+
+
+def test_a_renamed_or_derived_plaintext_backend_is_refused() -> None:
+    """The class hierarchy counts, not the name: a PlaintextKeyring subclass is refused even
+    when it borrows an allowed backend's module and name."""
+    plain = type("PlaintextKeyring", (), {})
+    plain.__module__ = "keyrings.alt.file"
+    disguised = type("Keyring", (plain,), {})
+    disguised.__module__ = "keyring.backends.SecretService"
+    with pytest.raises(KeyringUnavailableError):
+        check_backend(disguised())
+    renamed = type("SafeStore", (plain,), {})
+    renamed.__module__ = "corp.keyrings"
+    with pytest.raises(KeyringUnavailableError):
+        check_backend(renamed())
 
 
 def test_chainer_without_a_safe_backend_is_refused() -> None:
@@ -39,10 +57,11 @@ def test_chainer_without_a_safe_backend_is_refused() -> None:
 
 def test_safe_backends_pass() -> None:
     check_backend(_backend("keyring.backends.SecretService", "Keyring"))
+    safe = _backend("keyring.backends.SecretService")
     chain = _backend("keyring.backends.chainer", "ChainerBackend",
-                     [_backend("keyring.backends.fail"),
-                      _backend("keyring.backends.SecretService")])
+                     [_backend("keyrings.alt.file", "PlaintextKeyring"), safe])
     check_backend(chain)
+    assert trusted_backend(chain) is safe  # the credential goes there, not to the first
 
 
 def test_memory_store_round_trip() -> None:

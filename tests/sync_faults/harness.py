@@ -160,7 +160,8 @@ def make_console(data_dir: Path, station: str, server: PlantServer) -> Console:
 def queue_records(services: Services, n: int, *, signed: bool = True, per_tx: int = 1000,
                   batch: str = "B-2026-0142") -> None:
     """``n`` comment records (each signed "performed" by op01 unless ``signed`` is False),
-    written straight into the store in transactions of ``per_tx`` (no password check): each
+    written straight into the store in transactions of ``per_tx`` (no password check, so they are
+    marked offline signatures: an online one needs the server's signing proof): each
     record brings its audit entries and outbox entries, exactly as the signing service's."""
     with services.db.read() as s:
         user = s.get(User, "op01")
@@ -178,7 +179,7 @@ def queue_records(services: Services, n: int, *, signed: bool = True, per_tx: in
                         record_id=row.record_id, content_hash=row.content_hash,
                         signer_id="op01", printed_name=printed, meaning=Meaning.PERFORMED,
                         signed_at=at, station=services.audit.station,
-                        auth_method=AuthMethod.ONLINE))
+                        auth_method=AuthMethod.OFFLINE))
 
 
 def bulk_queue(services: Services, n: int, *, signed: bool = True, per_tx: int = 5000,
@@ -255,17 +256,17 @@ def bulk_queue(services: Services, n: int, *, signed: bool = True, per_tx: int =
                     facts = SignatureFacts(
                         record_id=record_id, content_hash=digest, signer_id="op01",
                         printed_name=printed, meaning=Meaning.PERFORMED, signed_at=at,
-                        station=station, auth_method=AuthMethod.ONLINE)
+                        station=station, auth_method=AuthMethod.OFFLINE)
                     sig_hash, sig_id = signature_hash(facts), str(uuid.uuid4())
                     signatures.append(dict(
                         signature_id=sig_id, record_id=record_id, signer_id="op01",
                         printed_name=printed, meaning=Meaning.PERFORMED.value,
                         signed_at=format_utc_iso(at), station=station,
-                        auth_method=AuthMethod.ONLINE.value, content_hash=digest,
+                        auth_method=AuthMethod.OFFLINE.value, content_hash=digest,
                         signature_hash=sig_hash))
                     audit("op01", "record_signed", record_id,
                           {"meaning": Meaning.PERFORMED.value, "signature_hash": sig_hash,
-                           "auth_method": AuthMethod.ONLINE.value}, at)
+                           "auth_method": AuthMethod.OFFLINE.value}, at)
                     queue("signature", {**signature_payload(facts), "signature_id": sig_id,
                                         "signature_hash": sig_hash})
             s.execute(insert(RecordRow), records)

@@ -21,6 +21,10 @@ from operator_console.store.users import UserInfo, find_user, info_of
 
 _dummy: list[str] = []
 
+#: Actor and target recorded for a login text that matches no user: the text itself is
+#: never written (it is often a password typed into the ID field).
+UNKNOWN_USER = "(unknown)"
+
 
 def _dummy_verifier() -> str:
     """Verified against when the user ID is unknown, so the answer takes as long either way.
@@ -42,13 +46,24 @@ class AuthRefusal(StrEnum):
 
 
 @dataclass(frozen=True)
+class SigningBinding:
+    """What a password check for a signature is for: the plant server binds its signing
+    proof to the record's content hash and the meaning (and to the signer and station)."""
+
+    content_hash: str
+    meaning: str
+
+
+@dataclass(frozen=True)
 class AuthOutcome:
     user: UserInfo | None
     refusal: AuthRefusal | None = None
     attempts_left: int | None = None
-    method: str = "online"  # "online": checked by the authority; "offline": cached verifier
-
-
+    #: "online": checked by the plant server; "offline": against a verifier held locally
+    #: (cached from the server, or the station's own store before it is enrolled).
+    method: str = "online"
+    #: The plant server's single-use signing proof (online checks with a binding only).
+    proof: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -58,7 +73,8 @@ class AuthOutcome:
 class RemoteAuth(Protocol):
     """The plant server's password check; returns None when the server cannot be reached."""
 
-    def check(self, user_id: str, password: str, purpose: str) -> dict[str, Any] | None: ...
+    def check(self, user_id: str, password: str, purpose: str,
+              binding: SigningBinding | None = None) -> dict[str, Any] | None: ...
 
 
 class AuthService:
@@ -77,20 +93,26 @@ class AuthService:
         """Start a session: audited as ``login_succeeded`` or ``login_failed``."""
         return self._check(login_text, password, purpose="login", expected_user=None)
 
-    def reauthenticate(self, user_id: str, password: str, purpose: str) -> AuthOutcome:
-        """Re-check the password of a known user (unlock, signing); failures count."""
-        return self._check(user_id, password, purpose=purpose, expected_user=user_id)
+    def reauthenticate(self, user_id: str, password: str, purpose: str,
+                       binding: SigningBinding | None = None) -> AuthOutcome:
+        """Re-check the password of a known user (unlock, signing); failures count.
+        ``binding``: signing, the server issues a proof for exactly that signature."""
+        return self._check(user_id, password, purpose=purpose, expected_user=user_id,
+                           binding=binding)
 
-    def verify_credentials(self, login_text: str, password: str, purpose: str) -> AuthOutcome:
+    def verify_credentials(self, login_text: str, password: str, purpose: str,
+                           binding: SigningBinding | None = None) -> AuthOutcome:
         """Check someone's own ID (or badge) and password, e.g. a verifier at signing."""
-        return self._check(login_text, password, purpose=purpose, expected_user=None)
+        return self._check(login_text, password, purpose=purpose, expected_user=None,
+                           binding=binding)
 
     def _check(
-        self, login_text: str, password: str, *, purpose: str, expected_user: str | None
+        self, login_text: str, password: str, *, purpose: str, expected_user: str | None,
+        binding: SigningBinding | None = None,
     ) -> AuthOutcome:
         if self.remote is not None:
             return self._check_enrolled(login_text, password, purpose=purpose,
-                                        expected_user=expected_user)
+                                        expected_user=expected_user, binding=binding)
         if self._enrolled():
             # Enrolled, but no working link to the plant server (credential unavailable):
             # the server stays the authority, so only the offline rules may apply here.
@@ -101,12 +123,11 @@ class AuthService:
             verifier = user.password_hash if user else _dummy_verifier()
             uid = user.user_id if user else None
         matches = check_password(verifier, password)  # the slow part, outside the write lock
-        attempted = uid or login_text.strip()[:64]
         with self.db.transaction() as s:
             user = s.get(User, uid) if uid else None
             if user is None:
-                self.audit.append(s, actor=attempted, event=f"{purpose}_failed", target=attempted,
-                                  reason="unknown user ID")
+                self.audit.append(s, actor=UNKNOWN_USER, event=f"{purpose}_failed",
+                                  target=UNKNOWN_USER, reason="unknown user ID")
                 return AuthOutcome(None, AuthRefusal.BAD_CREDENTIALS)
             if expected_user is not None and user.user_id != expected_user:
                 self.audit.append(s, actor=user.user_id, event=f"{purpose}_failed",
@@ -126,7 +147,8 @@ class AuthService:
                 user.failed_attempts = 0
             self.audit.append(s, actor=user.user_id, event=f"{purpose}_succeeded",
                               target=user.user_id)
-            return AuthOutcome(info_of(user))
+            # Not enrolled: no plant server checked this, so its signatures are offline ones.
+            return AuthOutcome(info_of(user), method="offline")
 
     def _enrolled(self) -> bool:
         from operator_console.store.sync_models import SyncState
@@ -159,13 +181,15 @@ class AuthService:
 
     # -- enrolled station: the plant server decides; cached verifiers when it is away -------
     def _check_enrolled(self, login_text: str, password: str, *, purpose: str,
-                        expected_user: str | None) -> AuthOutcome:
+                        expected_user: str | None,
+                        binding: SigningBinding | None = None) -> AuthOutcome:
         assert self.remote is not None
         with self.db.read() as s:
             user = find_user(s, login_text)
             uid = user.user_id if user else login_text.strip()[:64]
         try:
-            answer = self.remote.check(uid, password, purpose)
+            answer = (self.remote.check(uid, password, purpose, binding) if binding is not None
+                      else self.remote.check(uid, password, purpose))
         except Exception:  # a garbage answer is treated like no answer: offline rules apply
             answer = None
         if answer is None:
@@ -173,8 +197,9 @@ class AuthService:
                                        expected_user=expected_user)
         with self.db.transaction() as s:
             local = s.get(User, uid)
+            shown = uid if local is not None else UNKNOWN_USER
             if expected_user is not None and uid != expected_user:
-                self.audit.append(s, actor=uid, event=f"{purpose}_failed",
+                self.audit.append(s, actor=shown, event=f"{purpose}_failed",
                                   target=expected_user, reason="credentials of another user")
                 return AuthOutcome(None, AuthRefusal.WRONG_USER)
             if not answer.get("ok"):
@@ -187,7 +212,7 @@ class AuthService:
                     local.locked = True
                 if local is not None and refusal is AuthRefusal.ACCOUNT_DISABLED:
                     local.active = False
-                self.audit.append(s, actor=uid, event=f"{purpose}_failed", target=uid,
+                self.audit.append(s, actor=shown, event=f"{purpose}_failed", target=shown,
                                   reason=_REFUSAL_REASONS.get(refusal, "wrong password"),
                                   new={"method": "online"})
                 left = answer.get("attempts_left")
@@ -201,7 +226,9 @@ class AuthService:
             local.failed_attempts, local.locked, local.active = 0, False, True
             self.audit.append(s, actor=uid, event=f"{purpose}_succeeded", target=uid,
                               new={"method": "online"})
-            return AuthOutcome(info_of(local), method="online")
+            proof = answer.get("signing_proof")
+            return AuthOutcome(info_of(local), method="online",
+                               proof=proof if isinstance(proof, str) and proof else None)
 
     def _check_offline(self, login_text: str, password: str, *, purpose: str,
                        expected_user: str | None) -> AuthOutcome:
@@ -220,7 +247,8 @@ class AuthService:
                 reason = ("unknown user ID" if local is None else
                           "never logged in online at this station"
                           if local.seen_online_at is None else "offline credentials expired")
-                self.audit.append(s, actor=uid, event=f"{purpose}_failed", target=uid,
+                shown = uid if local is not None else UNKNOWN_USER
+                self.audit.append(s, actor=shown, event=f"{purpose}_failed", target=shown,
                                   reason=reason, new={"method": "offline"})
                 refusal = (AuthRefusal.BAD_CREDENTIALS if local is None else
                            AuthRefusal.OFFLINE_NOT_ALLOWED)

@@ -15,28 +15,17 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from operator_console.auth.signing_service import SigningService, SignOutcome, auth_method_of
+from operator_console.auth.signing_service import GuardRefusedError, SigningService
 from operator_console.domain.chain_of_identity import Check
 from operator_console.domain.records import Meaning, RecordDraft, RecordType
-from operator_console.domain.signatures import SignatureFacts, check_signer
-from operator_console.store.models import User
-from operator_console.store.records import (
-    add_signature,
-    create_record,
-)
-from operator_console.store.users import person_of
 
 CASSETTE_TYPES = frozenset({RecordType.CASSETTE_LOAD, RecordType.CASSETTE_UNLOAD})
 Guard = Callable[[Session, RecordDraft], Check]
 VerifyGuard = Callable[[Session, str], Check]
 
 
-class CassetteRefusedError(Exception):
+class CassetteRefusedError(GuardRefusedError):
     """A cassette rule refused the record at commit time; nothing was written."""
-
-    def __init__(self, check: Check) -> None:
-        self.check = check
-        super().__init__(check.message)
 
 
 class GuardedSigningService(SigningService):
@@ -47,51 +36,17 @@ class GuardedSigningService(SigningService):
         super().__init__(base.db, base.audit, base.auth, clock or base._clock)
         self._guard, self._verify_guard = guard, verify_guard
 
-    def _refused(self, actor: str, target: str, check: Check) -> CassetteRefusedError:
+    def guard_create(self, session: Session, draft: RecordDraft) -> Check:
+        """A cassette load or unload is checked against the bays and cassettes as they are."""
+        return self._guard(session, draft) if draft.record_type in CASSETTE_TYPES else Check()
+
+    def guard_sign(self, session: Session, record_id: str, meaning: Meaning) -> Check:
+        """A "verified" signature on a cassette record re-checks what it confirms."""
+        return self._verify_guard(session, record_id) if meaning is Meaning.VERIFIED else Check()
+
+    def guard_refused(self, actor: str, target: str, check: Check) -> CassetteRefusedError:
+        """Audited (who, what, which rule), then raised to the flow."""
         with self.db.transaction() as s:
             self.audit.append(s, actor=actor, event="cassette_refused", target=target,
                               reason=check.code, new=dict(check.params))
         return CassetteRefusedError(check)
-
-    def create_and_sign(self, draft: RecordDraft, signer_id: str, password: str) -> SignOutcome:
-        """Guard, create and sign "performed", all in one transaction (or nothing)."""
-        if draft.record_type not in CASSETTE_TYPES:
-            return super().create_and_sign(draft, signer_id, password)
-        auth = self.auth.reauthenticate(signer_id, password, "sign")
-        if not auth.ok or auth.user is None:
-            return self._auth_refused(auth)
-        at = self._clock()
-        with self.db.transaction() as s:
-            check = self._guard(s, draft)
-            if check.ok:
-                user = s.get(User, auth.user.user_id)
-                assert user is not None
-                person = person_of(user)
-                refusal = check_signer(draft.record_type, Meaning.PERFORMED, person, [], at)
-                if refusal is None:
-                    row = create_record(s, self.audit, draft, created_by=person.user_id, at=at)
-                    add_signature(s, self.audit, SignatureFacts(
-                        record_id=row.record_id, content_hash=row.content_hash,
-                        signer_id=person.user_id, printed_name=person.printed_name,
-                        meaning=Meaning.PERFORMED, signed_at=at, station=self.audit.station,
-                        auth_method=auth_method_of(auth)))
-                    return SignOutcome(row.record_id, person.printed_name)
-        if not check.ok:
-            raise self._refused(auth.user.user_id, draft.batch_id, check)
-        return self._rule_refused(None, person.user_id, refusal)
-
-    def sign(self, record_id: str, login_text: str, password: str, meaning: Meaning) -> SignOutcome:
-        """Add a signature; a "verified" one on a cassette record passes the guard first."""
-        auth = self.auth.verify_credentials(login_text, password, "sign")
-        if not auth.ok or auth.user is None:
-            return self._auth_refused(auth)
-        at = self._clock()
-        with self.db.transaction() as s:
-            check = self._verify_guard(s, record_id) if meaning is Meaning.VERIFIED else Check()
-            if check.ok:
-                user_id, refusal, outcome = self._sign_in(s, record_id, auth, meaning, at)
-                if outcome is not None:
-                    return outcome
-        if not check.ok:
-            raise self._refused(auth.user.user_id, record_id, check)
-        return self._rule_refused(record_id, user_id, refusal)

@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from operator_console.domain.canonical import JsonValue, content_hash, normalise
-from operator_console.domain.identity import normalise_user_id
+from operator_console.domain.identity import normalise_user_id, skeleton
 from operator_console.domain.manifestation import format_utc_iso, to_utc
 from operator_console.domain.people import Person, Role
 from operator_console.domain.records import Meaning, RecordStatus, RecordType, policy_for
@@ -218,11 +218,12 @@ def check_signer(
             and not _signed(existing, Meaning.VERIFIED)):
         return refusal(RefusalCode.VERIFICATION_REQUIRED_FIRST, meaning=meaning.value)
     # Independence: one person, one signature per record, and the creator only performs.
-    # Both sides are normalised, so "ＯＰ０１" and "op01" are the same person.
-    others = {s.signer_id for s in existing}
+    # Both sides are compared as skeletons, so "ＯＰ０１" and "op01" are the same person, and
+    # so are look-alikes such as "ver01" and "vеr01" (Cyrillic е): one may not verify the other.
+    others = {skeleton(s.signer_id) for s in existing}
     if meaning is not Meaning.PERFORMED and created_by is not None:
-        others.add(normalise_user_id(created_by))
-    if signer.user_id in others:
+        others.add(skeleton(created_by))
+    if skeleton(signer.user_id) in others:
         return refusal(RefusalCode.SAME_PERSON, meaning=meaning.value)
     if meaning is Meaning.PERFORMED and not signer.has_any_role(policy.performer_roles):
         return refusal(RefusalCode.NOT_OPERATOR, record_type=record_type.value)

@@ -79,10 +79,19 @@ class RecordView:
         return self.content_valid and all(s.valid for s in self.signatures)
 
 
+def planned_content_hash(draft: RecordDraft, *, record_id: str, created_by: str, at: datetime,
+                         station: str) -> str:
+    """The content hash :func:`create_record` will give ``draft`` with these values (a
+    signing proof is asked for before the record exists)."""
+    return content_hash(record_content(draft, record_id=record_id, created_by=created_by,
+                                       created_at=at, station=station))
+
+
 def create_record(session: Session, audit: AuditLog, draft: RecordDraft, *, created_by: str,
-                  at: datetime) -> RecordRow:
-    """Add a record (unsigned yet) with its audit and outbox entries."""
-    record_id = str(uuid.uuid4())
+                  at: datetime, record_id: str | None = None) -> RecordRow:
+    """Add a record (unsigned yet) with its audit and outbox entries (``record_id``: chosen
+    beforehand, see :func:`planned_content_hash`; default a new UUID)."""
+    record_id = record_id or str(uuid.uuid4())
     obj = record_content(draft, record_id=record_id, created_by=created_by, created_at=at,
                          station=audit.station)
     digest = content_hash(obj)
@@ -101,8 +110,10 @@ def create_record(session: Session, audit: AuditLog, draft: RecordDraft, *, crea
     return row
 
 
-def add_signature(session: Session, audit: AuditLog, facts: SignatureFacts) -> SignatureRow:
-    """Add a signature with its audit and outbox entries."""
+def add_signature(session: Session, audit: AuditLog, facts: SignatureFacts,
+                  proof_id: str | None = None) -> SignatureRow:
+    """Add a signature with its audit and outbox entries. ``proof_id``: the plant server's
+    signing proof (online signatures), sent with the outbox entry, not part of the hash."""
     sig_hash = signature_hash(facts)
     row = SignatureRow(
         signature_id=str(uuid.uuid4()), record_id=facts.record_id, signer_id=facts.signer_id,
@@ -115,8 +126,11 @@ def add_signature(session: Session, audit: AuditLog, facts: SignatureFacts) -> S
     audit.append(session, actor=facts.signer_id, event="record_signed", target=facts.record_id,
                  new={"meaning": facts.meaning.value, "signature_hash": sig_hash,
                       "auth_method": facts.auth_method.value}, at=facts.signed_at)
-    enqueue(session, "signature", {**signature_payload(facts), "signature_id": row.signature_id,
-                                   "signature_hash": sig_hash})
+    payload: dict[str, Any] = {**signature_payload(facts), "signature_id": row.signature_id,
+                               "signature_hash": sig_hash}
+    if proof_id is not None:
+        payload["proof_id"] = proof_id
+    enqueue(session, "signature", payload)
     session.flush()
     return row
 

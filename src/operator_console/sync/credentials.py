@@ -1,25 +1,39 @@
 """The station's credential for the plant server, kept in the OS keyring only.
 
-The credential never goes into the database, a config file or a log. When the only keyring
-backends available are the failing, null or plaintext ones, the console refuses to store it
-and says what to install or configure, instead of silently keeping it somewhere unsafe.
+The credential never goes into the database, a config file or a log. Only an allow-list of
+keyring backend classes is trusted with it (:data:`ALLOWED_BACKENDS`); any other backend,
+including a plaintext one under another name, is refused with what to install or configure,
+instead of silently keeping the credential somewhere unsafe. The chosen backend is the first
+allowed one the ``keyring`` chainer offers; the credential is read from that same backend.
 """
 
 from __future__ import annotations
 
 import contextlib
 import sys
-from typing import Protocol
+from typing import Any, Protocol
 
 SERVICE = "operator-console/plant-server"
 
-# Backends that do not keep a secret safely (or at all).
-_UNSAFE_BACKENDS = (
-    "keyring.backends.fail.",
-    "keyring.backends.null.",
-    "keyrings.alt.file.PlaintextKeyring",
-    "keyrings.alt.file.EncryptedKeyring",  # prompts on stdin: unusable for a kiosk GUI
-)
+#: The only backends trusted with the station credential: exactly these classes (a subclass
+#: or a renamed copy is not the same backend and is refused).
+ALLOWED_BACKENDS = frozenset({
+    "keyring.backends.SecretService.Keyring",  # GNOME Keyring / KWallet via Secret Service
+    "keyring.backends.libsecret.Keyring",
+    "keyring.backends.kwallet.DBusKeyring",
+    "keyring.backends.kwallet.DBusKeyringKWallet4",
+    "keyring.backends.macOS.Keyring",
+    "keyring.backends.Windows.WinVaultKeyring",
+    "keyrings.cryptfile.cryptfile.CryptFileKeyring",  # encrypted file (needs its password)
+})
+CHAINER = "keyring.backends.chainer.ChainerBackend"
+#: Never acceptable anywhere in a backend's class hierarchy (stores in plain text or not at
+#: all), even under another name.
+_DENIED_BASES = frozenset({
+    "keyring.backends.fail.Keyring", "keyring.backends.null.Keyring",
+    "keyrings.alt.file.PlaintextKeyring", "keyrings.alt.file.EncryptedKeyring",
+    "keyrings.cryptfile.file.PlaintextKeyring",
+})
 
 
 class KeyringUnavailableError(RuntimeError):
@@ -36,8 +50,9 @@ class CredentialStore(Protocol):
 def _how_to_fix() -> str:
     if sys.platform.startswith("linux"):
         return ("install and start a Secret Service provider (e.g. gnome-keyring, or KWallet "
-                "with its Secret Service interface) in the workstation's session, or set "
-                "PYTHON_KEYRING_BACKEND to a vetted backend such as keyrings.cryptfile")
+                "with its Secret Service interface) in the workstation's session (headless: "
+                "see docs/security.md), or set PYTHON_KEYRING_BACKEND="
+                "keyrings.cryptfile.cryptfile.CryptFileKeyring")
     if sys.platform == "darwin":
         return "allow access to the macOS Keychain for this user"
     return "enable the Windows Credential Manager for this user"
@@ -48,43 +63,57 @@ def backend_name(backend: object) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
+def _trusted(backend: object) -> bool:
+    lineage = {f"{c.__module__}.{c.__qualname__}" for c in type(backend).__mro__}
+    return backend_name(backend) in ALLOWED_BACKENDS and not lineage & _DENIED_BASES
+
+
 def check_backend(backend: object) -> None:
-    """Refuse failing, null and plaintext backends (and a chainer with nothing safe)."""
+    """Accept only an allowed backend class (a chainer: if one of its backends is)."""
     name = backend_name(backend)
     children = getattr(backend, "backends", None)
-    if name.startswith("keyring.backends.chainer.") and children is not None:
-        safe = [b for b in children if not backend_name(b).startswith(_UNSAFE_BACKENDS)]
-        if not safe:
+    if name == CHAINER and children is not None:
+        if not any(_trusted(b) for b in children):
             raise KeyringUnavailableError(f"no usable OS keyring backend: {_how_to_fix()}")
         return
-    if name.startswith(_UNSAFE_BACKENDS):
+    if not _trusted(backend):
         raise KeyringUnavailableError(
             f"the keyring backend {name} cannot keep the station credential safely: "
             f"{_how_to_fix()}")
 
 
+def trusted_backend(backend: object) -> object:
+    """The backend that will hold the credential: ``backend`` itself, or a chainer's first
+    allowed backend (never the chainer, which would write to whichever backend comes first)."""
+    check_backend(backend)
+    if backend_name(backend) == CHAINER:
+        return next(b for b in getattr(backend, "backends", []) if _trusted(b))
+    return backend
+
+
 class KeyringCredentialStore:
-    """The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)."""
+    """The OS keyring (Secret Service, macOS Keychain, Windows Credential Manager), through
+    one allowed backend only."""
 
     def __init__(self) -> None:
         import keyring
 
-        self._keyring = keyring
-        check_backend(keyring.get_keyring())
+        self._errors = keyring.errors
+        self._backend: Any = trusted_backend(keyring.get_keyring())
 
     def get(self, station: str) -> str | None:
-        value = self._keyring.get_password(SERVICE, station)
+        value = self._backend.get_password(SERVICE, station)
         return str(value) if value is not None else None
 
     def set(self, station: str, secret: str) -> None:
-        self._keyring.set_password(SERVICE, station, secret)
+        self._backend.set_password(SERVICE, station, secret)
 
     def delete(self, station: str) -> None:
-        with contextlib.suppress(self._keyring.errors.PasswordDeleteError):
-            self._keyring.delete_password(SERVICE, station)
+        with contextlib.suppress(self._errors.PasswordDeleteError):
+            self._backend.delete_password(SERVICE, station)
 
     def describe(self) -> str:
-        return backend_name(self._keyring.get_keyring())
+        return backend_name(self._backend)
 
 
 class MemoryCredentialStore:

@@ -18,11 +18,17 @@ from sqlalchemy import func, select, update
 
 from operator_console.domain.manifestation import format_utc_iso
 from operator_console.store.db import Database
-from operator_console.store.models import OutboxEntry
+from operator_console.store.models import AuditEntry, OutboxEntry
 from operator_console.store.sync_models import SyncRejection, SyncState
 from operator_console.sync.http import BadResponseError, EntryResult, PlantServerClient
 
 Progress = Callable[[int, int], None]  # (sent so far, total when started)
+
+
+class StationBehindServerError(RuntimeError):
+    """The plant server holds more of this station than the station itself: its database
+    was restored from an old copy, or entries were cut from it. Pushing stops (it would only
+    collide with what the server has); the operator and QA must act."""
 
 
 @dataclass
@@ -63,9 +69,37 @@ class SyncEngine:
     def __init__(self, db: Database, client: PlantServerClient, *, batch_size: int = 500) -> None:
         self.db, self.client, self.batch_size = db, client, batch_size
 
+    def check_anchor(self) -> None:
+        """Compare this station with what the server anchored at the last sync: the server's
+        last seq must be one this station issued, and the station's audit entry at the
+        server's head must be the very one the server holds. Otherwise report it once to
+        the server (a security event for QA) and raise :class:`StationBehindServerError`."""
+        server_seq, head_seq, head_hash = self.client.station_state()
+        with self.db.read() as s:
+            local_seq = int(s.scalar(select(func.max(OutboxEntry.station_seq))) or 0)
+            local_audit = int(s.scalar(select(func.max(AuditEntry.seq))) or 0)
+            at_head = s.scalar(select(AuditEntry.hash).where(AuditEntry.seq == head_seq)) \
+                if head_seq else None
+        if server_seq <= local_seq and (head_seq == 0 or at_head == head_hash):
+            return
+        self.client.report_rollback(local_seq, local_audit, at_head)
+        message = (f"this station is behind the plant server (the server holds entry "
+                   f"{server_seq} and audit entry {head_seq}; this station's last are "
+                   f"{local_seq} and {local_audit}"
+                   + ("" if head_seq == 0 or at_head == head_hash or at_head is None else
+                      ", and its audit entry there differs") +
+                   "): its database was restored from an old copy or altered. Syncing "
+                   "stopped; records signed since the copy was made are not on the server. "
+                   "Do not sign further records here; call QA.")
+        set_state(self.db, "behind_server", message)
+        raise StationBehindServerError(message)
+
     def push_pending(self, progress: Progress | None = None) -> PushReport:
-        """Send every unacknowledged entry; stops at the first batch the server cannot take."""
+        """Send every unacknowledged entry; stops at the first batch the server cannot take.
+        First checks this station against the server's anchor (:meth:`check_anchor`)."""
         report = PushReport()
+        if pending(self.db):
+            self.check_anchor()
         total = pending(self.db)
         sent = 0
         while True:

@@ -8,12 +8,28 @@ JSON, a missing field, an acknowledgement for an entry that was not sent — rai
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
 API = "/api/v1"
+
+
+def insecure_url(url: str) -> bool:
+    """True for plain ``http`` to anything but a loopback address (``localhost`` included)."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "http":
+        return False
+    host = (parts.hostname or "").lower()
+    if host == "localhost":
+        return False
+    try:
+        return not ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return True  # a name: it could be anywhere
 
 
 class ServerUnreachableError(ConnectionError):
@@ -53,6 +69,10 @@ class PlantServerClient:
         except httpx.TransportError as exc:
             raise ServerUnreachableError(f"{type(exc).__name__}: {exc}") from exc
         if response.status_code == 401:
+            if _detail(response) == "station_revoked":
+                raise UnauthorizedError(
+                    "the plant server revoked this station's credential; it no longer syncs "
+                    "until an administrator issues a new code and it is enrolled again")
             raise UnauthorizedError("the plant server refused this station's credential")
         if response.status_code in (409, 503):
             raise ServerUnreachableError(f"plant server busy (HTTP {response.status_code})")
@@ -94,11 +114,36 @@ class PlantServerClient:
         _get(data, "next_cursor", int)
         return dict(data)
 
-    def auth_check(self, user_id: str, password: str, purpose: str) -> dict[str, Any]:
-        data = self._call("POST", "/auth/check",
-                          json={"user_id": user_id, "password": password, "purpose": purpose})
+    def station_state(self) -> tuple[int, int, str]:
+        """What the server holds of this station: (last seq, audit head seq, head hash)."""
+        data = self._call("GET", "/station")
+        return (_get(data, "last_seq", int), _get(data, "audit_head_seq", int),
+                _get(data, "audit_head_hash", str))
+
+    def report_rollback(self, local_last_seq: int, local_audit_seq: int,
+                        local_hash_at_server_head: str | None) -> None:
+        self._call("POST", "/station/rollback", json={
+            "local_last_seq": local_last_seq, "local_audit_seq": local_audit_seq,
+            "local_hash_at_server_head": local_hash_at_server_head})
+
+    def auth_check(self, user_id: str, password: str, purpose: str, *,
+                   content_hash: str | None = None, meaning: str | None = None) -> dict[str, Any]:
+        """The server's password check; with ``content_hash`` and ``meaning`` (signing) a
+        right password also brings a single-use ``signing_proof`` for that signature."""
+        body: dict[str, Any] = {"user_id": user_id, "password": password, "purpose": purpose}
+        if content_hash is not None and meaning is not None:
+            body |= {"content_hash": content_hash, "meaning": meaning}
+        data = self._call("POST", "/auth/check", json=body)
         _get(data, "ok", bool)
         return dict(data)
+
+
+def _detail(response: httpx.Response) -> str:
+    try:
+        data = response.json()
+    except ValueError:
+        return ""
+    return str(data.get("detail", "")) if isinstance(data, dict) else ""
 
 
 def _get(data: Any, key: str, kind: type) -> Any:

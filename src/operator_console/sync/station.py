@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Protocol
 
-from operator_console.auth.service import AuthService
+from operator_console.auth.service import AuthService, SigningBinding
 from operator_console.store.audit import AuditLog
 from operator_console.store.db import Database
 from operator_console.store.settings import get_setting
@@ -81,9 +81,13 @@ class RemoteAuthClient:
     def __init__(self, client: PlantServerClient) -> None:
         self._client = client
 
-    def check(self, user_id: str, password: str, purpose: str) -> dict[str, Any] | None:
+    def check(self, user_id: str, password: str, purpose: str,
+              binding: SigningBinding | None = None) -> dict[str, Any] | None:
         try:
-            return self._client.auth_check(user_id, password, purpose)
+            return self._client.auth_check(
+                user_id, password, purpose,
+                content_hash=binding.content_hash if binding else None,
+                meaning=binding.meaning if binding else None)
         except (ServerUnreachableError, BadResponseError, UnauthorizedError) as exc:
             log.info("online password check unavailable: %s", exc)
             return None

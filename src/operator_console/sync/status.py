@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: The station found the plant server ahead of it (restored from an old copy): no pushing.
+BEHIND_SERVER = "behind_server"
+
 
 @dataclass(frozen=True)
 class SyncStatus:
-    state: str  # "online" | "offline" | "syncing" | "not_enrolled" | "unauthorized"
+    #: "online" | "offline" | "syncing" | "not_enrolled" | "unauthorized" | BEHIND_SERVER
+    state: str
     since: float  # epoch seconds of the last state change
     pending: int
     sent: int = 0  # progress of the current push

@@ -15,14 +15,20 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from operator_console.store.db import Database
-from operator_console.sync.engine import SyncEngine, get_state, pending, set_state
+from operator_console.sync.engine import (
+    StationBehindServerError,
+    SyncEngine,
+    get_state,
+    pending,
+    set_state,
+)
 from operator_console.sync.http import (
     BadResponseError,
     PlantServerClient,
     ServerUnreachableError,
     UnauthorizedError,
 )
-from operator_console.sync.status import SyncStatus
+from operator_console.sync.status import BEHIND_SERVER, SyncStatus
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +98,10 @@ class SyncWorker:
                 continue
             except UnauthorizedError as exc:
                 self._set(state="unauthorized", last_error=str(exc))
+                delay = self.backoff_max_s
+                continue
+            except StationBehindServerError as exc:  # restored from an old copy: stop
+                self._set(state=BEHIND_SERVER, last_error=str(exc), pending=pending(self.db))
                 delay = self.backoff_max_s
                 continue
             except Exception as exc:  # keep the worker alive; the UI shows the error

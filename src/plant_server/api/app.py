@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from plant_server.api.guard import RequestGuard
 from plant_server.api.routes import auth, conflicts, stations, sync
 from plant_server.config import Settings
 from plant_server.db import Database
@@ -26,6 +28,16 @@ async def _write_race(_request: Request, _exc: Exception) -> JSONResponse:
                         status_code=409)
 
 
+async def _invalid_request(_request: Request, exc: Exception) -> JSONResponse:
+    """A brief 422: where the request is wrong (at most a few places, names cut short),
+    never the input itself."""
+    assert isinstance(exc, RequestValidationError)
+    places = [".".join(str(part)[:40] for part in error.get("loc", ()))[:120]
+              for error in exc.errors()[:5]]
+    return JSONResponse({"detail": "invalid_request", "message": "the request does not match "
+                         "the API", "where": places}, status_code=422)
+
+
 async def _database_down(_request: Request, _exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": "database_unavailable", "message": "retry later"},
                         status_code=503)
@@ -41,6 +53,9 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.add_exception_handler(ServiceError, _service_error)
     app.add_exception_handler(IntegrityError, _write_race)
     app.add_exception_handler(OperationalError, _database_down)
+    app.add_exception_handler(RequestValidationError, _invalid_request)
+    app.add_middleware(RequestGuard, database=app.state.database,
+                       max_body_bytes=settings.max_body_bytes)
     for module in (stations, sync, auth, conflicts):
         app.include_router(module.router, prefix=API_PREFIX)
     return app

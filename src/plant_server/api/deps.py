@@ -32,6 +32,7 @@ def get_session(database: Annotated[Database, Depends(get_database)]) -> Iterato
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+DatabaseDep = Annotated[Database, Depends(get_database)]
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 _bearer = HTTPBearer(auto_error=False, description="station credential from POST /enroll")
@@ -42,6 +43,9 @@ def get_station(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Station:
     station = station_for_credential(session, credentials.credentials) if credentials else None
+    if station is not None and station.revoked_at is not None:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "station_revoked",
+                            headers={"WWW-Authenticate": "Bearer"})
     if station is None:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "unauthorized",
                             headers={"WWW-Authenticate": "Bearer"})

@@ -6,6 +6,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+#: The largest integer any stored number may take (PostgreSQL ``integer``).
+MAX_INT = 2**31 - 1
+
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -28,7 +31,7 @@ class EnrollResponse(Model):
 
 class PushEntry(Model):
     entry_id: str = Field(min_length=1, max_length=64)
-    station_seq: int = Field(ge=1)
+    station_seq: int = Field(ge=1, le=MAX_INT)
     kind: str = Field(min_length=1, max_length=32, description="record | signature | audit")
     payload: dict[str, Any]
     payload_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
@@ -151,6 +154,10 @@ class AuthCheckRequest(Model):
     user_id: str = Field(min_length=1, max_length=256)
     password: str = Field(max_length=1024)
     purpose: str = Field(default="login", max_length=32, description="login | signature | ...")
+    content_hash: str | None = Field(
+        default=None, pattern=r"^[0-9a-f]{64}$",
+        description="signing: the record's content hash (with meaning: a proof is issued)")
+    meaning: Literal["performed", "verified", "reviewed", "approved"] | None = None
 
 
 class ChangePasswordRequest(Model):
@@ -165,6 +172,9 @@ class AuthCheckResponse(Model):
                      "account_disabled", "new_password_rejected"] | None
     attempts_left: int | None
     user: UserOut | None
+    signing_proof: str | None = Field(
+        default=None, description="single-use proof for one online signature (content_hash "
+                                  "and meaning were given and the password was right)")
 
 
 class ConflictList(Model):
@@ -173,6 +183,8 @@ class ConflictList(Model):
 
 class ResolveRequest(Model):
     resolved_by: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=1024,
+                          description="the resolver's own password, checked by the server")
     resolution: str = Field(min_length=1, max_length=4000)
 
 
@@ -180,3 +192,24 @@ class HealthResponse(Model):
     status: Literal["ok"]
     version: str
     server_time: str
+
+
+class StationState(Model):
+    """What the server holds of the calling station: the anchor its next sync is checked
+    against (a station behind it was restored from an old copy, or its file was cut)."""
+
+    station: str
+    last_seq: int = Field(description="the last outbox seq stored from this station")
+    audit_head_seq: int
+    audit_head_hash: str
+    server_time: str
+
+
+class RollbackReport(Model):
+    local_last_seq: int = Field(ge=0, le=MAX_INT)
+    local_audit_seq: int = Field(ge=0, le=MAX_INT)
+    local_hash_at_server_head: str | None = Field(default=None, max_length=64)
+
+
+class RollbackAnswer(Model):
+    recorded: bool = Field(description="false: the same report was already recorded")

@@ -3,6 +3,10 @@ disabled accounts; every check is audited (never the password)."""
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -21,12 +25,17 @@ class AuthOutcome:
     #: bad_credentials | account_locked | account_locked_now | account_disabled |
     #: new_password_rejected (password change only)
     refusal: str | None
-    attempts_left: int | None
+    attempts_left: int | None  # always a number from check_credentials
     user: User | None
 
 
 def check_credentials(session: Session, *, user_id: str, password: str, purpose: str,
                       station: str, threshold: int) -> AuthOutcome:
+    """Answer a password check so that it tells nothing about the ID: unknown, known,
+    disabled and locked IDs all cost one argon2 verification and answer with the same fields.
+    Failures count toward a lockout for unknown IDs too (in this process's memory), so
+    ``attempts_left`` runs down the same way; a disabled account is only named once the
+    password was right. The typed ID is audited only when it names a user."""
     actor = f"station:{station}"
     try:
         uid = normalise_user_id(user_id)
@@ -36,28 +45,62 @@ def check_credentials(session: Session, *, user_id: str, password: str, purpose:
         select(User).where(User.user_id == uid).with_for_update()
         .execution_options(populate_existing=True)
     ).first() if uid else None
+    matches = check_password(user.password_hash if user is not None else _dummy_verifier(),
+                             password)
 
-    def refuse(code: str, left: int | None, target: str) -> AuthOutcome:
+    def refuse(code: str, left: int, target: str) -> AuthOutcome:
         audit(session, actor=actor, event="auth_failed", target=target, reason=code,
               new={"purpose": purpose})
         return AuthOutcome(False, code, left, None)
 
     if user is None:
-        return refuse("bad_credentials", None, uid or user_id[:64])
-    if not user.active:
-        return refuse("account_disabled", 0, user.user_id)
+        failures = _phantom_failure(uid or user_id)
+        if failures > threshold:
+            return refuse("account_locked", 0, UNKNOWN_USER)
+        if failures == threshold:
+            return refuse("account_locked_now", 0, UNKNOWN_USER)
+        return refuse("bad_credentials", threshold - failures, UNKNOWN_USER)
     if user.locked:
         return refuse("account_locked", 0, user.user_id)
-    if not check_password(user.password_hash, password):
+    if not matches:
         user.failed_attempts += 1
         if user.failed_attempts >= threshold:
             lock_user(session, user, actor=actor,
                       reason=f"{user.failed_attempts} wrong passwords in a row")
             return refuse("account_locked_now", 0, user.user_id)
         return refuse("bad_credentials", threshold - user.failed_attempts, user.user_id)
+    if not user.active:
+        return refuse("account_disabled", 0, user.user_id)
     user.failed_attempts = 0
     audit(session, actor=actor, event="auth_ok", target=user.user_id, new={"purpose": purpose})
     return AuthOutcome(True, None, threshold, user)
+
+
+#: What the audit trail says for an ID that names no user (the typed text is never kept: it
+#: is often a password typed into the ID field).
+UNKNOWN_USER = "(unknown)"
+_PHANTOMS: OrderedDict[str, int] = OrderedDict()
+_PHANTOM_LIMIT = 10_000
+_phantom_lock = threading.Lock()
+_dummy: list[str] = []
+
+
+def _dummy_verifier() -> str:
+    """Checked against for unknown IDs, so that they cost what a known ID costs."""
+    if not _dummy:
+        _dummy.append(hash_password(secrets.token_urlsafe(16)))
+    return _dummy[0]
+
+
+def _phantom_failure(login: str) -> int:
+    """Count one more failure for an ID that names nobody (keyed by a hash, bounded)."""
+    key = hashlib.sha256(login.encode("utf-8", "surrogatepass")).hexdigest()
+    with _phantom_lock:
+        count = _PHANTOMS.pop(key, 0) + 1
+        _PHANTOMS[key] = count
+        while len(_PHANTOMS) > _PHANTOM_LIMIT:
+            _PHANTOMS.popitem(last=False)
+        return count
 
 
 MIN_PASSWORD_LENGTH = 8

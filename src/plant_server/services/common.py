@@ -42,6 +42,10 @@ class ConflictError(ServiceError):
     status = 409
 
 
+class ThrottledError(ServiceError):
+    status = 429
+
+
 def next_change_seq(session: Session) -> int:
     """The next value of the master-data change counter.
 

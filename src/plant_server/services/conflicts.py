@@ -45,9 +45,18 @@ def list_conflicts(session: Session, *, status: str | None = "open",
     return list(session.scalars(stmt))
 
 
+def conflict_for_station(session: Session, conflict_id: int, station: str) -> Conflict:
+    """The conflict, if it concerns ``station``; otherwise it does not exist for it."""
+    row = session.get(Conflict, conflict_id)
+    if row is None or station not in (row.station_name, row.other_station):
+        raise NotFoundError("unknown_conflict", f"no conflict {conflict_id}")
+    return row
+
+
 def resolve_conflict(session: Session, conflict_id: int, *, resolved_by: str,
                      resolution: str, via: str) -> Conflict:
-    """Close a conflict. ``resolved_by`` must be an active, unlocked QA person."""
+    """Close a conflict. ``resolved_by`` must be an active, unlocked QA person (whose
+    password the caller has checked: the HTTP route does, the CLI is the administrator)."""
     row = session.scalars(
         select(Conflict).where(Conflict.id == conflict_id).with_for_update()
     ).first()

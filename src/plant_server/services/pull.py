@@ -1,5 +1,5 @@
 """Master data for a station since a cursor (the global change counter), plus the station's
-offline verifiers (always complete) and its open conflicts."""
+offline verifiers (always complete; only of users who work there) and its open conflicts."""
 
 from __future__ import annotations
 
@@ -11,7 +11,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from operator_console.domain.manifestation import format_utc_iso
-from plant_server.models import Batch, Bay, Channel, Conflict, ExpectedCassette, Station, User
+from plant_server.models import (
+    Batch,
+    Bay,
+    Channel,
+    Conflict,
+    ExpectedCassette,
+    ServerAudit,
+    Station,
+    User,
+    VerifierIssue,
+)
 from plant_server.services.common import current_change_seq, now_iso, utcnow
 from plant_server.services.conflicts import list_conflicts
 from plant_server.services.users import all_users, announce_started_grants, current_roles
@@ -33,10 +43,43 @@ class PullResult:
 
 
 def allowed_at(user: User, station: str) -> bool:
-    """May ``user`` work at ``station`` offline? Active, unlocked, a role, station allowed."""
+    """May ``user`` work at ``station``? Active, unlocked, a role, station allowed."""
     if not user.active or user.locked or not current_roles(user):
         return False
     return user.allowed_stations is None or station in user.allowed_stations
+
+
+def works_at(session: Session, station: str) -> set[str]:
+    """Users whose password this server has checked at ``station`` (online logins there)."""
+    return set(session.scalars(select(ServerAudit.target).where(
+        ServerAudit.event == "auth_ok", ServerAudit.actor == f"station:{station}").distinct()))
+
+
+def verifier_holders(session: Session, station: str, users: list[User]) -> list[User]:
+    """Who gets an offline verifier at ``station``: allowed there, and either assigned to it
+    by name (``allowed_stations``) or seen logging in online there. A station never receives
+    the verifiers of the whole plant."""
+    seen = works_at(session, station)
+    return [u for u in users if allowed_at(u, station)
+            and ((u.allowed_stations is not None and station in u.allowed_stations)
+                 or u.user_id in seen)]
+
+
+def record_issues(session: Session, station: Station, holders: list[User], expiry: str) -> None:
+    """Remember which verifiers this station holds and until when (offline signatures there
+    are judged against it)."""
+    now = now_iso()
+    if station.first_pull_at is None:
+        station.first_pull_at = now
+    issued = {i.user_id: i for i in session.scalars(
+        select(VerifierIssue).where(VerifierIssue.station_id == station.id))}
+    for user in holders:
+        issue = issued.get(user.user_id)
+        if issue is None:
+            session.add(VerifierIssue(station_id=station.id, user_id=user.user_id,
+                                      first_issued_at=now, expires_at=expiry))
+        else:
+            issue.expires_at = max(issue.expires_at, expiry)
 
 
 def user_json(user: User) -> dict[str, Any]:
@@ -63,12 +106,13 @@ def pull(session: Session, station: Station, cursor: int, grace_hours: int) -> P
 
     expiry = format_utc_iso(utcnow() + timedelta(hours=grace_hours))
     users = all_users(session)
+    holders = verifier_holders(session, station.name, users)
+    record_issues(session, station, holders, expiry)
     station.last_seen_at = now_iso()
     return PullResult(
         cursor=cursor, next_cursor=upto, full=full,
         users=[u for u in users if since < u.change_seq <= upto],
-        verifiers=[(u.user_id, u.offline_verifier, expiry) for u in users
-                   if allowed_at(u, station.name)],
+        verifiers=[(u.user_id, u.offline_verifier, expiry) for u in holders],
         batches=list(session.scalars(changed(Batch).order_by(Batch.batch_id))),
         expected_cassettes=list(session.scalars(changed(ExpectedCassette)
                                                 .order_by(ExpectedCassette.id))),

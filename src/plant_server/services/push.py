@@ -32,7 +32,9 @@ from plant_server.services.audit import audit, security_event
 from plant_server.services.common import now_iso
 from plant_server.services.entries import (
     APPLY,
+    SECURITY_REASONS,
     BatchCache,
+    EntryRefusal,
     apply_record,
     prefetch,
     write_pending,
@@ -40,13 +42,6 @@ from plant_server.services.entries import (
 from plant_server.services.stations import lock_station
 
 ACCEPTED, DUPLICATE, REJECTED = "accepted", "duplicate", "rejected"
-
-#: Rejections that point at tampering, a forged station or a corrupted store.
-SECURITY_REASONS = frozenset({
-    "payload_hash_mismatch", "content_hash_mismatch", "signature_hash_mismatch",
-    "audit_chain_break", "audit_hash_mismatch", "station_mismatch", "record_id_reused",
-    "signature_id_reused", "audit_entry_id_reused",
-})
 
 
 @dataclass(frozen=True)
@@ -94,14 +89,14 @@ def _check_and_apply(session: Session, station: Station, entry: EntryIn,
 def _apply(session: Session, station: Station, entry: EntryIn, canonical: bytes | None) -> str:
     """``canonical``: the payload's canonical JSON (None: it has none)."""
     if canonical is None:
-        return "payload_not_canonical"
+        return EntryRefusal.PAYLOAD_NOT_CANONICAL
     if hashlib.sha256(canonical).hexdigest() != entry.payload_hash:
-        return "payload_hash_mismatch"
+        return EntryRefusal.PAYLOAD_HASH_MISMATCH
     if entry.kind == "record":  # it can reuse the payload's canonical JSON
         return apply_record(session, station, entry.payload, canonical=canonical)
     apply = APPLY.get(entry.kind)
     if apply is None:
-        return "unknown_kind"
+        return EntryRefusal.UNKNOWN_KIND
     # Each ``apply_*`` checks everything before it writes anything, so a rejected entry leaves
     # no partial rows behind (no savepoint per entry: it cost a flush and two statements per
     # entry); an exception aborts the whole batch's transaction.
@@ -145,11 +140,12 @@ def _stored(session: Session, entries: Sequence[EntryIn]) -> dict[str, StoredEnt
     return found
 
 
-def push(session: Session, station_id: int, entries: Sequence[EntryIn]) -> list[EntryResult]:
+def push(session: Session, station_id: int, entries: Sequence[EntryIn], *,
+         lockout_threshold: int = 5) -> list[EntryResult]:
     """Store a batch from one station; returns one result per entry, in order."""
     station = lock_station(session, station_id)
     stored = _stored(session, entries)
-    cache = prefetch(session, [(e.kind, e.payload) for e in entries])
+    cache = prefetch(session, [(e.kind, e.payload) for e in entries], lockout_threshold)
     session.info[BatchCache.KEY] = cache
     try:
         results = _push(session, station, entries, stored, cache)

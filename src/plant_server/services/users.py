@@ -7,7 +7,12 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from operator_console.domain.identity import normalise_user_id
+from operator_console.domain.identity import (
+    InvalidUserId,
+    check_new_user_id,
+    normalise_user_id,
+    skeleton,
+)
 from operator_console.domain.manifestation import format_utc_iso, parse_utc_iso
 from operator_console.domain.people import Person, Qualification, Role
 from plant_server.models import QualificationGrant, RoleGrant, User
@@ -34,9 +39,17 @@ def create_user(session: Session, *, actor: str, user_id: str, printed_name: str
                 active: bool = True, reason: str = "",
                 password_hashes: tuple[str, str] | None = None) -> User:
     """Add a user. ``password_hashes`` (server hash, offline verifier) skips hashing."""
-    uid = normalise_user_id(user_id)
+    try:
+        uid = check_new_user_id(user_id)
+    except InvalidUserId as exc:
+        raise ServiceError("bad_user_id", str(exc)) from exc
     if session.get(User, uid) is not None:
         raise ConflictError("user_exists", f"user {uid!r} exists; IDs are never reused")
+    shape = skeleton(uid)
+    for other in session.scalars(select(User.user_id)):
+        if skeleton(other) == shape:
+            raise ConflictError("user_id_confusable",
+                                f"user ID {uid!r} looks like the existing {other!r}")
     if not printed_name.strip():
         raise ServiceError("printed_name_required", "a user needs a printed name")
     if language not in ("ja", "en"):
@@ -92,6 +105,20 @@ def reset_password(session: Session, user_id: str, new_password: str, *, actor: 
     touch(session, user)
     audit(session, actor=actor, event="password_reset", target=user.user_id, reason=reason,
           new={"must_change_password": True})
+    return user
+
+
+def set_allowed_stations(session: Session, user_id: str, stations: list[str] | None, *,
+                         actor: str, reason: str) -> User:
+    """Where the user may work (``None``: every station). Stations hand out offline
+    verifiers only to users who work there."""
+    user = get_user(session, user_id)
+    names = None if stations is None else sorted({s.strip() for s in stations if s.strip()})
+    old = user.allowed_stations
+    user.allowed_stations = names
+    touch(session, user)
+    audit(session, actor=actor, event="user_stations_set", target=user.user_id, reason=reason,
+          old={"allowed_stations": old}, new={"allowed_stations": names})
     return user
 
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
-from operator_console.sync.status import SyncStatus
+from operator_console.sync.status import BEHIND_SERVER, SyncStatus
 from operator_console.ui.names.formatting import format_count, format_local, to_qdatetime
 
 #: States the UI shows besides the worker's own: no worker could be started.
@@ -176,6 +176,10 @@ def strip_text(status: SyncStatus) -> tuple[str, str]:
         return QCoreApplication.translate(
             "SyncState", "Plant server: credential unavailable"
         ), "alarm"
+    if state == BEHIND_SERVER:
+        return QCoreApplication.translate(
+            "SyncState", "Plant server: this station's data is older — syncing stopped"
+        ), "alarm"
     return QCoreApplication.translate("SyncState", "Plant server: not enrolled"), "offline"
 
 
@@ -218,6 +222,18 @@ def tile_text(status: SyncStatus) -> tuple[str, str, str]:
                 "SyncState",
                 "The plant server refused this station's credential. Work "
                 "continues; records are kept here. Ask IT to enroll the station again.",
+            ),
+            "alarm",
+        )
+    if state == BEHIND_SERVER:
+        return (
+            QCoreApplication.translate("SyncState", "Syncing stopped"),
+            QCoreApplication.translate(
+                "SyncState",
+                "The plant server holds records from this station that this station no "
+                "longer has: its database was restored from an old copy or altered. "
+                "Records signed since are not on the server. Do not sign further records "
+                "here; call QA.",
             ),
             "alarm",
         )

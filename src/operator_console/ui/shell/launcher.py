@@ -17,7 +17,10 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from operator_console.domain.channels import ChannelConfig
+    from operator_console.instruments.simulator import SimulatorThread
     from operator_console.services import Services
+    from operator_console.sync.worker import SyncWorker
     from operator_console.ui.shell.controller import AppController
     from operator_console.ui.shell.language import LanguageManager
     from operator_console.ui.shell.main_window import MainWindow
@@ -105,7 +108,7 @@ def _start_demo_instruments(controller: AppController) -> None:
     channels as the station's configuration, then the subscribing client and Traces page."""
     services = controller.services
 
-    def start() -> object:
+    def start() -> SimulatorThread:
         from operator_console.instruments.simulator import SimulatorThread
         from operator_console.store.instruments import save_channels
         from operator_console.ui.shell.instrument_runtime import free_local_port
@@ -116,11 +119,9 @@ def _start_demo_instruments(controller: AppController) -> None:
                       reason="demo: built-in instrument simulator")
         return sim
 
-    def started(sim: object) -> None:
-        from operator_console.instruments.simulator import SimulatorThread
+    def started(sim: SimulatorThread) -> None:
         from operator_console.ui.shell.instrument_runtime import InstrumentRuntime
 
-        assert isinstance(sim, SimulatorThread)
         runtime = InstrumentRuntime(services, controller.runner, controller)
         runtime.adopt_simulator(sim)
         runtime.enable_historian()
@@ -173,7 +174,7 @@ def _start_demo_plant_server(controller: AppController, data_dir: Path) -> None:
         channels = load_channels(services.db)
         return channels[0].endpoint if channels else None
 
-    def begin(ep: object) -> None:
+    def begin(ep: str | None) -> None:
         controller.attach_demo_server(server)
         controller.workspace.sync.set_demo_server(None)  # starting
         threading.Thread(target=setup, args=(ep,), name="demo-plant-server",
@@ -187,7 +188,7 @@ def _start_sync_if_enrolled(controller: AppController) -> None:
     thread). An unusable keyring is shown as such with its reason; never a silent fallback."""
     services = controller.services
 
-    def start() -> object:
+    def start() -> SyncWorker | tuple[str, str]:
         from operator_console.sync.credentials import (
             KeyringCredentialStore,
             KeyringUnavailableError,
@@ -206,13 +207,10 @@ def _start_sync_if_enrolled(controller: AppController) -> None:
         except Exception as exc:  # a keyring backend failing at run time
             return ("credential_unavailable", f"{type(exc).__name__}: {exc}")
 
-    def started(result: object) -> None:
-        from operator_console.sync.worker import SyncWorker
-
-        if isinstance(result, SyncWorker):
+    def started(result: SyncWorker | tuple[str, str]) -> None:
+        if not isinstance(result, tuple):
             controller.attach_sync(result)
             return
-        assert isinstance(result, tuple)
         state, reason = result
         if reason:
             log.error("plant server sync not started: %s", reason)
@@ -226,19 +224,17 @@ def _start_configured_instruments(controller: AppController) -> None:
     """Connect to the instruments configured in the store, if any (off the UI thread)."""
     services = controller.services
 
-    def load() -> object:
+    def load() -> tuple[list[ChannelConfig], dict[str, tuple[str | None, str | None]]]:
         from operator_console.store.instruments import channel_security, load_channels
 
         return load_channels(services.db), channel_security(services.db)
 
-    def loaded(result: object) -> None:
-        from operator_console.domain.channels import ChannelConfig
+    def loaded(result: tuple[list[ChannelConfig],
+                             dict[str, tuple[str | None, str | None]]]) -> None:
         from operator_console.instruments.opcua_client import InstrumentClient
         from operator_console.ui.shell.instrument_runtime import InstrumentRuntime
 
-        assert isinstance(result, tuple)
-        channels: list[ChannelConfig] = result[0]
-        security: dict[str, tuple[str | None, str | None]] = result[1]
+        channels, security = result
         if not channels:
             return
         sec = next((v for v in security.values() if v[0]), (None, None))

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from operator_console.domain.records import Meaning
 from plant_server.api import schemas
 from plant_server.api.convert import user_out
 from plant_server.api.deps import SessionDep, SettingsDep, StationDep
 from plant_server.services.auth_check import AuthOutcome, change_password, check_credentials
+from plant_server.services.entries.proofs import issue_proof
 
 router = APIRouter()
 
@@ -20,7 +22,12 @@ def auth_check(body: schemas.AuthCheckRequest, station: StationDep, session: Ses
     outcome = check_credentials(session, user_id=body.user_id, password=body.password,
                                 purpose=body.purpose, station=station.name,
                                 threshold=settings.lockout_threshold)
-    return _response(outcome)
+    proof = None
+    if outcome.ok and outcome.user is not None and body.content_hash and body.meaning:
+        proof = issue_proof(session, user=outcome.user, station=station,
+                            content_hash=body.content_hash, meaning=Meaning(body.meaning),
+                            lifetime_s=settings.signing_proof_seconds).proof_id
+    return _response(outcome, proof)
 
 
 @router.post("/auth/change-password", response_model=schemas.AuthCheckResponse,
@@ -35,8 +42,9 @@ def auth_change_password(body: schemas.ChangePasswordRequest, station: StationDe
     return _response(outcome)
 
 
-def _response(outcome: AuthOutcome) -> schemas.AuthCheckResponse:
+def _response(outcome: AuthOutcome, proof: str | None = None) -> schemas.AuthCheckResponse:
     return schemas.AuthCheckResponse(
         ok=outcome.ok, refusal=outcome.refusal,  # type: ignore[arg-type]
         attempts_left=outcome.attempts_left,
-        user=user_out(outcome.user) if outcome.user is not None else None)
+        user=user_out(outcome.user) if outcome.user is not None else None,
+        signing_proof=proof)

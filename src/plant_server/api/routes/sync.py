@@ -9,8 +9,10 @@ from fastapi import APIRouter, HTTPException, Query, status
 from plant_server.api import schemas
 from plant_server.api.convert import conflict_out, user_out
 from plant_server.api.deps import SessionDep, SettingsDep, StationDep
+from plant_server.services.common import now_iso
 from plant_server.services.pull import pull
 from plant_server.services.push import EntryIn, push
+from plant_server.services.stations import report_rollback
 
 router = APIRouter()
 _AUTH: dict[int | str, dict[str, Any]] = {401: {"model": schemas.ErrorBody}}
@@ -24,7 +26,7 @@ def push_entries(body: schemas.PushRequest, station: StationDep, session: Sessio
         raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, "batch_too_large")
     entries = [EntryIn(e.entry_id, e.station_seq, e.kind, e.payload, e.payload_hash)
                for e in body.entries]
-    results = push(session, station.id, entries)
+    results = push(session, station.id, entries, lockout_threshold=settings.lockout_threshold)
     return schemas.PushResponse(
         results=[schemas.PushResult(entry_id=r.entry_id, station_seq=r.station_seq,
                                     status=r.status,  # type: ignore[arg-type]
@@ -36,7 +38,7 @@ def push_entries(body: schemas.PushRequest, station: StationDep, session: Sessio
 @router.get("/pull", response_model=schemas.PullResponse, responses=_AUTH,
             summary="Master data changed since the cursor, offline verifiers, conflicts")
 def pull_master_data(station: StationDep, session: SessionDep, settings: SettingsDep,
-                     cursor: Annotated[int, Query(ge=0)] = 0) -> schemas.PullResponse:
+                     cursor: Annotated[int, Query(ge=0, le=2**62)] = 0) -> schemas.PullResponse:
     got = pull(session, station, cursor, settings.verifier_grace_hours)
     return schemas.PullResponse(
         cursor=got.cursor, next_cursor=got.next_cursor, full=got.full,
@@ -59,3 +61,21 @@ def pull_master_data(station: StationDep, session: SessionDep, settings: Setting
             for c in got.channels],
         conflicts=[conflict_out(c) for c in got.conflicts],
         server_time=got.server_time)
+
+
+@router.get("/station", response_model=schemas.StationState, responses=_AUTH,
+            summary="This station's anchor: its last stored seq and audit chain head")
+def station_state(station: StationDep) -> schemas.StationState:
+    return schemas.StationState(station=station.name, last_seq=station.last_seq,
+                                audit_head_seq=station.audit_head_seq,
+                                audit_head_hash=station.audit_head_hash, server_time=now_iso())
+
+
+@router.post("/station/rollback", response_model=schemas.RollbackAnswer, responses=_AUTH,
+             summary="The station found itself behind the server (restored from an old copy)")
+def station_rollback(body: schemas.RollbackReport, station: StationDep,
+                     session: SessionDep) -> schemas.RollbackAnswer:
+    recorded = report_rollback(session, station, local_last_seq=body.local_last_seq,
+                               local_audit_seq=body.local_audit_seq,
+                               local_hash=body.local_hash_at_server_head)
+    return schemas.RollbackAnswer(recorded=recorded)
