@@ -139,11 +139,39 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
         db.close()
     if not report.ok:
         return _fail(f"audit trail broken at entry {report.first_bad_seq}: {report.problem}", 3)
+    problems += _checkpoint_problems(db_dir=data_dir)
     if problems:
         return _fail(f"{len(problems)} record problem(s), first: {problems[0]}", 4)
     print(f"audit trail intact: {report.count} entries verified; records and signatures "
           "verify and agree with the audit entries that carry their hashes")
     return 0
+
+
+def _checkpoint_problems(db_dir: Path) -> list[str]:
+    """The keyed checkpoints, checked with the key from the OS keyring (a missing keyring
+    is said on stdout; the checkpoints then stay unchecked)."""
+    from sqlalchemy.exc import OperationalError
+
+    from operator_console.store.audit_key import audit_key, checkpoint_problems
+    from operator_console.store.db import Database
+    from operator_console.sync.credentials import KeyringCredentialStore, KeyringUnavailableError
+
+    db = Database(db_dir, migrate=False)
+    try:
+        try:
+            key = audit_key(db, KeyringCredentialStore(), create=False)
+        except OperationalError:
+            return []  # a file from before checkpoints existed
+        except (KeyringUnavailableError, KeyError) as exc:
+            with db.read() as s:
+                found = checkpoint_problems(s, None)
+            if found:
+                print(f"note: {found[0]} ({exc})")
+            return []
+        with db.read() as s:
+            return checkpoint_problems(s, key)
+    finally:
+        db.close()
 
 
 def cmd_records(args: argparse.Namespace) -> int:

@@ -19,9 +19,20 @@ from operator_console.sync.http import BadResponseError, PlantServerClient, Serv
 Handler = Callable[[httpx.Request], httpx.Response]
 
 
+def _fresh_anchor(handler: Handler) -> Handler:
+    """The server's anchor for a station it has heard nothing from yet (GET /station)."""
+    def route(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/station"):
+            return httpx.Response(200, json={"station": "S", "last_seq": 0,
+                                             "audit_head_seq": 0, "audit_head_hash": "0" * 64,
+                                             "server_time": "2026-12-01T00:00:00.000000Z"})
+        return handler(request)
+    return route
+
+
 def _engine(services: Services, handler: Handler, batch: int = 50) -> SyncEngine:
     client = PlantServerClient("http://plant.test", "token",
-                               transport=httpx.MockTransport(handler))
+                               transport=httpx.MockTransport(_fresh_anchor(handler)))
     return SyncEngine(services.db, client, batch_size=batch)
 
 

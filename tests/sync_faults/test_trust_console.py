@@ -179,3 +179,21 @@ def test_rechained_station_file_is_noticed_at_the_next_sync(console: Console,
             engine.push_pending()
     finally:
         engine.client.close()
+
+
+def test_each_sync_records_a_keyed_checkpoint(console: Console, server: PlantServer) -> None:
+    from operator_console.store.audit_key import audit_key, checkpoint_problems
+    from operator_console.store.models import AuditHead
+    from operator_console.store.sync_models import AuditCheckpoint
+    from operator_console.sync.station import sync_once
+    from tests.sync_faults.harness import queue_records
+
+    queue_records(console.services, 2)
+    sync_once(console.services, console.store, checkpoints=True)
+    with console.services.db.read() as s:
+        head = s.scalar(select(AuditHead.seq))
+        marks = list(s.scalars(select(AuditCheckpoint.seq)))
+    assert head is not None and marks and marks[-1] <= head
+    key = audit_key(console.services.db, console.store, create=False)
+    with console.services.db.read() as s:
+        assert checkpoint_problems(s, key) == []

@@ -8,6 +8,19 @@ from sqlalchemy.orm import Mapped, mapped_column
 from operator_console.store.models import Base
 
 
+class AuditCheckpoint(Base):
+    """The audit chain's head at a moment, with an HMAC by a key the file does not hold
+    (``store.audit_key``): recomputing the chain up to it needs that key."""
+
+    __tablename__ = "audit_checkpoints"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
+    mac: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
 class SyncState(Base):
     """Key/value state of the sync worker (server URL, pull cursor, last error...)."""
 

@@ -116,9 +116,16 @@ class KeyringCredentialStore:
         return backend_name(self._backend)
 
 
+def store_is_durable(store: object) -> bool:
+    """Does ``store`` keep secrets across restarts (worth keying the audit chain with)?"""
+    return bool(getattr(store, "durable", True))
+
+
 class MemoryCredentialStore:
     """Keeps the credential in memory only: for the demo's throwaway loopback server and for
     tests. Never chosen silently: the demo says so when it uses it."""
+
+    durable = False
 
     def __init__(self) -> None:
         self._secrets: dict[str, str] = {}

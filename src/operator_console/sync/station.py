@@ -13,10 +13,11 @@ from typing import Any, Protocol
 
 from operator_console.auth.service import AuthService, SigningBinding
 from operator_console.store.audit import AuditLog
+from operator_console.store.audit_key import audit_key, checkpoint
 from operator_console.store.db import Database
 from operator_console.store.settings import get_setting
 from operator_console.sync.apply import apply_pull
-from operator_console.sync.credentials import CredentialStore
+from operator_console.sync.credentials import CredentialStore, store_is_durable
 from operator_console.sync.engine import get_state, set_state
 from operator_console.sync.http import (
     BadResponseError,
@@ -93,22 +94,41 @@ class RemoteAuthClient:
             return None
 
 
+def _after_pull(services: StationServices, store: CredentialStore, checkpoints: bool) -> Any:
+    """Apply a pull, then (``checkpoints``) record a keyed checkpoint of the audit chain."""
+    def apply(data: dict[str, Any]) -> None:
+        apply_pull(services.db, services.audit, data)
+        if not checkpoints:
+            return
+        try:
+            key = audit_key(services.db, store)
+        except Exception as exc:  # keyring trouble must not stop syncing; verify reports it
+            log.warning("audit checkpoint skipped: %s", exc)
+            return
+        if key is not None:
+            checkpoint(services.db, key)
+    return apply
+
+
 def start_sync(services: StationServices, store: CredentialStore,
                **worker_options: Any) -> SyncWorker:
-    """Make the plant server the password authority and start the background worker."""
+    """Make the plant server the password authority and start the background worker.
+    Each pull also records a keyed audit checkpoint when ``store`` keeps secrets durably."""
     services.auth.remote = RemoteAuthClient(client_for(services, store, timeout_s=4.0))
     worker = SyncWorker(services.db, client_for(services, store),
-                        apply_pull=lambda data: apply_pull(services.db, services.audit, data),
+                        apply_pull=_after_pull(services, store, store_is_durable(store)),
                         **worker_options)
     worker.start()
     return worker
 
 
-def sync_once(services: StationServices, store: CredentialStore) -> str:
-    """Push everything pending and pull once; returns a one-line summary (blocking)."""
+def sync_once(services: StationServices, store: CredentialStore,
+              checkpoints: bool | None = None) -> str:
+    """Push everything pending and pull once; returns a one-line summary (blocking).
+    ``checkpoints``: record a keyed audit checkpoint (default: if ``store`` is durable)."""
+    keyed = store_is_durable(store) if checkpoints is None else checkpoints
     worker = SyncWorker(services.db, client_for(services, store),
-                        apply_pull=lambda data: apply_pull(services.db, services.audit, data),
-                        pull_interval_s=0)
+                        apply_pull=_after_pull(services, store, keyed), pull_interval_s=0)
     try:
         worker.sync_once()
         status = worker.status()
