@@ -27,6 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from operator_console.domain.canonical import CanonicalisationError, canonical_json
+from operator_console.domain.sync_refusals import OUT_OF_ORDER, PREVIOUSLY_REJECTED
 from plant_server.models import PushedEntry, Station
 from plant_server.services.audit import audit, security_event
 from plant_server.services.common import now_iso
@@ -114,7 +115,7 @@ def _known(session: Session, station: Station, entry: EntryIn,
     if (existing is not None and existing.station_id == station.id
             and existing.payload_hash == entry.payload_hash
             and existing.station_seq == entry.station_seq):
-        reason = "" if existing.status == ACCEPTED else f"previously_rejected:{existing.reason}"
+        reason = "" if existing.status == ACCEPTED else f"{PREVIOUSLY_REJECTED}:{existing.reason}"
         return EntryResult(entry.entry_id, entry.station_seq, DUPLICATE, reason)
     kind = "entry_id_reused" if existing is not None else "station_seq_reused"
     write_pending(session)
@@ -169,7 +170,7 @@ def _push(session: Session, station: Station, entries: Sequence[EntryIn],
     for entry in entries:
         if gap:
             results.append(EntryResult(entry.entry_id, entry.station_seq, REJECTED,
-                                       "out_of_order", acknowledged=False))
+                                       OUT_OF_ORDER, acknowledged=False))
             continue
         known = _known(session, station, entry, stored.get(entry.entry_id))
         if known is not None:
@@ -178,7 +179,7 @@ def _push(session: Session, station: Station, entries: Sequence[EntryIn],
         if entry.station_seq != station.last_seq + 1:
             gap = True
             results.append(EntryResult(entry.entry_id, entry.station_seq, REJECTED,
-                                       "out_of_order", acknowledged=False))
+                                       OUT_OF_ORDER, acknowledged=False))
             continue
         try:
             canonical: bytes | None = canonical_json(entry.payload)  # once: it is not cheap

@@ -6,7 +6,15 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
+from operator_console.domain.signatures import RefusalCode
+from operator_console.domain.sync_refusals import (
+    OUT_OF_ORDER,
+    PREVIOUSLY_REJECTED,
+    SIGNATURE_REFUSED,
+    EntryRefusal,
+)
 from operator_console.sync.status import BEHIND_SERVER, SyncStatus
+from operator_console.ui.names.enum_names import EnumNames
 from operator_console.ui.names.formatting import format_count, format_local, to_qdatetime
 
 #: States the UI shows besides the worker's own: no worker could be started.
@@ -18,75 +26,142 @@ def _texts(table: dict[str, object]) -> dict[str, str]:
     return {k: str(v) for k, v in table.items()}
 
 
-_REASONS: dict[str, str] = _texts(
-    {
-        "signature_refused:same_person": QT_TRANSLATE_NOOP(
-            "SyncReason",
-            "Signature refused: the verifier is the same person who performed or "
-            "created the record.",
-        ),
-        "signature_refused:not_operator": QT_TRANSLATE_NOOP(
-            "SyncReason", "Signature refused: the signer did not hold the operator role."
-        ),
-        "signature_refused:not_verifier": QT_TRANSLATE_NOOP(
-            "SyncReason", "Signature refused: the signer did not hold the verifier role."
-        ),
-        "signature_refused:not_qa": QT_TRANSLATE_NOOP(
-            "SyncReason", "Signature refused: the signer did not hold the QA role."
-        ),
-        "signature_refused:qualification_missing": QT_TRANSLATE_NOOP(
-            "SyncReason", "Signature refused: the signer was not qualified for the procedure."
-        ),
-        "signature_refused:qualification_expired": QT_TRANSLATE_NOOP(
-            "SyncReason", "Signature refused: the signer's qualification had expired."
-        ),
-        "signature_refused:qualification_not_yet_valid": QT_TRANSLATE_NOOP(
-            "SyncReason", "Signature refused: the signer's qualification was not yet in force."
-        ),
-        "signature_refused:account_disabled": QT_TRANSLATE_NOOP(
-            "SyncReason", "Signature refused: the signer's account was disabled."
-        ),
-        "signature_refused:account_locked": QT_TRANSLATE_NOOP(
-            "SyncReason", "Signature refused: the signer's account was locked."
-        ),
-        "station_mismatch": QT_TRANSLATE_NOOP(
-            "SyncReason", "The entry names another station than this one."
-        ),
-        "content_hash_mismatch": QT_TRANSLATE_NOOP(
-            "SyncReason", "The record's content does not match its hash."
-        ),
-        "signature_hash_mismatch": QT_TRANSLATE_NOOP(
-            "SyncReason", "The signature does not match what was signed."
-        ),
-        "unknown_user": QT_TRANSLATE_NOOP(
-            "SyncReason", "The plant server does not know the user who created the record."
-        ),
-        "unknown_signer": QT_TRANSLATE_NOOP(
-            "SyncReason", "The plant server does not know the signer."
-        ),
-        "unknown_record": QT_TRANSLATE_NOOP(
-            "SyncReason", "The signed record is not on the plant server."
-        ),
-        "unknown_corrected_record": QT_TRANSLATE_NOOP(
-            "SyncReason", "The corrected record is not on the plant server."
-        ),
-        "record_id_reused": QT_TRANSLATE_NOOP(
-            "SyncReason", "A different record with the same ID is already on the plant server."
-        ),
-        "audit_chain_break": QT_TRANSLATE_NOOP(
-            "SyncReason", "The audit trail does not continue the station's chain."
-        ),
-        "audit_hash_mismatch": QT_TRANSLATE_NOOP(
-            "SyncReason", "The audit entry does not match its hash."
-        ),
-        "audit_entry_id_reused": QT_TRANSLATE_NOOP(
-            "SyncReason", "A different audit entry with the same ID is already on the server."
-        ),
-        "malformed_record": QT_TRANSLATE_NOOP("SyncReason", "The record is malformed."),
-        "malformed_signature": QT_TRANSLATE_NOOP("SyncReason", "The signature is malformed."),
-        "malformed_audit": QT_TRANSLATE_NOOP("SyncReason", "The audit entry is malformed."),
-    }
-)
+#: A pushed entry refused by the plant server, as QA reads it on the Sync page.
+entry_refusal_name = EnumNames("SyncReason", EntryRefusal, {
+    EntryRefusal.PAYLOAD_NOT_CANONICAL: QT_TRANSLATE_NOOP(
+        "SyncReason", "The entry is not in the canonical form."),
+    EntryRefusal.PAYLOAD_HASH_MISMATCH: QT_TRANSLATE_NOOP(
+        "SyncReason", "The entry does not match its hash."),
+    EntryRefusal.UNKNOWN_KIND: QT_TRANSLATE_NOOP(
+        "SyncReason", "The plant server does not know this kind of entry."),
+    EntryRefusal.STATION_MISMATCH: QT_TRANSLATE_NOOP(
+        "SyncReason", "The entry names another station than this one."),
+    EntryRefusal.CONTENT_HASH_MISMATCH: QT_TRANSLATE_NOOP(
+        "SyncReason", "The record's content does not match its hash."),
+    EntryRefusal.MALFORMED_RECORD: QT_TRANSLATE_NOOP(
+        "SyncReason", "The record is malformed."),
+    EntryRefusal.UNKNOWN_USER: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "The plant server does not know the user who created the record."),
+    EntryRefusal.UNKNOWN_CORRECTED_RECORD: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "The corrected record is not on the plant server."),
+    EntryRefusal.RECORD_ID_REUSED: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "A different record with the same ID is already on the plant server."),
+    EntryRefusal.CREATED_IN_FUTURE: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "The record is dated later than the plant server's clock."),
+    EntryRefusal.MALFORMED_SIGNATURE: QT_TRANSLATE_NOOP(
+        "SyncReason", "The signature is malformed."),
+    EntryRefusal.SIGNATURE_HASH_MISMATCH: QT_TRANSLATE_NOOP(
+        "SyncReason", "The signature does not match what was signed."),
+    EntryRefusal.UNKNOWN_RECORD: QT_TRANSLATE_NOOP(
+        "SyncReason", "The signed record is not on the plant server."),
+    EntryRefusal.SIGNATURE_ID_REUSED: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "A different signature with the same ID is already on the plant server."),
+    EntryRefusal.UNKNOWN_SIGNER: QT_TRANSLATE_NOOP(
+        "SyncReason", "The plant server does not know the signer."),
+    EntryRefusal.SIGNING_PROOF_MISSING: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "The signature claims an online password check, but carries no proof of it from "
+        "the plant server."),
+    EntryRefusal.SIGNING_PROOF_INVALID: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "The signature's proof of the password check is not valid for this signer, record "
+        "and meaning."),
+    EntryRefusal.SIGNING_PROOF_USED: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "The signature's proof of the password check was already used for another "
+        "signature."),
+    EntryRefusal.SIGNING_PROOF_EXPIRED: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "The signature was made outside the time its password check was valid for."),
+    EntryRefusal.SIGNED_IN_FUTURE: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "The signature is dated later than the plant server's clock."),
+    EntryRefusal.SIGNED_BEFORE_RECORD: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "The signature is dated before the record it signs."),
+    EntryRefusal.PRINTED_NAME_MISMATCH: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "The printed name on the signature is not the signer's own."),
+    EntryRefusal.SIGNER_NOT_ALLOWED_AT_STATION: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "The signer is not allowed to work at this station."),
+    EntryRefusal.OFFLINE_VERIFIER_MISSING: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "The signature was made offline, but the signer never had offline credentials at "
+        "this station."),
+    EntryRefusal.OFFLINE_VERIFIER_EXPIRED: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "The signature was made offline after the signer's offline credentials at this "
+        "station had expired."),
+    EntryRefusal.MALFORMED_AUDIT: QT_TRANSLATE_NOOP(
+        "SyncReason", "The audit entry is malformed."),
+    EntryRefusal.AUDIT_CHAIN_BREAK: QT_TRANSLATE_NOOP(
+        "SyncReason", "The audit trail does not continue the station's chain."),
+    EntryRefusal.AUDIT_HASH_MISMATCH: QT_TRANSLATE_NOOP(
+        "SyncReason", "The audit entry does not match its hash."),
+    EntryRefusal.AUDIT_ENTRY_ID_REUSED: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "A different audit entry with the same ID is already on the server."),
+})
+#: A signature the server's two-person and signature rules refused (``signature_refused:``).
+signature_refusal_name = EnumNames("SyncReason", RefusalCode, {
+    RefusalCode.WRONG_PASSWORD: QT_TRANSLATE_NOOP(
+        "SyncReason", "Signature refused: the password was not correct."),
+    RefusalCode.ACCOUNT_LOCKED_NOW: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "Signature refused: the signer's account was locked by this attempt."),
+    RefusalCode.ACCOUNT_DISABLED: QT_TRANSLATE_NOOP(
+        "SyncReason", "Signature refused: the signer's account was disabled."),
+    RefusalCode.ACCOUNT_LOCKED: QT_TRANSLATE_NOOP(
+        "SyncReason", "Signature refused: the signer's account was locked."),
+    RefusalCode.MEANING_NOT_ALLOWED: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "Signature refused: this record does not take a signature of that meaning."),
+    RefusalCode.RECORD_SUPERSEDED: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "Signature refused: the record had been corrected, so it can no longer be signed."),
+    RefusalCode.ALREADY_SIGNED_WITH_MEANING: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "Signature refused: the record already had a signature of that meaning."),
+    RefusalCode.PERFORMER_REQUIRED_FIRST: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "Signature refused: the record had no \"Performed\" signature yet."),
+    RefusalCode.VERIFICATION_REQUIRED_FIRST: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "Signature refused: the record was not verified yet."),
+    RefusalCode.SAME_PERSON: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "Signature refused: the verifier is the same person who performed or created the "
+        "record."),
+    RefusalCode.NOT_OPERATOR: QT_TRANSLATE_NOOP(
+        "SyncReason", "Signature refused: the signer did not hold the operator role."),
+    RefusalCode.NOT_VERIFIER: QT_TRANSLATE_NOOP(
+        "SyncReason", "Signature refused: the signer did not hold the verifier role."),
+    RefusalCode.NOT_QA: QT_TRANSLATE_NOOP(
+        "SyncReason", "Signature refused: the signer did not hold the QA role."),
+    RefusalCode.QUALIFICATION_MISSING: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "Signature refused: the signer was not qualified for the procedure."),
+    RefusalCode.QUALIFICATION_NOT_YET_VALID: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "Signature refused: the signer's qualification was not yet in force."),
+    RefusalCode.QUALIFICATION_EXPIRED: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "Signature refused: the signer's qualification had expired."),
+    RefusalCode.CONTENT_CHANGED: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "Signature refused: the record's content no longer matched what was signed."),
+    RefusalCode.ALREADY_CORRECTED: QT_TRANSLATE_NOOP(
+        "SyncReason", "Signature refused: the record was already corrected."),
+    RefusalCode.CORRECTION_NOT_ALLOWED: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "Signature refused: cassette load and unload records cannot be corrected."),
+})
 
 _KINDS: dict[str, str] = _texts(
     {
@@ -124,11 +199,17 @@ def _tr(context: str, text: str) -> str:
 
 
 def reason_text(reason: str) -> str:
-    """The plant server's rejection reason in words; unknown codes are shown as they are."""
-    text = _REASONS.get(reason)
-    if text is None and reason.startswith("previously_rejected:"):
-        text = _REASONS.get(reason.split(":", 1)[1])
-    return _tr("SyncReason", text) if text else reason
+    """The plant server's rejection reason in words; a code this version does not know (a
+    newer server) is shown as it is."""
+    if reason.startswith(PREVIOUSLY_REJECTED + ":"):
+        reason = reason.split(":", 1)[1]
+    if reason.startswith(SIGNATURE_REFUSED + ":"):
+        return signature_refusal_name(reason.split(":", 1)[1])
+    if reason == OUT_OF_ORDER:
+        return QCoreApplication.translate(
+            "SyncReason", "An earlier entry of this station is missing at the plant server; "
+            "it is sent again first.")
+    return entry_refusal_name(reason)
 
 
 def kind_name(kind: str) -> str:
