@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -75,3 +77,18 @@ def test_run_all_runs_a_benchmark_in_a_process_of_its_own() -> None:
     rows = _modules()["run_all"]._run_alone("bench_audit_verify", quick=True)
     _check_rows(rows)
     assert any("verify" in name for name, _value, _unit in rows)
+
+
+@pytest.mark.slow
+def test_load_benchmark_sheds_load_without_failing() -> None:
+    """Six stations at once against server processes that take one request each: some are
+    told to come back (503 + Retry-After), none fails, every entry is stored exactly once
+    (the benchmark itself checks that and raises otherwise)."""
+    from tests.pg import postgres_url_or_skip
+
+    postgres_url_or_skip()
+    rows = {name: value for name, value, _unit in _modules()["bench_load"].run(
+        counts=(1, 6), entries=300, workers=2, max_in_flight=1)}
+    assert rows["load   6 stations: failed requests (5xx, resets)"] == 0
+    assert rows["load   6 stations: busy answers (503 + Retry-After)"] > 0
+    assert rows["load   6 stations x 300: entries/s"] > 0

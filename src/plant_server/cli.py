@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import secrets
 import sys
 from collections.abc import Callable
@@ -31,7 +32,9 @@ class CliError(Exception):
 
 def _settings(args: argparse.Namespace) -> Settings:
     return Settings.from_env(db_url=args.db, host=getattr(args, "host", None),
-                             port=getattr(args, "port", None))
+                             port=getattr(args, "port", None),
+                             workers=getattr(args, "workers", None),
+                             max_in_flight=getattr(args, "max_in_flight", None))
 
 
 def _in_transaction(args: argparse.Namespace, work: Callable[[Session], str]) -> int:
@@ -72,8 +75,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from plant_server.api.app import create_app
 
     settings = _settings(args)
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
-                log_level=args.log_level)
+    if settings.workers <= 1:
+        uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
+                    log_level=args.log_level)
+        return 0
+    # Several processes over one database: migrate once here, then each worker builds its
+    # app from the environment (plant_server.api.asgi).
+    Database(settings.db_url).dispose()
+    os.environ.update({"PLANT_SERVER_DB": settings.db_url,
+                       "PLANT_SERVER_MAX_IN_FLIGHT": str(settings.max_in_flight),
+                       "PLANT_SERVER_LOCKOUT_THRESHOLD": str(settings.lockout_threshold)})
+    uvicorn.run("plant_server.api.asgi:create_worker_app", factory=True, host=settings.host,
+                port=settings.port, workers=settings.workers, log_level=args.log_level)
     return 0
 
 

@@ -47,6 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=None, help="TCP port (default 8700)")
     p.add_argument("--log-level", default="info",
                    choices=["critical", "error", "warning", "info", "debug"])
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="server processes over the same database (default 1; see the README "
+                        "on sizing)")
+    p.add_argument("--max-in-flight", type=int, default=None, metavar="N",
+                   help="requests one process works on at once; more are answered 503 with "
+                        "Retry-After (default 8; the process holds N + 2 connections)")
     p.set_defaults(func=cli.cmd_serve)
 
     p = sub.add_parser("init-demo", parents=[common],

@@ -48,6 +48,19 @@ class Settings:
     max_body_bytes: int = 8 * 1024 * 1024
     #: Failed enrollments per minute (plant-wide) after which enrollment pauses.
     enrollment_failures_per_minute: int = 10
+    #: Server processes (``serve --workers``); each has its own connection pool.
+    workers: int = 1
+    #: Requests one process works on at once; more are answered 503 with Retry-After.
+    max_in_flight: int = 8
+    #: Database connections per process: the pool holds ``max_in_flight`` + 2 (spare for the
+    #: credential check of a request about to be refused), never more.
+    db_pool_timeout_s: float = 10.0
+    #: The pause a busy answer asks for (jittered up to half again).
+    busy_retry_after_s: float = 2.0
+
+    @property
+    def db_pool_size(self) -> int:
+        return self.max_in_flight + 2
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
@@ -64,5 +77,7 @@ class Settings:
             max_body_bytes=_env_int("PLANT_SERVER_MAX_BODY_BYTES", 8 * 1024 * 1024),
             enrollment_failures_per_minute=_env_int(
                 "PLANT_SERVER_ENROLLMENT_FAILURES_PER_MINUTE", 10),
+            workers=_env_int("PLANT_SERVER_WORKERS", 1),
+            max_in_flight=_env_int("PLANT_SERVER_MAX_IN_FLIGHT", 8),
         )
         return replace(base, **{k: v for k, v in overrides.items() if v is not None})

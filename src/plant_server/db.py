@@ -2,7 +2,11 @@
 
 SQLite: WAL, ``synchronous=FULL``, foreign keys on, and ``BEGIN IMMEDIATE`` so that writers
 serialise up front (pushes and the audit chain cannot interleave). PostgreSQL: READ COMMITTED
-with row locks (``SELECT ... FOR UPDATE``) taken by the services where order matters.
+with row locks (``SELECT ... FOR UPDATE``) taken by the services where order matters; a pool
+of a fixed size per process (the load shedder keeps requests within it), and no server-side
+prepared statements: psycopg would otherwise switch a statement to a generic plan after five
+runs, and a generic plan made while a table's statistics were stale (a fresh or fast-growing
+table, autovacuum behind) stays a full scan as the table grows to millions of rows.
 """
 
 from __future__ import annotations
@@ -46,15 +50,25 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    pool_size = int(kwargs.pop("pool_size", 10))
+    pg_args: dict[str, Any] = {"prepare_threshold": None}
+    pg_args.update(kwargs.pop("connect_args", {}))
+    return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=0,
+                         pool_timeout=float(kwargs.pop("pool_timeout", 10.0)),
+                         connect_args=pg_args, **kwargs)
 
 
 class Database:
     """The server's database: engine, migrations on open, sessions."""
 
-    def __init__(self, url: str, *, migrate: bool = True, engine: Engine | None = None) -> None:
+    def __init__(self, url: str, *, migrate: bool = True, engine: Engine | None = None,
+                 pool_size: int = 10, pool_timeout_s: float = 10.0) -> None:
         self.url = url
-        self.engine = engine if engine is not None else make_engine(url)
+        if engine is None:
+            sqlite = make_url(url).get_backend_name() == "sqlite"
+            engine = make_engine(url) if sqlite else make_engine(
+                url, pool_size=pool_size, pool_timeout=pool_timeout_s)
+        self.engine = engine
         if migrate:
             upgrade_to_head(self.engine)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)

@@ -36,6 +36,24 @@ class ServerUnreachableError(ConnectionError):
     """No answer: connection refused, reset, timed out."""
 
 
+class ServerBusyError(ServerUnreachableError):
+    """The server answered that it is busy: try again after ``retry_after`` seconds."""
+
+    def __init__(self, message: str, retry_after: float) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    """The ``Retry-After`` of a busy answer in seconds (a number; dates are not used here)."""
+    raw = response.headers.get("retry-after", "")
+    try:
+        value = float(raw)
+    except ValueError:
+        return None
+    return value if 0 <= value <= 3600 else None
+
+
 class BadResponseError(RuntimeError):
     """The server answered, but not with what the API promises."""
 
@@ -74,6 +92,11 @@ class PlantServerClient:
                     "the plant server revoked this station's credential; it no longer syncs "
                     "until an administrator issues a new code and it is enrolled again")
             raise UnauthorizedError("the plant server refused this station's credential")
+        if response.status_code in (429, 503):
+            wait = _retry_after(response)
+            if wait is not None:
+                raise ServerBusyError(f"plant server busy (HTTP {response.status_code}); "
+                                      f"retry in {wait:g} s", wait)
         if response.status_code in (409, 503):
             raise ServerUnreachableError(f"plant server busy (HTTP {response.status_code})")
         if response.status_code >= 400:

@@ -25,6 +25,7 @@ from operator_console.sync.engine import (
 from operator_console.sync.http import (
     BadResponseError,
     PlantServerClient,
+    ServerBusyError,
     ServerUnreachableError,
     UnauthorizedError,
 )
@@ -91,6 +92,10 @@ class SyncWorker:
                 break
             try:
                 self.sync_once()
+            except ServerBusyError as exc:
+                # Reachable, only busy: come back when it asks, without counting an outage.
+                delay = min(exc.retry_after, self.backoff_max_s) * random.uniform(1.0, 1.25)
+                continue
             except (ServerUnreachableError, BadResponseError, OSError) as exc:
                 self._set(state="offline", last_error=str(exc)[:300], pending=pending(self.db))
                 delay = min(backoff, self.backoff_max_s) * random.uniform(0.5, 1.0)

@@ -12,7 +12,9 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 import anyio.to_thread
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 
+from plant_server.api.load_shed import BUSY_RETRY_AFTER_S, busy
 from plant_server.db import Database
 from plant_server.services.stations import station_for_credential
 
@@ -65,7 +67,11 @@ class RequestGuard:
                               f"request bodies are limited to {self.max_body_bytes} bytes")
                 return
         if scope.get("path") not in PUBLIC_PATHS:
-            refusal = await self._refusal(scope)
+            try:
+                refusal = await self._refusal(scope)
+            except SQLAlchemyTimeoutError:  # no database connection free: busy, retry later
+                await busy(send, BUSY_RETRY_AFTER_S)
+                return
             if refusal is not None:
                 await _answer(send, 401, refusal, "a valid station credential is required"
                               if refusal == "unauthorized" else "this station's credential "
