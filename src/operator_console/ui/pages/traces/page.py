@@ -14,7 +14,6 @@ import math
 import time
 from dataclasses import dataclass, field
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
@@ -32,9 +31,11 @@ from PySide6.QtWidgets import (
 
 from operator_console.domain.alarms import AlarmState, LimitKind
 from operator_console.domain.channels import ChannelConfig
+from operator_console.instruments.decimation import AlignedDecimation, with_gaps
 from operator_console.instruments.opcua_client import ConnectionState, InstrumentClient
-from operator_console.instruments.ringbuffer import Quality, RingBuffer
+from operator_console.instruments.ringbuffer import Quality
 from operator_console.ui.pages.traces.trace_layer import TraceLayer
+from operator_console.ui.pages.traces.value_tile import PLACEHOLDER, ValueTile
 from operator_console.ui.widgets.alarm_banner import (
     alarm_state_name,
     format_value,
@@ -54,7 +55,6 @@ STACKED_ROW_PX = 150  # minimum height of one stacked plot; more channels scroll
 STACKED_AXIS_PX = 56  # width of a stacked plot's value axis (the shared time axis matches it)
 TIME_AXIS_PX = 46  # height of the stacked plots' shared time axis
 SLOW_REDRAW_SPAN_S = 3600.0  # above this span, redraw at most once a second
-PLACEHOLDER = "—"
 
 _STYLE = """
 QFrame#ValueTile { background: #ffffff; border: 2px solid #c9d1d9; border-radius: 8px; }
@@ -79,189 +79,7 @@ QLabel#followState { font-size: 17px; color: #3d4a57; background: transparent; }
 """
 
 
-def _repolish(widget: QWidget, prop: str, value: str) -> None:
-    if widget.property(prop) == value:
-        return
-    widget.setProperty(prop, value)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
-
-
 MAX_REDRAW_WAIT_S = 5.0
-
-
-def with_gaps(t: np.ndarray, y: np.ndarray, max_dt: float) -> tuple[np.ndarray, np.ndarray]:
-    """Insert a NaN wherever consecutive samples are more than ``max_dt`` apart, so a
-    connect="finite" curve breaks there instead of drawing a line across missing data."""
-    if len(t) < 2:
-        return t, y
-    idx = np.flatnonzero(np.diff(t) > max_dt) + 1
-    if len(idx) == 0:
-        return t, y
-    return np.insert(t, idx, t[idx - 1]), np.insert(y, idx, np.nan)
-
-
-class ValueTile(QFrame):
-    """Name (a checkable show/hide button), the current value in large type, its state."""
-
-    def __init__(self, channel: ChannelConfig, colour: str) -> None:
-        super().__init__()
-        self.setObjectName("ValueTile")
-        self.channel = channel
-        self.toggle = QPushButton()
-        self.toggle.setObjectName(f"showTrace_{channel.key}")
-        self.toggle.setProperty("tile", "toggle")
-        self.toggle.setCheckable(True)
-        self.toggle.setChecked(True)
-        self.toggle.setMinimumHeight(48)
-        self.swatch = QFrame()
-        self.swatch.setFixedSize(10, 44)
-        self.swatch.setStyleSheet(f"background: {colour}; border: none; border-radius: 3px;")
-        self.value_label = QLabel(PLACEHOLDER)
-        self.value_label.setObjectName(f"value_{channel.key}")
-        self.value_label.setProperty("tile", "value")
-        self.value_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
-        self.unit_label = QLabel(channel.unit)
-        self.unit_label.setProperty("tile", "unit")
-        self.state_label = QLabel("")
-        self.state_label.setObjectName(f"state_{channel.key}")
-        self.state_label.setProperty("tile", "state")
-        self.state_label.setWordWrap(True)
-        top = QHBoxLayout()
-        top.setSpacing(8)
-        top.addWidget(self.swatch)
-        top.addWidget(self.toggle, 1)
-        values = QHBoxLayout()
-        values.setSpacing(8)
-        values.addWidget(self.value_label)
-        values.addWidget(self.unit_label, 0, Qt.AlignmentFlag.AlignBottom)
-        values.addStretch(1)
-        box = QVBoxLayout(self)
-        box.setContentsMargins(10, 8, 10, 8)
-        box.setSpacing(2)
-        box.addLayout(top)
-        box.addLayout(values)
-        box.addWidget(self.state_label)
-        self._shown: tuple[str, str, str] = ("", "", "")
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self.value_label.minimumWidth() != self.value_label.maximumWidth():
-            self._fix_value_size()
-
-    def _fix_value_size(self, text: str = "") -> None:
-        """Give the value a fixed size, wide enough for any value of the channel's display
-        range with a digit to spare: a label of fixed size does not ask its layout to
-        recompute when its text changes (that was most of a tile update, 20 times a second
-        for every channel). The digits are right-aligned, so they do not jump about."""
-        self.value_label.ensurePolished()
-        c = self.channel
-        widest = max(abs(c.display_min), abs(c.display_max), 1.0) * 10
-        metrics = self.value_label.fontMetrics()
-        width = max(metrics.horizontalAdvance(t) + 6
-                    for t in (format_value(c, -widest), PLACEHOLDER, text))
-        if width > self.value_label.maximumWidth() or \
-                self.value_label.minimumWidth() != self.value_label.maximumWidth():
-            self.value_label.setFixedSize(width, self.value_label.sizeHint().height())
-
-    def show_state(self, value_text: str, state_text: str, level: str) -> None:
-        """Set the texts; ``level`` is "alarm", "warn", "dim" or ""."""
-        if self._shown == (value_text, state_text, level):
-            return
-        self._shown = (value_text, state_text, level)
-        label = self.value_label
-        if label.minimumWidth() == label.maximumWidth() and \
-                label.fontMetrics().horizontalAdvance(value_text) + 6 > label.maximumWidth():
-            self._fix_value_size(value_text)  # far outside the display range: wider, never cut
-        label.setText(value_text)
-        self.state_label.setText(state_text)
-        self.state_label.setVisible(bool(state_text))
-        _repolish(self.value_label, "state", level)
-        _repolish(self.state_label, "state", level)
-        _repolish(self, "state", level if level in ("alarm", "warn") else "")
-
-
-class _AlignedDecimation:
-    """Peak-preserving min/max of one channel over time buckets aligned to a fixed grid,
-    kept between frames: while following live data only the newest (open) bucket and the
-    ones completed since the last frame are computed; the rest is reused.
-
-    Buckets are ``bucket_s`` wide (a power of two of seconds, so it stays put while the span
-    and plot width do), each drawn as (first t, min), (last t, max) like
-    ``RingBuffer.decimated``; an all-NaN bucket stays NaN so gaps survive. A range with no
-    more samples than ``max_points`` is returned as is.
-    """
-
-    _EMPTY_F = np.empty(0, dtype=np.float64)
-
-    def __init__(self) -> None:
-        self.reset()
-
-    def reset(self) -> None:
-        self.bucket_s = 0.0
-        self.first_k = 0  # bucket index of the first cached bucket
-        self.next_k = 0  # bucket index of the first bucket not cached (the open one)
-        self.x = self._EMPTY_F
-        self.y = self._EMPTY_F
-
-    @staticmethod
-    def _buckets(t: np.ndarray, v: np.ndarray, bucket_s: float
-                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        k = np.floor(t / bucket_s).astype(np.int64)
-        starts = np.flatnonzero(np.diff(k)) + 1
-        edges = np.concatenate(([0], starts))
-        last = np.append(starts, len(t)) - 1
-        with np.errstate(invalid="ignore"):
-            mins = np.fmin.reduceat(v, edges)
-            maxs = np.fmax.reduceat(v, edges)
-        x = np.column_stack([t[edges], t[last]]).ravel()
-        y = np.column_stack([mins, maxs]).ravel()
-        return k[edges], x, y
-
-    def update(self, buf: RingBuffer, t0: float, t1: float, max_points: int
-               ) -> tuple[np.ndarray, np.ndarray]:
-        span = t1 - t0
-        if not (span > 0 and math.isfinite(span)) or max_points < 4:
-            self.reset()
-            return buf.decimated(t0, t1, max_points)
-        bucket_s = 2.0 ** math.ceil(math.log2(span * 2 / max_points))
-        oldest = buf.oldest_t
-        if not math.isfinite(oldest):
-            self.reset()
-            return buf.decimated(t0, t1, max_points)
-        # First bucket that can hold data: the view's left edge or the oldest retained sample.
-        k_start = max(math.floor(t0 / bucket_s), math.floor(oldest / bucket_s))
-        if bucket_s == self.bucket_s and self.first_k <= k_start < self.next_k:
-            if k_start > self.first_k:  # scrolled out on the left, or overwritten
-                drop = int(np.searchsorted(self.x, k_start * bucket_s, side="left"))
-                drop -= drop % 2
-                self.x, self.y = self.x[drop:], self.y[drop:]
-                self.first_k = k_start
-            if len(self.x) and self.x[0] < oldest:  # first bucket partly overwritten: redo it
-                head = buf.between(k_start * bucket_s, (k_start + 1) * bucket_s)
-                self.x, self.y = self.x[2:], self.y[2:]
-                if len(head.t):
-                    ks, hx, hy = self._buckets(head.t, head.values, bucket_s)
-                    if ks[0] == k_start:
-                        self.x = np.concatenate((hx[:2], self.x))
-                        self.y = np.concatenate((hy[:2], self.y))
-            snap = buf.between(self.next_k * bucket_s, t1)
-        else:
-            self.reset()
-            snap = buf.between(k_start * bucket_s, t1)
-            if len(snap.t) <= max(max_points, 2):
-                return buf.decimated(t0, t1, max_points)  # few samples: drawn as they are
-            self.bucket_s, self.first_k, self.next_k = bucket_s, k_start, k_start
-        if len(snap.t):
-            ks, x, y = self._buckets(snap.t, snap.values, bucket_s)
-            # The last bucket may still grow: keep it out of the cache.
-            self.x = np.concatenate((self.x, x[:-2]))
-            self.y = np.concatenate((self.y, y[:-2]))
-            self.next_k = int(ks[-1])
-            open_x, open_y = x[-2:], y[-2:]
-        else:
-            open_x, open_y = self._EMPTY_F, self._EMPTY_F
-        return np.concatenate((self.x, open_x)), np.concatenate((self.y, open_y))
 
 
 @dataclass
@@ -276,7 +94,7 @@ class _Trace:
     version: int = -1
     drawn_range: tuple[float, float] = (0.0, 0.0)
     extras: list[pg.GraphicsObject] = field(default_factory=list)
-    decimation: _AlignedDecimation = field(default_factory=_AlignedDecimation)
+    decimation: AlignedDecimation = field(default_factory=AlignedDecimation)
 
 
 class TracesPage(QWidget):
