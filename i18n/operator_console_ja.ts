@@ -2406,16 +2406,16 @@ Reason for correction: %2</source>
         <translation>最新表示に戻る</translation>
     </message>
     <message>
-        <source>Show or hide this trace</source>
-        <translation>このトレースの表示／非表示</translation>
-    </message>
-    <message>
         <source>Following live data</source>
         <translation>最新データを表示中</translation>
     </message>
     <message>
         <source>Viewing history: drag to pan, pinch or wheel to zoom</source>
         <translation>過去データを表示中：ドラッグで移動、ピンチまたはホイールで拡大縮小</translation>
+    </message>
+    <message>
+        <source>hidden, shown: alarm</source>
+        <translation>非表示、アラーム中のため表示</translation>
     </message>
     <message>
         <source>% of display range</source>
@@ -2444,6 +2444,33 @@ Reason for correction: %2</source>
     <message>
         <source>Uncertain</source>
         <translation>品質不確か</translation>
+    </message>
+</context>
+<context>
+    <name>ValueTile</name>
+    <message>
+        <source>Shown</source>
+        <translation>表示中</translation>
+    </message>
+    <message>
+        <source>Shown in the plots: tap to hide this trace</source>
+        <translation>グラフに表示中：タップするとこのトレースを非表示にします</translation>
+    </message>
+    <message>
+        <source>Hidden, shown: alarm</source>
+        <translation>アラーム中は表示</translation>
+    </message>
+    <message>
+        <source>Hidden, but shown while the channel is in alarm</source>
+        <translation>非表示ですが、このチャンネルがアラーム中のあいだは表示します</translation>
+    </message>
+    <message>
+        <source>Hidden</source>
+        <translation>非表示</translation>
+    </message>
+    <message>
+        <source>Not shown in the plots: tap to show this trace</source>
+        <translation>グラフに表示していません：タップするとこのトレースを表示します</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@ time) are drawn as gaps.
 
 from __future__ import annotations
 
+import html
 import math
 import time
 from dataclasses import dataclass, field
@@ -34,6 +35,8 @@ from operator_console.domain.channels import ChannelConfig
 from operator_console.instruments.decimation import AlignedDecimation, with_gaps
 from operator_console.instruments.opcua_client import ConnectionState, InstrumentClient
 from operator_console.instruments.ringbuffer import Quality
+from operator_console.ui.pages.traces.limit_layer import LimitLayer, LimitLine
+from operator_console.ui.pages.traces.time_axis import LocaleDateAxis
 from operator_console.ui.pages.traces.trace_layer import TraceLayer
 from operator_console.ui.pages.traces.value_tile import PLACEHOLDER, ValueTile
 from operator_console.ui.widgets.alarm_banner import (
@@ -68,9 +71,12 @@ QLabel[tile="unit"] { font-size: 18px; color: #3d4a57; }
 QLabel[tile="state"] { font-size: 17px; font-weight: 700; }
 QLabel[tile="state"][state="alarm"] { color: #a4161a; }
 QLabel[tile="state"][state="warn"] { color: #8a5200; }
-QPushButton[tile="toggle"] { min-height: 48px; min-width: 0; padding: 4px 10px;
-    text-align: left; font-size: 18px; }
+QLabel[tile="name"] { font-size: 18px; font-weight: 600; }
+QPushButton[tile="toggle"] { min-height: 48px; min-width: 96px; padding: 4px 10px;
+    font-size: 16px; }
 QPushButton[tile="toggle"]:checked { background: #e4effa; border-color: #0b5cad; }
+QPushButton[tile="toggle"][forced="true"] { border: 3px solid #a4161a; color: #a4161a; }
+QLabel#traceLegend { font-size: 16px; background: transparent; }
 QPushButton#backToLive { min-height: 64px; font-size: 22px; }
 QPushButton[span="true"] { min-width: 72px; padding: 6px 12px; }
 QPushButton[span="true"]:checked, QPushButton#modeToggle:checked {
@@ -94,6 +100,7 @@ class _Trace:
     version: int = -1
     drawn_range: tuple[float, float] = (0.0, 0.0)
     extras: list[pg.GraphicsObject] = field(default_factory=list)
+    limits: LimitLayer | None = None  # the plot's limit lines (shared in the overlay)
     decimation: AlignedDecimation = field(default_factory=AlignedDecimation)
 
 
@@ -139,6 +146,11 @@ class TracesPage(QWidget):
         self.back_to_live.setObjectName("backToLive")
         self.back_to_live.clicked.connect(self.go_live)
         self.back_to_live.setVisible(False)
+        self.legend = QLabel()
+        self.legend.setObjectName("traceLegend")
+        self.legend.setWordWrap(True)
+        self.legend.setVisible(False)
+        self._forced: frozenset[str] = frozenset()  # hidden channels drawn: in alarm
 
         pg.setConfigOptions(antialias=False)
         self.plots = pg.GraphicsLayoutWidget()
@@ -207,6 +219,7 @@ class TracesPage(QWidget):
         root.setSpacing(8)
         root.addWidget(self.heading)
         root.addLayout(bar)
+        root.addWidget(self.legend)
         root.addLayout(body, 1)
 
         self.timer = QTimer(self)
@@ -262,14 +275,15 @@ class TracesPage(QWidget):
         self._show_follow_state()
         lang = language_code()
         for key, tile in self.tiles.items():
-            tile.toggle.setText(tile.channel.name(lang))
-            tile.toggle.setToolTip(self.tr("Show or hide this trace"))
+            tile.retranslate(lang)
             tile._shown = ("", "", "")  # state words are translated: redo them
             trace = self._traces[key]
             if trace.plot is not None and not self._overlay:
-                self._title(trace.plot, tile.channel, trace.colour, lang)
+                self._title(trace.plot, tile.channel, trace.colour, lang,
+                            forced=key in self._forced)
         if self._overlay:
             self._label_overlay_axis()
+        self._show_legend()
         self._update_tiles()
 
     def _show_follow_state(self) -> None:
@@ -290,7 +304,26 @@ class TracesPage(QWidget):
         return self._overlay
 
     def visible_keys(self) -> list[str]:
-        return [k for k, tile in self.tiles.items() if tile.toggle.isChecked()]
+        """The channels drawn: those switched on, and those switched off but in alarm."""
+        return [k for k, tile in self.tiles.items()
+                if tile.toggle.isChecked() or k in self._forced]
+
+    def _in_alarm(self) -> frozenset[str]:
+        """Hidden channels that must be drawn anyway: in alarm, or back to normal but not
+        yet acknowledged."""
+        states = (AlarmState.ACTIVE_UNACKED, AlarmState.ACTIVE_ACKED,
+                  AlarmState.RETURNED_UNACKED)
+        return frozenset(k for k, tile in self.tiles.items()
+                         if not tile.toggle.isChecked()
+                         and self._client.alarm_state(k) in states)
+
+    def _check_forced(self) -> None:
+        forced = self._in_alarm()
+        if forced != self._forced:
+            self._forced = forced
+            for key, tile in self.tiles.items():
+                tile.set_forced(key in forced)
+            self._rebuild()
 
     def set_channel_visible(self, key: str, visible: bool) -> None:
         self.tiles[key].toggle.setChecked(visible)
@@ -331,7 +364,7 @@ class TracesPage(QWidget):
         return now - self._span, now
 
     def _new_plot(self, bottom_axis: bool) -> pg.PlotItem:
-        axis = pg.DateAxisItem(orientation="bottom")
+        axis = LocaleDateAxis(orientation="bottom")
         plot = pg.PlotItem(axisItems={"bottom": axis})
         # No clipToView / auto-downsampling: refresh() already hands over about one point per
         # pixel of the visible range, and those options re-process every curve on every
@@ -363,6 +396,7 @@ class TracesPage(QWidget):
         self.plots.clear()
         for trace in self._traces.values():
             trace.layer, trace.plot, trace.version, trace.extras = None, None, -1, []
+            trace.limits = None
         keys = self.visible_keys()
         lang = language_code()
         stacked_px = 0 if self._overlay else STACKED_ROW_PX * len(keys)
@@ -376,11 +410,15 @@ class TracesPage(QWidget):
             self.plots.addItem(plot, row=0, col=0)
             layer = TraceLayer()
             plot.addItem(layer)
+            limits = LimitLayer()
+            plot.addItem(limits)
+            lines: list[LimitLine] = []
             for key in keys:
                 trace = self._traces[key]
-                trace.plot, trace.layer = plot, layer
+                trace.plot, trace.layer, trace.limits = plot, layer, limits
                 trace.series = layer.add_series(trace.colour)
-                self._add_limits(trace, plot, normalised=True)
+                lines += self._add_limits(trace, plot, normalised=True)
+            limits.set_lines(lines)
             self._label_overlay_axis()
         else:
             first: pg.PlotItem | None = None
@@ -389,7 +427,7 @@ class TracesPage(QWidget):
                 c = trace.channel
                 plot = self._new_plot(bottom_axis=False)
                 plot.setYRange(c.display_min, c.display_max, padding=0.02)
-                self._title(plot, c, trace.colour, lang)
+                self._title(plot, c, trace.colour, lang, forced=key in self._forced)
                 plot.getAxis("left").setWidth(STACKED_AXIS_PX)
                 self.plots.addItem(plot, row=row, col=0)
                 if first is None:
@@ -403,15 +441,39 @@ class TracesPage(QWidget):
                 trace.plot, trace.layer = plot, TraceLayer()
                 plot.addItem(trace.layer)
                 trace.series = trace.layer.add_series(trace.colour)
-                self._add_limits(trace, plot, normalised=False)
+                trace.limits = LimitLayer()
+                plot.addItem(trace.limits)
+                trace.limits.set_lines(self._add_limits(trace, plot, normalised=False))
         if x_range is not None:
             self._set_x_range(*x_range)
+        self._show_legend()
         self.refresh()
 
-    @staticmethod
-    def _title(plot: pg.PlotItem, channel: ChannelConfig, colour: str, lang: str) -> None:
-        plot.setTitle(f"{channel.name(lang)}  [{channel.unit}]", size="13pt", color=colour,
-                      justify="left")
+    def _title(self, plot: pg.PlotItem, channel: ChannelConfig, colour: str, lang: str,
+               *, forced: bool = False) -> None:
+        marker = f"  ({self._forced_words()})" if forced else ""
+        plot.setTitle(f"{channel.name(lang)}  [{channel.unit}]{marker}", size="13pt",
+                      color=colour, justify="left")
+
+    def _forced_words(self) -> str:
+        return self.tr("hidden, shown: alarm")
+
+    def _show_legend(self) -> None:
+        """The overlay's legend: each drawn channel's colour, name and unit."""
+        keys = self.visible_keys() if self._overlay else []
+        self.legend.setVisible(bool(keys))
+        if not keys:
+            return
+        lang = language_code()
+        entries = []
+        for key in keys:
+            trace = self._traces[key]
+            c = trace.channel
+            marker = f" ({self._forced_words()})" if key in self._forced else ""
+            entries.append(f'<span style="color:{trace.colour}">&#9632;&#9472;</span>&nbsp;'
+                           f"{html.escape(c.name(lang))}&nbsp;[{html.escape(c.unit)}]"
+                           f"{html.escape(marker)}")
+        self.legend.setText("&nbsp;&nbsp;&nbsp; ".join(entries))
 
     def _label_overlay_axis(self) -> None:
         for trace in self._traces.values():
@@ -419,14 +481,16 @@ class TracesPage(QWidget):
                 trace.plot.setLabel("left", self.tr("% of display range"), units=None)
                 return
 
-    def _add_limits(self, trace: _Trace, plot: pg.PlotItem, *, normalised: bool) -> None:
+    def _add_limits(self, trace: _Trace, plot: pg.PlotItem, *, normalised: bool
+                    ) -> list[LimitLine]:
+        """The channel's limit lines (labelled with the limit, and in the overlay with the
+        channel's name too, in its colour); the control range shaded on a plot of its own."""
         c = trace.channel
 
         def y(v: float) -> float:
             return (v - c.display_min) / (c.display_max - c.display_min) * 100 if normalised else v
 
         colour = trace.colour if normalised else LIMIT_COLOUR
-        pen = pg.mkPen(colour, width=1, style=Qt.PenStyle.DashLine)
         if not normalised and c.low_limit is not None and c.high_limit is not None:
             band = pg.LinearRegionItem(values=(c.low_limit, c.high_limit),
                                        orientation="horizontal", movable=False,
@@ -435,17 +499,14 @@ class TracesPage(QWidget):
             band.setZValue(-10)
             plot.addItem(band)
             trace.extras.append(band)
+        lines = []
+        name = f"{c.name(language_code())} " if normalised else ""
         for kind, limit in ((LimitKind.HIGH, c.high_limit), (LimitKind.LOW, c.low_limit)):
             if limit is None:
                 continue
-            line = pg.InfiniteLine(pos=y(limit), angle=0, movable=False, pen=pen)
-            if not normalised:
-                line.label = pg.InfLineLabel(
-                    line, text=f"{limit_name(kind)} {format_value(c, limit)}",
-                    position=0.02, anchors=[(0, 1), (0, 1)] if kind is LimitKind.HIGH
-                    else [(0, 0), (0, 0)], color=LIMIT_COLOUR)
-            plot.addItem(line)
-            trace.extras.append(line)
+            text = f"{name}{limit_name(kind)} {format_value(c, limit)} {c.unit}".rstrip()
+            lines.append(LimitLine(y(limit), colour, text, above=kind is LimitKind.HIGH))
+        return lines
 
     # --- live / history --------------------------------------------------------------------
     def _user_moved(self, *_args: object) -> None:
@@ -514,6 +575,7 @@ class TracesPage(QWidget):
     # --- the redraw tick -------------------------------------------------------------------
     def refresh(self) -> None:
         """Redraw the traces whose data or range changed, and update the value tiles."""
+        self._check_forced()
         self._update_tiles()
         if self._following:
             now = self._now()

@@ -1,5 +1,11 @@
-"""One channel's value tile on the Traces page: its name (the show/hide button), the current
-value in large type and its state in words."""
+"""One channel's value tile on the Traces page: its name, an explicit show/hide switch, the
+current value in large type and its state in words.
+
+Tapping the name does nothing (it used to hide the trace, silently, even of a channel in
+alarm). The switch says what it does: "Shown" or "Hidden"; a hidden channel that goes into
+alarm is drawn anyway and its switch says so ("Hidden, shown: alarm"), until the alarm is
+over and acknowledged.
+"""
 
 from __future__ import annotations
 
@@ -22,18 +28,24 @@ def _repolish(widget: QWidget, prop: str, value: str) -> None:
 
 
 class ValueTile(QFrame):
-    """Name (a checkable show/hide button), the current value in large type, its state."""
+    """Name, show/hide switch (``toggle``, checked: shown), the current value, its state."""
 
     def __init__(self, channel: ChannelConfig, colour: str) -> None:
         super().__init__()
         self.setObjectName("ValueTile")
         self.channel = channel
+        self.name_label = QLabel()
+        self.name_label.setObjectName(f"name_{channel.key}")
+        self.name_label.setProperty("tile", "name")
+        self.name_label.setWordWrap(True)
         self.toggle = QPushButton()
         self.toggle.setObjectName(f"showTrace_{channel.key}")
         self.toggle.setProperty("tile", "toggle")
         self.toggle.setCheckable(True)
         self.toggle.setChecked(True)
         self.toggle.setMinimumHeight(48)
+        self.toggle.toggled.connect(lambda _checked: self.retranslate())
+        self._forced = False  # hidden, but drawn because the channel is in alarm
         self.swatch = QFrame()
         self.swatch.setFixedSize(10, 44)
         self.swatch.setStyleSheet(f"background: {colour}; border: none; border-radius: 3px;")
@@ -50,7 +62,8 @@ class ValueTile(QFrame):
         top = QHBoxLayout()
         top.setSpacing(8)
         top.addWidget(self.swatch)
-        top.addWidget(self.toggle, 1)
+        top.addWidget(self.name_label, 1)
+        top.addWidget(self.toggle)
         values = QHBoxLayout()
         values.setSpacing(8)
         values.addWidget(self.value_label)
@@ -63,6 +76,32 @@ class ValueTile(QFrame):
         box.addLayout(values)
         box.addWidget(self.state_label)
         self._shown: tuple[str, str, str] = ("", "", "")
+
+    def retranslate(self, lang: str | None = None) -> None:
+        """The name (in ``lang``, default: as last set) and the switch's words."""
+        if lang is not None:
+            self._lang = lang
+        self.name_label.setText(self.channel.name(getattr(self, "_lang", "en")))
+        if self.toggle.isChecked():
+            self.toggle.setText(self.tr("Shown"))
+            self.toggle.setToolTip(self.tr("Shown in the plots: tap to hide this trace"))
+        elif self._forced:
+            self.toggle.setText(self.tr("Hidden, shown: alarm"))
+            self.toggle.setToolTip(self.tr("Hidden, but shown while the channel is in alarm"))
+        else:
+            self.toggle.setText(self.tr("Hidden"))
+            self.toggle.setToolTip(self.tr("Not shown in the plots: tap to show this trace"))
+        _repolish(self.toggle, "forced", "true" if self._forced else "")
+
+    def set_forced(self, forced: bool) -> None:
+        """Mark the tile as hidden but shown anyway (its channel is in alarm)."""
+        if forced != self._forced:
+            self._forced = forced
+            self.retranslate()
+
+    @property
+    def forced(self) -> bool:
+        return self._forced
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

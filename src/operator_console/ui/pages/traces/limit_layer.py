@@ -1,0 +1,98 @@
+"""A plot's limit lines and their labels, drawn in one item.
+
+Two ``InfiniteLine``s with an ``InfLineLabel`` per channel made the overlay of 32 channels
+recompute 64 bounding rectangles in Python on every range change (every frame while
+following). ``LimitLayer`` draws every horizontal limit of a plot in one paint, in device
+pixels: a dashed 1 px line across the plot and its label at the left end, above the line for
+a high limit and below it for a low one; labels that would overlap move right, so each
+stays readable in the overlay where several channels' limits meet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTransform
+from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
+
+LABEL_PAD_PX = 6.0
+
+
+@dataclass(frozen=True, slots=True)
+class LimitLine:
+    """One horizontal limit: where (in the plot's y units), its colour and its label."""
+
+    y: float
+    colour: str
+    label: str
+    above: bool  # label above the line (a high limit) or below it (a low one)
+
+
+class LimitLayer(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is untyped
+    """All limit lines of one plot; add it to a ``PlotItem`` and give it ``set_lines``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._lines: list[LimitLine] = []
+        self._font = QFont()
+        self._font.setPixelSize(13)
+        self.setZValue(5)  # above the traces: a limit is read against the curve
+
+    def set_lines(self, lines: list[LimitLine]) -> None:
+        self._lines = list(lines)
+        self.update()
+
+    def lines(self) -> list[LimitLine]:
+        return list(self._lines)
+
+    # --- QGraphicsItem ---------------------------------------------------------------------
+    def boundingRect(self) -> QRectF:
+        vb = self.getViewBox()
+        return QRectF() if vb is None else vb.viewRect()
+
+    def viewRangeChanged(self) -> None:
+        self.prepareGeometryChange()
+        self.update()
+
+    def dataBounds(self, ax: int, frac: float = 1.0,
+                   orthoRange: object = None) -> None:  # noqa: N803 (pyqtgraph's name)
+        return None
+
+    def paint(self, p: QPainter, opt: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        vb = self.getViewBox()
+        if vb is None or not self._lines:
+            return
+        view = vb.viewRect()
+        to_device = p.transform()
+        left_right = to_device.mapRect(view)
+        p.save()
+        p.setTransform(QTransform())  # device pixels: labels and 1 px lines stay sharp
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        p.setFont(self._font)
+        metrics = QFontMetricsF(self._font)
+        placed: list[QRectF] = []
+        for line in self._lines:
+            if not view.top() <= line.y <= view.bottom():
+                continue
+            y = round(to_device.map(QPointF(view.left(), line.y)).y())
+            pen = QPen(QColor(line.colour), 1, Qt.PenStyle.DashLine)
+            pen.setCosmetic(True)
+            p.setPen(pen)
+            p.drawLine(QPointF(left_right.left(), y), QPointF(left_right.right(), y))
+            if not line.label:
+                continue
+            width, height = metrics.horizontalAdvance(line.label), metrics.height()
+            top = y - height - 1 if line.above else y + 2
+            rect = QRectF(left_right.left() + LABEL_PAD_PX, top, width, height)
+            while any(rect.intersects(r) for r in placed) and \
+                    rect.right() < left_right.right() - width:
+                rect.translate(max(r.right() for r in placed if rect.intersects(r))
+                               - rect.left() + 2 * LABEL_PAD_PX, 0)
+            placed.append(rect)
+            p.setPen(QColor(line.colour))
+            p.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                       line.label)
+        p.restore()
