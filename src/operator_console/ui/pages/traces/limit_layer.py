@@ -5,7 +5,8 @@ recompute 64 bounding rectangles in Python on every range change (every frame wh
 following). ``LimitLayer`` draws every horizontal limit of a plot in one paint, in device
 pixels: a dashed 1 px line across the plot and its label at the left end, above the line for
 a high limit and below it for a low one; labels that would overlap move right, so each
-stays readable in the overlay where several channels' limits meet.
+stays readable in the overlay where several channels' limits meet (one with no room left is
+not drawn). The layout is kept until the plot's size or vertical range changes.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class LimitLayer(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is untyp
 
     def set_lines(self, lines: list[LimitLine]) -> None:
         self._lines = list(lines)
+        self._layout_key = None
         self.update()
 
     def lines(self) -> list[LimitLine]:
@@ -67,32 +69,52 @@ class LimitLayer(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is untyp
             return
         view = vb.viewRect()
         to_device = p.transform()
-        left_right = to_device.mapRect(view)
+        area = to_device.mapRect(view)
+        ys = tuple(round(to_device.map(QPointF(view.left(), line.y)).y())
+                   if view.top() <= line.y <= view.bottom() else None for line in self._lines)
+        key = (ys, round(area.left()), round(area.right()))
+        if key != self._layout_key:  # only when the plot's size or vertical range changes
+            self._layout_key, self._layout = key, self._place(ys, area)
         p.save()
         p.setTransform(QTransform())  # device pixels: labels and 1 px lines stay sharp
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         p.setFont(self._font)
+        for y, pen, colour, rect, text in self._layout:
+            p.setPen(pen)
+            p.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
+            if rect is not None:
+                p.setPen(colour)
+                p.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                           text)
+        p.restore()
+
+    _layout_key: object = None
+    _layout: list[tuple[int, QPen, QColor, QRectF | None, str]] = []  # noqa: RUF012
+
+    def _place(self, ys: tuple[int | None, ...], area: QRectF
+               ) -> list[tuple[int, QPen, QColor, QRectF | None, str]]:
+        """Each visible line with its label's place: at the left, moved right past labels
+        it would overlap; left out if there is no room for it at all."""
         metrics = QFontMetricsF(self._font)
         placed: list[QRectF] = []
-        for line in self._lines:
-            if not view.top() <= line.y <= view.bottom():
+        out = []
+        for line, y in zip(self._lines, ys, strict=True):
+            if y is None:
                 continue
-            y = round(to_device.map(QPointF(view.left(), line.y)).y())
             pen = QPen(QColor(line.colour), 1, Qt.PenStyle.DashLine)
             pen.setCosmetic(True)
-            p.setPen(pen)
-            p.drawLine(QPointF(left_right.left(), y), QPointF(left_right.right(), y))
-            if not line.label:
-                continue
-            width, height = metrics.horizontalAdvance(line.label), metrics.height()
-            top = y - height - 1 if line.above else y + 2
-            rect = QRectF(left_right.left() + LABEL_PAD_PX, top, width, height)
-            while any(rect.intersects(r) for r in placed) and \
-                    rect.right() < left_right.right() - width:
-                rect.translate(max(r.right() for r in placed if rect.intersects(r))
-                               - rect.left() + 2 * LABEL_PAD_PX, 0)
-            placed.append(rect)
-            p.setPen(QColor(line.colour))
-            p.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                       line.label)
-        p.restore()
+            rect: QRectF | None = None
+            if line.label:
+                width, height = metrics.horizontalAdvance(line.label), metrics.height()
+                top = y - height - 1 if line.above else y + 2
+                rect = QRectF(area.left() + LABEL_PAD_PX, top, width, height)
+                for other in sorted((r for r in placed if r.top() < rect.bottom()
+                                     and rect.top() < r.bottom()), key=QRectF.left):
+                    if rect.intersects(other):
+                        rect.moveLeft(other.right() + 2 * LABEL_PAD_PX)
+                if rect.right() > area.right() - LABEL_PAD_PX:
+                    rect = None
+                else:
+                    placed.append(rect)
+            out.append((y, pen, QColor(line.colour), rect, line.label))
+        return out

@@ -123,6 +123,7 @@ class TracesPage(QWidget):
         self._drawn_now = -math.inf  # right edge of the view at the last redraw while following
         self._drawn_at = -math.inf  # data time of that redraw
         self._setting_range = False
+        self._moved_since_refresh = False
 
         self.heading = label("title")
         self.mode_toggle = button()
@@ -146,6 +147,11 @@ class TracesPage(QWidget):
         self.back_to_live.setObjectName("backToLive")
         self.back_to_live.clicked.connect(self.go_live)
         self.back_to_live.setVisible(False)
+        # Its room is kept while it is hidden: leaving live data must not resize the plots
+        # (a resize redraws every picture, in the same frame as the first pan).
+        policy = self.back_to_live.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.back_to_live.setSizePolicy(policy)
         self.legend = QLabel()
         self.legend.setObjectName("traceLegend")
         self.legend.setWordWrap(True)
@@ -515,7 +521,28 @@ class TracesPage(QWidget):
         if self._following:
             self._following = False
             self._show_follow_state()
+        self._moved_since_refresh = True
+        for trace in self._traces.values():
+            if trace.layer is not None:
+                trace.layer.set_interactive(True)
+        self._snap_to_pixels()
         self._invalidate()
+
+    def _snap_to_pixels(self) -> None:
+        """Put the view's right edge on a whole device pixel of its span, as following does
+        (``_pixel_aligned``): a drag then moves the pictures by whole pixels, which scroll
+        (see ``TraceLayer``) instead of being drawn again. Moves the view by less than a
+        pixel."""
+        plot = next((t.plot for t in self._traces.values() if t.plot is not None), None)
+        if plot is None or plot.vb.width() <= 0:
+            return
+        x0, x1 = (float(v) for v in plot.vb.viewRange()[0])
+        pixel = (x1 - x0) / (float(plot.vb.width()) * self.devicePixelRatioF())
+        if not (pixel > 0 and math.isfinite(pixel)):
+            return
+        snapped = round(x1 / pixel) * pixel
+        if snapped != x1:
+            self._set_x_range(snapped - (x1 - x0), snapped)
 
     def _invalidate(self) -> None:
         for trace in self._traces.values():
@@ -577,6 +604,9 @@ class TracesPage(QWidget):
         """Redraw the traces whose data or range changed, and update the value tiles."""
         self._check_forced()
         self._update_tiles()
+        for layer in {id(t.layer): t.layer for t in self._traces.values()
+                      if t.layer is not None and t.layer.refining}.values():
+            layer.update()  # the next part of its exact picture (see TraceLayer)
         if self._following:
             now = self._now()
             right = self._pixel_aligned(now)
@@ -584,6 +614,11 @@ class TracesPage(QWidget):
                 return
             self._set_x_range(right - self._span, right)
             self._drawn_now, self._drawn_at = right, now
+        if not self._moved_since_refresh:
+            for trace in self._traces.values():  # the view rests: exact pictures again
+                if trace.layer is not None:
+                    trace.layer.set_interactive(False)
+        self._moved_since_refresh = False
         x0, x1 = self._x_range()
         slow = x1 - x0 > SLOW_REDRAW_SPAN_S
         mono = time.monotonic()
