@@ -673,12 +673,22 @@ class TracesPage(QWidget):
         pixel = self._span / (float(plot.vb.width()) * self.devicePixelRatioF())
         return math.ceil(now / pixel) * pixel
 
+    def _on_pixel_grid(self) -> bool:
+        plot = next((t.plot for t in self._traces.values() if t.plot is not None), None)
+        if plot is None or plot.vb.width() <= 0:
+            return True
+        x1 = self._x_range()[1]
+        pixels = x1 / (self._span / (float(plot.vb.width()) * self.devicePixelRatioF()))
+        return abs(pixels - round(pixels)) < 1e-3
+
     def _moved_a_pixel(self, now: float, right: float) -> bool:
         """While following: has the view moved by at least a pixel since the last draw (or
         must a trace be redrawn anyway)? A sub-pixel step changes nothing on screen, so at
         long spans the traces are redrawn less often than the timer ticks (10 min over
         1,500 px: every 0.4 s); the value tiles still update on every tick."""
         if any(t.version < 0 for t in self._traces.values() if t.layer is not None):
+            return True
+        if not self._on_pixel_grid():  # resized: the view's edge is between two pixels now
             return True
         # At long spans a pixel is many seconds (24 h: ~1 min); a spike in the newest pixel
         # must still show within a few seconds, so the wait is capped.
