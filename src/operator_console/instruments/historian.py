@@ -60,6 +60,58 @@ class RetentionSink(Protocol):
     def prune_before(self, cutoff: float) -> None: ...
 
 
+@runtime_checkable
+class PolicySink(Protocol):
+    """A sink that applies its own retention policy (e.g. the station's settings)."""
+
+    def write_rows(self, rows: Sequence[HistorianRow]) -> None: ...
+
+    def apply_retention(self, now: float) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class RetentionPolicy:
+    """Rows of the full interval are kept ``full_days``, then merged into rows of
+    ``coarse_s`` seconds, which are kept ``compacted_days`` (counted from now)."""
+
+    full_days: float = 30.0
+    compacted_days: float = 365.0
+    coarse_s: float = 900.0
+
+    def compact_cutoff(self, now: float) -> float:
+        """Rows starting before this are merged into coarse rows (a whole coarse bucket:
+        the cutoff is on the coarse grid, so a bucket is never merged in two parts)."""
+        return math.floor((now - self.full_days * 86400.0) / self.coarse_s) * self.coarse_s
+
+    def prune_cutoff(self, now: float) -> float:
+        return now - self.compacted_days * 86400.0
+
+
+def merge_rows(rows: Iterable[HistorianRow], interval_s: float) -> list[HistorianRow]:
+    """``rows`` merged into rows of ``interval_s`` (a multiple of theirs) per channel, as
+    partial aggregates merge: counts add, min of mins, max of maxes, mean weighted by the
+    number of values, the latest ``last``. Ordered by interval, then channel."""
+    groups: dict[tuple[str, float], list[HistorianRow]] = {}
+    for r in rows:
+        start = math.floor(r.interval_start / interval_s) * interval_s
+        groups.setdefault((r.channel_key, start), []).append(r)
+    out = []
+    for (key, start), part in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        valued = [r for r in part if r.mean is not None and r.count - r.bad_count > 0]
+        n_values = sum(r.count - r.bad_count for r in valued)
+        latest = max((r for r in part if r.last_t is not None),
+                     key=lambda r: r.last_t or -math.inf, default=None)
+        out.append(HistorianRow(
+            key, start, interval_s, sum(r.count for r in part),
+            sum(r.bad_count for r in part), sum(r.uncertain_count for r in part),
+            min((r.min for r in valued if r.min is not None), default=None),
+            max((r.max for r in valued if r.max is not None), default=None),
+            sum((r.mean or 0.0) * (r.count - r.bad_count) for r in valued) / n_values
+            if n_values else None,
+            latest.last if latest else None, latest.last_t if latest else None))
+    return out
+
+
 class SampleSource(Protocol):
     """Where samples come from (``InstrumentClient`` implements it)."""
 
@@ -142,8 +194,9 @@ class Historian:
 
     An interval is written once ``grace_s`` has passed after its end, so samples delayed in
     transit still land in it. Rows a sink fails to take are kept and retried on the next
-    call (then the error propagates). With a ``RetentionSink``, rows older than
-    ``retention_s`` are pruned at most every ``prune_every_s``.
+    call (then the error propagates). With a ``PolicySink`` its retention is applied at
+    most every ``prune_every_s``; with a ``RetentionSink``, rows older than ``retention_s``
+    are pruned as often.
     """
 
     def __init__(
@@ -173,9 +226,13 @@ class Historian:
         now = self._clock() if now is None else now
         self._agg.add(self._source.drain_samples())
         written = self._write(self._agg.pop_closed(now - self.grace_s))
-        if isinstance(self._sink, RetentionSink) and now - self._last_prune >= self._prune_every_s:
-            self._sink.prune_before(self.retention_cutoff(now))
-            self._last_prune = now
+        if now - self._last_prune >= self._prune_every_s:
+            if isinstance(self._sink, PolicySink):
+                self._sink.apply_retention(now)
+                self._last_prune = now
+            elif isinstance(self._sink, RetentionSink):
+                self._sink.prune_before(self.retention_cutoff(now))
+                self._last_prune = now
         return written
 
     def flush(self) -> int:
