@@ -201,22 +201,33 @@ class MinMaxPyramid:
                 tail: tuple[np.ndarray, np.ndarray] | None = None
                 ) -> tuple[np.ndarray, FloatArray, FloatArray]:
         """``(bucket index, x, y)`` of ``level``'s buckets meeting ``[t0, t1]``, drawn as
-        (first t, min), (last t, max); ``tail``: samples not yet added, merged in."""
+        (first t, min), (last t, max); ``tail``: samples not yet added, merged in. (Called
+        for every trace on every frame: kept to a few numpy calls.)"""
         w = level.width
-        idx = level.view("idx")
-        a = int(np.searchsorted(idx, math.floor(t0 / w), "left"))
-        b = int(np.searchsorted(idx, math.floor(t1 / w), "right"))
-        cols = {f: level.view(f, a, b) for f in ("idx", "lo", "hi", "t0", "t1")}
+        k_hi = math.floor(t1 / w)
+        idx = level.idx[level.start:level.end]
+        a = level.start + int(np.searchsorted(idx, math.floor(t0 / w), "left"))
+        b = level.start + int(np.searchsorted(idx, k_hi, "right"))
+        ks, lo, hi = level.idx[a:b], level.lo[a:b], level.hi[a:b]
+        first, last = level.t0[a:b], level.t1[a:b]
         if tail is not None and len(tail[0]):
-            extra = bucket_columns(tail[0], tail[1], w)
-            keep = extra["idx"] <= math.floor(t1 / w)
-            extra = {f: x[keep] for f, x in extra.items()}
-            if len(extra["idx"]):
-                merged = {f: np.concatenate((cols[f], extra[f])) for f in cols}
-                cols = _reduce(merged["idx"], {**{f: merged[f] for f in cols if f != "idx"},
-                                               "total": np.zeros(len(merged["idx"])),
-                                               "n": np.zeros(len(merged["idx"]), np.int32),
-                                               "nf": np.zeros(len(merged["idx"]), np.int32)})
-        x = np.column_stack([cols["t0"], cols["t1"]]).ravel()
-        y = np.column_stack([cols["lo"], cols["hi"]]).ravel()
-        return cols["idx"], x, y
+            tk = np.floor(tail[0] / w).astype(np.int64)
+            n = int(np.searchsorted(tk, k_hi, "right"))
+            if n:
+                tk, tt, tv = tk[:n], tail[0][:n], tail[1][:n]
+                edges = np.concatenate(([0], np.flatnonzero(np.diff(tk)) + 1))
+                ends = np.append(edges[1:], n) - 1
+                with np.errstate(invalid="ignore"):
+                    t_lo, t_hi = np.fmin.reduceat(tv, edges), np.fmax.reduceat(tv, edges)
+                t_k, t_first, t_last = tk[edges], tt[edges], tt[ends]
+                if len(ks) and ks[-1] == t_k[0]:  # the open bucket: merge the first
+                    t_lo[0], t_hi[0] = np.fmin(lo[-1], t_lo[0]), np.fmax(hi[-1], t_hi[0])
+                    t_first[0] = first[-1]
+                    ks, lo, hi, first, last = ks[:-1], lo[:-1], hi[:-1], first[:-1], last[:-1]
+                ks = np.concatenate((ks, t_k))
+                lo, hi = np.concatenate((lo, t_lo)), np.concatenate((hi, t_hi))
+                first, last = np.concatenate((first, t_first)), np.concatenate((last, t_last))
+        m = len(ks)
+        x, y = np.empty(2 * m), np.empty(2 * m)
+        x[0::2], x[1::2], y[0::2], y[1::2] = first, last, lo, hi
+        return ks.copy(), x, y

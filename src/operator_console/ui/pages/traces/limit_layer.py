@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTransform
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QStaticText, QTransform
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 LABEL_PAD_PX = 6.0
@@ -84,15 +84,14 @@ class LimitLayer(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is untyp
             p.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
             if rect is not None:
                 p.setPen(colour)
-                p.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                           text)
+                p.drawStaticText(rect.topLeft(), text)  # laid out once, not every frame
         p.restore()
 
     _layout_key: object = None
-    _layout: list[tuple[int, QPen, QColor, QRectF | None, str]] = []  # noqa: RUF012
+    _layout: list[tuple[int, QPen, QColor, QRectF | None, QStaticText]] = []  # noqa: RUF012
 
     def _place(self, ys: tuple[int | None, ...], area: QRectF
-               ) -> list[tuple[int, QPen, QColor, QRectF | None, str]]:
+               ) -> list[tuple[int, QPen, QColor, QRectF | None, QStaticText]]:
         """Each visible line with its label's place: at the left, moved right past labels
         it would overlap; left out if there is no room for it at all."""
         metrics = QFontMetricsF(self._font)
@@ -116,5 +115,7 @@ class LimitLayer(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is untyp
                     rect = None
                 else:
                     placed.append(rect)
-            out.append((y, pen, QColor(line.colour), rect, line.label))
+            text = QStaticText(line.label)
+            text.prepare(QTransform(), self._font)
+            out.append((y, pen, QColor(line.colour), rect, text))
         return out
