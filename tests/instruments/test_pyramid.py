@@ -74,3 +74,14 @@ def test_long_history_is_kept_coarse_and_memory_is_bounded() -> None:
     assert np.nanmin(old[2]) == pytest.approx(np.min(v[:36_000]), abs=1e-9)
     full_bytes = full._t.nbytes + full._v.nbytes + full._q.nbytes
     assert buf.nbytes() < full_bytes / 3
+
+
+def test_one_long_batch_keeps_the_whole_history() -> None:
+    buf = RingBuffer.for_duration(86400.0, 10.0, full_resolution_s=3600.0)
+    t = 1.8e9 + np.arange(864_000) / 10.0
+    buf.extend(t, np.sin(t / 300.0))  # a day at once: built a piece at a time
+    assert buf.history_start == pytest.approx(t[0])
+    day = buf.pyramid_buckets(t[0], t[-1], 64.0)
+    assert day is not None
+    assert day[1][0] == t[0] and day[1][-1] == t[-1]
+    assert len(day[0]) == 86400 // 64

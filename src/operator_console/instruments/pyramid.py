@@ -157,6 +157,20 @@ class MinMaxPyramid:
         """Add samples newer than (or as new as) every sample added before."""
         if len(t) == 0:
             return
+        # A level is built from the one below after that one kept only its retention: in
+        # pieces shorter than a quarter of the shortest retention, the buckets a level is
+        # built from are still there (one long batch would lose all but its last hour).
+        piece_s = min(level.keep_s for level in self.levels) / 4
+        if float(t[-1] - t[0]) > piece_s:
+            edges = np.searchsorted(t, np.arange(float(t[0]) + piece_s, float(t[-1]),
+                                                 piece_s))
+            for part_t, part_v in zip(np.split(t, edges), np.split(v, edges), strict=True):
+                if len(part_t):
+                    self._extend(part_t, part_v)
+            return
+        self._extend(t, v)
+
+    def _extend(self, t: np.ndarray, v: np.ndarray) -> None:
         base = self.levels[0]
         cols = bucket_columns(t, v, base.width)
         first = int(cols["idx"][0])
