@@ -37,6 +37,7 @@ from operator_console.instruments.opcua_client import ConnectionState, Instrumen
 from operator_console.instruments.ringbuffer import Quality
 from operator_console.ui.pages.traces.limit_layer import LimitLayer, LimitLine
 from operator_console.ui.pages.traces.time_axis import LocaleDateAxis
+from operator_console.ui.pages.traces.time_grid import TimeGrid
 from operator_console.ui.pages.traces.trace_layer import TraceLayer
 from operator_console.ui.pages.traces.value_tile import PLACEHOLDER, ValueTile
 from operator_console.ui.widgets.alarm_banner import (
@@ -382,7 +383,9 @@ class TracesPage(QWidget):
         plot.vb.disableAutoRange()
         plot.vb.sigRangeChangedManually.connect(self._user_moved)
         if not bottom_axis:
-            plot.getAxis("bottom").setStyle(showValues=False)
+            # The time grid without an axis (see TimeGrid); the labels are below all plots.
+            plot.hideAxis("bottom")
+            plot.addItem(TimeGrid(self._time_ticks, GRID_COLOUR))
         for name in ("left", "bottom"):
             axis_item = plot.getAxis(name)
             axis_item.setTextPen("#101418")
@@ -577,6 +580,23 @@ class TracesPage(QWidget):
                     plot.vb.blockLink(False)
         finally:
             self._setting_range = False
+
+    def _time_ticks(self, x0: float, x1: float, width: int) -> list[float]:
+        """Major and minor ticks of the shared time axis over ``[x0, x1]`` (for ``width``
+        pixels), worked out once per range for all stacked plots."""
+        key = (x0, x1, width)
+        if key != self._ticks_key:
+            axis = self.time_axis_plot.getAxis("bottom")
+            try:
+                levels = axis.tickValues(x0, x1, width)
+            except AttributeError:  # before the axis' first paint (no font metrics yet)
+                return []
+            self._ticks_key = key
+            self._ticks = [float(x) for _spacing, xs in levels[:2] for x in xs]
+        return self._ticks
+
+    _ticks_key: tuple[float, float, int] = (0.0, 0.0, 0)
+    _ticks: list[float] = []  # noqa: RUF012
 
     def _follow_time_axis(self, _vb: object, x_range: tuple[float, float]) -> None:
         self.time_axis_plot.vb.setXRange(*x_range, padding=0)
