@@ -70,10 +70,13 @@ class LimitLayer(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is untyp
         view = vb.viewRect()
         to_device = p.transform()
         area = to_device.mapRect(view)
-        ys = tuple(round(to_device.map(QPointF(view.left(), line.y)).y())
-                   if view.top() <= line.y <= view.bottom() else None for line in self._lines)
-        key = (ys, round(area.left()), round(area.right()))
+        # Rows depend on the vertical mapping only; a move in time changes nothing here.
+        key = (round(area.left()), round(area.right()), to_device.m22(), to_device.dy(),
+               view.top(), view.bottom())
         if key != self._layout_key:  # only when the plot's size or vertical range changes
+            ys = tuple(round(to_device.map(QPointF(view.left(), line.y)).y())
+                       if view.top() <= line.y <= view.bottom() else None
+                       for line in self._lines)
             self._layout_key, self._layout = key, self._place(ys, area)
         p.save()
         p.setTransform(QTransform())  # device pixels: labels and 1 px lines stay sharp
