@@ -184,7 +184,7 @@ def run(seconds: float = 240.0, rss_channels: int = 16) -> list[tuple[str, float
                      f"traffic (x{SPEEDUP:g})", rss, "MB"))
     later = [rss for wall, _h, rss in samples if wall >= seconds / 4]
     rows.append(("memory: RSS growth after the first quarter of the run",
-                 max(later) - min(later),
+                 max(later) - min(later) + 1e-6,
                  f"MB over {samples[-1][1] - samples[0][1]:.1f} h of traffic in total"))
     return rows
 

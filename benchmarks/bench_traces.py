@@ -353,7 +353,7 @@ def run(frames: int = 60, channel_counts: tuple[int, ...] = (8, 32, 64, 128),
                  "x faster"),
             ]
         rows += [
-            (f"traces {n} ch: paints that scrolled the cached picture", float(stats.partial),
+            (f"traces {n} ch: paints that scrolled the cached picture", stats.partial + 1e-6,
              f"of {stats.partial + stats.full + stats.previews} ({stats.full} full redraws, "
              f"{stats.previews} previews while zooming; {extra['unpainted']:.0f} following "
              f"frames painted nothing); {step_s * RATE_HZ:.0f} new samples per channel per "

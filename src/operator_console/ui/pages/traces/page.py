@@ -30,14 +30,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from operator_console.domain.alarms import AlarmState, LimitKind
+from operator_console.domain.alarms import AlarmState
 from operator_console.domain.channels import ChannelConfig
 from operator_console.instruments.decimation import AlignedDecimation, with_gaps
 from operator_console.instruments.opcua_client import ConnectionState, InstrumentClient
 from operator_console.instruments.ringbuffer import Quality
 from operator_console.ui.pages.traces.limit_layer import LimitLayer, LimitLine
-from operator_console.ui.pages.traces.time_axis import LocaleDateAxis
-from operator_console.ui.pages.traces.time_grid import TimeGrid
+from operator_console.ui.pages.traces.plot_items import (
+    LIMIT_COLOUR,
+    control_band,
+    limit_lines,
+    new_plot,
+)
 from operator_console.ui.pages.traces.trace_layer import TraceLayer
 from operator_console.ui.pages.traces.value_tile import PLACEHOLDER, ValueTile
 from operator_console.ui.widgets.alarm_banner import (
@@ -51,8 +55,6 @@ from operator_console.ui.widgets.basics import button, label
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
-LIMIT_COLOUR = "#a4161a"
-GRID_COLOUR = "#dfe3e8"  # the look of the former 25 % grid, but opaque (much cheaper to paint)
 SPANS_S = (60.0, 600.0, 3600.0, 8 * 3600.0, 24 * 3600.0)
 REDRAW_MS = 50
 STACKED_ROW_PX = 150  # minimum height of one stacked plot; more channels scroll
@@ -371,33 +373,7 @@ class TracesPage(QWidget):
         return now - self._span, now
 
     def _new_plot(self, bottom_axis: bool) -> pg.PlotItem:
-        axis = LocaleDateAxis(orientation="bottom")
-        plot = pg.PlotItem(axisItems={"bottom": axis})
-        # No clipToView / auto-downsampling: refresh() already hands over about one point per
-        # pixel of the visible range, and those options re-process every curve on every
-        # range change (i.e. every frame while following).
-        plot.setMenuEnabled(False)
-        plot.hideButtons()
-        plot.showGrid(x=True, y=True)
-        plot.vb.setMouseEnabled(x=True, y=False)
-        plot.vb.disableAutoRange()
-        plot.vb.sigRangeChangedManually.connect(self._user_moved)
-        if not bottom_axis:
-            # The time grid without an axis (see TimeGrid); the labels are below all plots.
-            plot.hideAxis("bottom")
-            plot.addItem(TimeGrid(self._time_ticks, GRID_COLOUR))
-        for name in ("left", "bottom"):
-            axis_item = plot.getAxis(name)
-            axis_item.setTextPen("#101418")
-            axis_item.setPen("#5b6b7b")
-            # An opaque light grid: the default translucent one (alpha-blended lines across
-            # every plot) was most of the paint time of a stacked page.
-            axis_item.setTickPen(GRID_COLOUR)
-            # Major and minor grid lines only (sub-minor ones, opaque, made a hatch), and
-            # behind the traces: pyqtgraph puts axes, and so their grid, above the data.
-            axis_item.setStyle(tickAlpha=255, maxTickLevel=1)
-            axis_item.setZValue(-1)
-        return plot
+        return new_plot(self._user_moved, None if bottom_axis else self._time_ticks)
 
     def _rebuild(self) -> None:
         """(Re)create the plots for the visible channels in the current mode."""
@@ -492,30 +468,14 @@ class TracesPage(QWidget):
 
     def _add_limits(self, trace: _Trace, plot: pg.PlotItem, *, normalised: bool
                     ) -> list[LimitLine]:
-        """The channel's limit lines (labelled with the limit, and in the overlay with the
-        channel's name too, in its colour); the control range shaded on a plot of its own."""
-        c = trace.channel
-
-        def y(v: float) -> float:
-            return (v - c.display_min) / (c.display_max - c.display_min) * 100 if normalised else v
-
-        colour = trace.colour if normalised else LIMIT_COLOUR
-        if not normalised and c.low_limit is not None and c.high_limit is not None:
-            band = pg.LinearRegionItem(values=(c.low_limit, c.high_limit),
-                                       orientation="horizontal", movable=False,
-                                       brush=pg.mkBrush(46, 125, 50, 28),
-                                       pen=pg.mkPen(None))
-            band.setZValue(-10)
+        """The channel's limit lines for its ``LimitLayer``; the control range shaded on a
+        plot of its own."""
+        band = None if normalised else control_band(trace.channel)
+        if band is not None:
             plot.addItem(band)
             trace.extras.append(band)
-        lines = []
-        name = f"{c.name(language_code())} " if normalised else ""
-        for kind, limit in ((LimitKind.HIGH, c.high_limit), (LimitKind.LOW, c.low_limit)):
-            if limit is None:
-                continue
-            text = f"{name}{limit_name(kind)} {format_value(c, limit)} {c.unit}".rstrip()
-            lines.append(LimitLine(y(limit), colour, text, above=kind is LimitKind.HIGH))
-        return lines
+        return limit_lines(trace.channel, trace.colour if normalised else LIMIT_COLOUR,
+                           normalised=normalised)
 
     # --- live / history --------------------------------------------------------------------
     def _user_moved(self, *_args: object) -> None:
