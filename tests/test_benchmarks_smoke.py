@@ -60,8 +60,14 @@ def test_results_table_is_written(tmp_path: Path) -> None:
 
 
 def test_traces_benchmark_runs() -> None:
-    _check_rows(_modules()["bench_traces"].run(frames=3, base_frames=1, channels=2,
-                                               history_s=60.0))
+    _check_rows(_modules()["bench_traces"].run(frames=3, channel_counts=(2,), history_s=60.0))
+
+
+def test_memory_benchmark_runs() -> None:
+    rows = _modules()["bench_memory"].run(seconds=1.0, rss_channels=1)
+    assert rows[0][0].startswith("memory: trace history per channel-day") and rows[0][1] > 0
+    assert any(name.startswith("memory: console RSS at") for name, _v, _u in rows)
+    # RSS differences over so short a run can be anything, even negative: not checked.
 
 
 def test_ui_stall_benchmark_runs() -> None:

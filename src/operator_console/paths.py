@@ -11,6 +11,9 @@ import sys
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
+# The station database in the data folder. Here, not in store/, so that the start-up can
+# find it before SQLAlchemy is imported (store.db re-exports it).
+DB_FILENAME = "console.sqlite3"
 
 
 def _first_existing(*candidates: Path) -> Path:

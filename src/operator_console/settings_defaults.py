@@ -19,6 +19,11 @@ DEFAULTS: dict[str, str] = {
     "allow_typed_entry": "batch,bay",
     # The batch in process at this station: alarm acknowledgements are recorded against it.
     "current_batch": "",
+    # Historian retention: rows of the full interval (10 s) are kept this many days, then
+    # compacted into 15 min rows (min/max/mean/last merged exactly), which are kept
+    # "historian_compacted_days" days. Audit records and signatures are never touched.
+    "historian_retention_days": "30",
+    "historian_compacted_days": "365",
 }
 
 

@@ -201,7 +201,8 @@ def _grown(mask: np.ndarray) -> np.ndarray:
 def test_value_tiles_have_a_fixed_size_that_never_cuts_a_value(qtbot: QtBot) -> None:
     """A value label of fixed size does not relayout the tile column at every update; a
     value far outside the display range widens it rather than being cut."""
-    from operator_console.ui.pages.traces.page import PALETTE, ValueTile
+    from operator_console.ui.pages.traces.page import PALETTE
+    from operator_console.ui.pages.traces.value_tile import ValueTile
 
     channel = demo_channels("opc.tcp://127.0.0.1:4997/")[0]
     tile = ValueTile(channel, PALETTE[0])

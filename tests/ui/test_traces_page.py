@@ -115,9 +115,56 @@ def test_excursion_alarm_banner_and_acknowledge_is_audited(
 def test_language_switch_changes_channel_names(
     qtbot: QtBot, page: TracesPage, languages: LanguageManager
 ) -> None:
-    toggle = page.tiles["temperature"].toggle
-    assert toggle.text() == "Temperature"
+    tile = page.tiles["temperature"]
+    assert tile.name_label.text() == "Temperature"
+    assert tile.toggle.text() == "Shown"
     languages.set_language("ja")
-    assert toggle.text() == "温度"
+    assert tile.name_label.text() == "温度"
+    assert tile.toggle.text() == "表示中"
     languages.set_language("en")
-    assert toggle.text() == "Temperature"
+    assert tile.name_label.text() == "Temperature"
+
+
+def test_name_does_not_hide_and_the_switch_says_what_it_does(
+    qtbot: QtBot, page: TracesPage
+) -> None:
+    tile = page.tiles["ph"]
+    qtbot.mouseClick(tile.name_label, Qt.MouseButton.LeftButton)
+    assert "ph" in page.visible_keys()
+    qtbot.mouseClick(tile.toggle, Qt.MouseButton.LeftButton)
+    assert "ph" not in page.visible_keys()
+    assert tile.toggle.text() == "Hidden" and not tile.toggle.isChecked()
+    qtbot.mouseClick(tile.toggle, Qt.MouseButton.LeftButton)
+    assert "ph" in page.visible_keys() and tile.toggle.text() == "Shown"
+
+
+def test_hidden_channel_in_alarm_is_drawn_anyway_with_a_marker(
+    qtbot: QtBot, page: TracesPage, runtime: InstrumentRuntime, sim: SimulatorThread
+) -> None:
+    assert runtime.client is not None
+    client = runtime.client
+    tile = page.tiles["temperature"]
+    qtbot.mouseClick(tile.toggle, Qt.MouseButton.LeftButton)
+    assert "temperature" not in page.visible_keys()
+    qtbot.waitUntil(lambda: client.buffer("temperature").latest()[2] is not None, timeout=10000)
+    sim.simulator.trigger_excursion("temperature", 2.0, 30.0)
+    qtbot.waitUntil(lambda: "temperature" in page.visible_keys(), timeout=10000)
+    assert tile.forced and not tile.toggle.isChecked()
+    assert tile.toggle.text() == "Hidden, shown: alarm"
+    trace = page._traces["temperature"]
+    assert trace.plot is not None
+    assert "shown: alarm" in trace.plot.titleLabel.text
+
+
+def test_overlay_has_a_legend_and_labelled_limits(qtbot: QtBot, page: TracesPage) -> None:
+    qtbot.mouseClick(page.mode_toggle, Qt.MouseButton.LeftButton)
+    assert page.overlay and page.legend.isVisible()
+    names = [page.tiles[k].channel.name("en") for k in page.visible_keys()]
+    assert all(name in page.legend.text() for name in names)
+    limits = page._traces["temperature"].limits
+    assert limits is not None
+    labels = [line.label for line in limits.lines()]
+    assert any(label.startswith("Temperature High ") for label in labels)
+    assert any(label.startswith("Temperature Low ") for label in labels)
+    qtbot.mouseClick(page.mode_toggle, Qt.MouseButton.LeftButton)
+    assert not page.legend.isVisible()

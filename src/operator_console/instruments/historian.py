@@ -35,6 +35,15 @@ class RetentionSink(Protocol):
     def prune_before(self, cutoff: float) -> None: ...
 
 
+@runtime_checkable
+class PolicySink(Protocol):
+    """A sink that applies its own retention policy (e.g. the station's settings)."""
+
+    def write_rows(self, rows: Sequence[HistorianRow]) -> None: ...
+
+    def apply_retention(self, now: float) -> None: ...
+
+
 class SampleSource(Protocol):
     """Where samples come from (``InstrumentClient`` implements it)."""
 
@@ -117,8 +126,9 @@ class Historian:
 
     An interval is written once ``grace_s`` has passed after its end, so samples delayed in
     transit still land in it. Rows a sink fails to take are kept and retried on the next
-    call (then the error propagates). With a ``RetentionSink``, rows older than
-    ``retention_s`` are pruned at most every ``prune_every_s``.
+    call (then the error propagates). With a ``PolicySink`` its retention is applied at
+    most every ``prune_every_s``; with a ``RetentionSink``, rows older than ``retention_s``
+    are pruned as often.
     """
 
     def __init__(
@@ -148,9 +158,13 @@ class Historian:
         now = self._clock() if now is None else now
         self._agg.add(self._source.drain_samples())
         written = self._write(self._agg.pop_closed(now - self.grace_s))
-        if isinstance(self._sink, RetentionSink) and now - self._last_prune >= self._prune_every_s:
-            self._sink.prune_before(self.retention_cutoff(now))
-            self._last_prune = now
+        if now - self._last_prune >= self._prune_every_s:
+            if isinstance(self._sink, PolicySink):
+                self._sink.apply_retention(now)
+                self._last_prune = now
+            elif isinstance(self._sink, RetentionSink):
+                self._sink.prune_before(self.retention_cutoff(now))
+                self._last_prune = now
         return written
 
     def flush(self) -> int:

@@ -86,8 +86,10 @@ class InstrumentClient:
     """Subscribes to instrument channels over OPC UA in a worker thread; the UI polls it.
 
     Each channel gets a ``RingBuffer`` of ``history_s`` at ``sample_rate_hz`` (sizing only:
-    every notification is kept). Only GOOD samples feed the alarms; UNCERTAIN values are
-    stored and drawn but neither raise nor clear, BAD ones are stored as NaN.
+    every notification is kept): raw samples for the last ``full_resolution_s``, min/max
+    buckets (``MinMaxPyramid``) for the rest of the history. Only GOOD samples feed the
+    alarms; UNCERTAIN values are stored and drawn but neither raise nor clear, BAD ones are
+    stored as NaN.
     ``security_string`` follows asyncua's ``set_security_string``
     (``Policy,Mode,cert.pem,key.pem[,server_cert]``); ``server_certificate`` pins the server's
     certificate (the secure channel then fails against any server without its private key);
@@ -100,6 +102,7 @@ class InstrumentClient:
         *,
         history_s: float = 24 * 3600.0,
         sample_rate_hz: float = 10.0,
+        full_resolution_s: float = 3600.0,
         publishing_interval_ms: float = 100.0,
         security_string: str | None = None,
         server_certificate: str | None = None,
@@ -117,7 +120,8 @@ class InstrumentClient:
         self._channels = {c.key: c for c in channels}
         self._node_ids = {c.key: ua.NodeId.from_string(c.node_id) for c in channels}
         self._buffers = {
-            c.key: RingBuffer.for_duration(history_s, sample_rate_hz) for c in channels
+            c.key: RingBuffer.for_duration(history_s, sample_rate_hz, full_resolution_s)
+            for c in channels
         }
         self._evaluators = {c.key: AlarmEvaluator(c) for c in channels}
         self._by_endpoint: dict[str, list[ChannelConfig]] = {}

@@ -5,7 +5,12 @@ The instrument thread appends samples as they arrive; the UI thread reads on its
 returns just the samples appended since the caller's last read, ``window(seconds)`` the recent
 span, ``decimated(t0, t1, max_points)`` a min/max (peak-preserving) reduction of a time range.
 All returned arrays are fresh, contiguous copies, so the writer never mutates what a reader
-holds. Timestamps are float64 epoch seconds (source time); values are float64 with NaN for
+holds. A buffer made by ``for_duration`` also keeps a ``MinMaxPyramid`` of its samples: the
+raw samples are kept for ``full_resolution_s`` (what is shown at full resolution), min/max
+buckets of the whole history much longer, at a few bytes per bucket; ``pyramid_buckets``
+reads any range at any zoom in time proportional to the buckets drawn. The writer adds
+samples to the pyramid in batches (``fold_every``), never the reader.
+Timestamps are float64 epoch seconds (source time); values are float64 with NaN for
 bad quality and gaps.
 """
 
@@ -20,6 +25,8 @@ from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
+
+from operator_console.instruments.pyramid import MinMaxPyramid
 
 FloatArray = NDArray[np.float64]
 QualityArray = NDArray[np.int8]
@@ -63,10 +70,17 @@ class BufferSnapshot:
 class RingBuffer:
     """Thread-safe ring buffer of (timestamp, value, quality); capacity fixed at creation."""
 
-    def __init__(self, capacity: int) -> None:
+    def __init__(self, capacity: int, pyramid: MinMaxPyramid | None = None,
+                 fold_every: int = 256) -> None:
         if capacity <= 0:
             raise ValueError("capacity must be > 0")
         self.capacity = capacity
+        self._pyramid = pyramid
+        # A fold costs about the same for 1 sample as for hundreds (a few numpy calls per
+        # level): in batches it is a few microseconds per sample on the writer's thread; the
+        # reader merges the unfolded tail (at most this many samples) itself.
+        self._fold_every = max(1, min(fold_every, capacity // 2))
+        self._folded = 0  # samples before this absolute index are in the pyramid
         # zeros(): the OS commits pages only as they are written; unwritten slots are never read.
         self._t = np.zeros(capacity, dtype=np.float64)
         self._v = np.zeros(capacity, dtype=np.float64)
@@ -79,9 +93,13 @@ class RingBuffer:
         self._last_t = math.nan
 
     @classmethod
-    def for_duration(cls, seconds: float, rate_hz: float) -> RingBuffer:
-        """A buffer holding ``seconds`` of history at ``rate_hz`` (e.g. 24 h at 10 Hz)."""
-        return cls(max(1, math.ceil(seconds * rate_hz)))
+    def for_duration(cls, seconds: float, rate_hz: float,
+                     full_resolution_s: float | None = None) -> RingBuffer:
+        """A buffer holding ``seconds`` of history at ``rate_hz`` (e.g. 24 h at 10 Hz): raw
+        samples for ``full_resolution_s`` (default: all of it), min/max buckets beyond."""
+        raw_s = seconds if full_resolution_s is None else min(seconds, full_resolution_s)
+        pyramid = MinMaxPyramid.for_rate(rate_hz, fine_keep_s=raw_s, history_s=seconds)
+        return cls(max(1, math.ceil(raw_s * rate_hz)), pyramid)
 
     def append(self, t: float, value: float, quality: Quality = Quality.GOOD) -> None:
         """Add one sample; BAD and NO_DATA samples are stored as NaN whatever ``value`` is."""
@@ -92,10 +110,94 @@ class RingBuffer:
             self._t[i], self._v[i], self._q[i] = t, value, quality
             self._version += 1
             self._last_t, self._last_value = t, value
+            if self._pyramid is not None and self._version - self._folded >= self._fold_every:
+                self._fold()
             if quality is not Quality.NO_DATA:
                 # A gap marker records that data stopped; it is not an update.
                 self._last_update_monotonic = time.monotonic()
                 self._last_quality = quality
+
+    def extend(self, t: np.ndarray, values: np.ndarray, quality: Quality = Quality.GOOD
+               ) -> None:
+        """Add many samples of one quality at once (time-ordered), as ``append`` would."""
+        t = np.asarray(t, dtype=np.float64)
+        v = np.full(len(t), math.nan) if quality >= Quality.BAD else \
+            np.asarray(values, dtype=np.float64)
+        if len(t) == 0:
+            return
+        with self._lock:
+            if self._pyramid is not None:
+                self._fold()
+                self._pyramid_extend(t, v)
+            keep = min(len(t), self.capacity)
+            i = (self._version + len(t) - keep) % self.capacity
+            for dst, src in ((self._t, t[-keep:]), (self._v, v[-keep:])):
+                first = min(keep, self.capacity - i)
+                dst[i:i + first], dst[:keep - first] = src[:first], src[first:]
+            first = min(keep, self.capacity - i)
+            self._q[i:i + first], self._q[:keep - first] = quality, quality
+            self._version += len(t)
+            self._folded = self._version if self._pyramid is not None else 0
+            self._last_t, self._last_value = float(t[-1]), float(v[-1])
+            if quality is not Quality.NO_DATA:
+                self._last_update_monotonic = time.monotonic()
+                self._last_quality = quality
+
+    def _fold(self) -> None:
+        """Add the samples not yet in the pyramid to it. Locked."""
+        assert self._pyramid is not None
+        new = self._version - self._folded
+        if new <= 0:
+            return
+        retained = min(self._version, self.capacity)
+        t, v, _q = self._copy_range(retained - min(new, retained), retained)
+        self._pyramid_extend(t, v)
+        self._folded = self._version
+
+    def _pyramid_extend(self, t: np.ndarray, v: np.ndarray) -> None:
+        assert self._pyramid is not None
+        # A clock that stepped back: such samples count as the newest (the pyramid's
+        # buckets must stay in time order).
+        newest = self._pyramid.newest_t
+        if len(t) and (t[0] < newest or np.any(np.diff(t) < 0)):
+            t = np.maximum.accumulate(np.maximum(t, newest))
+        self._pyramid.extend(t, v)
+
+    def pyramid_buckets(self, t0: float, t1: float, width: float
+                        ) -> tuple[np.ndarray, FloatArray, FloatArray] | None:
+        """``(bucket index, x, y)``: min/max buckets of at least ``width`` seconds over
+        ``[t0, t1]`` (whole buckets), from the pyramid; None without a pyramid level that
+        fine. The samples not yet in the pyramid are merged in."""
+        with self._lock:
+            if self._pyramid is None:
+                return None
+            level = self._pyramid.level_for(width, t0)
+            if level is None:
+                return None
+            new = self._version - self._folded
+            retained = min(self._version, self.capacity)
+            tail = self._copy_range(retained - min(new, retained), retained)[:2] if new else None
+            return self._pyramid.buckets(level, t0, t1, tail)
+
+    def count_between(self, t0: float, t1: float) -> int:
+        """How many retained raw samples have ``t0 <= t <= t1`` (nothing copied)."""
+        with self._lock:
+            return self._search(t1, "right") - self._search(t0, "left")
+
+    @property
+    def history_start(self) -> float:
+        """Time of the oldest sample still shown in some form (raw or in the pyramid)."""
+        raw = self.oldest_t
+        with self._lock:
+            covered = self._pyramid.oldest_t() if self._pyramid is not None else math.nan
+        return raw if not math.isfinite(covered) else min(covered, raw) \
+            if math.isfinite(raw) else covered
+
+    def nbytes(self) -> int:
+        """Memory held: the raw arrays and the pyramid's."""
+        with self._lock:
+            pyramid = self._pyramid.nbytes() if self._pyramid is not None else 0
+            return int(self._t.nbytes + self._v.nbytes + self._q.nbytes) + pyramid
 
     def mark_gap(self, t: float) -> None:
         """Record a gap (e.g. connection lost) so traces break instead of joining across it."""

@@ -16,9 +16,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from operator_console.paths import DB_FILENAME as DB_FILENAME  # re-exported
 from operator_console.store.migrate import upgrade_to_head
-
-DB_FILENAME = "console.sqlite3"
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -35,7 +35,8 @@ class HistorianRowModel(Base):
     """Min/max/mean/last per channel and interval, so excursions are never averaged away."""
 
     __tablename__ = "historian"
-    __table_args__ = (Index("ix_historian_channel_time", "channel_key", "interval_start"),)
+    __table_args__ = (Index("ix_historian_channel_time", "channel_key", "interval_start"),
+                      Index("ix_historian_time", "interval_start"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     channel_key: Mapped[str] = mapped_column(String(64))

@@ -1,7 +1,13 @@
 """Channel configuration and historian rows in the local store.
 
 ``SqliteHistorianSink`` is the historian's sink: each ``write_rows`` call is one transaction
-(all or nothing), and ``prune_before`` bounds the table's size by age.
+(all or nothing). ``apply_retention`` bounds the table by the station's settings: rows of
+the full interval older than ``historian_retention_days`` are merged into 15 min rows (one
+transaction per day of them, so a long backlog never holds the write lock for long), and
+those older than ``historian_compacted_days`` are deleted; SQLite reuses the freed pages,
+so the file stops growing. Only the ``historian`` table is touched: audit entries, records
+and signatures never are. (Historian rows are not sent to the plant server yet; once they
+are, "reached the plant server" becomes a condition of compacting too.)
 """
 
 from __future__ import annotations
@@ -9,13 +15,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from operator_console.domain.channels import ChannelConfig
-from operator_console.domain.historian_rows import HistorianRow
+from operator_console.domain.historian_rows import HistorianRow, RetentionPolicy, merge_rows
 from operator_console.store.audit import AuditLog
 from operator_console.store.db import Database
 from operator_console.store.instrument_models import ChannelRow, HistorianRowModel
+from operator_console.store.settings import get_setting
 
 _CHANNEL_FIELDS = ("endpoint", "node_id", "name_en", "name_ja", "unit", "display_min",
                    "display_max", "low_limit", "high_limit", "hysteresis", "alarm_delay_s",
@@ -73,14 +80,49 @@ class SqliteHistorianSink:
         with self.db.transaction() as s:
             s.execute(delete(HistorianRowModel).where(HistorianRowModel.interval_start < cutoff))
 
+    def policy(self) -> RetentionPolicy:
+        """The station's retention settings."""
+        with self.db.read() as s:
+            return RetentionPolicy(float(get_setting(s, "historian_retention_days")),
+                                   float(get_setting(s, "historian_compacted_days")))
+
+    def apply_retention(self, now: float, policy: RetentionPolicy | None = None) -> int:
+        """Compact and prune by ``policy`` (default: the settings); rows merged."""
+        policy = policy or self.policy()
+        self.prune_before(policy.prune_cutoff(now))
+        return self.compact_before(policy.compact_cutoff(now), policy.coarse_s)
+
+    def compact_before(self, cutoff: float, coarse_s: float, batch_s: float = 86400.0) -> int:
+        """Merge the rows finer than ``coarse_s`` that start before ``cutoff`` into rows of
+        ``coarse_s``, oldest first, a day at a time; returns how many rows were merged."""
+        fine = (HistorianRowModel.interval_s < coarse_s,
+                HistorianRowModel.interval_start < cutoff)
+        merged = 0
+        while True:
+            with self.db.transaction() as s:
+                first = s.scalar(select(func.min(HistorianRowModel.interval_start)).where(*fine))
+                if first is None:
+                    return merged
+                end = min(cutoff, (first // batch_s + 1) * batch_s)
+                found = s.scalars(select(HistorianRowModel).where(
+                    *fine, HistorianRowModel.interval_start < end)).all()
+                rows = [_row(r) for r in found]
+                s.execute(delete(HistorianRowModel).where(
+                    *fine, HistorianRowModel.interval_start < end))
+                s.add_all(HistorianRowModel(**asdict(r)) for r in merge_rows(rows, coarse_s))
+                merged += len(rows)
+
     def rows_between(self, channel_key: str, t0: float, t1: float) -> list[HistorianRow]:
         with self.db.read() as s:
             found = s.scalars(select(HistorianRowModel).where(
                 HistorianRowModel.channel_key == channel_key,
                 HistorianRowModel.interval_start >= t0, HistorianRowModel.interval_start < t1,
             ).order_by(HistorianRowModel.interval_start)).all()
-            return [HistorianRow(
-                channel_key=r.channel_key, interval_start=r.interval_start,
-                interval_s=r.interval_s, count=r.count, bad_count=r.bad_count,
-                uncertain_count=r.uncertain_count, min=r.min, max=r.max, mean=r.mean,
-                last=r.last, last_t=r.last_t) for r in found]
+            return [_row(r) for r in found]
+
+
+def _row(r: HistorianRowModel) -> HistorianRow:
+    return HistorianRow(
+        channel_key=r.channel_key, interval_start=r.interval_start, interval_s=r.interval_s,
+        count=r.count, bad_count=r.bad_count, uncertain_count=r.uncertain_count, min=r.min,
+        max=r.max, mean=r.mean, last=r.last, last_t=r.last_t)

@@ -9,6 +9,7 @@ import logging
 import os
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from operator_console.instruments.simulator import SimulatorThread
     from operator_console.services import Services
     from operator_console.sync.worker import SyncWorker
+    from operator_console.ui.pages.login import LoginView
     from operator_console.ui.shell.controller import AppController
     from operator_console.ui.shell.language import LanguageManager
     from operator_console.ui.shell.main_window import MainWindow
@@ -281,15 +283,71 @@ def _after_first_paint(widget: object, callback: Callable[[], None],
     QTimer.singleShot(fallback_ms, probe, probe.fire)
 
 
-def _quit_after_first_paint(widget: object) -> None:
-    """Quit once ``widget`` has painted: lets a benchmark time launch → painted login."""
-    from PySide6.QtCore import QCoreApplication
+def _quit_when_usable(login: LoginView) -> Callable[[], None]:
+    """Start-up measurement only: print when the login window first painted, when its form
+    first took typed input (a key sent to the user ID field shows up in it) and when the
+    application behind it was built (call the returned function then); quit after all
+    three. A benchmark times them."""
+    from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+    from PySide6.QtGui import QKeyEvent
 
-    def report_and_quit() -> None:
-        print(f"painted login window {_process_age():.3f} s after launch", flush=True)
-        QCoreApplication.quit()
+    done: set[str] = set()
 
-    _after_first_paint(widget, report_and_quit)
+    def report(what: str) -> None:
+        print(f"{what} {_process_age():.3f} s after launch", flush=True)
+        done.add(what)
+        if len(done) == 3:
+            QCoreApplication.quit()
+
+    def try_typing() -> None:
+        edit = login.user_edit
+        if edit.isEnabled() and edit.isVisible():
+            before = edit.text()
+            QCoreApplication.sendEvent(edit, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_X,
+                                                       Qt.KeyboardModifier.NoModifier, "x"))
+            if edit.text() != before:
+                report("login usable")
+                return
+        QTimer.singleShot(5, try_typing)
+
+    def painted() -> None:
+        report("painted login window")
+        try_typing()
+
+    _after_first_paint(login, painted)
+    return lambda: report("login ready")
+
+
+def _open_store_in_background(data_dir: Path, opened: Callable[[object], None]) -> None:
+    """Import SQLAlchemy, the store and the controller's modules and open the store (with
+    its migrations) on a thread, about half a second, while the login window paints and
+    takes typed input; ``opened`` gets the ``Services`` (or the exception) on the UI
+    thread."""
+    from PySide6.QtCore import QObject, Qt, Signal
+
+    class _Relay(QObject):
+        sig_opened = Signal(object)
+        """The store is open (a ``Services``), or opening it failed (the exception)."""
+
+    relay = _Relay()
+    relay.sig_opened.connect(opened, Qt.ConnectionType.QueuedConnection)
+
+    def run() -> None:
+        result: object
+        try:
+            import operator_console.ui.shell.controller  # noqa: F401  (imported here, not on the UI thread)
+            from operator_console.services import open_services
+
+            result = open_services(data_dir)
+        except BaseException as exc:  # handed to the UI thread, raised there
+            result = exc
+        relay.sig_opened.emit(result)
+
+    threading.Thread(target=run, name="open-store", daemon=True).start()
+    _keep.append(relay)
+
+
+_keep: list[object] = []  # the relay lives until the process ends
 
 
 def prepare_data_dir(args: argparse.Namespace) -> Path:
@@ -314,30 +372,66 @@ def launch(args: argparse.Namespace) -> int:
     setup_logging(data_dir)
     app = create_application(sys.argv[:1])
     from operator_console.domain.demo_data import DEMO_USERS
+    from operator_console.paths import DB_FILENAME
     from operator_console.settings_defaults import peek_settings
-    from operator_console.store.db import DB_FILENAME
     from operator_console.ui.pages.login import LoginView
     from operator_console.ui.shell.language import LanguageManager
     from operator_console.ui.shell.main_window import MainWindow
 
     # The login window first: it needs only the station name (read with plain sqlite3). The
-    # store (SQLAlchemy, migrations) and everything behind it are built once it has painted;
-    # until then the form is disabled.
+    # store (SQLAlchemy, migrations) is opened on a thread meanwhile and the application is
+    # built once both are done. Until then the form takes typed input; a log-in asked for
+    # early waits (shown as busy) and goes ahead once the application is built.
     settings = peek_settings(data_dir / DB_FILENAME)
     languages = LanguageManager()
     languages.set_language(args.lang or "ja")
     login = LoginView(settings["station_name"], DEMO_USERS if args.demo else ())
     login.set_busy(True)
+    login.user_edit.setEnabled(True)
+    login.password_edit.setEnabled(True)
+    login.user_edit.setFocus()
+    held: list[tuple[str, str]] = []
+
+    def hold(user: str, password: str) -> None:
+        held[:] = [(user, password)]
+        login.set_busy(True)
+
+    login.sig_login_requested.connect(hold)
     window = MainWindow(login)
     window.showMaximized()
     state: dict[str, object] = {}
 
     def build() -> None:
-        state["controller"] = _build(args, data_dir, languages, window, settings)
+        if "services" not in state or "painted" not in state:
+            return
+        result = state.pop("services")
+        if isinstance(result, BaseException):
+            raise result
+        login.sig_login_requested.disconnect(hold)
+        typed = login.user_edit.text(), login.password_edit.text()
+        controller = _build(args, data_dir, languages, window, settings, result)
+        state["controller"] = controller
+        login.user_edit.setText(typed[0])  # the controller's prepare() cleared the form
+        if held:
+            login.sig_login_requested.emit(*held[0])
+        else:
+            login.password_edit.setText(typed[1])
+            (login.password_edit if typed[0] else login.user_edit).setFocus()
+        measured()
 
-    _after_first_paint(login, build)
+    def opened(result: object) -> None:
+        state["services"] = result
+        build()
+
+    def painted() -> None:
+        state["painted"] = True
+        build()
+
+    measured: Callable[[], None] = lambda: None  # noqa: E731
     if os.environ.get("OPERATOR_CONSOLE_QUIT_AFTER_PAINT"):
-        _quit_after_first_paint(login)  # start-up measurement only
+        measured = _quit_when_usable(login)  # start-up measurement only
+    _open_store_in_background(data_dir, opened)
+    _after_first_paint(login, painted)
     code = int(app.exec())  # type: ignore[attr-defined]
     controller = state.get("controller")
     if controller is not None:
@@ -351,13 +445,13 @@ def launch(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace, data_dir: Path, languages: LanguageManager,
-           window: MainWindow, settings: dict[str, str]) -> AppController:
-    """Open the store and build the application behind the login window already shown."""
+           window: MainWindow, settings: dict[str, str], services: object) -> AppController:
+    """Build the application over the open store behind the login window already shown."""
     from operator_console.domain.demo_data import DEMO_USERS
-    from operator_console.services import open_services
+    from operator_console.services import Services
     from operator_console.ui.shell.controller import AppController
 
-    services = open_services(data_dir)
+    assert isinstance(services, Services)
     idle = args.idle_lock or int(settings["idle_lock_seconds"])
     controller = AppController(services, languages, idle_lock_seconds=idle,
                                demo_users=DEMO_USERS if args.demo else (), window=window)

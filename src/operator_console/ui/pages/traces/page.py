@@ -10,11 +10,11 @@ time) are drawn as gaps.
 
 from __future__ import annotations
 
+import html
 import math
 import time
 from dataclasses import dataclass, field
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
@@ -30,12 +30,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from operator_console.domain.alarms import AlarmState, LimitKind
+from operator_console.domain.alarms import AlarmState
 from operator_console.domain.channels import ChannelConfig
+from operator_console.instruments.decimation import AlignedDecimation, with_gaps
 from operator_console.instruments.opcua_client import ConnectionState, InstrumentClient
-from operator_console.instruments.ringbuffer import Quality, RingBuffer
+from operator_console.instruments.ringbuffer import Quality
 from operator_console.ui.names.alarms import alarm_state_name, limit_name
+from operator_console.ui.pages.traces.limit_layer import LimitLayer, LimitLine
+from operator_console.ui.pages.traces.plot_items import (
+    LIMIT_COLOUR,
+    control_band,
+    limit_lines,
+    new_plot,
+)
 from operator_console.ui.pages.traces.trace_layer import TraceLayer
+from operator_console.ui.pages.traces.value_tile import PLACEHOLDER, ValueTile
 from operator_console.ui.widgets.alarm_banner import (
     format_value,
     infer_limit_kind,
@@ -45,15 +54,12 @@ from operator_console.ui.widgets.basics import button, label
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
-LIMIT_COLOUR = "#a4161a"
-GRID_COLOUR = "#dfe3e8"  # the look of the former 25 % grid, but opaque (much cheaper to paint)
 SPANS_S = (60.0, 600.0, 3600.0, 8 * 3600.0, 24 * 3600.0)
 REDRAW_MS = 50
 STACKED_ROW_PX = 150  # minimum height of one stacked plot; more channels scroll
 STACKED_AXIS_PX = 56  # width of a stacked plot's value axis (the shared time axis matches it)
 TIME_AXIS_PX = 46  # height of the stacked plots' shared time axis
 SLOW_REDRAW_SPAN_S = 3600.0  # above this span, redraw at most once a second
-PLACEHOLDER = "—"
 
 _STYLE = """
 QFrame#ValueTile { background: #ffffff; border: 2px solid #c9d1d9; border-radius: 8px; }
@@ -67,9 +73,12 @@ QLabel[tile="unit"] { font-size: 18px; color: #3d4a57; }
 QLabel[tile="state"] { font-size: 17px; font-weight: 700; }
 QLabel[tile="state"][state="alarm"] { color: #a4161a; }
 QLabel[tile="state"][state="warn"] { color: #8a5200; }
-QPushButton[tile="toggle"] { min-height: 48px; min-width: 0; padding: 4px 10px;
-    text-align: left; font-size: 18px; }
+QLabel[tile="name"] { font-size: 18px; font-weight: 600; }
+QPushButton[tile="toggle"] { min-height: 48px; min-width: 96px; padding: 4px 10px;
+    font-size: 16px; }
 QPushButton[tile="toggle"]:checked { background: #e4effa; border-color: #0b5cad; }
+QPushButton[tile="toggle"][forced="true"] { border: 3px solid #a4161a; color: #a4161a; }
+QLabel#traceLegend { font-size: 16px; background: transparent; }
 QPushButton#backToLive { min-height: 64px; font-size: 22px; }
 QPushButton[span="true"] { min-width: 72px; padding: 6px 12px; }
 QPushButton[span="true"]:checked, QPushButton#modeToggle:checked {
@@ -78,189 +87,7 @@ QLabel#followState { font-size: 17px; color: #3d4a57; background: transparent; }
 """
 
 
-def _repolish(widget: QWidget, prop: str, value: str) -> None:
-    if widget.property(prop) == value:
-        return
-    widget.setProperty(prop, value)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
-
-
 MAX_REDRAW_WAIT_S = 5.0
-
-
-def with_gaps(t: np.ndarray, y: np.ndarray, max_dt: float) -> tuple[np.ndarray, np.ndarray]:
-    """Insert a NaN wherever consecutive samples are more than ``max_dt`` apart, so a
-    connect="finite" curve breaks there instead of drawing a line across missing data."""
-    if len(t) < 2:
-        return t, y
-    idx = np.flatnonzero(np.diff(t) > max_dt) + 1
-    if len(idx) == 0:
-        return t, y
-    return np.insert(t, idx, t[idx - 1]), np.insert(y, idx, np.nan)
-
-
-class ValueTile(QFrame):
-    """Name (a checkable show/hide button), the current value in large type, its state."""
-
-    def __init__(self, channel: ChannelConfig, colour: str) -> None:
-        super().__init__()
-        self.setObjectName("ValueTile")
-        self.channel = channel
-        self.toggle = QPushButton()
-        self.toggle.setObjectName(f"showTrace_{channel.key}")
-        self.toggle.setProperty("tile", "toggle")
-        self.toggle.setCheckable(True)
-        self.toggle.setChecked(True)
-        self.toggle.setMinimumHeight(48)
-        self.swatch = QFrame()
-        self.swatch.setFixedSize(10, 44)
-        self.swatch.setStyleSheet(f"background: {colour}; border: none; border-radius: 3px;")
-        self.value_label = QLabel(PLACEHOLDER)
-        self.value_label.setObjectName(f"value_{channel.key}")
-        self.value_label.setProperty("tile", "value")
-        self.value_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
-        self.unit_label = QLabel(channel.unit)
-        self.unit_label.setProperty("tile", "unit")
-        self.state_label = QLabel("")
-        self.state_label.setObjectName(f"state_{channel.key}")
-        self.state_label.setProperty("tile", "state")
-        self.state_label.setWordWrap(True)
-        top = QHBoxLayout()
-        top.setSpacing(8)
-        top.addWidget(self.swatch)
-        top.addWidget(self.toggle, 1)
-        values = QHBoxLayout()
-        values.setSpacing(8)
-        values.addWidget(self.value_label)
-        values.addWidget(self.unit_label, 0, Qt.AlignmentFlag.AlignBottom)
-        values.addStretch(1)
-        box = QVBoxLayout(self)
-        box.setContentsMargins(10, 8, 10, 8)
-        box.setSpacing(2)
-        box.addLayout(top)
-        box.addLayout(values)
-        box.addWidget(self.state_label)
-        self._shown: tuple[str, str, str] = ("", "", "")
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self.value_label.minimumWidth() != self.value_label.maximumWidth():
-            self._fix_value_size()
-
-    def _fix_value_size(self, text: str = "") -> None:
-        """Give the value a fixed size, wide enough for any value of the channel's display
-        range with a digit to spare: a label of fixed size does not ask its layout to
-        recompute when its text changes (that was most of a tile update, 20 times a second
-        for every channel). The digits are right-aligned, so they do not jump about."""
-        self.value_label.ensurePolished()
-        c = self.channel
-        widest = max(abs(c.display_min), abs(c.display_max), 1.0) * 10
-        metrics = self.value_label.fontMetrics()
-        width = max(metrics.horizontalAdvance(t) + 6
-                    for t in (format_value(c, -widest), PLACEHOLDER, text))
-        if width > self.value_label.maximumWidth() or \
-                self.value_label.minimumWidth() != self.value_label.maximumWidth():
-            self.value_label.setFixedSize(width, self.value_label.sizeHint().height())
-
-    def show_state(self, value_text: str, state_text: str, level: str) -> None:
-        """Set the texts; ``level`` is "alarm", "warn", "dim" or ""."""
-        if self._shown == (value_text, state_text, level):
-            return
-        self._shown = (value_text, state_text, level)
-        label = self.value_label
-        if label.minimumWidth() == label.maximumWidth() and \
-                label.fontMetrics().horizontalAdvance(value_text) + 6 > label.maximumWidth():
-            self._fix_value_size(value_text)  # far outside the display range: wider, never cut
-        label.setText(value_text)
-        self.state_label.setText(state_text)
-        self.state_label.setVisible(bool(state_text))
-        _repolish(self.value_label, "state", level)
-        _repolish(self.state_label, "state", level)
-        _repolish(self, "state", level if level in ("alarm", "warn") else "")
-
-
-class _AlignedDecimation:
-    """Peak-preserving min/max of one channel over time buckets aligned to a fixed grid,
-    kept between frames: while following live data only the newest (open) bucket and the
-    ones completed since the last frame are computed; the rest is reused.
-
-    Buckets are ``bucket_s`` wide (a power of two of seconds, so it stays put while the span
-    and plot width do), each drawn as (first t, min), (last t, max) like
-    ``RingBuffer.decimated``; an all-NaN bucket stays NaN so gaps survive. A range with no
-    more samples than ``max_points`` is returned as is.
-    """
-
-    _EMPTY_F = np.empty(0, dtype=np.float64)
-
-    def __init__(self) -> None:
-        self.reset()
-
-    def reset(self) -> None:
-        self.bucket_s = 0.0
-        self.first_k = 0  # bucket index of the first cached bucket
-        self.next_k = 0  # bucket index of the first bucket not cached (the open one)
-        self.x = self._EMPTY_F
-        self.y = self._EMPTY_F
-
-    @staticmethod
-    def _buckets(t: np.ndarray, v: np.ndarray, bucket_s: float
-                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        k = np.floor(t / bucket_s).astype(np.int64)
-        starts = np.flatnonzero(np.diff(k)) + 1
-        edges = np.concatenate(([0], starts))
-        last = np.append(starts, len(t)) - 1
-        with np.errstate(invalid="ignore"):
-            mins = np.fmin.reduceat(v, edges)
-            maxs = np.fmax.reduceat(v, edges)
-        x = np.column_stack([t[edges], t[last]]).ravel()
-        y = np.column_stack([mins, maxs]).ravel()
-        return k[edges], x, y
-
-    def update(self, buf: RingBuffer, t0: float, t1: float, max_points: int
-               ) -> tuple[np.ndarray, np.ndarray]:
-        span = t1 - t0
-        if not (span > 0 and math.isfinite(span)) or max_points < 4:
-            self.reset()
-            return buf.decimated(t0, t1, max_points)
-        bucket_s = 2.0 ** math.ceil(math.log2(span * 2 / max_points))
-        oldest = buf.oldest_t
-        if not math.isfinite(oldest):
-            self.reset()
-            return buf.decimated(t0, t1, max_points)
-        # First bucket that can hold data: the view's left edge or the oldest retained sample.
-        k_start = max(math.floor(t0 / bucket_s), math.floor(oldest / bucket_s))
-        if bucket_s == self.bucket_s and self.first_k <= k_start < self.next_k:
-            if k_start > self.first_k:  # scrolled out on the left, or overwritten
-                drop = int(np.searchsorted(self.x, k_start * bucket_s, side="left"))
-                drop -= drop % 2
-                self.x, self.y = self.x[drop:], self.y[drop:]
-                self.first_k = k_start
-            if len(self.x) and self.x[0] < oldest:  # first bucket partly overwritten: redo it
-                head = buf.between(k_start * bucket_s, (k_start + 1) * bucket_s)
-                self.x, self.y = self.x[2:], self.y[2:]
-                if len(head.t):
-                    ks, hx, hy = self._buckets(head.t, head.values, bucket_s)
-                    if ks[0] == k_start:
-                        self.x = np.concatenate((hx[:2], self.x))
-                        self.y = np.concatenate((hy[:2], self.y))
-            snap = buf.between(self.next_k * bucket_s, t1)
-        else:
-            self.reset()
-            snap = buf.between(k_start * bucket_s, t1)
-            if len(snap.t) <= max(max_points, 2):
-                return buf.decimated(t0, t1, max_points)  # few samples: drawn as they are
-            self.bucket_s, self.first_k, self.next_k = bucket_s, k_start, k_start
-        if len(snap.t):
-            ks, x, y = self._buckets(snap.t, snap.values, bucket_s)
-            # The last bucket may still grow: keep it out of the cache.
-            self.x = np.concatenate((self.x, x[:-2]))
-            self.y = np.concatenate((self.y, y[:-2]))
-            self.next_k = int(ks[-1])
-            open_x, open_y = x[-2:], y[-2:]
-        else:
-            open_x, open_y = self._EMPTY_F, self._EMPTY_F
-        return np.concatenate((self.x, open_x)), np.concatenate((self.y, open_y))
 
 
 @dataclass
@@ -275,7 +102,8 @@ class _Trace:
     version: int = -1
     drawn_range: tuple[float, float] = (0.0, 0.0)
     extras: list[pg.GraphicsObject] = field(default_factory=list)
-    decimation: _AlignedDecimation = field(default_factory=_AlignedDecimation)
+    limits: LimitLayer | None = None  # the plot's limit lines (shared in the overlay)
+    decimation: AlignedDecimation = field(default_factory=AlignedDecimation)
 
 
 class TracesPage(QWidget):
@@ -297,6 +125,7 @@ class TracesPage(QWidget):
         self._drawn_now = -math.inf  # right edge of the view at the last redraw while following
         self._drawn_at = -math.inf  # data time of that redraw
         self._setting_range = False
+        self._moved_since_refresh = False
 
         self.heading = label("title")
         self.mode_toggle = button()
@@ -320,6 +149,16 @@ class TracesPage(QWidget):
         self.back_to_live.setObjectName("backToLive")
         self.back_to_live.clicked.connect(self.go_live)
         self.back_to_live.setVisible(False)
+        # Its room is kept while it is hidden: leaving live data must not resize the plots
+        # (a resize redraws every picture, in the same frame as the first pan).
+        policy = self.back_to_live.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.back_to_live.setSizePolicy(policy)
+        self.legend = QLabel()
+        self.legend.setObjectName("traceLegend")
+        self.legend.setWordWrap(True)
+        self.legend.setVisible(False)
+        self._forced: frozenset[str] = frozenset()  # hidden channels drawn: in alarm
 
         pg.setConfigOptions(antialias=False)
         self.plots = pg.GraphicsLayoutWidget()
@@ -388,6 +227,7 @@ class TracesPage(QWidget):
         root.setSpacing(8)
         root.addWidget(self.heading)
         root.addLayout(bar)
+        root.addWidget(self.legend)
         root.addLayout(body, 1)
 
         self.timer = QTimer(self)
@@ -443,14 +283,15 @@ class TracesPage(QWidget):
         self._show_follow_state()
         lang = language_code()
         for key, tile in self.tiles.items():
-            tile.toggle.setText(tile.channel.name(lang))
-            tile.toggle.setToolTip(self.tr("Show or hide this trace"))
+            tile.retranslate(lang)
             tile._shown = ("", "", "")  # state words are translated: redo them
             trace = self._traces[key]
             if trace.plot is not None and not self._overlay:
-                self._title(trace.plot, tile.channel, trace.colour, lang)
+                self._title(trace.plot, tile.channel, trace.colour, lang,
+                            forced=key in self._forced)
         if self._overlay:
             self._label_overlay_axis()
+        self._show_legend()
         self._update_tiles()
 
     def _show_follow_state(self) -> None:
@@ -471,7 +312,26 @@ class TracesPage(QWidget):
         return self._overlay
 
     def visible_keys(self) -> list[str]:
-        return [k for k, tile in self.tiles.items() if tile.toggle.isChecked()]
+        """The channels drawn: those switched on, and those switched off but in alarm."""
+        return [k for k, tile in self.tiles.items()
+                if tile.toggle.isChecked() or k in self._forced]
+
+    def _in_alarm(self) -> frozenset[str]:
+        """Hidden channels that must be drawn anyway: in alarm, or back to normal but not
+        yet acknowledged."""
+        states = (AlarmState.ACTIVE_UNACKED, AlarmState.ACTIVE_ACKED,
+                  AlarmState.RETURNED_UNACKED)
+        return frozenset(k for k, tile in self.tiles.items()
+                         if not tile.toggle.isChecked()
+                         and self._client.alarm_state(k) in states)
+
+    def _check_forced(self) -> None:
+        forced = self._in_alarm()
+        if forced != self._forced:
+            self._forced = forced
+            for key, tile in self.tiles.items():
+                tile.set_forced(key in forced)
+            self._rebuild()
 
     def set_channel_visible(self, key: str, visible: bool) -> None:
         self.tiles[key].toggle.setChecked(visible)
@@ -512,31 +372,7 @@ class TracesPage(QWidget):
         return now - self._span, now
 
     def _new_plot(self, bottom_axis: bool) -> pg.PlotItem:
-        axis = pg.DateAxisItem(orientation="bottom")
-        plot = pg.PlotItem(axisItems={"bottom": axis})
-        # No clipToView / auto-downsampling: refresh() already hands over about one point per
-        # pixel of the visible range, and those options re-process every curve on every
-        # range change (i.e. every frame while following).
-        plot.setMenuEnabled(False)
-        plot.hideButtons()
-        plot.showGrid(x=True, y=True)
-        plot.vb.setMouseEnabled(x=True, y=False)
-        plot.vb.disableAutoRange()
-        plot.vb.sigRangeChangedManually.connect(self._user_moved)
-        if not bottom_axis:
-            plot.getAxis("bottom").setStyle(showValues=False)
-        for name in ("left", "bottom"):
-            axis_item = plot.getAxis(name)
-            axis_item.setTextPen("#101418")
-            axis_item.setPen("#5b6b7b")
-            # An opaque light grid: the default translucent one (alpha-blended lines across
-            # every plot) was most of the paint time of a stacked page.
-            axis_item.setTickPen(GRID_COLOUR)
-            # Major and minor grid lines only (sub-minor ones, opaque, made a hatch), and
-            # behind the traces: pyqtgraph puts axes, and so their grid, above the data.
-            axis_item.setStyle(tickAlpha=255, maxTickLevel=1)
-            axis_item.setZValue(-1)
-        return plot
+        return new_plot(self._user_moved, None if bottom_axis else self._time_ticks)
 
     def _rebuild(self) -> None:
         """(Re)create the plots for the visible channels in the current mode."""
@@ -544,6 +380,7 @@ class TracesPage(QWidget):
         self.plots.clear()
         for trace in self._traces.values():
             trace.layer, trace.plot, trace.version, trace.extras = None, None, -1, []
+            trace.limits = None
         keys = self.visible_keys()
         lang = language_code()
         stacked_px = 0 if self._overlay else STACKED_ROW_PX * len(keys)
@@ -557,11 +394,15 @@ class TracesPage(QWidget):
             self.plots.addItem(plot, row=0, col=0)
             layer = TraceLayer()
             plot.addItem(layer)
+            limits = LimitLayer()
+            plot.addItem(limits)
+            lines: list[LimitLine] = []
             for key in keys:
                 trace = self._traces[key]
-                trace.plot, trace.layer = plot, layer
+                trace.plot, trace.layer, trace.limits = plot, layer, limits
                 trace.series = layer.add_series(trace.colour)
-                self._add_limits(trace, plot, normalised=True)
+                lines += self._add_limits(trace, plot, normalised=True)
+            limits.set_lines(lines)
             self._label_overlay_axis()
         else:
             first: pg.PlotItem | None = None
@@ -570,7 +411,7 @@ class TracesPage(QWidget):
                 c = trace.channel
                 plot = self._new_plot(bottom_axis=False)
                 plot.setYRange(c.display_min, c.display_max, padding=0.02)
-                self._title(plot, c, trace.colour, lang)
+                self._title(plot, c, trace.colour, lang, forced=key in self._forced)
                 plot.getAxis("left").setWidth(STACKED_AXIS_PX)
                 self.plots.addItem(plot, row=row, col=0)
                 if first is None:
@@ -584,15 +425,39 @@ class TracesPage(QWidget):
                 trace.plot, trace.layer = plot, TraceLayer()
                 plot.addItem(trace.layer)
                 trace.series = trace.layer.add_series(trace.colour)
-                self._add_limits(trace, plot, normalised=False)
+                trace.limits = LimitLayer()
+                plot.addItem(trace.limits)
+                trace.limits.set_lines(self._add_limits(trace, plot, normalised=False))
         if x_range is not None:
             self._set_x_range(*x_range)
+        self._show_legend()
         self.refresh()
 
-    @staticmethod
-    def _title(plot: pg.PlotItem, channel: ChannelConfig, colour: str, lang: str) -> None:
-        plot.setTitle(f"{channel.name(lang)}  [{channel.unit}]", size="13pt", color=colour,
-                      justify="left")
+    def _title(self, plot: pg.PlotItem, channel: ChannelConfig, colour: str, lang: str,
+               *, forced: bool = False) -> None:
+        marker = f"  ({self._forced_words()})" if forced else ""
+        plot.setTitle(f"{channel.name(lang)}  [{channel.unit}]{marker}", size="13pt",
+                      color=colour, justify="left")
+
+    def _forced_words(self) -> str:
+        return self.tr("hidden, shown: alarm")
+
+    def _show_legend(self) -> None:
+        """The overlay's legend: each drawn channel's colour, name and unit."""
+        keys = self.visible_keys() if self._overlay else []
+        self.legend.setVisible(bool(keys))
+        if not keys:
+            return
+        lang = language_code()
+        entries = []
+        for key in keys:
+            trace = self._traces[key]
+            c = trace.channel
+            marker = f" ({self._forced_words()})" if key in self._forced else ""
+            entries.append(f'<span style="color:{trace.colour}">&#9632;&#9472;</span>&nbsp;'
+                           f"{html.escape(c.name(lang))}&nbsp;[{html.escape(c.unit)}]"
+                           f"{html.escape(marker)}")
+        self.legend.setText("&nbsp;&nbsp;&nbsp; ".join(entries))
 
     def _label_overlay_axis(self) -> None:
         for trace in self._traces.values():
@@ -600,33 +465,16 @@ class TracesPage(QWidget):
                 trace.plot.setLabel("left", self.tr("% of display range"), units=None)
                 return
 
-    def _add_limits(self, trace: _Trace, plot: pg.PlotItem, *, normalised: bool) -> None:
-        c = trace.channel
-
-        def y(v: float) -> float:
-            return (v - c.display_min) / (c.display_max - c.display_min) * 100 if normalised else v
-
-        colour = trace.colour if normalised else LIMIT_COLOUR
-        pen = pg.mkPen(colour, width=1, style=Qt.PenStyle.DashLine)
-        if not normalised and c.low_limit is not None and c.high_limit is not None:
-            band = pg.LinearRegionItem(values=(c.low_limit, c.high_limit),
-                                       orientation="horizontal", movable=False,
-                                       brush=pg.mkBrush(46, 125, 50, 28),
-                                       pen=pg.mkPen(None))
-            band.setZValue(-10)
+    def _add_limits(self, trace: _Trace, plot: pg.PlotItem, *, normalised: bool
+                    ) -> list[LimitLine]:
+        """The channel's limit lines for its ``LimitLayer``; the control range shaded on a
+        plot of its own."""
+        band = None if normalised else control_band(trace.channel)
+        if band is not None:
             plot.addItem(band)
             trace.extras.append(band)
-        for kind, limit in ((LimitKind.HIGH, c.high_limit), (LimitKind.LOW, c.low_limit)):
-            if limit is None:
-                continue
-            line = pg.InfiniteLine(pos=y(limit), angle=0, movable=False, pen=pen)
-            if not normalised:
-                line.label = pg.InfLineLabel(
-                    line, text=f"{limit_name(kind)} {format_value(c, limit)}",
-                    position=0.02, anchors=[(0, 1), (0, 1)] if kind is LimitKind.HIGH
-                    else [(0, 0), (0, 0)], color=LIMIT_COLOUR)
-            plot.addItem(line)
-            trace.extras.append(line)
+        return limit_lines(trace.channel, trace.colour if normalised else LIMIT_COLOUR,
+                           normalised=normalised)
 
     # --- live / history --------------------------------------------------------------------
     def _user_moved(self, *_args: object) -> None:
@@ -635,7 +483,28 @@ class TracesPage(QWidget):
         if self._following:
             self._following = False
             self._show_follow_state()
+        self._moved_since_refresh = True
+        for trace in self._traces.values():
+            if trace.layer is not None:
+                trace.layer.set_interactive(True)
+        self._snap_to_pixels()
         self._invalidate()
+
+    def _snap_to_pixels(self) -> None:
+        """Put the view's right edge on a whole device pixel of its span, as following does
+        (``_pixel_aligned``): a drag then moves the pictures by whole pixels, which scroll
+        (see ``TraceLayer``) instead of being drawn again. Moves the view by less than a
+        pixel."""
+        plot = next((t.plot for t in self._traces.values() if t.plot is not None), None)
+        if plot is None or plot.vb.width() <= 0:
+            return
+        x0, x1 = (float(v) for v in plot.vb.viewRange()[0])
+        pixel = (x1 - x0) / (float(plot.vb.width()) * self.devicePixelRatioF())
+        if not (pixel > 0 and math.isfinite(pixel)):
+            return
+        snapped = round(x1 / pixel) * pixel
+        if snapped != x1:
+            self._set_x_range(snapped - (x1 - x0), snapped)
 
     def _invalidate(self) -> None:
         for trace in self._traces.values():
@@ -671,6 +540,23 @@ class TracesPage(QWidget):
         finally:
             self._setting_range = False
 
+    def _time_ticks(self, x0: float, x1: float, width: int) -> list[float]:
+        """Major and minor ticks of the shared time axis over ``[x0, x1]`` (for ``width``
+        pixels), worked out once per range for all stacked plots."""
+        key = (x0, x1, width)
+        if key != self._ticks_key:
+            axis = self.time_axis_plot.getAxis("bottom")
+            try:
+                levels = axis.tickValues(x0, x1, width)
+            except AttributeError:  # before the axis' first paint (no font metrics yet)
+                return []
+            self._ticks_key = key
+            self._ticks = [float(x) for _spacing, xs in levels[:2] for x in xs]
+        return self._ticks
+
+    _ticks_key: tuple[float, float, int] = (0.0, 0.0, 0)
+    _ticks: list[float] = []  # noqa: RUF012
+
     def _follow_time_axis(self, _vb: object, x_range: tuple[float, float]) -> None:
         self.time_axis_plot.vb.setXRange(*x_range, padding=0)
 
@@ -695,7 +581,11 @@ class TracesPage(QWidget):
     # --- the redraw tick -------------------------------------------------------------------
     def refresh(self) -> None:
         """Redraw the traces whose data or range changed, and update the value tiles."""
+        self._check_forced()
         self._update_tiles()
+        for layer in {id(t.layer): t.layer for t in self._traces.values()
+                      if t.layer is not None and t.layer.refining}.values():
+            layer.update()  # the next part of its exact picture (see TraceLayer)
         if self._following:
             now = self._now()
             right = self._pixel_aligned(now)
@@ -703,6 +593,11 @@ class TracesPage(QWidget):
                 return
             self._set_x_range(right - self._span, right)
             self._drawn_now, self._drawn_at = right, now
+        if not self._moved_since_refresh:
+            for trace in self._traces.values():  # the view rests: exact pictures again
+                if trace.layer is not None:
+                    trace.layer.set_interactive(False)
+        self._moved_since_refresh = False
         x0, x1 = self._x_range()
         slow = x1 - x0 > SLOW_REDRAW_SPAN_S
         mono = time.monotonic()
@@ -757,12 +652,22 @@ class TracesPage(QWidget):
         pixel = self._span / (float(plot.vb.width()) * self.devicePixelRatioF())
         return math.ceil(now / pixel) * pixel
 
+    def _on_pixel_grid(self) -> bool:
+        plot = next((t.plot for t in self._traces.values() if t.plot is not None), None)
+        if plot is None or plot.vb.width() <= 0:
+            return True
+        x1 = self._x_range()[1]
+        pixels = x1 / (self._span / (float(plot.vb.width()) * self.devicePixelRatioF()))
+        return abs(pixels - round(pixels)) < 1e-3
+
     def _moved_a_pixel(self, now: float, right: float) -> bool:
         """While following: has the view moved by at least a pixel since the last draw (or
         must a trace be redrawn anyway)? A sub-pixel step changes nothing on screen, so at
         long spans the traces are redrawn less often than the timer ticks (10 min over
         1,500 px: every 0.4 s); the value tiles still update on every tick."""
         if any(t.version < 0 for t in self._traces.values() if t.layer is not None):
+            return True
+        if not self._on_pixel_grid():  # resized: the view's edge is between two pixels now
             return True
         # At long spans a pixel is many seconds (24 h: ~1 min); a spike in the newest pixel
         # must still show within a few seconds, so the wait is capped.
