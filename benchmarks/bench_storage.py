@@ -30,7 +30,7 @@ T0 = 1_800_000_000.0
 def _rows(channels: int, day: int) -> list[Any]:
     """A day of historian rows, built directly (as ``aggregate`` of 10 Hz samples makes
     them: every field filled)."""
-    from operator_console.instruments.historian import HistorianRow
+    from operator_console.domain.historian_rows import HistorianRow
 
     start = T0 + day * DAY
     out = []

@@ -8,12 +8,8 @@ import math
 import pytest
 from sqlalchemy import func, select
 
-from operator_console.instruments.historian import (
-    HistorianRow,
-    RetentionPolicy,
-    aggregate,
-    merge_rows,
-)
+from operator_console.domain.historian_rows import HistorianRow, RetentionPolicy, merge_rows
+from operator_console.instruments.historian import aggregate
 from operator_console.instruments.ringbuffer import Quality, Sample
 from operator_console.services import Services
 from operator_console.store.audit import AuditFilter, query_entries
