@@ -172,6 +172,9 @@ class AuthCheckResponse(Model):
                      "account_disabled", "new_password_rejected"] | None
     attempts_left: int | None
     user: UserOut | None
+    offline_verifier: OfflineVerifier | None = Field(
+        default=None, description="after a right password at a station where the user may "
+                                  "work: the user now works here and gets the verifier")
     signing_proof: str | None = Field(
         default=None, description="single-use proof for one online signature (content_hash "
                                   "and meaning were given and the password was right)")
