@@ -205,6 +205,7 @@ class StationState(Model):
     last_seq: int = Field(description="the last outbox seq stored from this station")
     audit_head_seq: int
     audit_head_hash: str
+    records: int = Field(description="records stored from this station")
     server_time: str
 
 
@@ -212,6 +213,7 @@ class RollbackReport(Model):
     local_last_seq: int = Field(ge=0, le=MAX_INT)
     local_audit_seq: int = Field(ge=0, le=MAX_INT)
     local_hash_at_server_head: str | None = Field(default=None, max_length=64)
+    local_records: int | None = Field(default=None, ge=0, le=MAX_INT)
 
 
 class RollbackAnswer(Model):
