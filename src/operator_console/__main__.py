@@ -314,7 +314,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
     except Exception as exc:  # one-line reason, non-zero exit
-        return _fail(f"{type(exc).__name__}: {exc}")
+        if _disk_full(exc):
+            return _fail("the disk is full: nothing was saved by this command; free space on "
+                         "the data folder's disk and try again")
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        return _fail(f"{type(exc).__name__}: {first}")
+
+
+def _disk_full(exc: BaseException) -> bool:
+    """SQLite's "database or disk is full", or an OS "no space left" (ENOSPC), however
+    wrapped (SQLAlchemy keeps the original in ``orig`` / ``__cause__``)."""
+    import errno
+
+    seen: BaseException | None = exc
+    for _ in range(5):
+        if seen is None:
+            return False
+        if isinstance(seen, OSError) and seen.errno == errno.ENOSPC:
+            return True
+        if "database or disk is full" in str(seen):
+            return True
+        seen = getattr(seen, "orig", None) or seen.__cause__
+    return False
 
 
 if __name__ == "__main__":

@@ -16,10 +16,12 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from plant_server.config import Settings
 from plant_server.db import Database
+from plant_server.models import SecurityEvent
 from plant_server.services import stations, users
 from plant_server.services.conflicts import list_conflicts
 from plant_server.services.demo import init_demo
@@ -111,6 +113,17 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
                  f"\t{r.summary}" for r in rows]
         return "\n".join(lines) if lines else "no open conflicts" if not args.all \
             else "no conflicts"
+    return _in_transaction(args, work)
+
+
+def cmd_security_events(args: argparse.Namespace) -> int:
+    def work(session: Session) -> str:
+        stmt = select(SecurityEvent).order_by(SecurityEvent.id.desc()).limit(args.limit)
+        if args.station:
+            stmt = stmt.where(SecurityEvent.station_name == args.station)
+        lines = [f"{e.id}\t{e.ts}\t{e.kind}\t{e.station_name or '-'}\t{e.entry_id or '-'}"
+                 for e in session.scalars(stmt)]
+        return "\n".join(lines) if lines else "no security events"
     return _in_transaction(args, work)
 
 

@@ -68,6 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--minutes", type=int, default=60, help="code lifetime (default 60)")
     p.set_defaults(func=cli.cmd_add_station)
 
+    p = sub.add_parser("security-events", parents=[common],
+                       help="list security events (forgeries refused, stations behind the "
+                            "server) for QA, newest first")
+    p.add_argument("--station", default=None, help="only this station's")
+    p.add_argument("--limit", type=int, default=50, help="at most this many (default 50)")
+    p.set_defaults(func=cli.cmd_security_events)
+
     p = sub.add_parser("conflicts", parents=[common], help="list open conflicts")
     p.add_argument("--all", action="store_true", help="include resolved conflicts")
     p.set_defaults(func=cli.cmd_conflicts)

@@ -78,3 +78,26 @@ def test_config_changes_are_audited(tmp_path: Path, capsys: pytest.CaptureFixtur
         "SELECT actor, target, reason, new_json FROM audit_entries "
         "WHERE event = 'setting_changed'").fetchall()
     assert rows == [("technician", "station_name", "commissioning", '"ST-07"')]
+
+
+@pytest.mark.parametrize("error", [
+    "sqlite", "oserror"])
+def test_disk_full_is_one_plain_line(error: str, monkeypatch: pytest.MonkeyPatch,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    import errno
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    import operator_console.__main__ as cli
+
+    def full(_args: object) -> int:
+        if error == "sqlite":
+            raise OperationalError("INSERT INTO records ...\n[SQL: INSERT ...]", {},
+                                   sqlite3.OperationalError("database or disk is full"))
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(cli, "cmd_config", full)
+    assert cli.main(["config"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("operator-console: the disk is full")

@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from operator_console.domain.canonical import content_hash
+from operator_console.domain.identity import skeleton
 from operator_console.domain.manifestation import Manifestation
 from operator_console.domain.people import Person, Qualification, Role
 from operator_console.domain.records import (
@@ -713,7 +714,9 @@ def test_any_spelling_of_the_performers_id_is_refused_as_verifier(
 
 @given(id_and_variant(), id_and_variant())
 def test_different_people_may_verify(a: tuple[str, str], b: tuple[str, str]) -> None:
-    if a[0] == b[0]:
+    """Different people: IDs that do not even look alike (look-alikes such as "0" and "o"
+    are one person for the two-person rule, see test_identity_confusables)."""
+    if skeleton(a[0]) == skeleton(b[0]):
         return
     existing = [facts(Meaning.PERFORMED, a[1])]
     verifier = person(b[1], Role.VERIFIER)

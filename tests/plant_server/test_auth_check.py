@@ -111,3 +111,20 @@ def test_reset_then_forced_change(station: StationClient, database: Database) ->
     assert done.json()["ok"] is True and done.json()["user"]["must_change_password"] is False
     assert _check(station, "op01", "new-pass-123")["ok"] is True
     assert _check(station, "op01", "temp-pass-1")["refusal"] == "bad_credentials"
+
+
+def test_right_password_hands_the_verifier_where_the_user_may_work(
+        station: StationClient, database: Database) -> None:
+    """An online login makes the user one who works at this station: the answer carries the
+    offline verifier (so offline work can follow before the next pull); not elsewhere."""
+    from plant_server.models import User
+
+    body = _check(station, "op01", "demo-op01")
+    assert body["offline_verifier"]["user_id"] == "op01"
+    assert body["offline_verifier"]["offline_verifier"].startswith("$argon2id$")
+    with database.transaction() as session:
+        user = session.get(User, "op02")
+        assert user is not None
+        user.allowed_stations = ["ELSEWHERE"]
+    assert _check(station, "op02", "demo-op02")["offline_verifier"] is None
+    assert _check(station, "op01", "wrong")["offline_verifier"] is None

@@ -17,7 +17,9 @@ from plant_server.db import Database
 from plant_server.models import ServerAudit, User
 from tests.plant_server.helpers import API
 
-SUBCOMMANDS = (["serve"], ["init-demo"], ["add-station"], ["conflicts"], ["user"],
+SUBCOMMANDS = (["serve"], ["init-demo"], ["add-station"], ["conflicts"], ["security-events"],
+               ["station", "revoke"], ["station", "rotate"], ["audit", "verify"],
+               ["user", "stations"], ["user"],
                ["user", "add"], ["user", "disable"], ["user", "unlock"],
                ["user", "reset-password"], ["user", "grant-role"],
                ["user", "grant-qualification"])

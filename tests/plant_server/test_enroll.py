@@ -65,7 +65,8 @@ def test_openapi_lists_every_route(client: TestClient) -> None:
         ("POST", f"{API}/enroll"), ("GET", f"{API}/health"), ("POST", f"{API}/push"),
         ("GET", f"{API}/pull"), ("POST", f"{API}/auth/check"), ("GET", f"{API}/conflicts"),
         ("POST", f"{API}/conflicts/{{conflict_id}}/resolve"),
-        ("POST", f"{API}/auth/change-password"),
+        ("POST", f"{API}/auth/change-password"), ("GET", f"{API}/station"),
+        ("POST", f"{API}/station/rollback"),
     }
     for path, item in doc["paths"].items():
         for op in item.values():

@@ -52,6 +52,9 @@ def test_same_entry_id_different_content_refused_and_logged(station: StationClie
         "rejected", "entry_id_reused", False)
     assert _security_kinds(database) == ["entry_id_reused"]
     assert _count(database, PushedEntry) == 1
+    for _ in range(3):  # a station retrying the same entry: still one event
+        assert station.push(forged)[0]["reason"] == "entry_id_reused"
+    assert _security_kinds(database) == ["entry_id_reused"]
 
 
 def test_gap_rejects_rest_of_batch_and_nothing_is_skipped(station: StationClient) -> None:

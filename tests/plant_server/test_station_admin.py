@@ -91,3 +91,12 @@ def test_audit_verify_finds_what_was_changed(station: StationClient, database: D
     assert f"record {record_id}: stored content does not match its hash" in out
     assert "stored fields do not match its hash" in out
     assert out.splitlines()[-1].startswith("plant-server: error: audit verification failed")
+
+
+def test_security_events_are_listed_for_qa(station: StationClient, database: Database,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    assert _cli(capsys, database, "security-events") == (0, "no security events")
+    record_id, record = station.record()
+    station.push(record, station.signature(record_id, "op01", Meaning.PERFORMED, proof=None))
+    code, out = _cli(capsys, database, "security-events", "--station", station.name)
+    assert code == 0 and "\tsigning_proof_missing\t" + station.name in out

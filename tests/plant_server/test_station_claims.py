@@ -61,3 +61,5 @@ def test_audit_entry_naming_another_station_refused(station: StationClient,
     forged = station.audit("login", actor="op01", station="DEMO-STATION-02")
     assert statuses(station.push(forged)) == [("rejected", "station_mismatch")]
     assert _events(database) == ["station_mismatch"]
+    # The chain goes on: the refused link is kept, the next entry continues it.
+    assert statuses(station.push(station.audit("logout", actor="op01"))) == [("accepted", "")]

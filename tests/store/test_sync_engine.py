@@ -25,6 +25,7 @@ def _fresh_anchor(handler: Handler) -> Handler:
         if request.url.path.endswith("/station"):
             return httpx.Response(200, json={"station": "S", "last_seq": 0,
                                              "audit_head_seq": 0, "audit_head_hash": "0" * 64,
+                                             "records": 0,
                                              "server_time": "2026-12-01T00:00:00.000000Z"})
         return handler(request)
     return route

@@ -175,7 +175,8 @@ def test_rechained_station_file_is_noticed_at_the_next_sync(console: Console,
     queue_records(console.services, 1)
     engine = console.engine()
     try:
-        with pytest.raises(StationBehindServerError, match="audit entry there differs"):
+        with pytest.raises(StationBehindServerError,
+                           match="audit entry at the server's head differs"):
             engine.push_pending()
     finally:
         engine.client.close()
@@ -197,3 +198,42 @@ def test_each_sync_records_a_keyed_checkpoint(console: Console, server: PlantSer
     key = audit_key(console.services.db, console.store, create=False)
     with console.services.db.read() as s:
         assert checkpoint_problems(s, key) == []
+
+
+def test_synced_record_deleted_at_the_station_is_noticed(console: Console,
+                                                        server: PlantServer) -> None:
+    from sqlalchemy import text
+
+    from operator_console.sync.engine import StationBehindServerError
+    from plant_server.models import SecurityEvent
+    from tests.sync_faults.harness import queue_records
+
+    queue_records(console.services, 3)
+    drain(console, server.url)
+    with console.services.db.transaction() as s:
+        for table in ("signatures", "records"):
+            for (name,) in s.execute(text("SELECT name FROM sqlite_master WHERE type = "
+                                          "'trigger' AND tbl_name = :t"), {"t": table}):
+                s.execute(text(f"DROP TRIGGER {name}"))
+        record_id = s.scalar(text("SELECT record_id FROM records ORDER BY seq DESC LIMIT 1"))
+        s.execute(text("DELETE FROM signatures WHERE record_id = :r"), {"r": record_id})
+        s.execute(text("DELETE FROM records WHERE record_id = :r"), {"r": record_id})
+    queue_records(console.services, 1, signed=False)
+    with console.services.db.transaction() as s:  # the new one: deleted as well
+        newest = s.scalar(text("SELECT record_id FROM records ORDER BY seq DESC LIMIT 1"))
+        s.execute(text("DELETE FROM records WHERE record_id = :r"), {"r": newest})
+    engine = console.engine()
+    try:
+        with pytest.raises(StationBehindServerError, match="records from this station"):
+            engine.push_pending()
+    finally:
+        engine.client.close()
+    database = server.database()
+    try:
+        with database.transaction() as session:
+            (event,) = session.scalars(select(SecurityEvent).where(
+                SecurityEvent.station_name == console.station,
+                SecurityEvent.kind == "station_rollback"))
+            assert event.details["server_records"] > event.details["local_records"]
+    finally:
+        database.dispose()

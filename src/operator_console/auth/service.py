@@ -224,6 +224,13 @@ class AuthService:
                 return AuthOutcome(None, AuthRefusal.BAD_CREDENTIALS)
             local.seen_online_at = format_utc_iso(datetime.now(UTC))
             local.failed_attempts, local.locked, local.active = 0, False, True
+            handed = answer.get("offline_verifier")
+            if isinstance(handed, dict) and handed.get("user_id") == uid and isinstance(
+                    handed.get("offline_verifier"), str) and isinstance(
+                    handed.get("verifier_expires_at"), str):
+                # The server now counts this user as working here: offline use may follow.
+                local.password_hash = handed["offline_verifier"]
+                local.verifier_expires_at = handed["verifier_expires_at"]
             self.audit.append(s, actor=uid, event=f"{purpose}_succeeded", target=uid,
                               new={"method": "online"})
             proof = answer.get("signing_proof")

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
 from operator_console.domain.manifestation import format_utc_iso
 from operator_console.store.db import Database
-from operator_console.store.models import AuditEntry, OutboxEntry
+from operator_console.store.models import AuditEntry, OutboxEntry, RecordRow
 from operator_console.store.sync_models import SyncRejection, SyncState
 from operator_console.sync.http import BadResponseError, EntryResult, PlantServerClient
 
@@ -71,26 +72,34 @@ class SyncEngine:
 
     def check_anchor(self) -> None:
         """Compare this station with what the server anchored at the last sync: the server's
-        last seq must be one this station issued, and the station's audit entry at the
-        server's head must be the very one the server holds. Otherwise report it once to
-        the server (a security event for QA) and raise :class:`StationBehindServerError`."""
-        server_seq, head_seq, head_hash = self.client.station_state()
+        last seq must be one this station issued, the station's audit entry at the server's
+        head must be the very one the server holds, and it must still have every record the
+        server holds from it. Otherwise report it once to the server (a security event for
+        QA) and raise :class:`StationBehindServerError`."""
+        server_seq, head_seq, head_hash, server_records = self.client.station_state()
         with self.db.read() as s:
             local_seq = int(s.scalar(select(func.max(OutboxEntry.station_seq))) or 0)
             local_audit = int(s.scalar(select(func.max(AuditEntry.seq))) or 0)
             at_head = s.scalar(select(AuditEntry.hash).where(AuditEntry.seq == head_seq)) \
                 if head_seq else None
-        if server_seq <= local_seq and (head_seq == 0 or at_head == head_hash):
+            local_records = _own_records(s)  # made here (received ones not counted)
+        chain_ok = head_seq == 0 or at_head == head_hash
+        if server_seq <= local_seq and chain_ok and server_records <= local_records:
             return
-        self.client.report_rollback(local_seq, local_audit, at_head)
-        message = (f"this station is behind the plant server (the server holds entry "
-                   f"{server_seq} and audit entry {head_seq}; this station's last are "
-                   f"{local_seq} and {local_audit}"
-                   + ("" if head_seq == 0 or at_head == head_hash or at_head is None else
-                      ", and its audit entry there differs") +
-                   "): its database was restored from an old copy or altered. Syncing "
-                   "stopped; records signed since the copy was made are not on the server. "
-                   "Do not sign further records here; call QA.")
+        self.client.report_rollback(local_seq, local_audit, at_head, local_records)
+        what = []
+        if server_seq > local_seq or (at_head is None and head_seq):
+            what.append(f"the server holds entry {server_seq} and audit entry {head_seq}; "
+                        f"this station's last are {local_seq} and {local_audit}")
+        if not chain_ok and at_head is not None:
+            what.append("this station's audit entry at the server's head differs")
+        if server_records > local_records:
+            what.append(f"the server holds {server_records} records from this station, "
+                        f"this station only {local_records}")
+        message = ("this station is behind the plant server (" + "; ".join(what) + "): its "
+                   "database was restored from an old copy or altered. Syncing stopped; "
+                   "records signed since the copy was made are not on the server. Do not "
+                   "sign further records here; call QA.")
         set_state(self.db, "behind_server", message)
         raise StationBehindServerError(message)
 
@@ -176,6 +185,14 @@ class SyncEngine:
                 report.rejected += 1
                 report.problems.append(f"entry {result.station_seq}: {result.reason}")
         return len(answered)
+
+
+def _own_records(session: Session) -> int:
+    """Records this station made: those whose creation went through its outbox."""
+    own = select(func.count()).select_from(RecordRow).where(RecordRow.record_id.in_(
+        select(AuditEntry.target).where(AuditEntry.event.in_(
+            ("record_created", "record_corrected")))))
+    return int(session.scalar(own) or 0)
 
 
 def _is_rejection(result: EntryResult) -> bool:

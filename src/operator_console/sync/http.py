@@ -137,17 +137,19 @@ class PlantServerClient:
         _get(data, "next_cursor", int)
         return dict(data)
 
-    def station_state(self) -> tuple[int, int, str]:
-        """What the server holds of this station: (last seq, audit head seq, head hash)."""
+    def station_state(self) -> tuple[int, int, str, int]:
+        """What the server holds of this station: (last seq, audit head seq, head hash,
+        records)."""
         data = self._call("GET", "/station")
         return (_get(data, "last_seq", int), _get(data, "audit_head_seq", int),
-                _get(data, "audit_head_hash", str))
+                _get(data, "audit_head_hash", str), _get(data, "records", int))
 
     def report_rollback(self, local_last_seq: int, local_audit_seq: int,
-                        local_hash_at_server_head: str | None) -> None:
+                        local_hash_at_server_head: str | None, local_records: int) -> None:
         self._call("POST", "/station/rollback", json={
             "local_last_seq": local_last_seq, "local_audit_seq": local_audit_seq,
-            "local_hash_at_server_head": local_hash_at_server_head})
+            "local_hash_at_server_head": local_hash_at_server_head,
+            "local_records": local_records})
 
     def auth_check(self, user_id: str, password: str, purpose: str, *,
                    content_hash: str | None = None, meaning: str | None = None) -> dict[str, Any]:

@@ -172,6 +172,9 @@ class AuthCheckResponse(Model):
                      "account_disabled", "new_password_rejected"] | None
     attempts_left: int | None
     user: UserOut | None
+    offline_verifier: OfflineVerifier | None = Field(
+        default=None, description="after a right password at a station where the user may "
+                                  "work: the user now works here and gets the verifier")
     signing_proof: str | None = Field(
         default=None, description="single-use proof for one online signature (content_hash "
                                   "and meaning were given and the password was right)")
@@ -202,6 +205,7 @@ class StationState(Model):
     last_seq: int = Field(description="the last outbox seq stored from this station")
     audit_head_seq: int
     audit_head_hash: str
+    records: int = Field(description="records stored from this station")
     server_time: str
 
 
@@ -209,6 +213,7 @@ class RollbackReport(Model):
     local_last_seq: int = Field(ge=0, le=MAX_INT)
     local_audit_seq: int = Field(ge=0, le=MAX_INT)
     local_hash_at_server_head: str | None = Field(default=None, max_length=64)
+    local_records: int | None = Field(default=None, ge=0, le=MAX_INT)
 
 
 class RollbackAnswer(Model):

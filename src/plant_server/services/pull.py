@@ -65,11 +65,12 @@ def verifier_holders(session: Session, station: str, users: list[User]) -> list[
                  or u.user_id in seen)]
 
 
-def record_issues(session: Session, station: Station, holders: list[User], expiry: str) -> None:
+def record_issues(session: Session, station: Station, holders: list[User], expiry: str, *,
+                  first_pull: bool = True) -> None:
     """Remember which verifiers this station holds and until when (offline signatures there
-    are judged against it)."""
+    are judged against it). ``first_pull``: this is a pull (marks the station's first)."""
     now = now_iso()
-    if station.first_pull_at is None:
+    if first_pull and station.first_pull_at is None:
         station.first_pull_at = now
     issued = {i.user_id: i for i in session.scalars(
         select(VerifierIssue).where(VerifierIssue.station_id == station.id))}

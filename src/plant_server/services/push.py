@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from operator_console.domain.canonical import CanonicalisationError, canonical_json
 from operator_console.domain.sync_refusals import OUT_OF_ORDER, PREVIOUSLY_REJECTED
-from plant_server.models import PushedEntry, Station
+from plant_server.models import PushedEntry, SecurityEvent, Station
 from plant_server.services.audit import audit, security_event
 from plant_server.services.common import now_iso
 from plant_server.services.entries import (
@@ -119,12 +119,22 @@ def _known(session: Session, station: Station, entry: EntryIn,
         return EntryResult(entry.entry_id, entry.station_seq, DUPLICATE, reason)
     kind = "entry_id_reused" if existing is not None else "station_seq_reused"
     write_pending(session)
-    security_event(session, kind=kind, station=station.name, entry_id=entry.entry_id,
-                   details={"station_seq": entry.station_seq,
-                            "payload_hash": entry.payload_hash,
-                            "stored_hash": existing.payload_hash if existing else None,
-                            "stored_seq": existing.station_seq if existing else None})
+    details = {"station_seq": entry.station_seq, "payload_hash": entry.payload_hash,
+               "stored_hash": existing.payload_hash if existing else None,
+               "stored_seq": existing.station_seq if existing else None}
+    if not _reported(session, station, kind, entry.entry_id, details):
+        security_event(session, kind=kind, station=station.name, entry_id=entry.entry_id,
+                       details=details)
     return EntryResult(entry.entry_id, entry.station_seq, REJECTED, kind, acknowledged=False)
+
+
+def _reported(session: Session, station: Station, kind: str, entry_id: str,
+              details: dict[str, Any]) -> bool:
+    """The very same refusal was already recorded (the station is retrying): one event per
+    offending entry, not one per retry."""
+    return any(e.details == details for e in session.scalars(select(SecurityEvent).where(
+        SecurityEvent.station_name == station.name, SecurityEvent.kind == kind,
+        SecurityEvent.entry_id == entry_id)))
 
 
 def _stored(session: Session, entries: Sequence[EntryIn]) -> dict[str, StoredEntry]:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from operator_console.domain.audit_chain import GENESIS_HASH
 from operator_console.domain.manifestation import format_utc_iso
-from plant_server.models import EnrollmentCode, SecurityEvent, ServerAudit, Station
+from plant_server.models import EnrollmentCode, Record, SecurityEvent, ServerAudit, Station
 from plant_server.security import new_enrollment_code, new_token, normalise_code, token_hash
 from plant_server.services.audit import audit, security_event
 from plant_server.services.common import (
@@ -146,13 +146,21 @@ def lock_station(session: Session, station_id: int) -> Station:
     return station
 
 
+def records_of(session: Session, station: Station) -> int:
+    """How many records this server holds from ``station``."""
+    return int(session.scalar(select(func.count()).select_from(Record).where(
+        Record.station_id == station.id)) or 0)
+
+
 def report_rollback(session: Session, station: Station, *, local_last_seq: int,
-                    local_audit_seq: int, local_hash: str | None) -> bool:
+                    local_audit_seq: int, local_hash: str | None,
+                    local_records: int | None = None) -> bool:
     """A station reports that it is behind the server: one security event per distinct
     situation (the same report on every retry is recorded once). True if recorded now."""
     details = {"server_last_seq": station.last_seq, "local_last_seq": local_last_seq,
                "server_audit_seq": station.audit_head_seq, "local_audit_seq": local_audit_seq,
-               "server_audit_hash": station.audit_head_hash, "local_hash_at_head": local_hash}
+               "server_audit_hash": station.audit_head_hash, "local_hash_at_head": local_hash,
+               "server_records": records_of(session, station), "local_records": local_records}
     latest = session.scalars(
         select(SecurityEvent).where(SecurityEvent.station_name == station.name,
                                     SecurityEvent.kind == "station_rollback")

@@ -12,7 +12,7 @@ from plant_server.api.deps import SessionDep, SettingsDep, StationDep
 from plant_server.services.common import now_iso
 from plant_server.services.pull import pull
 from plant_server.services.push import EntryIn, push
-from plant_server.services.stations import report_rollback
+from plant_server.services.stations import records_of, report_rollback
 
 router = APIRouter()
 _AUTH: dict[int | str, dict[str, Any]] = {401: {"model": schemas.ErrorBody}}
@@ -65,10 +65,11 @@ def pull_master_data(station: StationDep, session: SessionDep, settings: Setting
 
 @router.get("/station", response_model=schemas.StationState, responses=_AUTH,
             summary="This station's anchor: its last stored seq and audit chain head")
-def station_state(station: StationDep) -> schemas.StationState:
+def station_state(station: StationDep, session: SessionDep) -> schemas.StationState:
     return schemas.StationState(station=station.name, last_seq=station.last_seq,
                                 audit_head_seq=station.audit_head_seq,
-                                audit_head_hash=station.audit_head_hash, server_time=now_iso())
+                                audit_head_hash=station.audit_head_hash,
+                                records=records_of(session, station), server_time=now_iso())
 
 
 @router.post("/station/rollback", response_model=schemas.RollbackAnswer, responses=_AUTH,
@@ -77,5 +78,6 @@ def station_rollback(body: schemas.RollbackReport, station: StationDep,
                      session: SessionDep) -> schemas.RollbackAnswer:
     recorded = report_rollback(session, station, local_last_seq=body.local_last_seq,
                                local_audit_seq=body.local_audit_seq,
-                               local_hash=body.local_hash_at_server_head)
+                               local_hash=body.local_hash_at_server_head,
+                               local_records=body.local_records)
     return schemas.RollbackAnswer(recorded=recorded)

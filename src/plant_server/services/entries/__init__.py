@@ -2,7 +2,8 @@
 
 Each ``apply_*`` returns ``""`` (:data:`ACCEPT`) when the entry was accepted and stored, or a
 stable reason code (an :class:`EntryRefusal`, or ``signature_refused:<code>``) when it is
-rejected. It checks everything before it writes anything, so a rejected entry leaves no rows;
+rejected. It checks everything before it writes anything, so a rejected entry leaves no rows
+(one exception: an audit entry naming another station stays a link of the chain);
 the caller logs a security event for reasons that suggest tampering (:data:`SECURITY_REASONS`).
 Conflicts (things people must decide) never reject: the entry is stored and a conflict raised.
 

@@ -28,12 +28,12 @@ LOOK_BACK = 500
 
 
 def apply_audit(session: Session, station: Station, payload: dict[str, Any]) -> str:
+    """Unlike the other kinds, an entry refused for naming another station is still stored
+    as a link of the chain (the station's audit trail must stay whole)."""
     entry = parse_audit(payload)
     if isinstance(entry, EntryRefusal):
         return entry
     fields = entry.fields
-    if fields.station != station.name and not _renamed_to(fields, station.name):
-        return EntryRefusal.STATION_MISMATCH  # a station speaks only for itself
     if fields.seq != station.audit_head_seq + 1 or entry.prev_hash != station.audit_head_hash:
         return EntryRefusal.AUDIT_CHAIN_BREAK
     if entry_hash(fields, entry.prev_hash) != entry.hash:
@@ -48,6 +48,11 @@ def apply_audit(session: Session, station: Station, payload: dict[str, Any]) -> 
     cache = BatchCache.of(session)
     if cache is not None:
         cache.free_audits.discard(fields.entry_id)
+    if fields.station != station.name and not _renamed_to(fields, station.name):
+        # A station speaks only for itself: refused (and no effect). The entry is still a
+        # link of this station's chain, so it is kept as such: otherwise every later entry
+        # would break the chain at the server.
+        return EntryRefusal.STATION_MISMATCH
     if fields.event == "account_locked" and fields.actor == "system":
         _lock_from_station(session, station, fields)
     return ACCEPT
