@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from operator_console.status import read_station_status
+
 from operator_console.domain.records import RecordStatus
 from operator_console.services import Services
-from operator_console.status import read_station_status
 from operator_console.store.records import RecordFilter
 from operator_console.store.records_reader import RecordsReader, verification_backlog
 from operator_console.store.settings import set_setting
