@@ -11,6 +11,8 @@ from operator_console.domain.recipes.loaders import Lines, Path, Problem
 from operator_console.domain.recipes.model import Range, Text
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+
+
 def choices(enum: Any) -> str:
     return ", ".join(m.value for m in enum)
 

@@ -34,6 +34,7 @@ TYPE_KEYS: dict[StepType, str | None] = {
 }
 _STEP_KEYS = {"id", "type", "name", "instruction", "signature", "parallel_group"}
 
+
 def _signature(r: FieldReader, value: Any, path: Path) -> SignatureSpec:
     obj = r.obj(value, path, {"policy"}, {"qualification"})
     policy = r.choice(obj.get("policy"), (*path, "policy"), SignaturePolicy) \
