@@ -313,3 +313,14 @@ def test_yaml_syntax_error_duplicate_key_and_date_value() -> None:
 def test_unknown_format_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown recipe format"):
         parse_recipe(demo_recipe_text(), fmt="xml")
+
+
+def test_the_documented_example_parses() -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "recipes.md").read_text("utf-8")
+    example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    recipe = parse_recipe(example)
+    assert [s.step_type for s in recipe.steps] == [
+        StepType.BAY_CLEARANCE, StepType.INSTRUMENT_PHASE, StepType.DATA_ENTRY]
+    assert recipe.steps[2].parallel_group == "EXPANSION"
