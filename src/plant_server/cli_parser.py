@@ -96,4 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="valid until, exclusive (ISO date/time)")
     a.add_argument("--days", type=int, default=None, help="valid for N days from --from")
     user.set_defaults(func=cli.cmd_user)
+    from plant_server import cli_recipes
+
+    cli_recipes.add_parsers(sub, common, admin)
     return parser
