@@ -112,3 +112,26 @@ def test_a_batch_whose_recipe_has_not_arrived_has_no_progress(svc: Services) -> 
         pin_batch(s, DEMO_BATCH, REF.as_dict(), "DEMO-STATION-01")
     [snap] = station_batches(svc.db)
     assert snap.progress is None and snap.recipe_state is None
+
+
+def test_a_correction_can_neither_downgrade_nor_close_a_critical_exception(
+        svc: Services) -> None:
+    pin(svc)
+    receipt = RECIPE.step("APHERESIS-RECEIPT")
+    assert receipt is not None
+    refused = check_material_receipt(receipt, bag_label(coi="CHA99992600143B"), IDENTITY, NOW)
+    draft = exception_record(refused.exceptions[0], DEMO_BATCH, REF)
+    exception_id = unsigned(svc, draft)
+    downgraded = dict(draft.content, severity="minor")
+    correction = RecordDraft(RecordType.CORRECTION, DEMO_BATCH, downgraded,
+                             corrects=exception_id, reason="not that bad")
+    correction_id = unsigned(svc, correction)
+    snap = batch_snapshot(svc.db, DEMO_BATCH)
+    assert snap is not None and snap.progress is not None and snap.progress.blocked
+    assert [e.exception_id for e in snap.exceptions] == [exception_id]
+    # A disposition naming the correction closes the exception it corrects.
+    disposition = RecordDraft(RecordType.EXCEPTION_DISPOSITION, DEMO_BATCH,
+                              disposition_content(correction_id, "bag quarantined"))
+    assert svc.signing.create_and_sign(disposition, "qa01", "demo-qa01").ok
+    snap = batch_snapshot(svc.db, DEMO_BATCH)
+    assert snap is not None and snap.progress is not None and not snap.progress.blocked

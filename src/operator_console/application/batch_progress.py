@@ -4,7 +4,8 @@ exceptions, all from the local store (works offline).
 
 A step record's effective version is the last of its correction chain (a corrected record
 is superseded by its correction, whose content is the complete corrected step record). An
-exception is dispositioned once an ``exception_disposition`` record names it.
+exception stands as it was raised (a correction cannot downgrade it) and is dispositioned
+once an ``exception_disposition`` record names it.
 """
 
 from __future__ import annotations
@@ -65,10 +66,21 @@ def step_record_facts(views: Sequence[RecordView]) -> list[StepRecordFacts]:
 
 
 def batch_exceptions(views: Sequence[RecordView]) -> list[ExceptionFacts]:
+    """The batch's exceptions as raised. A correction of an exception record never changes
+    its kind or severity nor closes it (so no correction can unblock a batch); only a QA
+    disposition naming the exception, or any record of its correction chain, closes it."""
+    by_id = {v.record_id: v for v in views}
+
+    def root(record_id: str) -> str:
+        seen, current = 0, by_id.get(record_id)
+        while current is not None and current.corrects and seen < 1000:
+            record_id, current, seen = current.corrects, by_id.get(current.corrects), seen + 1
+        return record_id
+
     raised = [(v.record_id, v.body) for v in sorted(views, key=lambda v: v.seq)
-              if v.corrected_by is None and _is(v, RecordType.EXCEPTION)]
-    closed = [v.body for v in views if _is(v, RecordType.EXCEPTION_DISPOSITION)
-              and v.corrected_by is None]
+              if v.record_type is RecordType.EXCEPTION]
+    closed = [{"exception": root(str(v.body.get("exception")))} for v in views
+              if _is(v, RecordType.EXCEPTION_DISPOSITION)]
     return exception_facts(raised, closed)
 
 
