@@ -1636,6 +1636,18 @@ Correcting: %1</source>
         <source>Correction</source>
         <translation>訂正</translation>
     </message>
+    <message>
+        <source>Step record</source>
+        <translation>工程記録</translation>
+    </message>
+    <message>
+        <source>Exception</source>
+        <translation>例外事象</translation>
+    </message>
+    <message>
+        <source>Exception disposition</source>
+        <translation>例外事象の処置</translation>
+    </message>
 </context>
 <context>
     <name>RecordsPage</name>

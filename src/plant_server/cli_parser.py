@@ -133,4 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     a = acts.add_parser("verify", parents=[common],
                         help="verify the server's chain and every station's")
     p.set_defaults(func=cli.cmd_audit)
+
+    from plant_server import cli_recipes
+
+    cli_recipes.add_parsers(sub, common, admin)
     return parser

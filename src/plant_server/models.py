@@ -301,6 +301,13 @@ class Batch(Base):
     status: Mapped[str] = mapped_column(String(16), default="open")
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     change_seq: Mapped[int] = mapped_column(Integer, index=True)
+    # A batch made from a master recipe (services.batches): the version pinned by its hash,
+    # and the station that runs it. NULL for batches of before recipes.
+    recipe_id: Mapped[str | None] = mapped_column(String(64))
+    recipe_version: Mapped[int | None] = mapped_column(Integer)
+    recipe_hash: Mapped[str | None] = mapped_column(HASH)
+    station_name: Mapped[str | None] = mapped_column(String(64), index=True)
+    created_at: Mapped[str | None] = mapped_column(TS)
 
 
 class ExpectedCassette(Base):
@@ -348,3 +355,7 @@ class Channel(Base):
     active: Mapped[bool] = mapped_column(default=True)
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     change_seq: Mapped[int] = mapped_column(Integer, index=True)
+
+
+# The recipe tables live in their own module; importing it here keeps Base.metadata complete.
+from plant_server import recipe_models as _recipe_models  # noqa: E402, F401

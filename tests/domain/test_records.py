@@ -52,7 +52,7 @@ LOAD_CONTENT: dict[str, Any] = {
 def test_enum_codes_are_stable() -> None:
     assert [t.value for t in RecordType] == [
         "cassette_load", "cassette_unload", "alarm_ack", "comment", "step_completion",
-        "correction",
+        "correction", "step_record", "exception", "exception_disposition",
     ]
     assert [m.value for m in Meaning] == ["performed", "verified", "reviewed", "approved"]
     assert [s.value for s in RecordStatus] == [
@@ -68,6 +68,9 @@ EXPECTED_POLICY = {
     RecordType.COMMENT: (True, False, None),
     RecordType.STEP_COMPLETION: (True, True, "STEP-COMPLETE"),
     RecordType.CORRECTION: (True, True, None),
+    RecordType.STEP_RECORD: (True, True, "STEP-COMPLETE"),  # without content: conservative
+    RecordType.EXCEPTION: (False, False, None),
+    RecordType.EXCEPTION_DISPOSITION: (True, False, None),
 }
 
 
@@ -84,13 +87,44 @@ def test_policy_table(record_type: RecordType) -> None:
 
 
 def test_performer_roles() -> None:
-    assert RECORD_POLICY[RecordType.COMMENT].performer_roles == {
-        Role.OPERATOR, Role.VERIFIER, Role.QA,
-    }
+    anyone = {Role.OPERATOR, Role.VERIFIER, Role.QA}
+    assert RECORD_POLICY[RecordType.COMMENT].performer_roles == anyone
+    assert RECORD_POLICY[RecordType.EXCEPTION].performer_roles == anyone
+    assert RECORD_POLICY[RecordType.EXCEPTION_DISPOSITION].performer_roles == {Role.QA}
     for rt in RecordType:
         assert Role.ADMINISTRATOR not in RECORD_POLICY[rt].performer_roles
-        if rt is not RecordType.COMMENT:
+        if rt not in (RecordType.COMMENT, RecordType.EXCEPTION,
+                      RecordType.EXCEPTION_DISPOSITION):
             assert RECORD_POLICY[rt].performer_roles == {Role.OPERATOR}
+
+
+def step_content(policy: str, qualification: str | None) -> dict[str, Any]:
+    return {"recipe": {"id": "R", "version": 1, "hash": "0" * 64}, "step": "S1",
+            "signature": {"policy": policy, "qualification": qualification}}
+
+
+def test_a_step_record_follows_the_policy_its_content_states() -> None:
+    performer = policy_for(RecordType.STEP_RECORD, content=step_content("performer", None))
+    assert (performer.requires_signature, performer.requires_verification,
+            performer.procedure) == (True, False, None)
+    two = policy_for(RecordType.STEP_RECORD, content=step_content("two_person", "Q-1"))
+    assert (two.requires_verification, two.procedure) == (True, "Q-1")
+    # A correction of a step record follows the corrected content's policy.
+    assert policy_for(RecordType.CORRECTION, RecordType.STEP_RECORD,
+                      content=step_content("performer", "Q-2")).procedure == "Q-2"
+    # Other types ignore content.
+    assert policy_for(RecordType.COMMENT, content=step_content("two_person", "Q")) == \
+        RECORD_POLICY[RecordType.COMMENT]
+
+
+@pytest.mark.parametrize("content", [
+    {"step": "S1"}, step_content("anyone", None), step_content("two_person", None),
+    step_content("performer", " "),
+])
+def test_a_step_record_without_a_readable_policy_is_refused(content: dict[str, Any]) -> None:
+    with pytest.raises(InvalidRecordError):
+        RecordDraft(RecordType.STEP_RECORD, "B-1", content)
+    RecordDraft(RecordType.STEP_RECORD, "B-1", step_content("performer", None))
 
 
 ORIGINAL_TYPES = [t for t in RecordType if t is not RecordType.CORRECTION]
@@ -165,7 +199,10 @@ def correction_draft(**changes: Any) -> RecordDraft:
 
 @pytest.mark.parametrize("record_type", ORIGINAL_TYPES)
 def test_plain_records_are_valid_without_reference(record_type: RecordType) -> None:
-    draft = RecordDraft(record_type, "B1", {"text": "ok"})
+    content: dict[str, Any] = {"text": "ok"}
+    if record_type is RecordType.STEP_RECORD:
+        content["signature"] = {"policy": "performer", "qualification": None}
+    draft = RecordDraft(record_type, "B1", content)
     assert draft.record_type is record_type
     assert draft.corrects is None and draft.reason is None
 

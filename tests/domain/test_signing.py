@@ -49,7 +49,9 @@ ALL_PROCEDURES = ("CASSETTE-LOAD", "CASSETTE-UNLOAD", "ALARM-ACK", "STEP-COMPLET
 HASH = content_hash({"record": 1})
 ORIGINAL_TYPES = [t for t in RecordType if t is not RecordType.CORRECTION]
 VERIFIED_TYPES = {RecordType.CASSETTE_LOAD, RecordType.CASSETTE_UNLOAD,
-                  RecordType.STEP_COMPLETION}
+                  RecordType.STEP_COMPLETION, RecordType.STEP_RECORD}
+#: Record types that need no signature (exceptions raised automatically).
+UNSIGNED_TYPES = {RecordType.EXCEPTION}
 
 
 def quals(*procedures: str, until: datetime | None = None) -> tuple[Qualification, ...]:
@@ -347,7 +349,9 @@ def prerequisites(record_type: RecordType, meaning: Meaning,
     return existing
 
 
-def natural_signer(meaning: Meaning) -> Person:
+def natural_signer(meaning: Meaning, root_type: RecordType | None = None) -> Person:
+    if meaning is Meaning.PERFORMED and root_type is RecordType.EXCEPTION_DISPOSITION:
+        return QA2  # only QA dispositions an exception
     return {Meaning.PERFORMED: OPERATOR, Meaning.VERIFIED: VERIFIER,
             Meaning.REVIEWED: QA2, Meaning.APPROVED: QA1}[meaning]
 
@@ -363,7 +367,8 @@ def test_every_record_type_and_meaning(
     record_type: RecordType, corrects_type: RecordType | None, meaning: Meaning
 ) -> None:
     needs_verification = (corrects_type or record_type) in VERIFIED_TYPES
-    result = check_signer(record_type, meaning, natural_signer(meaning),
+    result = check_signer(record_type, meaning,
+                          natural_signer(meaning, corrects_type or record_type),
                           prerequisites(record_type, meaning, corrects_type), T0,
                           procedure_of(record_type, corrects_type), corrects_type=corrects_type)
     if meaning is Meaning.VERIFIED and not needs_verification:
@@ -380,7 +385,9 @@ def test_status_follows_the_signing_sequence(
     needs_verification = (corrects_type or record_type) in VERIFIED_TYPES
     kw: dict[str, Any] = {"corrects_type": corrects_type}
     sigs: list[SignatureFacts] = []
-    assert record_status(record_type, sigs, None, **kw) is RecordStatus.AWAITING_SIGNATURE
+    unsigned = (corrects_type or record_type) in UNSIGNED_TYPES
+    assert record_status(record_type, sigs, None, **kw) is (
+        RecordStatus.COMPLETE if unsigned else RecordStatus.AWAITING_SIGNATURE)
     sigs.append(facts(Meaning.PERFORMED, OPERATOR))
     expected = (RecordStatus.AWAITING_VERIFICATION if needs_verification
                 else RecordStatus.COMPLETE)

@@ -168,7 +168,7 @@ class SigningService:
             elif corrects_type in UNCORRECTABLE_TYPES:
                 refusal = refusal_for(RefusalCode.CORRECTION_NOT_ALLOWED)
         refusal = refusal or check_signer(draft.record_type, Meaning.PERFORMED, person, [], at,
-                                          corrects_type=corrects_type)
+                                          corrects_type=corrects_type, content=draft.content)
         if refusal is not None:
             return person.user_id, refusal, None
         row = create_record(s, self.audit, draft, created_by=person.user_id, at=at,
@@ -214,7 +214,7 @@ class SigningService:
             return refusal(RefusalCode.CONTENT_CHANGED)
         return check_signer(view.record_type, meaning, person, [s.facts for s in view.signatures],
                             at, corrects_type=view.corrects_type, created_by=view.created_by,
-                            superseded=view.corrected_by is not None)
+                            superseded=view.corrected_by is not None, content=view.body)
 
     def _auth_refused(self, auth: AuthOutcome) -> SignOutcome:
         return SignOutcome(None, auth_refusal=auth.refusal or AuthRefusal.BAD_CREDENTIALS,
@@ -237,4 +237,7 @@ def auth_method_of(auth: AuthOutcome) -> AuthMethod:
 
 def needs_verification(draft_or_view: RecordDraft | RecordView) -> bool:
     corrects_type = getattr(draft_or_view, "corrects_type", None)
-    return policy_for(draft_or_view.record_type, corrects_type).requires_verification
+    content = (draft_or_view.content if isinstance(draft_or_view, RecordDraft)
+               else draft_or_view.body)  # a step record's policy is stated in its content
+    return policy_for(draft_or_view.record_type, corrects_type,
+                      content=content).requires_verification

@@ -40,6 +40,12 @@ class RecordType(StrEnum):
     COMMENT = "comment"
     STEP_COMPLETION = "step_completion"
     CORRECTION = "correction"
+    # A master-recipe step done (domain.batch_execution): its content pins the recipe (id,
+    # version, hash) and states the step's signature policy, which the policy follows.
+    STEP_RECORD = "step_record"
+    # A deviation caught during execution, and QA's disposition of it.
+    EXCEPTION = "exception"
+    EXCEPTION_DISPOSITION = "exception_disposition"
 
 
 #: Record types a correction may never change: they moved a cassette, and a later record
@@ -100,22 +106,59 @@ RECORD_POLICY: dict[RecordType, RecordPolicy] = {
     # Placeholder only: a correction takes the policy of the record type it corrects (see
     # policy_for). The conservative values here apply if someone reads the table directly.
     RecordType.CORRECTION: RecordPolicy(True, True, None),
+    # Placeholder only: a step record's policy is the one its content states (the recipe
+    # step's, see step_record_policy); read without its content, it needs two people.
+    RecordType.STEP_RECORD: RecordPolicy(True, True, "STEP-COMPLETE"),
+    # Raised automatically where the deviation happens (a refused scan, an entry out of
+    # limits, an alarm...): a record of the hash chain that needs no signature; one raised
+    # by hand may still be signed by whoever raised it.
+    RecordType.EXCEPTION: RecordPolicy(
+        False, False, None, frozenset({Role.OPERATOR, Role.VERIFIER, Role.QA})
+    ),
+    # Only QA dispositions an exception, with a signed reason.
+    RecordType.EXCEPTION_DISPOSITION: RecordPolicy(True, False, None, frozenset({Role.QA})),
 }
 
+#: Signature policies a step record's content may state (``signature.policy``).
+STEP_SIGNATURE_POLICIES = frozenset({"performer", "two_person"})
 
-def policy_for(record_type: RecordType, corrects_type: RecordType | None = None) -> RecordPolicy:
+
+def step_record_policy(content: Mapping[str, JsonValue]) -> RecordPolicy:
+    """The policy a step record's content states: ``{"signature": {"policy": "performer" |
+    "two_person", "qualification": code | null}}``, copied from the recipe step (and checked
+    against the pinned recipe by the plant server). Raises InvalidRecordError otherwise."""
+    signature = content.get("signature")
+    if not isinstance(signature, Mapping) or signature.get("policy") not in \
+            STEP_SIGNATURE_POLICIES:
+        raise InvalidRecordError("a step record must state its signature policy")
+    qualification = signature.get("qualification")
+    if qualification is not None and (not isinstance(qualification, str)
+                                      or not qualification.strip()):
+        raise InvalidRecordError("a step record's qualification must be a procedure code")
+    two_person = signature["policy"] == "two_person"
+    if two_person and qualification is None:
+        raise InvalidRecordError("a two-person step record must name its qualification")
+    return RecordPolicy(True, two_person, qualification)
+
+
+def policy_for(record_type: RecordType, corrects_type: RecordType | None = None, *,
+               content: Mapping[str, JsonValue] | None = None) -> RecordPolicy:
     """The effective policy of a record.
 
     For a correction, ``corrects_type`` is the type of the original (non-correction) record at
     the root of the correction chain; the correction needs exactly what that record needed,
-    so correcting a cassette load needs two people, correcting a comment one.
+    so correcting a cassette load needs two people, correcting a comment one. A step record
+    (or a correction of one) follows the policy its ``content`` states; without the content
+    the table's conservative two-person placeholder applies.
     """
     record_type = RecordType(record_type)
-    if record_type is not RecordType.CORRECTION:
-        return RECORD_POLICY[record_type]
-    if corrects_type is None or RecordType(corrects_type) is RecordType.CORRECTION:
-        raise ValueError("a correction's policy needs the type of the original record")
-    return RECORD_POLICY[RecordType(corrects_type)]
+    if record_type is RecordType.CORRECTION:
+        if corrects_type is None or RecordType(corrects_type) is RecordType.CORRECTION:
+            raise ValueError("a correction's policy needs the type of the original record")
+        record_type = RecordType(corrects_type)
+    if record_type is RecordType.STEP_RECORD and content is not None:
+        return step_record_policy(content)
+    return RECORD_POLICY[record_type]
 
 
 def _freeze(value: JsonValue) -> JsonValue:
@@ -163,6 +206,8 @@ class RecordDraft:
                 raise InvalidRecordError("a correction must give a reason")
         elif self.corrects is not None or self.reason is not None:
             raise InvalidRecordError("only a correction may reference another record or a reason")
+        if self.record_type is RecordType.STEP_RECORD:
+            step_record_policy(self.content)  # the policy must be readable from the content
 
 
 def record_content(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hmac
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -187,6 +187,7 @@ def check_signer(
     corrects_type: RecordType | None = None,
     created_by: str | None = None,
     superseded: bool = False,
+    content: Mapping[str, JsonValue] | None = None,
 ) -> Refusal | None:
     """Return why ``signer`` may not sign the record with ``meaning`` now, or ``None``.
 
@@ -194,11 +195,13 @@ def check_signer(
     required; ``None`` or blank means the record type's own (:func:`policy_for`), so a missing
     argument can never skip the check. Performed and verified need it; reviewed and approved
     need the QA role instead. ``corrects_type`` is required for a correction; ``created_by``
-    (if given) may not sign other than as performer; ``superseded`` marks a corrected record.
+    (if given) may not sign other than as performer; ``superseded`` marks a corrected record;
+    ``content`` is the record's content, which a step record's policy is read from (see
+    :func:`~operator_console.domain.records.policy_for`).
     Checks run in a fixed order and the first failure is returned.
     """
     record_type, meaning = RecordType(record_type), Meaning(meaning)
-    policy = policy_for(record_type, corrects_type)
+    policy = policy_for(record_type, corrects_type, content=content)
     if any(s.record_id != existing[0].record_id for s in existing):
         raise ValueError("existing signatures belong to different records")
     fill = {"meaning": meaning.value, "record_type": record_type.value}
@@ -253,12 +256,14 @@ def record_status(
     corrected_by: str | None,
     *,
     corrects_type: RecordType | None = None,
+    content: Mapping[str, JsonValue] | None = None,
 ) -> RecordStatus:
     """Where a record stands. A corrected record is ``corrected`` whatever its signatures:
-    it is superseded and no longer waits for anyone (its correction does)."""
+    it is superseded and no longer waits for anyone (its correction does). ``content``: as
+    for :func:`check_signer`."""
     if corrected_by is not None:
         return RecordStatus.CORRECTED
-    policy = policy_for(record_type, corrects_type)
+    policy = policy_for(record_type, corrects_type, content=content)
     if policy.requires_signature and not _signed(signatures, Meaning.PERFORMED):
         return RecordStatus.AWAITING_SIGNATURE
     if policy.requires_verification and not _signed(signatures, Meaning.VERIFIED):

@@ -216,8 +216,10 @@ def _view(session: Session, row: RecordRow, sig_rows: list[SignatureRow],
                                    verify_signature(facts, s.signature_hash, current_hash)))
     rtype = RecordType(row.record_type)
     corrects_type = _root_type(session, row) if rtype is RecordType.CORRECTION else None
+    body = content.get("content")
     status = record_status(rtype, [v.facts for v in views], corrected_by,
-                           corrects_type=corrects_type)
+                           corrects_type=corrects_type,
+                           content=body if isinstance(body, dict) else None)
     return RecordView(
         record_id=row.record_id, seq=row.seq, record_type=rtype, batch_id=row.batch_id,
         content=content, content_hash=row.content_hash, content_valid=content_valid,

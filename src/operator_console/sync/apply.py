@@ -2,8 +2,10 @@
 
 Users, roles and qualifications mirror the server (the authority); each user allowed at this
 station gets the server's argon2id offline verifier with its expiry, never a password.
-Batches, expected cassettes, bays and instrument channels are upserted by natural key. All of
-it is one transaction: a pull is applied completely or not at all.
+Batches, expected cassettes, bays and instrument channels are upserted by natural key; master
+recipes by their hash, each checked against its content (a mismatch refuses the whole pull),
+and a batch made from a recipe is pinned to it. All of it is one transaction: a pull is
+applied completely or not at all.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from operator_console.store.db import Database
 from operator_console.store.instrument_models import ChannelRow
 from operator_console.store.master_models import ExpectedCassetteRow
 from operator_console.store.models import OutboxEntry, User, UserQualification, UserRole
+from operator_console.store.recipes import pin_batch, put_recipe
 from operator_console.store.sync_models import SyncConflict, SyncState
 from operator_console.sync.engine import now_iso
 
@@ -51,6 +54,10 @@ def apply_pull(db: Database, audit: AuditLog, data: Mapping[str, Any]) -> None:
                       dins=[d for d in [b.get("din"), *extra.get("dins", [])] if d],
                       coi=b.get("coi_id"), product=str(extra.get("product", "")),
                       updated_at=now_iso())
+            if b.get("recipe"):
+                pin_batch(s, b["batch_id"], b["recipe"], b.get("station_name"))
+        for recipe in data.get("recipes", []):
+            put_recipe(s, recipe, received_at=now_iso())
         for c in data.get("expected_cassettes", []):
             extra = c.get("data") or {}
             # The server keys a cassette by GTIN + serial: a registration moved to another
@@ -72,7 +79,7 @@ def apply_pull(db: Database, audit: AuditLog, data: Mapping[str, Any]) -> None:
         for conflict in data.get("conflicts", []):
             _apply_conflict(s, conflict)
         changed = any(data.get(k) for k in ("users", "batches", "expected_cassettes", "bays",
-                                            "channels", "conflicts"))
+                                            "channels", "conflicts", "recipes"))
         if changed or data.get("full"):
             # A pull that brought nothing new leaves no trace: no audit entry (and no outbox
             # entry) every pull interval while nothing changes.

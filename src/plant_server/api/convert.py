@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from plant_server.api import schemas
-from plant_server.models import Conflict, User
+from plant_server.models import Batch, Conflict, User
+from plant_server.recipe_models import RecipeVersion
 from plant_server.services.pull import user_json
 
 
@@ -19,3 +20,20 @@ def conflict_out(row: Conflict) -> schemas.ConflictOut:
         status="resolved" if row.status == "resolved" else "open",
         created_at=row.created_at, resolved_by=row.resolved_by, resolved_at=row.resolved_at,
         resolution=row.resolution)
+
+
+def batch_out(b: Batch) -> schemas.BatchOut:
+    recipe = None
+    if b.recipe_id is not None and b.recipe_version is not None and b.recipe_hash is not None:
+        recipe = schemas.RecipeRefOut(id=b.recipe_id, version=b.recipe_version,
+                                      hash=b.recipe_hash)
+    return schemas.BatchOut(batch_id=b.batch_id, patient_id=b.patient_id, din=b.din,
+                            coi_id=b.coi_id, status=b.status, data=b.data, recipe=recipe,
+                            station_name=b.station_name)
+
+
+def recipe_out(r: RecipeVersion) -> schemas.RecipeOut:
+    return schemas.RecipeOut(recipe_id=r.recipe_id, version=r.version, hash=r.recipe_hash,
+                             state="superseded" if r.state == "superseded" else "effective",
+                             effective_at=r.effective_at, superseded_at=r.superseded_at,
+                             content=r.content)

@@ -80,6 +80,12 @@ class OfflineVerifier(Model):
     verifier_expires_at: str
 
 
+class RecipeRefOut(Model):
+    id: str
+    version: int
+    hash: str = Field(description="SHA-256 of the recipe's canonical content")
+
+
 class BatchOut(Model):
     batch_id: str
     patient_id: str
@@ -87,6 +93,20 @@ class BatchOut(Model):
     coi_id: str
     status: str
     data: dict[str, Any]
+    recipe: RecipeRefOut | None = Field(
+        default=None, description="the pinned master recipe version; null: none")
+    station_name: str | None = Field(default=None, description="the station running it")
+
+
+class RecipeOut(Model):
+    recipe_id: str
+    version: int
+    hash: str = Field(description="SHA-256 of the canonical content (docs/recipes.md)")
+    state: Literal["effective", "superseded"]
+    effective_at: str | None
+    superseded_at: str | None
+    content: dict[str, Any] = Field(description="the canonical content: the recipe file's "
+                                    "schema with defaults written out")
 
 
 class ExpectedCassetteOut(Model):
@@ -147,6 +167,8 @@ class PullResponse(Model):
     bays: list[BayOut]
     channels: list[ChannelOut]
     conflicts: list[ConflictOut] = Field(description="open conflicts involving this station")
+    recipes: list[RecipeOut] = Field(default_factory=list, description=(
+        "recipe versions that are or were effective, changed since the cursor"))
     server_time: str
 
 

@@ -22,6 +22,7 @@ from plant_server.models import (
     User,
     VerifierIssue,
 )
+from plant_server.recipe_models import RecipeVersion
 from plant_server.services.common import current_change_seq, now_iso, utcnow
 from plant_server.services.conflicts import list_conflicts
 from plant_server.services.users import all_users, announce_started_grants, current_roles
@@ -39,6 +40,9 @@ class PullResult:
     bays: list[Bay] = field(default_factory=list)
     channels: list[Channel] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    #: Recipe versions that are or were effective (drafts never leave the server), with
+    #: their content: a station executes its batches offline against the pinned version.
+    recipes: list[RecipeVersion] = field(default_factory=list)
     server_time: str = ""
 
 
@@ -114,12 +118,17 @@ def pull(session: Session, station: Station, cursor: int, grace_hours: int) -> P
         cursor=cursor, next_cursor=upto, full=full,
         users=[u for u in users if since < u.change_seq <= upto],
         verifiers=[(u.user_id, u.offline_verifier, expiry) for u in holders],
-        batches=list(session.scalars(changed(Batch).order_by(Batch.batch_id))),
+        # The station's batches, and those of before recipes (no station named).
+        batches=list(session.scalars(changed(Batch).where(
+            Batch.station_name.is_(None) | (Batch.station_name == station.name))
+            .order_by(Batch.batch_id))),
         expected_cassettes=list(session.scalars(changed(ExpectedCassette)
                                                 .order_by(ExpectedCassette.id))),
         bays=list(session.scalars(changed(Bay).where(Bay.station_name == station.name)
                                   .order_by(Bay.bay_id))),
         channels=list(session.scalars(changed(Channel).order_by(Channel.id))),
         conflicts=list_conflicts(session, station=station.name),
+        recipes=list(session.scalars(changed(RecipeVersion).where(
+            RecipeVersion.state != "draft").order_by(RecipeVersion.id))),
         server_time=now_iso(),
     )

@@ -18,6 +18,9 @@ record_type_name = EnumNames("RecordType", RecordType, {
     RecordType.COMMENT: QT_TRANSLATE_NOOP("RecordType", "Comment"),
     RecordType.STEP_COMPLETION: QT_TRANSLATE_NOOP("RecordType", "Step completion"),
     RecordType.CORRECTION: QT_TRANSLATE_NOOP("RecordType", "Correction"),
+    RecordType.STEP_RECORD: QT_TRANSLATE_NOOP("RecordType", "Step record"),
+    RecordType.EXCEPTION: QT_TRANSLATE_NOOP("RecordType", "Exception"),
+    RecordType.EXCEPTION_DISPOSITION: QT_TRANSLATE_NOOP("RecordType", "Exception disposition"),
 })
 meaning_name = EnumNames("Meaning", Meaning, {
     Meaning.PERFORMED: QT_TRANSLATE_NOOP("Meaning", "Performed"),

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, status
 
 from plant_server.api import schemas
-from plant_server.api.convert import conflict_out, user_out
+from plant_server.api.convert import batch_out, conflict_out, recipe_out, user_out
 from plant_server.api.deps import SessionDep, SettingsDep, StationDep
 from plant_server.services.common import now_iso
 from plant_server.services.pull import pull
@@ -46,9 +46,7 @@ def pull_master_data(station: StationDep, session: SessionDep, settings: Setting
         offline_verifiers=[schemas.OfflineVerifier(user_id=uid, offline_verifier=v,
                                                    verifier_expires_at=exp)
                            for uid, v, exp in got.verifiers],
-        batches=[schemas.BatchOut(batch_id=b.batch_id, patient_id=b.patient_id, din=b.din,
-                                  coi_id=b.coi_id, status=b.status, data=b.data)
-                 for b in got.batches],
+        batches=[batch_out(b) for b in got.batches],
         expected_cassettes=[schemas.ExpectedCassetteOut(
             batch_id=c.batch_id, step=c.step, gtin=c.gtin, serial=c.serial, active=c.active,
             data=c.data) for c in got.expected_cassettes],
@@ -60,6 +58,7 @@ def pull_master_data(station: StationDep, session: SessionDep, settings: Setting
             limit_low=c.limit_low, limit_high=c.limit_high, active=c.active, data=c.data)
             for c in got.channels],
         conflicts=[conflict_out(c) for c in got.conflicts],
+        recipes=[recipe_out(r) for r in got.recipes],
         server_time=got.server_time)
 
 

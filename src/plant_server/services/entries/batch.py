@@ -31,6 +31,8 @@ class NewRecord:
     created_by: str
     created_at: str
     corrects: str | None
+    #: What the record says (a step record's signature policy is read from it).
+    body: dict[str, Any] | None = None
 
 
 #: Wrong passwords that lock an account, when no batch says otherwise (``Settings``).

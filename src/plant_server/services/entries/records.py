@@ -52,7 +52,7 @@ def apply_record(session: Session, station: Station, payload: dict[str, Any], *,
         cache.free_records.discard(rec.record_id)
         cache.new_records[rec.record_id] = NewRecord(
             rec.record_id, rec.record_type.value, rec.content_hash, rec.created_by,
-            rec.created_at, rec.corrects)
+            rec.created_at, rec.corrects, rec.content)
         if rec.corrects is not None:
             cache.corrected.add(rec.corrects)
     if rec.record_type is RecordType.CASSETTE_LOAD:

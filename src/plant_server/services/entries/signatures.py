@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from typing import Any
 
 from sqlalchemy import select
@@ -64,6 +65,15 @@ def _existing(session: Session, record: Record | NewRecord) -> tuple[list[Signat
     return existing, superseded
 
 
+def _body(record: Record | NewRecord) -> dict[str, Any] | None:
+    """What ``record`` says: its signature policy may depend on it (a step record's does)."""
+    if isinstance(record, NewRecord):
+        return record.body
+    stored = json.loads(record.content_json)
+    body = stored.get("content") if isinstance(stored, dict) else None
+    return body if isinstance(body, dict) else None
+
+
 def apply_signature(session: Session, station: Station, payload: dict[str, Any]) -> str:
     sig = parse_signature(payload)
     if isinstance(sig, EntryRefusal):
@@ -101,7 +111,7 @@ def apply_signature(session: Session, station: Station, payload: dict[str, Any])
     refusal = check_signer(
         rtype, facts.meaning, signer, existing, at,
         corrects_type=_root_type(session, record) if rtype is RecordType.CORRECTION else None,
-        created_by=record.created_by, superseded=superseded)
+        created_by=record.created_by, superseded=superseded, content=_body(record))
     if refusal is not None:
         return signature_refused(refusal.code)
     if proof is not None:
