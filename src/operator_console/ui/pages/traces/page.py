@@ -59,6 +59,7 @@ REDRAW_MS = 50
 STACKED_ROW_PX = 150  # minimum height of one stacked plot; more channels scroll
 STACKED_AXIS_PX = 56  # width of a stacked plot's value axis (the shared time axis matches it)
 TIME_AXIS_PX = 46  # height of the stacked plots' shared time axis
+OVERLAY_AXIS_PX = 80  # width of the overlay's value axis (its numbers and its rotated label)
 SLOW_REDRAW_SPAN_S = 3600.0  # above this span, redraw at most once a second
 
 _STYLE = """
@@ -145,6 +146,13 @@ class TracesPage(QWidget):
         self.span_group.idClicked.connect(lambda i: self.set_span(SPANS_S[i]))
         self.follow_state = QLabel()
         self.follow_state.setObjectName("followState")
+        # Its words change on leaving live data; that must not change the size of anything
+        # else (a resize of the plots redraws every picture): it takes the width left over,
+        # wraps in it, and no more height than the bar's buttons have.
+        self.follow_state.setWordWrap(True)
+        self.follow_state.setSizePolicy(QSizePolicy.Policy.Ignored,
+                                        QSizePolicy.Policy.Ignored)
+        self.follow_state.setMaximumHeight(64)
         self.back_to_live = button("primary")
         self.back_to_live.setObjectName("backToLive")
         self.back_to_live.clicked.connect(self.go_live)
@@ -391,6 +399,10 @@ class TracesPage(QWidget):
         if self._overlay and keys:
             plot = self._new_plot(bottom_axis=True)
             plot.setYRange(-5, 105, padding=0)
+            # Axes of a fixed size: pyqtgraph widens an axis whose labels grow (and never
+            # narrows it), which resized the plot, and redrew every picture, on a pan.
+            plot.getAxis("left").setWidth(OVERLAY_AXIS_PX)
+            plot.getAxis("bottom").setHeight(TIME_AXIS_PX)
             self.plots.addItem(plot, row=0, col=0)
             layer = TraceLayer()
             plot.addItem(layer)
