@@ -13,13 +13,10 @@ from operator_console.services import Services
 from operator_console.store.models import AuditEntry
 from operator_console.sync.engine import SyncEngine
 from operator_console.sync.http import PlantServerClient
+from tests.store.test_sync_engine import _fresh_anchor
 
 
 def _rejecting(request: httpx.Request) -> httpx.Response:
-    if request.url.path.endswith("/station"):  # the anchor check before a push: a new station
-        return httpx.Response(200, json={"station": "S", "last_seq": 0, "audit_head_seq": 0,
-                                         "audit_head_hash": "0" * 64,
-                                         "server_time": "2026-12-01T00:00:00.000000Z"})
     entries = json.loads(request.content)["entries"]
     return httpx.Response(200, json={"results": [
         {"entry_id": e["entry_id"], "station_seq": e["station_seq"],
@@ -28,7 +25,8 @@ def _rejecting(request: httpx.Request) -> httpx.Response:
 
 
 def _admin_with_a_rejection(services: Services) -> tuple[SyncAdmin, int]:
-    client = PlantServerClient("http://plant.test", "t", transport=httpx.MockTransport(_rejecting))
+    client = PlantServerClient("http://plant.test", "t",
+                               transport=httpx.MockTransport(_fresh_anchor(_rejecting)))
     assert SyncEngine(services.db, client).push_pending().rejected > 0
     admin = SyncAdmin(services.db, services.audit, services.auth)
     return admin, admin.queue().rejections[0].id
