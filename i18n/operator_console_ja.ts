@@ -2,18 +2,109 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
-    <name>AlarmBanner</name>
+    <name>AlarmAckDialog</name>
     <message>
-        <source>Active alarms: %1</source>
-        <translation>アラーム発生中: %1 件</translation>
+        <source>Acknowledge alarm</source>
+        <translation>アラーム応答</translation>
     </message>
     <message>
-        <source>%1 limit %2</source>
-        <translation>%1 %2</translation>
+        <source>Acknowledge this alarm</source>
+        <translation>このアラームに応答します</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>チャンネル</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>限界値</translation>
+    </message>
+    <message>
+        <source>Value now</source>
+        <translation>現在値</translation>
+    </message>
+    <message>
+        <source>Peak</source>
+        <translation>ピーク</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>発生時刻</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>正常復帰時刻</translation>
+    </message>
+    <message>
+        <source>still beyond the limit</source>
+        <translation>まだ限界値を超えています</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>バッチ</translation>
+    </message>
+    <message>
+        <source>no batch in progress</source>
+        <translation>実行中のバッチなし</translation>
+    </message>
+    <message>
+        <source>Comment or action taken (optional)</source>
+        <translation>コメント・実施した処置（任意）</translation>
+    </message>
+    <message>
+        <source>Your password</source>
+        <translation>あなたのパスワード</translation>
+    </message>
+    <message>
+        <source>%1 acknowledges. The acknowledgement is signed into the batch record.</source>
+        <translation>%1 が応答します。応答は電子署名付きで製造記録に記録されます。</translation>
+    </message>
+    <message>
+        <source>%1 acknowledges. The acknowledgement is recorded in the audit trail.</source>
+        <translation>%1 が応答します。応答は監査証跡に記録されます。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
     </message>
     <message>
         <source>Acknowledge</source>
-        <translation>確認 (ACK)</translation>
+        <translation>応答する</translation>
+    </message>
+    <message>
+        <source>Enter your password to acknowledge.</source>
+        <translation>応答するにはパスワードを入力してください。</translation>
+    </message>
+    <message>
+        <source>The acknowledgement could not be recorded: %1. Nothing was changed; try again.</source>
+        <translation>応答を記録できませんでした（%1）。何も変更されていません。もう一度操作してください。</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmBanner</name>
+    <message>
+        <source>No active alarms</source>
+        <translation>発生中のアラームはありません</translation>
+    </message>
+    <message>
+        <source>+%1 more</source>
+        <translation>ほか %1 件</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>応答する</translation>
+    </message>
+    <message>
+        <source>Log in to acknowledge</source>
+        <translation>応答にはログインが必要です</translation>
     </message>
 </context>
 <context>
@@ -28,6 +119,29 @@
     </message>
 </context>
 <context>
+    <name>AlarmListDialog</name>
+    <message>
+        <source>Active alarms</source>
+        <translation>発生中のアラーム</translation>
+    </message>
+    <message>
+        <source>Active alarms: %1</source>
+        <translation>発生中のアラーム：%1 件</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>応答する</translation>
+    </message>
+</context>
+<context>
     <name>AlarmState</name>
     <message>
         <source>Normal</source>
@@ -35,15 +149,30 @@
     </message>
     <message>
         <source>Active, not acknowledged</source>
-        <translation>発生中・未確認</translation>
+        <translation>発生中・未応答</translation>
     </message>
     <message>
         <source>Active, acknowledged</source>
-        <translation>発生中・確認済み</translation>
+        <translation>発生中・応答済み</translation>
     </message>
     <message>
         <source>Returned to normal, not acknowledged</source>
-        <translation>正常復帰・未確認</translation>
+        <translation>正常復帰・未応答</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmText</name>
+    <message>
+        <source>%1 limit %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>since %1</source>
+        <translation>%1 から</translation>
+    </message>
+    <message>
+        <source>peak %1</source>
+        <translation>ピーク %1</translation>
     </message>
 </context>
 <context>
@@ -179,7 +308,7 @@
     </message>
     <message>
         <source>Alarm acknowledged</source>
-        <translation>アラーム確認</translation>
+        <translation>アラーム応答</translation>
     </message>
     <message>
         <source>Password confirmed for signing</source>
@@ -433,7 +562,7 @@
     </message>
     <message>
         <source>Alarm acknowledgement</source>
-        <translation>アラーム確認</translation>
+        <translation>アラーム応答</translation>
     </message>
     <message>
         <source>Comment</source>
@@ -920,7 +1049,7 @@
     </message>
     <message>
         <source>All checks passed. Sign as performer; then a second person verifies.</source>
-        <translation>すべての確認に合格しました。実施者として署名し、続いて別の人が二者確認を行います。</translation>
+        <translation>すべての照合がOKです。実施者として署名し、続いて別の人が二者確認を行います。</translation>
     </message>
     <message>
         <source>Reading: %1</source>
@@ -928,7 +1057,7 @@
     </message>
     <message>
         <source>✓ OK: %1</source>
-        <translation>✓ 合格：%1</translation>
+        <translation>✓ 照合OK：%1</translation>
     </message>
     <message>
         <source>✗ NOT ACCEPTED: %1</source>
@@ -936,7 +1065,7 @@
     </message>
     <message>
         <source>✓ OK</source>
-        <translation>✓ 合格</translation>
+        <translation>✓ 照合OK</translation>
     </message>
     <message>
         <source>✗ NOT ACCEPTED</source>
@@ -1307,7 +1436,7 @@ Correcting: %1</source>
     </message>
     <message>
         <source>See the alarm banner and acknowledge each alarm.</source>
-        <translation>アラーム表示を確認し、各アラームを確認（ACK）してください。</translation>
+        <translation>アラーム表示を見て、各アラームに応答してください。</translation>
     </message>
     <message>
         <source>All values are within their limits.</source>
@@ -1622,7 +1751,7 @@ Correcting: %1</source>
     </message>
     <message>
         <source>Alarm acknowledgement</source>
-        <translation>アラーム確認</translation>
+        <translation>アラーム応答</translation>
     </message>
     <message>
         <source>Comment</source>
@@ -2480,7 +2609,7 @@ Reason for correction: %2</source>
     </message>
     <message>
         <source>not acknowledged</source>
-        <translation>未確認</translation>
+        <translation>未応答</translation>
     </message>
     <message>
         <source>Disconnected</source>

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from operator_console.application.station_status import read_station_status
 from operator_console.domain.records import RecordStatus
 from operator_console.services import Services
-from operator_console.status import read_station_status
 from operator_console.store.records import RecordFilter
 from operator_console.store.records_reader import RecordsReader, verification_backlog
 from operator_console.store.settings import set_setting
@@ -34,7 +34,7 @@ def test_backlog_counts_overdue_by_setting(services: Services) -> None:
         assert verification_backlog(s, now + timedelta(minutes=61)).overdue == 1
     with services.db.transaction() as s:
         set_setting(s, services.audit, "verification_overdue_minutes", "0", actor="admin")
-    status = read_station_status(services, now + timedelta(seconds=1))
+    status = read_station_status(services.db, services.station, now + timedelta(seconds=1))
     assert status.awaiting_verification == 1 and status.overdue_verification == 1
     waiting = RecordsReader(services.db).query(
         RecordFilter(status=RecordStatus.AWAITING_VERIFICATION.value))

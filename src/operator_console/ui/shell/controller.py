@@ -13,20 +13,20 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from operator_console import gc_pauses
+from operator_console.application.alarms import ActiveAlarm
 from operator_console.application.station_status import StationStatus, read_station_status
 from operator_console.application.sync_admin import SyncAdmin
 from operator_console.auth.service import AuthOutcome, AuthRefusal
-from operator_console.domain.records import RecordDraft, RecordType
+from operator_console.domain.channels import ChannelConfig
 from operator_console.services import Services
 from operator_console.store.audit import AuditReader
 from operator_console.store.records_reader import RecordsReader
 from operator_console.store.settings import get_setting
 from operator_console.store.users import UserInfo, save_language
 from operator_console.sync.status import SyncStatus
-from operator_console.ui.dialogs.signature import SignatureDialog
 from operator_console.ui.names.events import auth_refusal_text
 from operator_console.ui.pages.lock import LockView
 from operator_console.ui.pages.login import LoginView
@@ -40,6 +40,8 @@ if TYPE_CHECKING:  # heavy (asyncua, pyqtgraph, httpx): imported when they start
     from operator_console.demo_server import DemoPlantServer
     from operator_console.domain.demo_data import DemoUser
     from operator_console.sync.worker import SyncWorker
+    from operator_console.ui.dialogs.alarm_ack import AlarmAckDialog
+    from operator_console.ui.dialogs.alarm_list import AlarmListDialog
     from operator_console.ui.shell.instrument_runtime import InstrumentRuntime
 
 SETTLE_DELAY_MS = 300
@@ -84,6 +86,11 @@ class AppController(QObject):
         self._status_timer.timeout.connect(self.refresh_status)
         self._closed = False
         self.instruments: InstrumentRuntime | None = None
+        self._alarm_list: AlarmListDialog | None = None
+        self._ack_dialog: AlarmAckDialog | None = None
+        self.window.stack.currentChanged.connect(self._view_changed)
+        self.window.alarm_banner.sig_acknowledge_requested.connect(self._acknowledge_alarm)
+        self.window.alarm_banner.sig_list_requested.connect(self._list_alarms)
         # The plant server link: the worker once started, else why there is none.
         self.sync_worker: SyncWorker | None = None
         self.demo_server: DemoPlantServer | None = None
@@ -372,13 +379,11 @@ class AppController(QObject):
             return
         self.instruments = runtime
         self.workspace.set_traces_page(TracesPage(client))
-        banner = self.workspace.alarm_banner
-        runtime.sig_alarms_changed.connect(
-            lambda states: banner.update_states(states, runtime.channels,
-                                                runtime.latest_values()))
+        runtime.sig_alarms_changed.connect(lambda _s: self._show_alarms())
+        runtime.sig_alarm_values.connect(self._show_alarms)
         runtime.sig_alarms_changed.connect(lambda _s: self._instruments_changed())
         runtime.sig_connection_changed.connect(lambda _c, _t: self._instruments_changed())
-        banner.sig_acknowledge_requested.connect(self._acknowledge_alarm)
+        self._show_alarms()
         self._instruments_changed()
         self.settle_memory_soon()
 
@@ -386,37 +391,87 @@ class AppController(QObject):
         if self.instruments is not None:
             self.workspace.home.set_instruments(*self.instruments.summary())
 
-    def _acknowledge_alarm(self, channel_key: str) -> None:
-        """Acknowledge (audited with who and when), then offer the signed batch record entry."""
-        runtime, user = self.instruments, self.user
-        if runtime is None or user is None or not runtime.acknowledge(channel_key, user.user_id):
+    # -- alarms ------------------------------------------------------------------------------
+    def _channels(self) -> dict[str, ChannelConfig]:
+        runtime = self.instruments
+        return {c.key: c for c in runtime.channels} if runtime is not None else {}
+
+    def _show_alarms(self) -> None:
+        """Banner (on every screen), the open list and the open acknowledgement follow the
+        runtime's alarms: live value, peak, state."""
+        runtime = self.instruments
+        if runtime is None:
             return
-        self.runner.submit(lambda: self._current_batch(),
-                           lambda batch: self._sign_alarm_ack(channel_key, str(batch)))
+        alarms, channels = runtime.active_alarms(), self._channels()
+        self.window.alarm_banner.set_alarms(alarms, channels)
+        if self._alarm_list is not None and self._alarm_list.isVisible():
+            self._alarm_list.set_alarms(alarms, channels)
+        if self._ack_dialog is not None and self._ack_dialog.isVisible():
+            self._ack_dialog.refresh()
+
+    def _view_changed(self, _index: int) -> None:
+        # Acknowledging needs a logged-in, unlocked person; lock and login only show alarms.
+        self.window.alarm_banner.set_ack_allowed(
+            self.window.current_view() is self.workspace)
+
+    def _list_alarms(self) -> None:
+        from operator_console.ui.dialogs.alarm_list import AlarmListDialog
+
+        runtime = self.instruments
+        if runtime is None:
+            return
+        dialog = AlarmListDialog(self.window.current_view() is self.workspace, self.window)
+        dialog.set_alarms(runtime.active_alarms(), self._channels())
+        dialog.sig_acknowledge_requested.connect(self._acknowledge_alarm)
+        dialog.finished.connect(lambda _r: self._dialog_closed(dialog))
+        self._alarm_list = dialog
+        dialog.open()
+
+    def _dialog_closed(self, dialog: QDialog) -> None:
+        if dialog is self._alarm_list:
+            self._alarm_list = None
+        if dialog is self._ack_dialog:
+            self._ack_dialog = None
+        dialog.deleteLater()
+
+    def _acknowledge_alarm(self, channel_key: str) -> None:
+        """Open the one acknowledgement dialog; nothing changes until it is confirmed."""
+        runtime, user = self.instruments, self.user
+        if runtime is None or user is None or self.locked:
+            return
+        self.runner.submit(self._current_batch,
+                           lambda batch: self._open_ack_dialog(channel_key, str(batch)))
 
     def _current_batch(self) -> str:
         with self.services.db.read() as s:
             return get_setting(s, "current_batch")
 
-    def _sign_alarm_ack(self, channel_key: str, batch: str) -> None:
+    def _open_ack_dialog(self, channel_key: str, batch: str) -> None:
+        from operator_console.ui.dialogs.alarm_ack import AlarmAckDialog
+
         runtime, user = self.instruments, self.user
-        if runtime is None or user is None or not batch:
+        if runtime is None or user is None or self.locked:
             return
-        channel = next((c for c in runtime.channels if c.key == channel_key), None)
-        value = runtime.latest_values().get(channel_key)
-        content = {
-            "channel": channel_key,
-            "channel_name": channel.name_en if channel else channel_key,
-            "unit": channel.unit if channel else "",
-            "value": round(value, 4) if value is not None else None,
-            "low_limit": channel.low_limit if channel else None,
-            "high_limit": channel.high_limit if channel else None,
-        }
-        draft = RecordDraft(RecordType.ALARM_ACK, batch, content)
-        dialog = SignatureDialog.for_draft(draft, self.services.signing, self.runner, user,
-                                           parent=self.window)
-        dialog.sig_signed.connect(lambda _r, _m: self.workspace.records.refresh())
-        self._alarm_dialog = dialog
+        alarm = next((a for a in runtime.active_alarms() if a.channel_key == channel_key), None)
+        channel = self._channels().get(channel_key)
+        if alarm is None or channel is None or not alarm.needs_ack:
+            return
+
+        def live() -> ActiveAlarm | None:
+            return next((a for a in runtime.active_alarms() if a.channel_key == channel_key),
+                        None)
+
+        dialog = AlarmAckDialog(alarm, channel, batch, self.services.signing, self.runner, user,
+                                live, parent=self.window)
+
+        def confirmed(key: str, comment: str, record_id: str) -> None:
+            runtime.acknowledge(key, user.user_id, comment)
+            if record_id:
+                self.workspace.records.refresh()
+
+        dialog.sig_acknowledged.connect(confirmed)
+        dialog.finished.connect(lambda _r: self._dialog_closed(dialog))
+        self._ack_dialog = dialog
         dialog.open()
 
     def shutdown(self) -> None:

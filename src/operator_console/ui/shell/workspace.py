@@ -27,7 +27,6 @@ from operator_console.ui.pages.not_yet import NotYetPage
 from operator_console.ui.pages.records.page import RecordsPage
 from operator_console.ui.pages.sync.page import SyncPage
 from operator_console.ui.shell.tasks import TaskRunner
-from operator_console.ui.widgets.alarm_banner import AlarmBanner
 from operator_console.ui.widgets.basics import button, label
 from operator_console.ui.widgets.status_strip import StatusStrip
 
@@ -112,8 +111,6 @@ class Workspace(QWidget):
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
         root.addWidget(header)
-        self.alarm_banner = AlarmBanner()
-        root.addWidget(self.alarm_banner)
         root.addLayout(body, 1)
         root.addWidget(self.status_strip)
         self._user_name = ""
