@@ -1056,6 +1056,10 @@
         <translation>読み取り中：%1</translation>
     </message>
     <message>
+        <source>A scan was read, but this step does not take one. Sign, or touch Start over.</source>
+        <translation>スキャンを読み取りましたが、この工程ではスキャンを受け付けません。署名するか、「最初からやり直す」を押してください。</translation>
+    </message>
+    <message>
         <source>✓ OK: %1</source>
         <translation>✓ 照合OK：%1</translation>
     </message>
@@ -2653,6 +2657,10 @@ Reason for correction: %2</source>
     <message>
         <source>No instruments are configured on this station, so there are no traces to show. Watch the values on the instrument's own display.</source>
         <translation>この端末には装置が設定されていないため、表示するトレースはありません。装置本体の表示で値を確認してください。</translation>
+    </message>
+    <message>
+        <source>Scan %1 was read, but nothing is waiting for a scan. Start a load first (Cassettes, Load a cassette).</source>
+        <translation>スキャン %1 を読み取りましたが、スキャンを待っている操作はありません。先に装填を開始してください（カセット →「カセット装填」）。</translation>
     </message>
     <message>
         <source>Audit</source>

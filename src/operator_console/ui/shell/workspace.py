@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -28,6 +29,7 @@ from operator_console.ui.pages.records.page import RecordsPage
 from operator_console.ui.pages.sync.page import SyncPage
 from operator_console.ui.shell.tasks import TaskRunner
 from operator_console.ui.widgets.basics import button, label
+from operator_console.ui.widgets.scan_capture import ScanCapture
 from operator_console.ui.widgets.status_strip import StatusStrip
 
 PAGES = ("home", "cassettes", "traces", "records", "audit", "sync")
@@ -114,8 +116,28 @@ class Workspace(QWidget):
         root.addLayout(body, 1)
         root.addWidget(self.status_strip)
         self._user_name = ""
+        # A scan when no flow takes one (any page but a running cassette flow) is never
+        # swallowed: the strip says where to start.
+        self.stray_scans = ScanCapture(self, when=lambda: not self.cassettes.flow.isVisible())
+        self.stray_scans.sig_entered.connect(self._stray_entry)
         self.retranslate()
         self.show_page("home")
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.stray_scans.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.stray_scans.stop()
+        super().hideEvent(event)
+
+    def _stray_entry(self, text: str, scanned: bool) -> None:
+        if not scanned:
+            return
+        shown = text if len(text) <= 24 else text[:24] + "…"
+        self.status_strip.show_notice(lambda: self.tr(
+            "Scan %1 was read, but nothing is waiting for a scan. Start a load first "
+            "(Cassettes, Load a cassette).").replace("%1", shown))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -6,7 +6,9 @@ on a timer (``set_sync``), never pushed per event.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from operator_console.application.station_status import StationStatus
@@ -37,10 +39,20 @@ class StatusStrip(QFrame):
         self.progress.hide()
         self.queue = QLabel()
         self.queue.setObjectName("syncQueue")
+        self.notice = QLabel()
+        self.notice.setObjectName("stripNotice")
+        self.notice.setStyleSheet("color: #8a0f12; font-weight: 700;")
+        self.notice.setMinimumWidth(1)
+        self.notice.hide()
+        self._notice_fn: Callable[[], str] | None = None
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.timeout.connect(self.clear_notice)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(8, 0, 8, 0)
         for w in (self.station, self.user, self.language):
             lay.addWidget(w)
+        lay.addWidget(self.notice, 1)
         lay.addStretch(1)
         lay.addWidget(self.server)
         lay.addWidget(self.progress)
@@ -51,6 +63,17 @@ class StatusStrip(QFrame):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def show_notice(self, text_fn: Callable[[], str], ms: int = 15000) -> None:
+        """A message that clears itself after ``ms`` (e.g. a scan nothing was waiting for)."""
+        self._notice_fn = text_fn
+        self.notice.setText(text_fn())
+        self.notice.show()
+        self._notice_timer.start(ms)
+
+    def clear_notice(self) -> None:
+        self._notice_fn = None
+        self.notice.hide()
 
     def set_user(self, printed_name: str, language: str) -> None:
         self._user, self._language = printed_name, language
@@ -67,6 +90,8 @@ class StatusStrip(QFrame):
         self.retranslate()
 
     def retranslate(self) -> None:
+        if self._notice_fn is not None:
+            self.notice.setText(self._notice_fn())
         st = self._status
         self.station.setText(self.tr("Station: %1").replace("%1", st.station if st else "…"))
         self.user.setText(self.tr("User: %1").replace("%1", self._user))

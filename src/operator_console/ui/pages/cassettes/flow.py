@@ -156,7 +156,16 @@ class CassetteFlow(QWidget):
 
     # -- public -------------------------------------------------------------------------------
     def set_user(self, user: UserInfo | None) -> None:
+        """A new person: nothing of the previous person's flow stays on screen."""
+        changed = (user.user_id if user else None) != (self._user.user_id if self._user
+                                                       else None)
         self._user = user
+        if changed:
+            self.begin(self.mode)
+
+    @property
+    def user_id(self) -> str | None:
+        return self._user.user_id if self._user is not None else None
 
     @property
     def mode(self) -> FlowMode:
@@ -174,6 +183,7 @@ class CassetteFlow(QWidget):
         """Start a fresh load or unload (optionally with the bay already touched)."""
         self.state = CassetteFlowState(FlowMode(mode))
         self.last_record_id = None
+        self._reason_fn = None  # else the previous flow's verdict is drawn again
         self.result.show_nothing()
         self.scanner.clear()
         self._build_steps()
@@ -296,7 +306,14 @@ class CassetteFlow(QWidget):
         self._submit_entry(text, Entry.SCANNED if scanned else Entry.TYPED)
 
     def _submit_entry(self, text: str, entry: Entry) -> None:
-        if self.busy or not self.state.expects_entry or not text.strip():
+        if not text.strip():
+            return
+        if not self.state.expects_entry and entry is Entry.SCANNED:
+            # Never swallowed: the person hears the beep and must see why nothing happened.
+            self._show_notice(lambda: self.tr(
+                "A scan was read, but this step does not take one. Sign, or touch Start over."))
+            return
+        if self.busy or not self.state.expects_entry:
             return
         state, step = self.state, self.step
         job = state.check_for(self._service, text, entry)
@@ -328,6 +345,12 @@ class CassetteFlow(QWidget):
                 reason += "\n" + self.tr("Nothing was changed.")
             self.result.show_result(ok, verdict, source, fields, reason)
             self.body_area.ensureWidgetVisible(self.result.reason if not ok else self.result)
+        self._reason_fn = render
+        render()
+
+    def _show_notice(self, text_fn: Callable[[], str]) -> None:
+        def render() -> None:
+            self.result.show_result(False, text_fn(), "", {}, "")
         self._reason_fn = render
         render()
 

@@ -146,9 +146,11 @@ class CassettesPage(QWidget):
         self.retranslate()
 
     def set_user(self, user: UserInfo | None) -> None:
-        """The logged-in person (performer of the flows); None after logout."""
+        """The logged-in person (performer of the flows); None after logout. Another person
+        finds the overview, not the previous person's flow."""
+        before = self.flow.user_id
         self.flow.set_user(user)
-        if user is None:
+        if user is None or (user.user_id != before):
             self.show_overview()
 
     def start(self, mode: FlowMode, bay_id: str | None = None) -> None:
