@@ -1718,6 +1718,29 @@ Correcting: %1</source>
     </message>
 </context>
 <context>
+    <name>OutageReason</name>
+    <message>
+        <source>the plant server does not answer</source>
+        <translation>工場サーバーが応答しません</translation>
+    </message>
+    <message>
+        <source>the plant server answers too slowly</source>
+        <translation>工場サーバーの応答が遅すぎます</translation>
+    </message>
+    <message>
+        <source>the plant server is busy</source>
+        <translation>工場サーバーが混み合っています</translation>
+    </message>
+    <message>
+        <source>the plant server's answer could not be read</source>
+        <translation>工場サーバーの応答を読み取れません</translation>
+    </message>
+    <message>
+        <source>the link to the plant server failed</source>
+        <translation>工場サーバーとの通信に失敗しました</translation>
+    </message>
+</context>
+<context>
     <name>QPlatformTheme</name>
     <message>
         <source>Cancel</source>
@@ -2294,8 +2317,8 @@ Reason for correction: %2</source>
         <translation>工場サーバー：未登録</translation>
     </message>
     <message>
-        <source>Last error: %1</source>
-        <translation>直近のエラー：%1</translation>
+        <source>Reason: %1</source>
+        <translation>理由：%1</translation>
     </message>
     <message>
         <source>Waiting to sync: …</source>

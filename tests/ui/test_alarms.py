@@ -120,6 +120,7 @@ def test_alarm_raised_while_locked_is_on_the_lock_screen(
     assert banner.limit_label.text() == "High limit 37.50 °C"
     assert banner.since_label.text().startswith("since ")
     assert not banner.ack_button.isVisible()  # acknowledging needs a login
+    assert ctl.workspace.status_strip.isVisible()  # the plant server state stays in sight
     assert banner.login_hint.isVisible()
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from operator_console import gc_pauses
 from operator_console.application.alarms import ActiveAlarm
+from operator_console.application.connectivity import OutageTracker
 from operator_console.application.station_status import StationStatus, read_station_status
 from operator_console.application.sync_admin import SyncAdmin
 from operator_console.auth.service import AuthOutcome, AuthRefusal
@@ -97,6 +98,7 @@ class AppController(QObject):
         self._sync_unavailable = ("not_enrolled", "", time.time())
         self._pending_local = 0
         self._last_worker_status: SyncStatus | None = None
+        self._outage = OutageTracker()
         self._last_count_refresh = 0.0
         self._sync_timer = QTimer(self)
         self._sync_timer.setInterval(sync_poll_ms)
@@ -242,6 +244,7 @@ class AppController(QObject):
             user.user_id, event, reason))
         self.login_view.prepare()
         self.window.show_view(self.login_view)
+        self.workspace.status_strip.set_user("", self.languages.language)
         self.sig_user_changed.emit(None)
         self.settle_memory_soon()
 
@@ -271,18 +274,20 @@ class AppController(QObject):
     def attach_sync(self, worker: SyncWorker) -> None:
         """The sync worker runs: the strip, Home and the Sync page follow its status."""
         self.sync_worker = worker
+        self._show_demo_server()
         self.poll_sync()
 
     def set_sync_unavailable(self, state: str, reason: str) -> None:
         """No worker: ``not_enrolled`` or ``credential_unavailable``, with the reason."""
         self._sync_unavailable = (state, reason, time.time())
+        self._show_demo_server()
         self.poll_sync()
 
     def sync_status(self) -> SyncStatus:
         """The worker's status; its waiting count is the store's (fresher) unless a push is
         under way, when the worker's own progress is the live figure."""
         if self.sync_worker is not None:
-            status = self.sync_worker.status()
+            status = self._outage.follow(self.sync_worker.status())
             if status.state == "syncing":
                 return status
             return replace(status, pending=self._pending_local)
@@ -308,6 +313,12 @@ class AppController(QObject):
     def attach_demo_server(self, server: DemoPlantServer) -> None:
         self.demo_server = server
         self.workspace.sync.set_demo_server(server.running)
+
+    def _show_demo_server(self) -> None:
+        # The demo's server start ends in attach_sync (or set_sync_unavailable): only then
+        # do the Stop/Start buttons know whether it runs (they were disabled while starting).
+        if self.demo_server is not None:
+            self.workspace.sync.set_demo_server(self.demo_server.running)
 
     def stop_demo_server(self) -> None:
         server = self.demo_server

@@ -23,8 +23,6 @@ class MainWindow(QMainWindow):
         self.login = login
         self.stack = QStackedWidget()
         self.stack.addWidget(login)
-        if lock is not None and workspace is not None:
-            self.add_views(lock, workspace)
         # Alarms have a fixed place of fixed height above every view (login and lock too):
         # nothing below them moves when one is raised, and the window never grows.
         self.alarm_banner = AlarmBanner()
@@ -35,7 +33,10 @@ class MainWindow(QMainWindow):
         root.setSpacing(0)
         root.addWidget(self.alarm_banner)
         root.addWidget(self.stack, 1)
+        self._root = root
         self.setCentralWidget(central)
+        if lock is not None and workspace is not None:
+            self.add_views(lock, workspace)
         self.resize(1920, 1080)
         self.close_handler: object = None
         self.retranslate()
@@ -54,6 +55,9 @@ class MainWindow(QMainWindow):
         self.lock, self.workspace = lock, workspace
         self.stack.addWidget(lock)
         self.stack.addWidget(workspace)
+        # The status strip (plant server online/offline, waiting to sync) belongs to the
+        # window, not a page: under every view, where alarms above cannot push it away.
+        self._root.addWidget(workspace.status_strip)
 
     def show_view(self, view: QWidget) -> None:
         self.stack.setCurrentWidget(view)

@@ -114,7 +114,7 @@ class Workspace(QWidget):
         root.setSpacing(0)
         root.addWidget(header)
         root.addLayout(body, 1)
-        root.addWidget(self.status_strip)
+        # self.status_strip is placed by the main window, under every view (add_views).
         self._user_name = ""
         # A scan when no flow takes one (any page but a running cassette flow) is never
         # swallowed: the strip says where to start.

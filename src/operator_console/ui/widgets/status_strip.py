@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QWidget
 from operator_console.application.station_status import StationStatus
 from operator_console.sync.status import SyncStatus
 from operator_console.ui.names.formatting import format_count
-from operator_console.ui.names.sync import strip_text
+from operator_console.ui.names.sync import outage_text, strip_text
 from operator_console.ui.widgets.basics import set_state
 
 
@@ -103,7 +103,7 @@ class StatusStrip(QFrame):
         else:
             text, state = strip_text(sync)
         self.server.setText(text)
-        self.server.setToolTip(sync.last_error if sync else "")
+        self.server.setToolTip(outage_text(sync) if sync else "")
         set_state(self.server, state)
         syncing = sync is not None and sync.state == "syncing" and sync.total > 0
         if syncing and sync is not None:

@@ -36,6 +36,7 @@ from operator_console.ui.names.sync import (
     conflict_name,
     kind_name,
     kind_plural,
+    outage_text,
     reason_text,
     strip_text,
     tile_text,
@@ -294,9 +295,12 @@ class SyncPage(QWidget):
                 self.progress.setRange(0, st.total)
                 self.progress.setValue(min(st.sent, st.total))
             self.progress.setVisible(syncing)
-            self.last_error.setText(self.tr("Last error: %1").replace("%1", st.last_error)
-                                    if st.last_error else "")
-            self.last_error.setVisible(bool(st.last_error))
+            reason = outage_text(st)
+            # The operator reads the reason in words; the client's text is for IT (log).
+            self.last_error.setText(self.tr("Reason: %1").replace("%1", reason)
+                                    if reason else "")
+            self.last_error.setToolTip(st.last_error)
+            self.last_error.setVisible(bool(reason))
         self._show_queue()
         self._show_events()
 
