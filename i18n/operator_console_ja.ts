@@ -1741,10 +1741,164 @@ Correcting: %1</source>
     </message>
 </context>
 <context>
+    <name>ProcessStep</name>
+    <message>
+        <source>T-cell activation</source>
+        <translation>T細胞活性化</translation>
+    </message>
+    <message>
+        <source>Transduction</source>
+        <translation>遺伝子導入</translation>
+    </message>
+    <message>
+        <source>Expansion</source>
+        <translation>拡大培養</translation>
+    </message>
+    <message>
+        <source>Cell wash</source>
+        <translation>細胞洗浄</translation>
+    </message>
+    <message>
+        <source>Harvest</source>
+        <translation>回収</translation>
+    </message>
+</context>
+<context>
     <name>QPlatformTheme</name>
     <message>
         <source>Cancel</source>
         <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>RecordField</name>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Process step</source>
+        <translation>工程</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <source>Batch entered by</source>
+        <translation>バッチの入力方法</translation>
+    </message>
+    <message>
+        <source>Cassette serial number</source>
+        <translation>カセットのシリアル番号</translation>
+    </message>
+    <message>
+        <source>Cassette lot</source>
+        <translation>カセットのロット番号</translation>
+    </message>
+    <message>
+        <source>Cassette GTIN</source>
+        <translation>カセットのGTIN</translation>
+    </message>
+    <message>
+        <source>Cassette expiry date</source>
+        <translation>カセットの使用期限</translation>
+    </message>
+    <message>
+        <source>Cassette label entered by</source>
+        <translation>カセットラベルの入力方法</translation>
+    </message>
+    <message>
+        <source>Bag DIN</source>
+        <translation>バッグの採取識別番号（DIN）</translation>
+    </message>
+    <message>
+        <source>Chain of identity (COI)</source>
+        <translation>識別の連鎖（COI）</translation>
+    </message>
+    <message>
+        <source>Bag product code</source>
+        <translation>バッグの製品コード</translation>
+    </message>
+    <message>
+        <source>Bag expiry date</source>
+        <translation>バッグの使用期限</translation>
+    </message>
+    <message>
+        <source>Bag label entered by</source>
+        <translation>バッグラベルの入力方法</translation>
+    </message>
+    <message>
+        <source>Bay</source>
+        <translation>ベイ</translation>
+    </message>
+    <message>
+        <source>Bay entered by</source>
+        <translation>ベイの入力方法</translation>
+    </message>
+    <message>
+        <source>Load record</source>
+        <translation>装填の記録</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>端末</translation>
+    </message>
+    <message>
+        <source>Instrument</source>
+        <translation>装置</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>所要時間</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>本文</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>チャンネル</translation>
+    </message>
+    <message>
+        <source>Limit exceeded</source>
+        <translation>逸脱した限界値</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>限界値</translation>
+    </message>
+    <message>
+        <source>Alarm started</source>
+        <translation>アラーム発生</translation>
+    </message>
+    <message>
+        <source>Peak value</source>
+        <translation>ピーク値</translation>
+    </message>
+    <message>
+        <source>Peak at</source>
+        <translation>ピーク時刻</translation>
+    </message>
+    <message>
+        <source>Returned to normal</source>
+        <translation>正常復帰</translation>
+    </message>
+    <message>
+        <source>Value when acknowledged</source>
+        <translation>応答時の値</translation>
+    </message>
+    <message>
+        <source>State when acknowledged</source>
+        <translation>応答時の状態</translation>
+    </message>
+    <message>
+        <source>Comment or action taken</source>
+        <translation>コメント・実施した処置</translation>
     </message>
 </context>
 <context>
@@ -1791,6 +1945,25 @@ Correcting: %1</source>
     <message>
         <source>Correction</source>
         <translation>訂正</translation>
+    </message>
+</context>
+<context>
+    <name>RecordValue</name>
+    <message>
+        <source>Load</source>
+        <translation>装填</translation>
+    </message>
+    <message>
+        <source>Unload</source>
+        <translation>取り出し</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分</translation>
+    </message>
+    <message>
+        <source>not yet (still beyond the limit)</source>
+        <translation>未復帰（限界値を超えたまま）</translation>
     </message>
 </context>
 <context>
@@ -2008,6 +2181,36 @@ Reason for correction: %2</source>
     </message>
 </context>
 <context>
+    <name>ServerCheck</name>
+    <message>
+        <source>Offline signature: not yet re-checked by the plant server</source>
+        <translation>オフライン署名：工場サーバーによる再検証はまだです</translation>
+    </message>
+    <message>
+        <source>Offline signature: re-checked by the plant server</source>
+        <translation>オフライン署名：工場サーバーで再検証済み</translation>
+    </message>
+    <message>
+        <source>Offline signature: REFUSED by the plant server (see Sync)</source>
+        <translation>オフライン署名：工場サーバーが拒否しました（同期画面を参照）</translation>
+    </message>
+</context>
+<context>
+    <name>ServerCheckShort</name>
+    <message>
+        <source>offline, not re-checked yet</source>
+        <translation>オフライン、再検証前</translation>
+    </message>
+    <message>
+        <source>offline, re-checked</source>
+        <translation>オフライン、再検証済み</translation>
+    </message>
+    <message>
+        <source>offline, REFUSED</source>
+        <translation>オフライン、拒否</translation>
+    </message>
+</context>
+<context>
     <name>SignRefusal</name>
     <message>
         <source>The password is not correct. Enter your password again.</source>
@@ -2097,6 +2300,10 @@ Reason for correction: %2</source>
         <translation>%1、%2（ID %3）</translation>
     </message>
     <message>
+        <source>%1: %2, %3</source>
+        <translation>%1：%2、%3</translation>
+    </message>
+    <message>
         <source>Electronic signature</source>
         <translation>電子署名</translation>
     </message>
@@ -2129,12 +2336,8 @@ Reason for correction: %2</source>
         <translation>訂正理由</translation>
     </message>
     <message>
-        <source>Field</source>
-        <translation>項目</translation>
-    </message>
-    <message>
-        <source>Value</source>
-        <translation>値</translation>
+        <source>Signed so far</source>
+        <translation>これまでの署名</translation>
     </message>
     <message>
         <source>Meaning of this signature: %1</source>
@@ -2222,6 +2425,17 @@ Reason for correction: %2</source>
     <message>
         <source>Waiting to sync: %1</source>
         <translation>同期待ち：%1件</translation>
+    </message>
+</context>
+<context>
+    <name>StepResult</name>
+    <message>
+        <source>Within limits</source>
+        <translation>管理範囲内</translation>
+    </message>
+    <message>
+        <source>Out of limits</source>
+        <translation>管理範囲外</translation>
     </message>
 </context>
 <context>

@@ -6,8 +6,11 @@ returns plain frozen views, so nothing here is shared with the UI thread.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -15,9 +18,10 @@ from sqlalchemy.orm import Session
 from operator_console.domain.records import RecordStatus
 from operator_console.domain.signatures import overdue_for_verification
 from operator_console.store.db import Database
-from operator_console.store.models import RecordRow, SignatureRow
+from operator_console.store.models import OutboxEntry, RecordRow, SignatureRow
 from operator_console.store.records import RecordFilter, RecordView, load_records
 from operator_console.store.settings import get_setting
+from operator_console.store.sync_models import SyncRejection
 
 #: Counting looks at every record, not only the newest page of them.
 _ALL = 10_000_000
@@ -64,6 +68,13 @@ class RecordsReader:
             found = load_records(s, RecordFilter(record_ids=[record_id]))
         return found[0] if found else None
 
+    def server_checks(self, views: Iterable[RecordView]) -> dict[str, ServerCheck]:
+        """The plant server's re-check of every offline signature of ``views``."""
+        ids = [s.signature_id for v in views for s in v.signatures
+               if s.facts.auth_method.value == "offline"]
+        with self.db.read() as s:
+            return server_checks(s, ids)
+
     def count(self) -> int:
         with self.db.read() as s:
             return int(s.scalar(select(func.count()).select_from(RecordRow)) or 0)
@@ -78,3 +89,34 @@ class RecordsReader:
         for uid, name in signers:
             seen.setdefault(str(uid), str(name))
         return RecordChoices(tuple(batches), tuple(seen.items()))
+
+
+class ServerCheck(StrEnum):
+    """Where the plant server's re-check of an offline signature stands."""
+
+    PENDING = "pending"  # not sent yet, or sent and not answered
+    CONFIRMED = "confirmed"  # the server received it and accepted it
+    REFUSED = "refused"  # the server refused it (see the Sync page)
+
+
+def server_checks(session: Session, signature_ids: Iterable[str]) -> dict[str, ServerCheck]:
+    """The server's re-check of each signature (offline ones are re-checked on sync): from
+    the signature's outbox entry, acknowledged or rejected."""
+    wanted = set(signature_ids)
+    if not wanted:
+        return {}
+    out = {sid: ServerCheck.PENDING for sid in wanted}
+    rows = session.execute(select(OutboxEntry.entry_id, OutboxEntry.payload_json,
+                                  OutboxEntry.acked_at)
+                           .where(OutboxEntry.kind == "signature")).all()
+    rejected = set(session.scalars(select(SyncRejection.entry_id)
+                                   .where(SyncRejection.kind == "signature")).all())
+    for entry_id, payload, acked_at in rows:
+        sid = json.loads(payload).get("signature_id")
+        if sid not in wanted:
+            continue
+        if entry_id in rejected:
+            out[sid] = ServerCheck.REFUSED
+        elif acked_at is not None:
+            out[sid] = ServerCheck.CONFIRMED
+    return out

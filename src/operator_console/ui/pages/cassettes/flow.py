@@ -46,8 +46,10 @@ from operator_console.ui.names.cassettes import (
     entry_name,
     flow_step_name,
 )
+from operator_console.ui.names.record_content import step_name
 from operator_console.ui.pages.cassettes.parts import STYLE, ChoiceGrid, ResultPanel
 from operator_console.ui.shell.tasks import TaskRunner
+from operator_console.ui.widgets.alarm_banner import language_code
 from operator_console.ui.widgets.basics import button, label, set_state
 from operator_console.ui.widgets.scan_capture import ScanCapture
 
@@ -283,8 +285,9 @@ class CassetteFlow(QWidget):
 
     def _show_batches(self, batches: list[BatchSummary]) -> None:
         if self.step is FlowStep.BATCH:
-            self.choices.set_choices([(b.batch_id, f"{b.batch_id}\n{b.patient_id} · "
-                                       f"{b.current_step}", "") for b in batches])
+            sep = "、" if language_code() == "ja" else ", "
+            self.choices.set_choices([(b.batch_id, f"{b.batch_id}\n{b.patient_id}{sep}"
+                                       f"{step_name(b.current_step)}", "") for b in batches])
 
     def _show_bays(self, bays: list[BayView]) -> None:
         if self.step is not FlowStep.BAY:

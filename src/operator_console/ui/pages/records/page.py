@@ -33,10 +33,9 @@ from operator_console.domain.manifestation import format_utc_iso
 from operator_console.domain.records import (
     RecordStatus,
     RecordType,
-    readable_lines,
 )
 from operator_console.store.records import RecordFilter, RecordView
-from operator_console.store.records_reader import RecordChoices, RecordsReader
+from operator_console.store.records_reader import RecordChoices, RecordsReader, ServerCheck
 from operator_console.store.users import UserInfo
 from operator_console.ui.dialogs.record_entry import EntryDialog
 from operator_console.ui.dialogs.signature import (
@@ -44,8 +43,14 @@ from operator_console.ui.dialogs.signature import (
     record_reference,
 )
 from operator_console.ui.names.formatting import format_count, format_local
-from operator_console.ui.names.records import meaning_name, record_type_name, status_name
-from operator_console.ui.pages.records.model import Column, RecordsTableModel
+from operator_console.ui.names.record_content import readable_content
+from operator_console.ui.names.records import (
+    meaning_name,
+    record_type_name,
+    server_check_name,
+    status_name,
+)
+from operator_console.ui.pages.records.model import Column, RecordsTableModel, shown_type
 from operator_console.ui.shell.tasks import TaskRunner
 from operator_console.ui.widgets.basics import button, label, set_state, styled
 
@@ -282,7 +287,11 @@ class RecordsPage(QWidget):
 
     def refresh(self) -> None:
         flt, reader = self.current_filter(), self._reader
-        self._runner.submit(lambda: (reader.query(flt), reader.choices()), self._loaded)
+        def load() -> tuple[list[RecordView], RecordChoices, dict[str, ServerCheck]]:
+            rows = reader.query(flt)
+            return rows, reader.choices(), reader.server_checks(rows)
+
+        self._runner.submit(load, self._loaded)
 
     def show_awaiting(self) -> None:
         """Preset: every record that waits for a verifier, whatever the other filters say."""
@@ -299,8 +308,10 @@ class RecordsPage(QWidget):
         self.status_filter.blockSignals(False)
         self.refresh()
 
-    def _loaded(self, result: tuple[list[RecordView], RecordChoices]) -> None:
-        rows, choices = result
+    def _loaded(self, result: tuple[list[RecordView], RecordChoices,
+                                    dict[str, ServerCheck]]) -> None:
+        rows, choices, checks = result
+        self.model.checks = checks
         keep = self._select_after_load or (self._selected.record_id if self._selected else None)
         self._select_after_load = None
         self._choices = choices
@@ -392,7 +403,7 @@ class RecordsPage(QWidget):
                                         .replace("%1", ref).replace("%2", view.reason or ""))
             self.corrects_label.show()
             self.open_original_button.show()
-        lines = readable_lines(view.body)
+        lines = readable_content(shown_type(view), view.body)
         self.content_table.setRowCount(len(lines))
         for row, (key, value) in enumerate(lines):
             self.content_table.setItem(row, 0, QTableWidgetItem(key))
@@ -403,6 +414,9 @@ class RecordsPage(QWidget):
             f = sig.facts
             check = (self.tr("✓ Verifies") if sig.valid
                      else self.tr("✗ Does NOT verify: content or signature changed"))
+            if f.auth_method.value == "offline":
+                check += "\n" + server_check_name(
+                    self.model.checks.get(sig.signature_id, ServerCheck.PENDING))
             for col, text in enumerate((meaning_name(f.meaning.value), f.printed_name,
                                         format_local(f.signed_at), check)):
                 self.signature_table.setItem(row, col, QTableWidgetItem(text))
@@ -464,7 +478,7 @@ class RecordsPage(QWidget):
             return
         self._open_sign(SignatureDialog.for_record(
             view, self._signing, self._runner, user, original=self._find(view.corrects),
-            parent=self))
+            checks=self.model.checks, parent=self))
 
     def _open_sign(self, dlg: SignatureDialog) -> None:
         self.sign_dialog = dlg
