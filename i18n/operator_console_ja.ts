@@ -1313,8 +1313,12 @@ Correcting: %1</source>
         <translation>署名へ進む</translation>
     </message>
     <message>
-        <source>Enter the batch.</source>
-        <translation>バッチを入力してください。</translation>
+        <source>Choose the batch.</source>
+        <translation>バッチを選んでください。</translation>
+    </message>
+    <message>
+        <source>This batch is not known at this station. Choose one from the list.</source>
+        <translation>このバッチはこの端末に登録されていません。一覧から選んでください。</translation>
     </message>
     <message>
         <source>Enter the comment text.</source>

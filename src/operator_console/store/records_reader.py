@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from operator_console.domain.records import RecordStatus
 from operator_console.domain.signatures import overdue_for_verification
+from operator_console.store.cassettes import batch_ids
 from operator_console.store.db import Database
 from operator_console.store.models import OutboxEntry, RecordRow, SignatureRow
 from operator_console.store.records import RecordFilter, RecordView, load_records
@@ -33,6 +34,7 @@ class RecordChoices:
 
     batches: tuple[str, ...]
     signers: tuple[tuple[str, str], ...]  # (normalised user ID, printed name as entered)
+    known_batches: tuple[str, ...] = ()  # the master data's batches: what a record may name
 
 
 @dataclass(frozen=True)
@@ -85,10 +87,11 @@ class RecordsReader:
                                 .order_by(RecordRow.batch_id)).all()
             signers = s.execute(select(SignatureRow.signer_id, SignatureRow.printed_name)
                                 .distinct().order_by(SignatureRow.signer_id)).all()
+            known = tuple(batch_ids(s))
         seen: dict[str, str] = {}
         for uid, name in signers:
             seen.setdefault(str(uid), str(name))
-        return RecordChoices(tuple(batches), tuple(seen.items()))
+        return RecordChoices(tuple(batches), tuple(seen.items()), known)
 
 
 class ServerCheck(StrEnum):

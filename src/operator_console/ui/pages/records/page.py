@@ -446,9 +446,9 @@ class RecordsPage(QWidget):
 
     # -- actions ------------------------------------------------------------------------------
     def add_comment(self) -> None:
-        batch = self._export_batch() or (self._choices.batches[0] if self._choices.batches
-                                         else "")
-        dlg = EntryDialog(batches=self._choices.batches, batch=batch, parent=self)
+        known = self._choices.known_batches
+        batch = self._export_batch() or (known[0] if known else "")
+        dlg = EntryDialog(batches=known, batch=batch, parent=self)
         dlg.accepted.connect(lambda: self._sign_draft(dlg, None))
         self._open_entry(dlg)
 
