@@ -1562,6 +1562,7 @@ Correcting: %1</source>
     <name>Launcher</name>
     <message>
         <source>Unexpected error</source>
+        <extracomment>console.log rotates at this size, keeping this many old files: at most 6 x 5 MiB on disk. Libraries that log every sample, request or subscription publish at INFO: a station runs for weeks, so only their warnings are kept.</extracomment>
         <translation>予期しないエラー</translation>
     </message>
     <message>
@@ -1574,6 +1575,10 @@ Correcting: %1</source>
     <message>
         <source>Screen locked</source>
         <translation>画面ロック中</translation>
+    </message>
+    <message>
+        <source>The screen was locked by %1.</source>
+        <translation>%1 が画面をロックしました。</translation>
     </message>
     <message>
         <source>The screen was locked because there was no activity.</source>
@@ -1660,7 +1665,7 @@ Correcting: %1</source>
     </message>
     <message>
         <source>Type your user ID or scan your badge</source>
-        <translation>ユーザーIDを入力するか、バッジをスキャンしてください</translation>
+        <translation>ユーザーID入力またはバッジをスキャン</translation>
     </message>
     <message>
         <source>Log in</source>
@@ -2875,6 +2880,17 @@ Reason for correction: %2</source>
     <message>
         <source>Uncertain</source>
         <translation>品質不確か</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockRefusal</name>
+    <message>
+        <source>The password is not correct. Enter your password again.</source>
+        <translation>パスワードが正しくありません。もう一度パスワードを入力してください。</translation>
+    </message>
+    <message>
+        <source>Attempts left before the account is locked: %1.</source>
+        <translation>アカウントがロックされるまでの残り回数：%1回。</translation>
     </message>
 </context>
 <context>

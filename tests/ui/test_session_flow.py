@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from operator_console.services import Services
+from operator_console.store.audit import AuditFilter, query_entries
 from operator_console.store.models import AuditEntry
 from operator_console.ui.shell.controller import AppController
 from tests.ui.conftest import log_in
@@ -68,16 +69,39 @@ def test_idle_lock_and_unlock(qtbot: QtBot, make_controller: Factory,
     qtbot.waitUntil(lambda: ctl.window.current_view() is ctl.workspace)
     qtbot.waitUntil(lambda: ctl.window.current_view() is ctl.lock_view, timeout=3000)
     assert "John Smith" in ctl.lock_view.who_label.text()
+    assert "no activity" in ctl.lock_view.explain.text()
+    card = ctl.lock_view.password_edit.parentWidget()
+    width = card.width()
     qtbot.keyClicks(ctl.lock_view.password_edit, "wrong")
     qtbot.keyClick(ctl.lock_view.password_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: ctl.lock_view.message.isVisible())
     assert ctl.window.current_view() is ctl.lock_view
+    # Only a password was asked: the message does not mention a user ID; the card keeps
+    # its width.
+    assert "user ID" not in ctl.lock_view.message.text()
+    assert ctl.lock_view.message.text().startswith("The password is not correct.")
+    assert card.width() == width
     qtbot.keyClicks(ctl.lock_view.password_edit, "demo-op02")
     qtbot.mouseClick(ctl.lock_view.unlock_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: ctl.window.current_view() is ctl.workspace)
     events = _events(services)
     for expected in ("session_locked", "unlock_failed", "unlock_succeeded"):
         assert ("op02", expected) in events
+
+
+def test_a_manual_lock_says_so(qtbot: QtBot, make_controller: Factory,
+                               services: Services) -> None:
+    ctl = make_controller()
+    log_in(qtbot, ctl, "op02", "demo-op02")
+    qtbot.waitUntil(lambda: ctl.window.current_view() is ctl.workspace)
+    qtbot.mouseClick(ctl.workspace.lock_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: ctl.window.current_view() is ctl.lock_view)
+    assert "no activity" not in ctl.lock_view.explain.text()
+    assert ctl.lock_view.explain.text() == "The screen was locked by John Smith."
+    qtbot.waitUntil(lambda: not ctl.runner.busy)
+    with services.db.read() as s:
+        entry = query_entries(s, AuditFilter(event="session_locked"))[0]
+        assert entry.reason == "locked by the user"
 
 
 def test_another_user_logging_in_ends_the_locked_session(

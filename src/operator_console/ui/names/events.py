@@ -142,3 +142,14 @@ def auth_refusal_text(code: str, attempts_left: int | None = None) -> str:
             "AuthRefusal", "Attempts left before the account is locked: %1.").replace(
             "%1", str(attempts_left))
     return text
+
+
+def unlock_refusal_text(attempts_left: int | None) -> str:
+    """A wrong password at the lock screen (where no user ID is asked)."""
+    text = QCoreApplication.translate(
+        "UnlockRefusal", "The password is not correct. Enter your password again.")
+    if attempts_left is not None:
+        text += " " + QCoreApplication.translate(
+            "UnlockRefusal", "Attempts left before the account is locked: %1.").replace(
+            "%1", str(attempts_left))
+    return text

@@ -28,7 +28,7 @@ from operator_console.store.records_reader import RecordsReader
 from operator_console.store.settings import get_setting
 from operator_console.store.users import UserInfo, save_language
 from operator_console.sync.status import SyncStatus
-from operator_console.ui.names.events import auth_refusal_text
+from operator_console.ui.names.events import auth_refusal_text, unlock_refusal_text
 from operator_console.ui.pages.lock import LockView
 from operator_console.ui.pages.login import LoginView
 from operator_console.ui.shell.idle import IdleWatcher
@@ -111,7 +111,7 @@ class AppController(QObject):
         self.lock_view.sig_unlock_requested.connect(self._unlock)
         self.lock_view.sig_switch_requested.connect(self._switch_user)
         self.workspace.sig_language_requested.connect(self.set_language)
-        self.workspace.sig_lock_requested.connect(self.lock)
+        self.workspace.sig_lock_requested.connect(lambda: self.lock(manual=True))
         self.workspace.sig_logout_requested.connect(self._confirm_logout)
         self.idle.sig_idle.connect(self.lock)
         self.sig_user_changed.connect(self.workspace.records.set_user)
@@ -124,6 +124,7 @@ class AppController(QObject):
         self.workspace.records.sig_records_changed.connect(self.refresh_status)
         self.login_view.prepare()
         self.window.show_view(self.login_view)
+        self.refresh_status()  # the strip under the login screen names the station too
 
     # -- login -----------------------------------------------------------------------------
     def _login(self, login_text: str, password: str) -> None:
@@ -165,15 +166,18 @@ class AppController(QObject):
         QTimer.singleShot(SETTLE_DELAY_MS, gc_pauses.settle)
 
     # -- lock / unlock / switch --------------------------------------------------------------
-    def lock(self) -> None:
+    def lock(self, manual: bool = False) -> None:
+        """Lock the session: after the idle time, or by hand (``manual``); the audit entry
+        and the lock screen say which."""
         user = self.user
         if user is None or self.locked:
             return
         self.locked = True
         self.idle.disarm()
+        reason = "locked by the user" if manual else "idle time elapsed"
         self.runner.submit(lambda: self.services.auth.record_session_event(
-            user.user_id, "session_locked", "idle time elapsed or locked by the user"))
-        self.lock_view.prepare(user.printed_name)
+            user.user_id, "session_locked", reason))
+        self.lock_view.prepare(user.printed_name, manual=manual)
         self.window.show_view(self.lock_view)
         self.sig_locked_changed.emit(True)
         self.settle_memory_soon()
@@ -197,6 +201,10 @@ class AppController(QObject):
             return
         refusal = outcome.refusal or AuthRefusal.BAD_CREDENTIALS
         left = outcome.attempts_left
+        if refusal is AuthRefusal.BAD_CREDENTIALS:
+            # Only the password was asked: the message is about the password alone.
+            self.lock_view.show_error(lambda: unlock_refusal_text(left))
+            return
         if refusal in (AuthRefusal.ACCOUNT_LOCKED_NOW, AuthRefusal.ACCOUNT_LOCKED,
                        AuthRefusal.ACCOUNT_DISABLED):
             # The session cannot be resumed: end it and return to the login screen.

@@ -94,7 +94,7 @@ class StatusStrip(QFrame):
             self.notice.setText(self._notice_fn())
         st = self._status
         self.station.setText(self.tr("Station: %1").replace("%1", st.station if st else "…"))
-        self.user.setText(self.tr("User: %1").replace("%1", self._user))
+        self.user.setText(self.tr("User: %1").replace("%1", self._user or "—"))
         self.language.setText(self.tr("Language: %1").replace(
             "%1", "日本語" if self._language == "ja" else "English"))
         sync = self._sync
