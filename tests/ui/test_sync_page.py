@@ -177,6 +177,9 @@ def test_demo_buttons_work_after_the_start_and_the_outage_reads_right(
     qtbot.waitUntil(lambda: page.last_error.isVisible(), timeout=WAIT_MS)
     assert page.last_error.text() == "Reason: the plant server does not answer"
     assert "Errno" not in page.last_error.text() and "ConnectError" not in strip.toolTip()
+    qtbot.waitUntil(lambda: page.events.rowCount() > 0)
+    assert not any("Errno" in (page.events.item(r, 2).text() if page.events.item(r, 2)
+                               else "") for r in range(page.events.rowCount()))
     outage_start = ctl.sync_status().since
     for _ in range(3):  # retries do not move the start of the outage
         before = worker.status().since

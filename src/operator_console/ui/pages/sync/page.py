@@ -352,4 +352,4 @@ class SyncPage(QWidget):
         self.events.setHorizontalHeaderLabels(
             [self.tr("Time"), self.tr("State"), self.tr("Detail")])
         _fill(self.events, [[format_local(datetime.fromtimestamp(at, UTC)),
-                             strip_text(st)[0], st.last_error] for at, st in self._log])
+                             strip_text(st)[0], outage_text(st)] for at, st in self._log])
