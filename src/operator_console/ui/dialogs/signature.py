@@ -341,6 +341,8 @@ class SignatureDialog(QDialog):
         self.later_button.setVisible(self._draft is not None and step == 2)
         self.retranslate()
         (self.user_edit if verifier else self.password_edit).setFocus()
+        if self.isVisible():
+            self.adjustSize()  # step 2 has one more field: grow rather than squash
 
     def _show_message(self, fn: Any, role: str = "error") -> None:
         self._message_fn = fn

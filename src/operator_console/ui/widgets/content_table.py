@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHeaderView,
     QSizePolicy,
     QTableWidget,
@@ -59,12 +60,29 @@ class ContentTable(QTableWidget):
     def _fit_rows(self) -> None:
         self.resizeRowsToContents()
         if self._fit:
-            height = sum(self.rowHeight(r) for r in range(self.rowCount()))
-            self.setFixedHeight(max(height + 2 * self.frameWidth(), 8))
+            height = self.verticalHeader().length() + 2 * self.frameWidth()
+            if self.minimumHeight() != height:
+                self.setMinimumHeight(height)
+                self.setMaximumHeight(height)
+                self.updateGeometry()
+                window = self.window()
+                if isinstance(window, QDialog) and window.isVisible():
+                    # A shown dialog does not grow by itself (no window manager on a kiosk
+                    # may do it either): everything else would be squashed.
+                    QTimer.singleShot(0, window.adjustSize)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_rows()  # wrapped values take another height at another width
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_rows()  # the style sheet's padding is known only once polished
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._fit_rows()
 
     def text_of(self, label: str) -> str | None:
         """The value shown for ``label`` (tests and screen readers)."""
