@@ -2112,6 +2112,10 @@ Reason for correction: %2</source>
         <translation>✗ 無効: 内容または署名が変更されています</translation>
     </message>
     <message>
+        <source>To export a PDF, choose a batch above or select a record.</source>
+        <translation>PDF出力するには、上でバッチを選ぶか記録を選択してください。</translation>
+    </message>
+    <message>
         <source>Signed. The record is complete.</source>
         <translation>署名しました。記録は完了です。</translation>
     </message>
@@ -2122,6 +2126,18 @@ Reason for correction: %2</source>
 </context>
 <context>
     <name>RecordsTableModel</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
     <message>
         <source>Created</source>
         <translation>作成日時</translation>

@@ -232,3 +232,28 @@ def test_a_comment_is_for_a_known_batch_picked_from_the_list(
     assert not combo.isEditable()  # no free text: B-9999-XXXX cannot be entered
     assert [combo.itemText(i) for i in range(combo.count())] == ["B-2026-0142", "B-2026-0143"]
     click(qtbot, entry.cancel_button)
+
+
+def test_newest_first_is_by_creation_time_and_export_says_why_disabled(
+        qtbot: QtBot, make_controller: Factory, services: Services) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from operator_console.auth.signing_service import SigningService
+
+    # A record made earlier (e.g. synced in from another station) arrives last.
+    earlier = SigningService(services.db, services.audit, services.auth,
+                             clock=lambda: datetime.now(UTC) - timedelta(days=3))
+    old = earlier.create_and_sign(RecordDraft(RecordType.COMMENT, "B-2026-0142",
+                                              {"text": "three days ago"}), "op02", "demo-op02")
+    assert old.ok
+    ctl = make_controller()
+    page = open_records(qtbot, ctl, "op02")
+    times = [page.model.row_at(r).created_at for r in range(page.model.rowCount())]
+    assert times == sorted(times, reverse=True)
+    assert page.model.row_at(0).record_id != old.record_id
+    assert not page.export_button.isEnabled()
+    assert "To export a PDF, choose a batch above or select a record." in \
+        page.count_label.text()
+    select(qtbot, page, lambda v: True)
+    assert page.export_button.isEnabled()
+    assert "To export" not in page.count_label.text()

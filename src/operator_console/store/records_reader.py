@@ -61,9 +61,11 @@ class RecordsReader:
         self.db = db
 
     def query(self, flt: RecordFilter) -> list[RecordView]:
-        """Records matching ``flt``, newest first."""
+        """Records matching ``flt``, newest first by creation time (a record synced in from
+        another station later keeps its place in time; same time: newest arrival first)."""
         with self.db.read() as s:
-            return load_records(s, flt)
+            views = load_records(s, flt)
+        return sorted(views, key=lambda v: (v.created_at, v.seq), reverse=True)
 
     def get(self, record_id: str) -> RecordView | None:
         with self.db.read() as s:

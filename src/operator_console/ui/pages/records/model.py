@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from enum import IntEnum
 from types import MappingProxyType
 
+from PySide6.QtCore import QCoreApplication
+
 from operator_console.domain.records import RecordStatus, RecordType
 from operator_console.store.records import RecordView, SignatureView
 from operator_console.store.records_reader import ServerCheck
@@ -55,9 +57,12 @@ def signatures_text(view: RecordView, checks: Mapping[str, ServerCheck] | None =
     parts = []
     for s in view.signatures:
         mark = offline_mark(s, checks or {})
-        parts.append(f"{meaning_name(s.facts.meaning.value)}: {s.facts.printed_name} "
-                     f"{'✓' if s.valid else '✗'}" + (f" ({mark})" if mark else ""))
-    return ", ".join(parts)
+        text = QCoreApplication.translate("RecordsTableModel", "%1: %2").replace(
+            "%1", meaning_name(s.facts.meaning.value)).replace("%2", s.facts.printed_name)
+        parts.append(f"{text} {'✓' if s.valid else '✗'}"
+                     + (QCoreApplication.translate("RecordsTableModel", " (%1)")
+                        .replace("%1", mark) if mark else ""))
+    return QCoreApplication.translate("RecordsTableModel", ", ").join(parts)
 
 
 class RecordsTableModel(RowsTableModel[RecordView]):

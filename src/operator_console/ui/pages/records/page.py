@@ -259,8 +259,7 @@ class RecordsPage(QWidget):
         self.signature_table.setHorizontalHeaderLabels([
             self.tr("Meaning"), self.tr("Printed name"), self.tr("Date and time"),
             self.tr("Signature check")])
-        self.count_label.setText(self.tr("%1 records shown, newest first").replace(
-            "%1", format_count(self.model.rowCount())))
+        self.retranslate_count()  # a disabled Export says why it is disabled
         if self._message_fn is not None:
             self.message.setText(self._message_fn())
         self.model.retranslate()
@@ -432,6 +431,14 @@ class RecordsPage(QWidget):
             logged_in and view is not None and correction_refused(view) is None
             and view.all_valid)
         self.export_button.setEnabled(self._export_batch() is not None)
+        self.retranslate_count()
+
+    def retranslate_count(self) -> None:
+        text = self.tr("%1 records shown, newest first").replace(
+            "%1", format_count(self.model.rowCount()))
+        if self._export_batch() is None:
+            text += "\n" + self.tr("To export a PDF, choose a batch above or select a record.")
+        self.count_label.setText(text)
 
     def _export_batch(self) -> str | None:
         batch = self.batch_filter.currentData()
