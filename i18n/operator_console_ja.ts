@@ -186,6 +186,10 @@
         <translation>オペレーターコンソールからログアウトしますか？</translation>
     </message>
     <message>
+        <source>A cassette load or unload is in progress and not signed yet. Logging out discards it. Log out anyway?</source>
+        <translation>カセットの装填または取り出しが作業中で、まだ署名されていません。ログアウトすると破棄されます。ログアウトしますか？</translation>
+    </message>
+    <message>
         <source>Error</source>
         <translation>エラー</translation>
     </message>

@@ -105,3 +105,36 @@ def test_a_new_flow_and_a_new_person_start_clean(
     qtbot.mouseClick(ctl.workspace.cassettes.load_button, LEFT)
     assert flow.step == "batch" and not flow.result.isVisible()
     assert not flow.summary.isVisible()
+
+
+def test_home_tiles_and_an_awaiting_bay_lead_to_the_work(
+    qtbot: QtBot, make_controller: object
+) -> None:
+    ctl = _logged_in(qtbot, make_controller)
+    ws = ctl.workspace
+    qtbot.mouseClick(ws.home.server, LEFT)
+    assert ws.current_page() == "sync"
+    qtbot.mouseClick(ws.nav_buttons["home"], LEFT)
+    qtbot.mouseClick(ws.home.signatures, LEFT)
+    assert ws.current_page() == "records"
+    assert ws.records.status_filter.currentData() == "awaiting_verification"
+    qtbot.mouseClick(ws.nav_buttons["cassettes"], LEFT)
+    page = ws.cassettes
+    qtbot.waitUntil(lambda: "B4" in page.cards)  # the demo's load awaiting verification
+    qtbot.mouseClick(ws.nav_buttons["home"], LEFT)
+    qtbot.mouseClick(ws.nav_buttons["cassettes"], LEFT)
+    qtbot.waitUntil(lambda: "B4" in page.cards and page.cards["B4"].isVisible())
+    qtbot.mouseClick(page.cards["B4"], LEFT)
+    assert ws.current_page() == "records"
+
+
+def test_logging_out_mid_load_warns_that_it_is_discarded(
+    qtbot: QtBot, make_controller: object
+) -> None:
+    ctl = _logged_in(qtbot, make_controller)
+    _start_load(qtbot, ctl)
+    qtbot.mouseClick(ctl.workspace.logout_button, LEFT)
+    box = ctl._logout_box
+    qtbot.waitUntil(lambda: box.isVisible())
+    assert "Logging out discards it" in box.text()
+    box.reject()

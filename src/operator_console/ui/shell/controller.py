@@ -226,8 +226,14 @@ class AppController(QObject):
 
     # -- logout ------------------------------------------------------------------------------
     def _confirm_logout(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Log out"),
-                          self.tr("Log out of the Operator Console?"),
+        question, icon = self.tr("Log out of the Operator Console?"), QMessageBox.Icon.Question
+        flow = self.workspace.cassettes.flow
+        if flow.isVisible() and (flow.state.accepted or flow.dialog is not None):
+            # Unsigned work is not kept: say so before it is lost.
+            question = self.tr("A cassette load or unload is in progress and not signed yet. "
+                               "Logging out discards it. Log out anyway?")
+            icon = QMessageBox.Icon.Warning
+        box = QMessageBox(icon, self.tr("Log out"), question,
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                           self.window)
         box.setObjectName("logoutConfirm")

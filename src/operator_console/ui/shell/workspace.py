@@ -59,6 +59,8 @@ class Workspace(QWidget):
         self.audit = AuditPage(audit_reader, runner)
         self.sync = SyncPage(sync_admin, runner)
         self.cassettes.sig_record_signed.connect(lambda _r, _m: self.records.refresh())
+        self.home.sig_open_requested.connect(self.open_work)
+        self.cassettes.sig_verify_requested.connect(lambda: self.open_work("awaiting"))
         self.stack = QStackedWidget()
         self.nav_buttons: dict[str, QPushButton] = {}
         nav = QFrame()
@@ -171,6 +173,15 @@ class Workspace(QWidget):
             self.records.refresh()
         elif key == "sync":
             self.sync.refresh()
+
+    def open_work(self, target: str) -> None:
+        """Where a Home tile (or an awaiting bay) leads: a page, or the records awaiting
+        verification."""
+        if target == "awaiting":
+            self.show_page("records")
+            self.records.show_awaiting()
+        elif target in PAGES:
+            self.show_page(target)
 
     def set_traces_page(self, page: QWidget) -> None:
         """Replace the placeholder once instruments are connected."""

@@ -90,6 +90,8 @@ class CassettesPage(QWidget):
 
     sig_record_signed = Signal(str, str)
     """A cassette record was signed here: (record ID, meaning code)."""
+    sig_verify_requested = Signal()
+    """A bay awaiting verification was touched: open the records awaiting a verifier."""
 
     def __init__(self, service: CassetteService, runner: TaskRunner,
                  demo_labels: Sequence[tuple[str, str]] = (),
@@ -179,6 +181,9 @@ class CassettesPage(QWidget):
         card = self.cards.get(bay_id)
         if card is not None and card.view.state is CassetteState.LOADED:
             self.start(FlowMode.UNLOAD, bay_id)
+        elif card is not None and card.view.state in (CassetteState.LOAD_PENDING,
+                                                      CassetteState.UNLOAD_PENDING):
+            self.sig_verify_requested.emit()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
