@@ -258,6 +258,12 @@ def test_verifier_sees_the_whole_load_without_scrolling(
         "画面で選択" if lang == "ja" else "Chosen on screen")
     assert not table.verticalScrollBar().isVisible()
     qtbot.waitUntil(lambda: dlg.isVisible())
-    assert dlg.height() <= 1080 - 60  # fits a 1080-line screen with its frame
+    # Nothing squashed: the fields start below the whole table (Qt's adjustSize alone stops
+    # at two thirds of the screen and laid the fields over the content).
+    table_bottom = table.mapTo(dlg, table.rect().bottomLeft()).y()
+    qtbot.waitUntil(lambda: dlg.user_edit.mapTo(dlg, dlg.user_edit.rect().topLeft()).y()
+                    > table.mapTo(dlg, table.rect().bottomLeft()).y())
+    assert table_bottom > 0
+    assert dlg.height() <= 1080 - 40  # fits a 1080-line screen with its frame
     for row in range(table.rowCount()):  # every row inside the table's own height
         assert table.rowViewportPosition(row) + table.rowHeight(row) <= table.viewport().height()

@@ -14,8 +14,8 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -130,8 +130,9 @@ class SignatureDialog(QDialog):
         self.signed_caption, self.signed_value = label("hint"), label()
         self.signed_value.setObjectName("signSignedSoFar")
         self._signed_fn: Any = None
-        # Two column pairs, as tall as its rows: the verifier sees everything signed.
-        self.content_table = ContentTable(pairs=2, fit=True)
+        # Three column pairs, as tall as its rows: the verifier sees everything signed, and
+        # the dialog still fits a 1080-line screen.
+        self.content_table = ContentTable(pairs=3, fit=True)
         self.content_table.setObjectName("signContent")
         self._content = dict(content)
         self._corrects_type = corrects_type
@@ -342,7 +343,7 @@ class SignatureDialog(QDialog):
         self.retranslate()
         (self.user_edit if verifier else self.password_edit).setFocus()
         if self.isVisible():
-            self.adjustSize()  # step 2 has one more field: grow rather than squash
+            self.fit_to_content()  # step 2 has one more field: grow rather than squash
 
     def _show_message(self, fn: Any, role: str = "error") -> None:
         self._message_fn = fn
@@ -454,6 +455,26 @@ class SignatureDialog(QDialog):
             event.ignore()
             return
         super().closeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self.fit_to_content)
+
+    def fit_to_content(self) -> None:
+        """As tall as the content needs, up to the screen: Qt's own adjustSize stops at two
+        thirds of the screen, which squashed the fields over the content."""
+        hint = self.sizeHint()
+        width, height = max(self.width(), hint.width()), hint.height()
+        screen = self.screen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            width, height = min(width, area.width()), min(height, area.height() - 40)
+            self.resize(width, height)
+            frame = self.frameGeometry()
+            frame.moveCenter(area.center())
+            self.move(frame.topLeft())
+        else:
+            self.resize(width, height)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.busy and event.key() == Qt.Key.Key_Escape:

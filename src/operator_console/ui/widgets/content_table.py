@@ -69,7 +69,7 @@ class ContentTable(QTableWidget):
                 if isinstance(window, QDialog) and window.isVisible():
                     # A shown dialog does not grow by itself (no window manager on a kiosk
                     # may do it either): everything else would be squashed.
-                    QTimer.singleShot(0, window.adjustSize)
+                    QTimer.singleShot(0, getattr(window, "fit_to_content", window.adjustSize))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
