@@ -149,12 +149,19 @@ def test_language_switch_retranslates_visible_window(
     assert box.button(QMessageBox.StandardButton.No).text().startswith("いいえ")
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: ctl.window.current_view() is ctl.login_view)
-    # The choice is remembered: op02 (who prefers English) now logs in in Japanese.
-    ctl.set_language("en")
+    # The choice is remembered: op02 (who preferred English) now logs in in Japanese.
     log_in(qtbot, ctl, "op02", "demo-op02")
     qtbot.waitUntil(lambda: ctl.window.current_view() is ctl.workspace)
     assert ctl.workspace.nav_buttons["home"].text() == "ホーム"
     assert ("op02", "language_changed") in _events(services)
+    # A language picked on the login screen holds for the session that follows.
+    ctl.logout()
+    qtbot.waitUntil(lambda: ctl.window.current_view() is ctl.login_view)
+    qtbot.mouseClick(ctl.login_view.lang_en, Qt.MouseButton.LeftButton)
+    log_in(qtbot, ctl, "op02", "demo-op02")
+    qtbot.waitUntil(lambda: ctl.window.current_view() is ctl.workspace)
+    assert ctl.workspace.nav_buttons["home"].text() == "Home"
+    assert ctl.workspace.status_strip.clock.text()  # the time of day is on screen
 
 
 def test_audit_page_lists_newest_first_and_filters(

@@ -99,6 +99,7 @@ class AppController(QObject):
         self._pending_local = 0
         self._last_worker_status: SyncStatus | None = None
         self._outage = OutageTracker()
+        self._login_language: str | None = None
         self._last_count_refresh = 0.0
         self._sync_timer = QTimer(self)
         self._sync_timer.setInterval(sync_poll_ms)
@@ -148,8 +149,15 @@ class AppController(QObject):
     def _start_session(self, user: UserInfo) -> None:
         self.user = user
         self.locked = False
-        if user.language != self.languages.language:
-            self.languages.set_language(user.language)
+        # A language picked on the login screen holds for this session; else the user's own.
+        chosen, self._login_language = self._login_language, None
+        language = chosen or user.language
+        if language != self.languages.language:
+            self.languages.set_language(language)
+        if chosen and chosen != user.language:
+            user = UserInfo(user.user_id, user.display_id, user.printed_name, user.roles,
+                            chosen)
+            self.user = user
         self.workspace.set_user(user.printed_name, self.languages.language)
         self.workspace.show_page("home")
         self.window.show_view(self.workspace)
@@ -267,6 +275,7 @@ class AppController(QObject):
         self.languages.set_language(code)
         user = self.user
         if user is None:
+            self._login_language = code  # chosen on the login screen: for the next session
             return
         self.workspace.set_user(user.printed_name, code)
         self.user = UserInfo(user.user_id, user.display_id, user.printed_name, user.roles, code)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QDateTime, QEvent, QLocale, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from operator_console.application.station_status import StationStatus
@@ -54,6 +54,15 @@ class StatusStrip(QFrame):
             lay.addWidget(w)
         lay.addWidget(self.notice, 1)
         lay.addStretch(1)
+        self.clock = QLabel()
+        self.clock.setObjectName("stripClock")
+        self.clock.setStyleSheet("font-size: 20px; font-weight: 700;")
+        self._clock_timer = QTimer(self)
+        self._clock_timer.setInterval(1000)
+        self._clock_timer.timeout.connect(self._tick)
+        self._clock_timer.start()
+        self._tick()
+        lay.addWidget(self.clock)
         lay.addWidget(self.server)
         lay.addWidget(self.progress)
         lay.addWidget(self.queue)
@@ -63,6 +72,12 @@ class StatusStrip(QFrame):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def _tick(self) -> None:
+        """The time of day on every screen (a cleanroom has no watch on the wrist)."""
+        now = QDateTime.currentDateTime()
+        self.clock.setText(f"{QLocale().toString(now, 'HH:mm:ss')} "
+                           f"{now.timeZoneAbbreviation()}".strip())
 
     def show_notice(self, text_fn: Callable[[], str], ms: int = 15000) -> None:
         """A message that clears itself after ``ms`` (e.g. a scan nothing was waiting for)."""
