@@ -215,10 +215,6 @@
         <translation>ログイン</translation>
     </message>
     <message>
-        <source>Failed login</source>
-        <translation>ログイン失敗</translation>
-    </message>
-    <message>
         <source>Account locked</source>
         <translation>アカウントロック</translation>
     </message>
@@ -239,8 +235,12 @@
         <translation>画面ロック解除</translation>
     </message>
     <message>
-        <source>Failed unlock</source>
-        <translation>ロック解除失敗</translation>
+        <source>Login refused</source>
+        <translation>ログイン拒否</translation>
+    </message>
+    <message>
+        <source>Unlock refused</source>
+        <translation>ロック解除拒否</translation>
     </message>
     <message>
         <source>Session ended</source>
@@ -319,8 +319,8 @@
         <translation>署名時のパスワード確認</translation>
     </message>
     <message>
-        <source>Failed password for signing</source>
-        <translation>署名時のパスワード誤り</translation>
+        <source>Signing refused</source>
+        <translation>署名拒否</translation>
     </message>
     <message>
         <source>Password confirmed for a resolution</source>
@@ -473,6 +473,14 @@
         <translation>無操作時間の経過またはユーザーによるロック</translation>
     </message>
     <message>
+        <source>idle time elapsed</source>
+        <translation>一定時間操作がなかった</translation>
+    </message>
+    <message>
+        <source>locked by the user</source>
+        <translation>ユーザーがロックした</translation>
+    </message>
+    <message>
         <source>another user logged in at the lock screen</source>
         <translation>ロック画面で別のユーザーがログイン</translation>
     </message>
@@ -487,6 +495,10 @@
 </context>
 <context>
     <name>AuditTableModel</name>
+    <message>
+        <source>%1, %2 (%3)</source>
+        <translation>%1、%2（%3）</translation>
+    </message>
     <message>
         <source>No.</source>
         <translation>番号</translation>

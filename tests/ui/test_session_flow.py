@@ -174,6 +174,15 @@ def test_audit_page_lists_newest_first_and_filters(
     qtbot.waitUntil(lambda: page.model.rowCount() > 10)
     seqs = [page.model.row_at(i).seq for i in range(page.model.rowCount())]
     assert seqs == sorted(seqs, reverse=True)
+    # People by name, records as their type and batch.
+    from operator_console.ui.pages.audit.model import Column as AuditColumn
+
+    cells = [(page.model.cell(page.model.row_at(i), AuditColumn.USER),
+              page.model.cell(page.model.row_at(i), AuditColumn.TARGET),
+              page.model.row_at(i).event) for i in range(page.model.rowCount())]
+    assert ("John Smith (op02)", "John Smith (op02)", "login_succeeded") in cells
+    assert any(target.startswith("Step completion, B-2026-0142 (")
+               for _u, target, event in cells if event == "record_created")
     page.event_filter.setCurrentIndex(page.event_filter.findData("login_succeeded"))
     qtbot.waitUntil(lambda: page.model.rowCount() >= 1 and all(
         page.model.row_at(i).event == "login_succeeded" for i in range(page.model.rowCount())))

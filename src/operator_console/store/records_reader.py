@@ -125,3 +125,12 @@ def server_checks(session: Session, signature_ids: Iterable[str]) -> dict[str, S
         elif acked_at is not None:
             out[sid] = ServerCheck.CONFIRMED
     return out
+
+
+def record_subjects(db: Database) -> dict[str, tuple[str, str]]:
+    """(record type code, batch) of every record by record ID: what an audit entry about a
+    record is about, in terms a person recognises."""
+    with db.read() as s:
+        return {str(rid): (str(rtype), str(batch)) for rid, rtype, batch in
+                s.execute(select(RecordRow.record_id, RecordRow.record_type,
+                                 RecordRow.batch_id)).all()}
