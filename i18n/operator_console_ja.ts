@@ -207,6 +207,10 @@
         <translation>%1 の製造記録を次の場所に出力しました：
 %2</translation>
     </message>
+    <message>
+        <source>Open PDF to view or print</source>
+        <translation>PDFを開く（表示・印刷）</translation>
+    </message>
 </context>
 <context>
     <name>AuditEvent</name>

@@ -257,3 +257,24 @@ def test_newest_first_is_by_creation_time_and_export_says_why_disabled(
     select(qtbot, page, lambda v: True)
     assert page.export_button.isEnabled()
     assert "To export" not in page.count_label.text()
+
+
+def test_a_confirmation_clears_when_the_person_moves_on(
+        qtbot: QtBot, make_controller: Factory, services: Services) -> None:
+    ctl = make_controller()
+    page = open_records(qtbot, ctl, "op02")
+    click(qtbot, page.add_comment_button)
+    entry = page.entry_dialog
+    assert entry is not None
+    qtbot.keyClicks(entry.fields["text"], "Checked.")
+    click(qtbot, entry.next_button)
+    dlg = page.sign_dialog
+    assert dlg is not None
+    sign(qtbot, ctl, dlg, "demo-op02")
+    qtbot.waitUntil(lambda: page.message.isVisible() and page.selected() is not None)
+    assert page.message.text() == "Signed. The record is complete."
+    assert page._message_timer.isActive()  # it clears itself after a while
+    signed = page.selected()
+    assert signed is not None
+    select(qtbot, page, lambda v: v.record_id != signed.record_id)
+    assert not page.message.isVisible()

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from operator_console import gc_pauses
@@ -397,9 +398,20 @@ class AppController(QObject):
             return export_batch_record(services.db, batch_id, language, render_pdf)
 
         def done(result: ExportResult) -> None:
-            self._notify(QMessageBox.Icon.Information, self.tr("Batch record exported"),
-                         self.tr("The batch record of %1 was written to:\n%2")
-                         .replace("%1", batch_id).replace("%2", str(result.pdf)))
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Batch record exported"),
+                              self.tr("The batch record of %1 was written to:\n%2")
+                              .replace("%1", batch_id).replace("%2", str(result.pdf)),
+                              QMessageBox.StandardButton.Close, self.window)
+            box.setObjectName("exportDone")
+            # Opened in the station's PDF viewer (print from there): no blocking call here.
+            open_button = box.addButton(self.tr("Open PDF to view or print"),
+                                        QMessageBox.ButtonRole.ActionRole)
+            open_button.setObjectName("openExportedPdf")
+            open_button.clicked.connect(lambda: QDesktopServices.openUrl(
+                QUrl.fromLocalFile(str(result.pdf))))
+            box.finished.connect(box.deleteLater)
+            box.open()
+            self.last_notification = box
 
         self.runner.submit(export, done, self._task_failed)
 

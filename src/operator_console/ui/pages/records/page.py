@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -191,10 +191,17 @@ class RecordsPage(QWidget):
         self.message.setObjectName("recordsMessage")
         self.message.hide()
         self._message_fn: Callable[[], str] | None = None
+        # A confirmation is transient: it clears itself, or when the person moves on.
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.setInterval(15000)
+        self._message_timer.timeout.connect(self.clear_message)
+        self._loading_selection = False
 
         for combo in (self.batch_filter, self.type_filter, self.status_filter,
                       self.signer_filter, self.period_filter):
             combo.currentIndexChanged.connect(self.refresh)
+            combo.currentIndexChanged.connect(self.clear_message)
         self.awaiting_button.clicked.connect(self.show_awaiting)
         self.refresh_button.clicked.connect(self.refresh)
         self.add_comment_button.clicked.connect(self.add_comment)
@@ -266,6 +273,11 @@ class RecordsPage(QWidget):
         self.resize_columns()
         self._show_detail(self._selected)
 
+    def clear_message(self) -> None:
+        self._message_timer.stop()
+        self._message_fn = None
+        self.message.hide()
+
     # -- user ---------------------------------------------------------------------------------
     def set_user(self, user: UserInfo | None) -> None:
         self._user = user
@@ -321,7 +333,11 @@ class RecordsPage(QWidget):
         self.resize_columns()
         row = self.model.row_of(keep) if keep else None
         if row is not None:
-            self.table.selectRow(row)
+            self._loading_selection = True  # the page's own selection: not a person moving on
+            try:
+                self.table.selectRow(row)
+            finally:
+                self._loading_selection = False
         else:
             self._show_detail(None)
         self.retranslate()
@@ -341,7 +357,10 @@ class RecordsPage(QWidget):
         combo.blockSignals(False)
 
     # -- selection and detail -----------------------------------------------------------------
-    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if not self._loading_selection and current.isValid() and (
+                not previous.isValid() or current.row() != previous.row()):
+            self.clear_message()  # the person moved on to another record
         self._show_detail(self.model.row_at(current.row()) if current.isValid() else None)
 
     def select_record(self, record_id: str) -> None:
@@ -508,6 +527,7 @@ class RecordsPage(QWidget):
             self.message.setText(self._message_fn())
             self.message.show()
             set_state(self.message, "")
+            self._message_timer.start()
             if dlg.record_id:
                 self._select_after_load = dlg.record_id
         if self.sign_dialog is dlg:
