@@ -1306,7 +1306,7 @@
         <source>The original record stays unchanged and is marked as corrected. Enter the corrected values and the reason; the correction is signed like any record.
 Correcting: %1</source>
         <translation>元の記録は変更されず、「訂正済み」と表示されます。訂正後の値と訂正理由を入力してください。訂正記録も通常の記録と同じく署名が必要です。
-訂正対象: %1</translation>
+訂正対象：%1</translation>
     </message>
     <message>
         <source>Batch</source>
@@ -1476,7 +1476,7 @@ Correcting: %1</source>
     </message>
     <message>
         <source>OVERDUE: %1 waiting longer than %2 minutes. Ask a verifier to sign now (Records, Awaiting verification).</source>
-        <translation>期限超過: %1 件が %2 分以上確認待ちです。確認者にすぐ署名を依頼してください（記録 → 確認待ち）。</translation>
+        <translation>期限超過：%1 件が %2 分以上確認待ちです。確認者にすぐ署名を依頼してください（記録 → 確認待ち）。</translation>
     </message>
     <message>
         <source>Records waiting for a second person to verify them. None is overdue yet.</source>
@@ -2115,13 +2115,13 @@ Correcting: %1</source>
     </message>
     <message>
         <source>Corrected: this record is superseded by a correction. Its values are no longer valid.</source>
-        <translation>訂正済み: この記録は訂正記録に置き換えられています。この記録の値は無効です。</translation>
+        <translation>訂正済み：この記録は訂正記録に置き換えられています。この記録の値は無効です。</translation>
     </message>
     <message>
         <source>Corrects: %1
 Reason for correction: %2</source>
-        <translation>訂正対象: %1
-訂正理由: %2</translation>
+        <translation>訂正対象：%1
+訂正理由：%2</translation>
     </message>
     <message>
         <source>✓ Verifies</source>
@@ -2129,7 +2129,7 @@ Reason for correction: %2</source>
     </message>
     <message>
         <source>✗ Does NOT verify: content or signature changed</source>
-        <translation>✗ 無効: 内容または署名が変更されています</translation>
+        <translation>✗ 無効：内容または署名が変更されています</translation>
     </message>
     <message>
         <source>To export a PDF, choose a batch above or select a record.</source>
@@ -2335,7 +2335,7 @@ Reason for correction: %2</source>
     </message>
     <message>
         <source>Attempts left before the account is locked: %1.</source>
-        <translation>アカウントがロックされるまでの残り回数: %1。</translation>
+        <translation>アカウントがロックされるまでの残り回数：%1。</translation>
     </message>
 </context>
 <context>
@@ -2358,7 +2358,7 @@ Reason for correction: %2</source>
     </message>
     <message>
         <source>You are signing this record:</source>
-        <translation>署名する記録:</translation>
+        <translation>署名する記録：</translation>
     </message>
     <message>
         <source>Record</source>
@@ -2386,11 +2386,11 @@ Reason for correction: %2</source>
     </message>
     <message>
         <source>Meaning of this signature: %1</source>
-        <translation>署名の意味: %1</translation>
+        <translation>署名の意味：%1</translation>
     </message>
     <message>
         <source>Performed by: %1 (%2)</source>
-        <translation>実施者: %1（%2）</translation>
+        <translation>実施者：%1（%2）</translation>
     </message>
     <message>
         <source>By entering your password you sign this record as the person who performed the work. Your electronic signature is the equivalent of your handwritten signature.</source>
@@ -2402,7 +2402,7 @@ Reason for correction: %2</source>
     </message>
     <message>
         <source>Second person: enter YOUR OWN user ID and password. The verifier must not be the performer.</source>
-        <translation>確認者: ご自身のユーザーIDとパスワードを入力してください。実施者と同じ人は確認できません。</translation>
+        <translation>確認者：ご自身のユーザーIDとパスワードを入力してください。実施者と同じ人は確認できません。</translation>
     </message>
     <message>
         <source>By signing you confirm that you have checked the work and the content above. Your electronic signature is the equivalent of your handwritten signature.</source>
@@ -2446,7 +2446,7 @@ Reason for correction: %2</source>
     </message>
     <message>
         <source>The signature could not be completed: %1. Nothing was signed; try again, and call a supervisor if it happens again.</source>
-        <translation>署名を完了できませんでした: %1。署名は行われていません。もう一度試し、再発する場合は責任者に連絡してください。</translation>
+        <translation>署名を完了できませんでした：%1。署名は行われていません。もう一度試し、再発する場合は責任者に連絡してください。</translation>
     </message>
 </context>
 <context>
@@ -2594,6 +2594,10 @@ Reason for correction: %2</source>
     <message>
         <source>Waiting to sync: %1 (%2)</source>
         <translation>同期待ち：%1件（%2）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
     </message>
     <message>
         <source>Rejected by the plant server (%1)</source>

@@ -126,7 +126,7 @@ VERIFIER_REFUSALS = [
     ("ver04", "demo-ver04", "not qualified for procedure STEP-COMPLETE", "STEP-COMPLETE"),
     ("op09", "demo-op09", "is locked", "ロックされて"),
     ("op10", "demo-op10", "is disabled", "無効"),
-    ("ver01", "wrong-password", "Attempts left before the account is locked: 4", "残り回数: 4"),
+    ("ver01", "wrong-password", "Attempts left before the account is locked: 4", "残り回数：4"),
 ]
 
 
@@ -161,7 +161,7 @@ def test_performer_wrong_password_counts_toward_lockout(
     before = RecordsReader(services.db).count()
     dlg = _dialog(qtbot, services, runner, COMMENT)
     _submit(qtbot, dlg, runner, "nope")
-    assert ("残り回数: 4" if lang == "ja" else "Attempts left before the account is locked: 4"
+    assert ("残り回数：4" if lang == "ja" else "Attempts left before the account is locked: 4"
             ) in dlg.message.text()
     assert dlg.record_id is None and RecordsReader(services.db).count() == before
     with qtbot.waitSignal(dlg.accepted):  # a comment needs the performer only

@@ -317,7 +317,7 @@ class SyncPage(QWidget):
             parts = [self.tr("%1: %2").replace("%1", kind_plural(k)).replace(
                 "%2", format_count(n)) for k, n in sorted(waiting.items())]
             self.queue.setText(self.tr("Waiting to sync: %1 (%2)").replace(
-                "%1", format_count(total)).replace("%2", ", ".join(parts)))
+                "%1", format_count(total)).replace("%2", self.tr(", ").join(parts)))
         rejections = view.rejections if view else []
         self.rejections_title.setText(self.tr("Rejected by the plant server (%1)").replace(
             "%1", format_count(len(rejections))))
