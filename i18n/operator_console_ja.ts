@@ -2,18 +2,109 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
-    <name>AlarmBanner</name>
+    <name>AlarmAckDialog</name>
     <message>
-        <source>Active alarms: %1</source>
-        <translation>アラーム発生中: %1 件</translation>
+        <source>Acknowledge alarm</source>
+        <translation>アラーム応答</translation>
     </message>
     <message>
-        <source>%1 limit %2</source>
-        <translation>%1 %2</translation>
+        <source>Acknowledge this alarm</source>
+        <translation>このアラームに応答します</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>チャンネル</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>限界値</translation>
+    </message>
+    <message>
+        <source>Value now</source>
+        <translation>現在値</translation>
+    </message>
+    <message>
+        <source>Peak</source>
+        <translation>ピーク</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>発生時刻</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>正常復帰時刻</translation>
+    </message>
+    <message>
+        <source>still beyond the limit</source>
+        <translation>まだ限界値を超えています</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>バッチ</translation>
+    </message>
+    <message>
+        <source>no batch in progress</source>
+        <translation>実行中のバッチなし</translation>
+    </message>
+    <message>
+        <source>Comment or action taken (optional)</source>
+        <translation>コメント・実施した処置（任意）</translation>
+    </message>
+    <message>
+        <source>Your password</source>
+        <translation>あなたのパスワード</translation>
+    </message>
+    <message>
+        <source>%1 acknowledges. The acknowledgement is signed into the batch record.</source>
+        <translation>%1 が応答します。応答は電子署名付きで製造記録に記録されます。</translation>
+    </message>
+    <message>
+        <source>%1 acknowledges. The acknowledgement is recorded in the audit trail.</source>
+        <translation>%1 が応答します。応答は監査証跡に記録されます。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>応答する</translation>
+    </message>
+    <message>
+        <source>Enter your password to acknowledge.</source>
+        <translation>応答するにはパスワードを入力してください。</translation>
+    </message>
+    <message>
+        <source>The acknowledgement could not be recorded: %1. Nothing was changed; try again.</source>
+        <translation>応答を記録できませんでした（%1）。何も変更されていません。もう一度操作してください。</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmBanner</name>
+    <message>
+        <source>No active alarms</source>
+        <translation>発生中のアラームはありません</translation>
+    </message>
+    <message>
+        <source>+%1 more</source>
+        <translation>ほか %1 件</translation>
     </message>
     <message>
         <source>Acknowledge</source>
         <translation>確認 (ACK)</translation>
+    </message>
+    <message>
+        <source>Log in to acknowledge</source>
+        <translation>応答にはログインが必要です</translation>
     </message>
 </context>
 <context>
@@ -25,6 +116,29 @@
     <message>
         <source>Low</source>
         <translation>下限</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmListDialog</name>
+    <message>
+        <source>Active alarms</source>
+        <translation>発生中のアラーム</translation>
+    </message>
+    <message>
+        <source>Active alarms: %1</source>
+        <translation>発生中のアラーム：%1 件</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>応答する</translation>
     </message>
 </context>
 <context>
@@ -47,6 +161,21 @@
     </message>
 </context>
 <context>
+    <name>AlarmText</name>
+    <message>
+        <source>%1 limit %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>since %1</source>
+        <translation>%1 から</translation>
+    </message>
+    <message>
+        <source>peak %1</source>
+        <translation>ピーク %1</translation>
+    </message>
+</context>
+<context>
     <name>AppController</name>
     <message>
         <source>Log out</source>
@@ -55,6 +184,10 @@
     <message>
         <source>Log out of the Operator Console?</source>
         <translation>オペレーターコンソールからログアウトしますか？</translation>
+    </message>
+    <message>
+        <source>A cassette load or unload is in progress and not signed yet. Logging out discards it. Log out anyway?</source>
+        <translation>カセットの装填または取り出しが作業中で、まだ署名されていません。ログアウトすると破棄されます。ログアウトしますか？</translation>
     </message>
     <message>
         <source>Error</source>
@@ -74,16 +207,16 @@
         <translation>%1 の製造記録を次の場所に出力しました：
 %2</translation>
     </message>
+    <message>
+        <source>Open PDF to view or print</source>
+        <translation>PDFを開く（表示・印刷）</translation>
+    </message>
 </context>
 <context>
     <name>AuditEvent</name>
     <message>
         <source>Login</source>
         <translation>ログイン</translation>
-    </message>
-    <message>
-        <source>Failed login</source>
-        <translation>ログイン失敗</translation>
     </message>
     <message>
         <source>Account locked</source>
@@ -106,8 +239,12 @@
         <translation>画面ロック解除</translation>
     </message>
     <message>
-        <source>Failed unlock</source>
-        <translation>ロック解除失敗</translation>
+        <source>Login refused</source>
+        <translation>ログイン拒否</translation>
+    </message>
+    <message>
+        <source>Unlock refused</source>
+        <translation>ロック解除拒否</translation>
     </message>
     <message>
         <source>Session ended</source>
@@ -186,8 +323,8 @@
         <translation>署名時のパスワード確認</translation>
     </message>
     <message>
-        <source>Failed password for signing</source>
-        <translation>署名時のパスワード誤り</translation>
+        <source>Signing refused</source>
+        <translation>署名拒否</translation>
     </message>
     <message>
         <source>Password confirmed for a resolution</source>
@@ -340,6 +477,14 @@
         <translation>無操作時間の経過またはユーザーによるロック</translation>
     </message>
     <message>
+        <source>idle time elapsed</source>
+        <translation>一定時間操作がなかった</translation>
+    </message>
+    <message>
+        <source>locked by the user</source>
+        <translation>ユーザーがロックした</translation>
+    </message>
+    <message>
         <source>another user logged in at the lock screen</source>
         <translation>ロック画面で別のユーザーがログイン</translation>
     </message>
@@ -354,6 +499,10 @@
 </context>
 <context>
     <name>AuditTableModel</name>
+    <message>
+        <source>%1, %2 (%3)</source>
+        <translation>%1、%2（%3）</translation>
+    </message>
     <message>
         <source>No.</source>
         <translation>番号</translation>
@@ -413,7 +562,7 @@
         <translation>工場サーバーに接続できず、このアカウントにはこの端末で有効なオフライン用の資格情報がありません（この端末でオンラインのログイン実績がないか、有効期限切れです）。別のアカウントでログインするか、工場サーバーの復旧を待ってください。</translation>
     </message>
     <message>
-        <source>These are another user&apos;s credentials. Only the locked user can unlock; use &quot;Log in as another user&quot; instead.</source>
+        <source>These are another user's credentials. Only the locked user can unlock; use "Log in as another user" instead.</source>
         <translation>別のユーザーの資格情報です。ロックを解除できるのはロックしたユーザー本人だけです。「別のユーザーでログイン」を使用してください。</translation>
     </message>
     <message>
@@ -532,7 +681,7 @@
         <translation>問題なし</translation>
     </message>
     <message>
-        <source>NO: at least one record&apos;s content or signature does not verify</source>
+        <source>NO: at least one record's content or signature does not verify</source>
         <translation>不合格：内容または電子署名を検証できない記録があります</translation>
     </message>
     <message>
@@ -741,7 +890,7 @@
         <translation>シリアル番号 {serial} のカセットはこのバッチの工程 {other} 用で、現在の工程 {step} 用ではありません。工程 {step} 用のカセットを取ってください。</translation>
     </message>
     <message>
-        <source>The cassette&apos;s lot {lot} is not the registered lot {expected}. Set it aside and call QA.</source>
+        <source>The cassette's lot {lot} is not the registered lot {expected}. Set it aside and call QA.</source>
         <translation>カセットのロット {lot} は登録されたロット {expected} と一致しません。取り置いてQAに連絡してください。</translation>
     </message>
     <message>
@@ -785,11 +934,11 @@
         <translation>バッグのラベルに採取識別番号（DIN）がありません。バッグラベルのDataMatrixまたはDINのコードをスキャンしてください。</translation>
     </message>
     <message>
-        <source>The bag label has no expiry date, so the material cannot be checked. Scan the bag&apos;s 2-D code that carries the expiry; if there is none, call QA.</source>
+        <source>The bag label has no expiry date, so the material cannot be checked. Scan the bag's 2-D code that carries the expiry; if there is none, call QA.</source>
         <translation>バッグのラベルに使用期限がないため、原料を確認できません。使用期限を含むバッグの2次元コードをスキャンしてください。ない場合はQAに連絡してください。</translation>
     </message>
     <message>
-        <source>DIN {din} does not belong to the patient of batch {batch}. STOP: this may be another patient&apos;s material. Do not use the bag; call QA at once.</source>
+        <source>DIN {din} does not belong to the patient of batch {batch}. STOP: this may be another patient's material. Do not use the bag; call QA at once.</source>
         <translation>DIN {din} はバッチ {batch} の患者のものではありません。作業を中止してください：別の患者の原料の可能性があります。バッグを使用せず、直ちにQAに連絡してください。</translation>
     </message>
     <message>
@@ -925,6 +1074,10 @@
     <message>
         <source>Reading: %1</source>
         <translation>読み取り中：%1</translation>
+    </message>
+    <message>
+        <source>A scan was read, but this step does not take one. Sign, or touch Start over.</source>
+        <translation>スキャンを読み取りましたが、この工程ではスキャンを受け付けません。署名するか、「最初からやり直す」を押してください。</translation>
     </message>
     <message>
         <source>✓ OK: %1</source>
@@ -1080,7 +1233,7 @@
         <translation>別の患者のバッグ</translation>
     </message>
     <message>
-        <source>bag with another patient&apos;s CoI</source>
+        <source>bag with another patient's CoI</source>
         <translation>別の患者のCOIを持つバッグ</translation>
     </message>
     <message>
@@ -1180,8 +1333,12 @@ Correcting: %1</source>
         <translation>署名へ進む</translation>
     </message>
     <message>
-        <source>Enter the batch.</source>
-        <translation>バッチを入力してください。</translation>
+        <source>Choose the batch.</source>
+        <translation>バッチを選んでください。</translation>
+    </message>
+    <message>
+        <source>This batch is not known at this station. Choose one from the list.</source>
+        <translation>このバッチはこの端末に登録されていません。一覧から選んでください。</translation>
     </message>
     <message>
         <source>Enter the comment text.</source>
@@ -1246,7 +1403,7 @@ Correcting: %1</source>
         <translation>端末</translation>
     </message>
     <message>
-        <source>This workstation&apos;s name at the plant.</source>
+        <source>This workstation's name at the plant.</source>
         <translation>工場内でのこの端末の名称です。</translation>
     </message>
     <message>
@@ -1393,7 +1550,7 @@ Correcting: %1</source>
         <translation>{field} が次の項目とつながっています（{length} 文字）。ロット番号とシリアル番号の区切りがありません。スキャナーがGS（FNC1）を送信する設定か確認し、別のスキャナーでも同じ場合は品目を取り置いてQAに連絡してください。</translation>
     </message>
     <message>
-        <source>The {field} &apos;{value}&apos; is not a valid date or time. Rescan; if it fails again, set the item aside and call QA.</source>
+        <source>The {field} '{value}' is not a valid date or time. Rescan; if it fails again, set the item aside and call QA.</source>
         <translation>{field}「{value}」は有効な日付・時刻ではありません。再スキャンし、再度失敗した場合は品目を取り置いてQAに連絡してください。</translation>
     </message>
     <message>
@@ -1401,11 +1558,11 @@ Correcting: %1</source>
         <translation>チェック文字が採取識別番号（DIN）{din} と一致しません（正しくは {expected}、読み取り値 {found}）。DINを慎重に再入力または再スキャンしてください。それでも失敗する場合はバッグを使用せず、QAに連絡してください。</translation>
     </message>
     <message>
-        <source>The DIN flag characters &apos;{flags}&apos; are reserved and not valid. Rescan the bag label; if it fails again, do not use the bag and call QA.</source>
+        <source>The DIN flag characters '{flags}' are reserved and not valid. Rescan the bag label; if it fails again, do not use the bag and call QA.</source>
         <translation>DINのフラグ文字「{flags}」は予約済みで無効です。バッグのラベルを再スキャンし、再度失敗した場合はバッグを使用せず、QAに連絡してください。</translation>
     </message>
     <message>
-        <source>ISBT 128 data identifier &apos;{identifier}&apos; is not one this station can read. Check that you scanned the right code; if so, call QA to review the label.</source>
+        <source>ISBT 128 data identifier '{identifier}' is not one this station can read. Check that you scanned the right code; if so, call QA to review the label.</source>
         <translation>ISBT 128 のデータ識別子「{identifier}」はこの端末では読み取れません。正しいコードをスキャンしたか確認し、正しい場合はQAにラベルの確認を依頼してください。</translation>
     </message>
     <message>
@@ -1425,6 +1582,7 @@ Correcting: %1</source>
     <name>Launcher</name>
     <message>
         <source>Unexpected error</source>
+        <extracomment>console.log rotates at this size, keeping this many old files: at most 6 x 5 MiB on disk. Libraries that log every sample, request or subscription publish at INFO: a station runs for weeks, so only their warnings are kept.</extracomment>
         <translation>予期しないエラー</translation>
     </message>
     <message>
@@ -1437,6 +1595,10 @@ Correcting: %1</source>
     <message>
         <source>Screen locked</source>
         <translation>画面ロック中</translation>
+    </message>
+    <message>
+        <source>The screen was locked by %1.</source>
+        <translation>%1 が画面をロックしました。</translation>
     </message>
     <message>
         <source>The screen was locked because there was no activity.</source>
@@ -1585,10 +1747,187 @@ Correcting: %1</source>
     </message>
 </context>
 <context>
+    <name>OutageReason</name>
+    <message>
+        <source>the plant server does not answer</source>
+        <translation>工場サーバーが応答しません</translation>
+    </message>
+    <message>
+        <source>the plant server answers too slowly</source>
+        <translation>工場サーバーの応答が遅すぎます</translation>
+    </message>
+    <message>
+        <source>the plant server is busy</source>
+        <translation>工場サーバーが混み合っています</translation>
+    </message>
+    <message>
+        <source>the plant server's answer could not be read</source>
+        <translation>工場サーバーの応答を読み取れません</translation>
+    </message>
+    <message>
+        <source>the link to the plant server failed</source>
+        <translation>工場サーバーとの通信に失敗しました</translation>
+    </message>
+</context>
+<context>
+    <name>ProcessStep</name>
+    <message>
+        <source>T-cell activation</source>
+        <translation>T細胞活性化</translation>
+    </message>
+    <message>
+        <source>Transduction</source>
+        <translation>遺伝子導入</translation>
+    </message>
+    <message>
+        <source>Expansion</source>
+        <translation>拡大培養</translation>
+    </message>
+    <message>
+        <source>Cell wash</source>
+        <translation>細胞洗浄</translation>
+    </message>
+    <message>
+        <source>Harvest</source>
+        <translation>回収</translation>
+    </message>
+</context>
+<context>
     <name>QPlatformTheme</name>
     <message>
         <source>Cancel</source>
         <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>RecordField</name>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Process step</source>
+        <translation>工程</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <source>Batch entered by</source>
+        <translation>バッチの入力方法</translation>
+    </message>
+    <message>
+        <source>Cassette serial number</source>
+        <translation>カセットのシリアル番号</translation>
+    </message>
+    <message>
+        <source>Cassette lot</source>
+        <translation>カセットのロット番号</translation>
+    </message>
+    <message>
+        <source>Cassette GTIN</source>
+        <translation>カセットのGTIN</translation>
+    </message>
+    <message>
+        <source>Cassette expiry date</source>
+        <translation>カセットの使用期限</translation>
+    </message>
+    <message>
+        <source>Cassette label entered by</source>
+        <translation>カセットラベルの入力方法</translation>
+    </message>
+    <message>
+        <source>Bag DIN</source>
+        <translation>バッグの採取識別番号（DIN）</translation>
+    </message>
+    <message>
+        <source>Chain of identity (COI)</source>
+        <translation>識別の連鎖（COI）</translation>
+    </message>
+    <message>
+        <source>Bag product code</source>
+        <translation>バッグの製品コード</translation>
+    </message>
+    <message>
+        <source>Bag expiry date</source>
+        <translation>バッグの使用期限</translation>
+    </message>
+    <message>
+        <source>Bag label entered by</source>
+        <translation>バッグラベルの入力方法</translation>
+    </message>
+    <message>
+        <source>Bay</source>
+        <translation>ベイ</translation>
+    </message>
+    <message>
+        <source>Bay entered by</source>
+        <translation>ベイの入力方法</translation>
+    </message>
+    <message>
+        <source>Load record</source>
+        <translation>装填の記録</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>端末</translation>
+    </message>
+    <message>
+        <source>Instrument</source>
+        <translation>装置</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>所要時間</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>本文</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>チャンネル</translation>
+    </message>
+    <message>
+        <source>Limit exceeded</source>
+        <translation>逸脱した限界値</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>限界値</translation>
+    </message>
+    <message>
+        <source>Alarm started</source>
+        <translation>アラーム発生</translation>
+    </message>
+    <message>
+        <source>Peak value</source>
+        <translation>ピーク値</translation>
+    </message>
+    <message>
+        <source>Peak at</source>
+        <translation>ピーク時刻</translation>
+    </message>
+    <message>
+        <source>Returned to normal</source>
+        <translation>正常復帰</translation>
+    </message>
+    <message>
+        <source>Value when acknowledged</source>
+        <translation>応答時の値</translation>
+    </message>
+    <message>
+        <source>State when acknowledged</source>
+        <translation>応答時の状態</translation>
+    </message>
+    <message>
+        <source>Comment or action taken</source>
+        <translation>コメント・実施した処置</translation>
     </message>
 </context>
 <context>
@@ -1647,6 +1986,25 @@ Correcting: %1</source>
     <message>
         <source>Exception disposition</source>
         <translation>例外事象の処置</translation>
+    </message>
+</context>
+<context>
+    <name>RecordValue</name>
+    <message>
+        <source>Load</source>
+        <translation>装填</translation>
+    </message>
+    <message>
+        <source>Unload</source>
+        <translation>取り出し</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分</translation>
+    </message>
+    <message>
+        <source>not yet (still beyond the limit)</source>
+        <translation>未復帰（限界値を超えたまま）</translation>
     </message>
 </context>
 <context>
@@ -1786,6 +2144,10 @@ Reason for correction: %2</source>
         <translation>✗ 無効: 内容または署名が変更されています</translation>
     </message>
     <message>
+        <source>To export a PDF, choose a batch above or select a record.</source>
+        <translation>PDF出力するには、上でバッチを選ぶか記録を選択してください。</translation>
+    </message>
+    <message>
         <source>Signed. The record is complete.</source>
         <translation>署名しました。記録は完了です。</translation>
     </message>
@@ -1796,6 +2158,18 @@ Reason for correction: %2</source>
 </context>
 <context>
     <name>RecordsTableModel</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
     <message>
         <source>Created</source>
         <translation>作成日時</translation>
@@ -1864,6 +2238,36 @@ Reason for correction: %2</source>
     </message>
 </context>
 <context>
+    <name>ServerCheck</name>
+    <message>
+        <source>Offline signature: not yet re-checked by the plant server</source>
+        <translation>オフライン署名：工場サーバーによる再検証はまだです</translation>
+    </message>
+    <message>
+        <source>Offline signature: re-checked by the plant server</source>
+        <translation>オフライン署名：工場サーバーで再検証済み</translation>
+    </message>
+    <message>
+        <source>Offline signature: REFUSED by the plant server (see Sync)</source>
+        <translation>オフライン署名：工場サーバーが拒否しました（同期画面を参照）</translation>
+    </message>
+</context>
+<context>
+    <name>ServerCheckShort</name>
+    <message>
+        <source>offline, not re-checked yet</source>
+        <translation>オフライン、再検証前</translation>
+    </message>
+    <message>
+        <source>offline, re-checked</source>
+        <translation>オフライン、再検証済み</translation>
+    </message>
+    <message>
+        <source>offline, REFUSED</source>
+        <translation>オフライン、拒否</translation>
+    </message>
+</context>
+<context>
     <name>SignRefusal</name>
     <message>
         <source>The password is not correct. Enter your password again.</source>
@@ -1882,27 +2286,27 @@ Reason for correction: %2</source>
         <translation>アカウントがロックされているため署名できません。管理者にロック解除を依頼してください。</translation>
     </message>
     <message>
-        <source>A %1 record does not take a &quot;%2&quot; signature. Choose the signature this record needs.</source>
+        <source>A %1 record does not take a "%2" signature. Choose the signature this record needs.</source>
         <translation>「%1」の記録には「%2」の署名はできません。この記録に必要な署名を選んでください。</translation>
     </message>
     <message>
-        <source>This record has been corrected and can no longer be signed as &quot;%1&quot;. Sign the correction record instead.</source>
+        <source>This record has been corrected and can no longer be signed as "%1". Sign the correction record instead.</source>
         <translation>この記録は訂正済みのため、「%1」として署名できません。訂正記録に署名してください。</translation>
     </message>
     <message>
-        <source>This record already has a &quot;%1&quot; signature. No further &quot;%1&quot; signature is needed.</source>
+        <source>This record already has a "%1" signature. No further "%1" signature is needed.</source>
         <translation>この記録にはすでに「%1」の署名があります。これ以上の「%1」の署名は不要です。</translation>
     </message>
     <message>
-        <source>This record has no &quot;Performed&quot; signature yet. The person who did the work must sign first.</source>
+        <source>This record has no "Performed" signature yet. The person who did the work must sign first.</source>
         <translation>この記録にはまだ「実施」の署名がありません。作業を行った人が先に署名してください。</translation>
     </message>
     <message>
-        <source>This record is not verified yet. A second person must verify it before it can be signed as &quot;%1&quot;.</source>
+        <source>This record is not verified yet. A second person must verify it before it can be signed as "%1".</source>
         <translation>この記録はまだ二者確認されていません。「%1」として署名する前に、別の人が確認する必要があります。</translation>
     </message>
     <message>
-        <source>You have already signed or created this record. A different person must sign as &quot;%1&quot;.</source>
+        <source>You have already signed or created this record. A different person must sign as "%1".</source>
         <translation>あなたはこの記録をすでに作成または署名しています。「%1」の署名は別の人が行ってください。</translation>
     </message>
     <message>
@@ -1914,7 +2318,7 @@ Reason for correction: %2</source>
         <translation>あなたには確認者の権限がありません。資格のある確認者に署名を依頼してください。</translation>
     </message>
     <message>
-        <source>Only quality assurance may sign as &quot;%1&quot;. Ask a QA person to sign.</source>
+        <source>Only quality assurance may sign as "%1". Ask a QA person to sign.</source>
         <translation>「%1」の署名は品質保証（QA）のみが行えます。QA担当者に署名を依頼してください。</translation>
     </message>
     <message>
@@ -1930,7 +2334,7 @@ Reason for correction: %2</source>
         <translation>手順 %1 のあなたの資格は期限が切れています。有効な資格を持つ人に署名を依頼し、教育訓練を更新してください。</translation>
     </message>
     <message>
-        <source>This record&apos;s stored content no longer matches what was signed. Do not sign it; inform QA at once.</source>
+        <source>This record's stored content no longer matches what was signed. Do not sign it; inform QA at once.</source>
         <translation>この記録の保存内容が署名時の内容と一致しません。署名せず、直ちにQAに連絡してください。</translation>
     </message>
     <message>
@@ -1938,7 +2342,7 @@ Reason for correction: %2</source>
         <translation>この記録はすでに訂正されています。訂正記録の方を訂正してください。</translation>
     </message>
     <message>
-        <source>Cassette load and unload records cannot be corrected: the cassette&apos;s state depends on them. Unload the cassette or ask QA to quarantine it, and explain in a comment.</source>
+        <source>Cassette load and unload records cannot be corrected: the cassette's state depends on them. Unload the cassette or ask QA to quarantine it, and explain in a comment.</source>
         <translation>カセット装填・取り出しの記録は訂正できません（カセットの状態がこの記録に基づくため）。カセットを取り出すか品質保証（QA）に隔離を依頼し、理由をコメントに記録してください。</translation>
     </message>
     <message>
@@ -1951,6 +2355,10 @@ Reason for correction: %2</source>
     <message>
         <source>%1, %2 (ID %3)</source>
         <translation>%1、%2（ID %3）</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3</source>
+        <translation>%1：%2、%3</translation>
     </message>
     <message>
         <source>Electronic signature</source>
@@ -1985,12 +2393,8 @@ Reason for correction: %2</source>
         <translation>訂正理由</translation>
     </message>
     <message>
-        <source>Field</source>
-        <translation>項目</translation>
-    </message>
-    <message>
-        <source>Value</source>
-        <translation>値</translation>
+        <source>Signed so far</source>
+        <translation>これまでの署名</translation>
     </message>
     <message>
         <source>Meaning of this signature: %1</source>
@@ -2041,7 +2445,7 @@ Reason for correction: %2</source>
         <translation>後で確認</translation>
     </message>
     <message>
-        <source>Enter the verifier&apos;s own user ID.</source>
+        <source>Enter the verifier's own user ID.</source>
         <translation>確認者ご自身のユーザーIDを入力してください。</translation>
     </message>
     <message>
@@ -2078,6 +2482,17 @@ Reason for correction: %2</source>
     <message>
         <source>Waiting to sync: %1</source>
         <translation>同期待ち：%1件</translation>
+    </message>
+</context>
+<context>
+    <name>StepResult</name>
+    <message>
+        <source>Within limits</source>
+        <translation>管理範囲内</translation>
+    </message>
+    <message>
+        <source>Out of limits</source>
+        <translation>管理範囲外</translation>
     </message>
 </context>
 <context>
@@ -2173,8 +2588,8 @@ Reason for correction: %2</source>
         <translation>工場サーバー：未登録</translation>
     </message>
     <message>
-        <source>Last error: %1</source>
-        <translation>直近のエラー：%1</translation>
+        <source>Reason: %1</source>
+        <translation>理由：%1</translation>
     </message>
     <message>
         <source>Waiting to sync: …</source>
@@ -2191,6 +2606,10 @@ Reason for correction: %2</source>
     <message>
         <source>Waiting to sync: %1 (%2)</source>
         <translation>同期待ち：%1件（%2）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
     </message>
     <message>
         <source>Rejected by the plant server (%1)</source>
@@ -2288,28 +2707,28 @@ Reason for correction: %2</source>
         <translation>署名が拒否されました：署名者はこの手順の資格を持っていませんでした。</translation>
     </message>
     <message>
-        <source>Signature refused: the signer&apos;s qualification had expired.</source>
+        <source>Signature refused: the signer's qualification had expired.</source>
         <translation>署名が拒否されました：署名者の資格は期限切れでした。</translation>
     </message>
     <message>
-        <source>Signature refused: the signer&apos;s qualification was not yet in force.</source>
+        <source>Signature refused: the signer's qualification was not yet in force.</source>
         <translation>署名が拒否されました：署名者の資格はまだ有効になっていませんでした。</translation>
     </message>
     <message>
         <source>Signature refused: the password was not correct.</source>
-        <extracomment>A signature the server&apos;s two-person and signature rules refused (``signature_refused:``).</extracomment>
+        <extracomment>A signature the server's two-person and signature rules refused (``signature_refused:``).</extracomment>
         <translation>署名が拒否されました：パスワードが正しくありませんでした。</translation>
     </message>
     <message>
-        <source>Signature refused: the signer&apos;s account was locked by this attempt.</source>
+        <source>Signature refused: the signer's account was locked by this attempt.</source>
         <translation>署名が拒否されました：この試行で署名者のアカウントがロックされました。</translation>
     </message>
     <message>
-        <source>Signature refused: the signer&apos;s account was disabled.</source>
+        <source>Signature refused: the signer's account was disabled.</source>
         <translation>署名が拒否されました：署名者のアカウントは無効でした。</translation>
     </message>
     <message>
-        <source>Signature refused: the signer&apos;s account was locked.</source>
+        <source>Signature refused: the signer's account was locked.</source>
         <translation>署名が拒否されました：署名者のアカウントはロックされていました。</translation>
     </message>
     <message>
@@ -2317,7 +2736,7 @@ Reason for correction: %2</source>
         <translation>このエントリには別の端末名が記されています。</translation>
     </message>
     <message>
-        <source>The record&apos;s content does not match its hash.</source>
+        <source>The record's content does not match its hash.</source>
         <translation>記録の内容がハッシュと一致しません。</translation>
     </message>
     <message>
@@ -2338,7 +2757,7 @@ Reason for correction: %2</source>
     </message>
     <message>
         <source>The entry is not in the canonical form.</source>
-        <extracomment>States the UI shows besides the worker&apos;s own: no worker could be started. A pushed entry refused by the plant server, as QA reads it on the Sync page.</extracomment>
+        <extracomment>States the UI shows besides the worker's own: no worker could be started. A pushed entry refused by the plant server, as QA reads it on the Sync page.</extracomment>
         <translation>エントリが正規形式になっていません。</translation>
     </message>
     <message>
@@ -2358,7 +2777,7 @@ Reason for correction: %2</source>
         <translation>同じIDの別の記録がすでに工場サーバーにあります。</translation>
     </message>
     <message>
-        <source>The record is dated later than the plant server&apos;s clock.</source>
+        <source>The record is dated later than the plant server's clock.</source>
         <translation>記録の日時が工場サーバーの時刻より後になっています。</translation>
     </message>
     <message>
@@ -2370,11 +2789,11 @@ Reason for correction: %2</source>
         <translation>オンラインでパスワードを照合したとされていますが、工場サーバーが発行した照合の証明がありません。</translation>
     </message>
     <message>
-        <source>The signature&apos;s proof of the password check is not valid for this signer, record and meaning.</source>
+        <source>The signature's proof of the password check is not valid for this signer, record and meaning.</source>
         <translation>パスワード照合の証明が、この署名者・記録・署名の意味に対して有効ではありません。</translation>
     </message>
     <message>
-        <source>The signature&apos;s proof of the password check was already used for another signature.</source>
+        <source>The signature's proof of the password check was already used for another signature.</source>
         <translation>パスワード照合の証明は、すでに別の署名に使われています。</translation>
     </message>
     <message>
@@ -2382,7 +2801,7 @@ Reason for correction: %2</source>
         <translation>署名は、パスワード照合の有効時間外に行われました。</translation>
     </message>
     <message>
-        <source>The signature is dated later than the plant server&apos;s clock.</source>
+        <source>The signature is dated later than the plant server's clock.</source>
         <translation>署名の日時が工場サーバーの時刻より後になっています。</translation>
     </message>
     <message>
@@ -2390,7 +2809,7 @@ Reason for correction: %2</source>
         <translation>署名の日時が、署名対象の記録より前になっています。</translation>
     </message>
     <message>
-        <source>The printed name on the signature is not the signer&apos;s own.</source>
+        <source>The printed name on the signature is not the signer's own.</source>
         <translation>署名に表示された氏名が署名者本人のものではありません。</translation>
     </message>
     <message>
@@ -2402,11 +2821,11 @@ Reason for correction: %2</source>
         <translation>オフラインで署名されましたが、署名者はこの端末でオフライン用の資格情報を受け取ったことがありません。</translation>
     </message>
     <message>
-        <source>The signature was made offline after the signer&apos;s offline credentials at this station had expired.</source>
+        <source>The signature was made offline after the signer's offline credentials at this station had expired.</source>
         <translation>この端末での署名者のオフライン用資格情報の有効期限が切れた後に、オフラインで署名されました。</translation>
     </message>
     <message>
-        <source>The audit trail does not continue the station&apos;s chain.</source>
+        <source>The audit trail does not continue the station's chain.</source>
         <translation>監査証跡がこの端末の連鎖に続いていません。</translation>
     </message>
     <message>
@@ -2430,7 +2849,7 @@ Reason for correction: %2</source>
         <translation>署名が拒否されました：記録にはすでにその意味の署名があります。</translation>
     </message>
     <message>
-        <source>Signature refused: the record had no &quot;Performed&quot; signature yet.</source>
+        <source>Signature refused: the record had no "Performed" signature yet.</source>
         <translation>署名が拒否されました：記録にまだ「実施」の署名がありません。</translation>
     </message>
     <message>
@@ -2438,7 +2857,7 @@ Reason for correction: %2</source>
         <translation>署名が拒否されました：記録はまだ二者確認されていません。</translation>
     </message>
     <message>
-        <source>Signature refused: the record&apos;s content no longer matched what was signed.</source>
+        <source>Signature refused: the record's content no longer matched what was signed.</source>
         <translation>署名が拒否されました：記録の内容が署名された内容と一致しなくなっていました。</translation>
     </message>
     <message>
@@ -2489,7 +2908,7 @@ Reason for correction: %2</source>
         <translation>工場サーバー：認証情報を利用できません</translation>
     </message>
     <message>
-        <source>Plant server: this station&apos;s data is older — syncing stopped</source>
+        <source>Plant server: this station's data is older — syncing stopped</source>
         <translation>工場サーバー：この端末のデータが古いため同期を停止しました</translation>
     </message>
     <message>
@@ -2525,7 +2944,7 @@ Reason for correction: %2</source>
         <translation>認証情報が拒否されました</translation>
     </message>
     <message>
-        <source>The plant server refused this station&apos;s credential. Work continues; records are kept here. Ask IT to enroll the station again.</source>
+        <source>The plant server refused this station's credential. Work continues; records are kept here. Ask IT to enroll the station again.</source>
         <translation>工場サーバーがこの端末の認証情報を拒否しました。作業は続けられ、記録はこの端末に保存されます。IT担当者に端末の再登録を依頼してください。</translation>
     </message>
     <message>
@@ -2633,6 +3052,17 @@ Reason for correction: %2</source>
     </message>
 </context>
 <context>
+    <name>UnlockRefusal</name>
+    <message>
+        <source>The password is not correct. Enter your password again.</source>
+        <translation>パスワードが正しくありません。もう一度パスワードを入力してください。</translation>
+    </message>
+    <message>
+        <source>Attempts left before the account is locked: %1.</source>
+        <translation>アカウントがロックされるまでの残り回数：%1回。</translation>
+    </message>
+</context>
+<context>
     <name>ValueTile</name>
     <message>
         <source>Shown</source>
@@ -2678,8 +3108,12 @@ Reason for correction: %2</source>
         <translation>ホーム</translation>
     </message>
     <message>
-        <source>No instruments are configured on this station, so there are no traces to show. Watch the values on the instrument&apos;s own display.</source>
+        <source>No instruments are configured on this station, so there are no traces to show. Watch the values on the instrument's own display.</source>
         <translation>この端末には装置が設定されていないため、表示するトレースはありません。装置本体の表示で値を確認してください。</translation>
+    </message>
+    <message>
+        <source>Scan %1 was read, but nothing is waiting for a scan. Start a load first (Cassettes, Load a cassette).</source>
+        <translation>スキャン %1 を読み取りましたが、スキャンを待っている操作はありません。先に装填を開始してください（カセット →「カセット装填」）。</translation>
     </message>
     <message>
         <source>Audit</source>

@@ -82,8 +82,8 @@ def seed_demo_records(services: Services) -> int:
             raise RuntimeError(f"demo verification refused: {outcome}")
 
     step = RecordDraft(RecordType.STEP_COMPLETION, DEMO_BATCH, {
-        "step": "T-cell activation", "instrument": "CPX-01", "duration_min": 45,
-        "result": "within limits"})
+        "step": "ACTIVATION", "instrument": "CPX-01", "duration_min": 45,
+        "result": "within_limits"})
     verified(performed(step, "op01"), "ver01")
     comment = RecordDraft(RecordType.COMMENT, DEMO_BATCH, {
         "text": "培地交換を予定より10分早く実施。"})
@@ -92,12 +92,12 @@ def seed_demo_records(services: Services) -> int:
         "text": "培地交換を予定より15分早く実施。"}, corrects=original,
         reason="時間の記入誤り"), "op01")
     wash = RecordDraft(RecordType.STEP_COMPLETION, DEMO_BATCH, {
-        "step": "Cell wash", "instrument": "CPX-01", "duration_min": 30,
-        "result": "within limits"})
+        "step": "CELL_WASH", "instrument": "CPX-01", "duration_min": 30,
+        "result": "within_limits"})
     verified(performed(wash, "op02"), "ver02")
     harvest = RecordDraft(RecordType.STEP_COMPLETION, DEMO_BATCH, {
-        "step": "Harvest", "instrument": "CPX-01", "duration_min": 20,
-        "result": "within limits"})
+        "step": "HARVEST", "instrument": "CPX-01", "duration_min": 20,
+        "result": "within_limits"})
     performed(harvest, "op01")  # left awaiting verification
     with services.db.transaction() as s:
         set_setting(s, services.audit, "current_batch", DEMO_BATCH, actor="system",

@@ -112,19 +112,23 @@ class DemoPlantServer:
                     " daemon=True).start()\n"
                     "from plant_server.__main__ import main\n"
                     "sys.exit(main(sys.argv[1:]))\n")
-            out: IO[bytes] = open(self.log_file, "ab")  # noqa: SIM115 - owned by the child
+            # The server rotates its own log (PLANT_SERVER_LOG_FILE); what it prints itself
+            # (a crash before logging starts) goes to a small file beside it.
+            out: IO[bytes] = open(self.log_file.with_suffix(".out"), "wb")  # noqa: SIM115
             try:
                 self._proc = subprocess.Popen(
                     [sys.executable, "-c", code, "serve", "--db", self.db_url, "--host",
                      "127.0.0.1", "--port", str(self.port), "--log-level", "warning"],
                     stdin=subprocess.PIPE, stdout=out, stderr=subprocess.STDOUT,
-                    env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                    env={**os.environ, "PYTHONUNBUFFERED": "1",
+                         "PLANT_SERVER_LOG_FILE": str(self.log_file)})
             finally:
                 out.close()
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             if not self.running:
-                raise DemoServerError(f"the demo plant server exited; see {self.log_file}")
+                raise DemoServerError(f"the demo plant server exited; see {self.log_file} "
+                                      f"and {self.log_file.with_suffix('.out')}")
             try:
                 if httpx.get(f"{self.url}/api/v1/health", timeout=1.0).status_code == 200:
                     log.info("demo plant server listening at %s", self.url)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import logging
 import os
 import secrets
 import sys
@@ -71,15 +72,46 @@ def _date(text: str) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+#: ``PLANT_SERVER_LOG_FILE``: write the server's log there, rotated by size (at most
+#: ``LOG_BACKUPS + 1`` files of ``LOG_MAX_BYTES``) instead of to the terminal.
+LOG_MAX_BYTES = 5 * 1024 * 1024
+LOG_BACKUPS = 5
+
+
+def setup_server_logging(path: str, level: str, *, max_bytes: int = LOG_MAX_BYTES,
+                         backups: int = LOG_BACKUPS) -> logging.Handler:
+    """The server's log into ``path``, rotated with a bounded total; uvicorn's loggers go
+    there too (its access log per request only at debug level)."""
+    from logging.handlers import RotatingFileHandler
+
+    handler = RotatingFileHandler(path, maxBytes=max_bytes, backupCount=backups,
+                                  encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(level.upper())
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+        logging.getLogger(name).handlers.clear()
+        logging.getLogger(name).propagate = True
+    if level.lower() != "debug":
+        logging.getLogger("uvicorn.access").setLevel(logging.WARNING)
+    return handler
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from plant_server.api.app import create_app
 
     settings = _settings(args)
+    log_file = os.environ.get("PLANT_SERVER_LOG_FILE")
+    options: dict[str, object] = {}
+    if log_file:
+        setup_server_logging(log_file, args.log_level)
+        options["log_config"] = None  # keep the rotating handler set up above
     if settings.workers <= 1:
         uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
-                    log_level=args.log_level)
+                    log_level=args.log_level, **options)  # type: ignore[arg-type]
         return 0
     # Several processes over one database: migrate once here, then each worker builds its
     # app from the environment (plant_server.api.asgi).
@@ -88,7 +120,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
                        "PLANT_SERVER_MAX_IN_FLIGHT": str(settings.max_in_flight),
                        "PLANT_SERVER_LOCKOUT_THRESHOLD": str(settings.lockout_threshold)})
     uvicorn.run("plant_server.api.asgi:create_worker_app", factory=True, host=settings.host,
-                port=settings.port, workers=settings.workers, log_level=args.log_level)
+                port=settings.port, workers=settings.workers, log_level=args.log_level,
+                **options)  # type: ignore[arg-type]
     return 0
 
 

@@ -86,3 +86,10 @@ def test_a_record_is_corrected_once() -> None:
     done = view({"a": "b"}, corrected_by="R-2")
     assert correction_refused(done) is DraftProblem.ALREADY_CORRECTED
     assert correction_refused(view({"a": "b"})) is None
+
+
+def test_a_comment_names_a_batch_the_station_knows() -> None:
+    known = ("B-2026-0142", "B-2026-0143")
+    assert draft_comment("B-9999-XXXX", "seen", known).problem is DraftProblem.BATCH_UNKNOWN
+    draft = draft_comment("B-2026-0143", "seen", known).draft
+    assert draft is not None and draft.batch_id == "B-2026-0143"

@@ -38,4 +38,4 @@ def test_backlog_counts_overdue_by_setting(services: Services) -> None:
     assert status.awaiting_verification == 1 and status.overdue_verification == 1
     waiting = RecordsReader(services.db).query(
         RecordFilter(status=RecordStatus.AWAITING_VERIFICATION.value))
-    assert [v.body["step"] for v in waiting] == ["Harvest"]
+    assert [v.body["step"] for v in waiting] == ["HARVEST"]

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from operator_console.domain.demo_data import DEMO_BATCH
@@ -18,7 +20,8 @@ Factory = Callable[..., AppController]
 
 
 def test_export_writes_pdf_and_json(qtbot: QtBot, make_controller: Factory,
-                                    services: Services) -> None:
+                                    services: Services,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
     ctl = make_controller(language="ja")
     log_in(qtbot, ctl, "op01", "demo-op01")
     qtbot.waitUntil(lambda: ctl.window.current_view() is ctl.workspace)
@@ -34,6 +37,14 @@ def test_export_writes_pdf_and_json(qtbot: QtBot, make_controller: Factory,
     assert data["batch"] == DEMO_BATCH
     qtbot.waitUntil(lambda: any(isinstance(w, QMessageBox) and w.isVisible()
                                 for w in QApplication.topLevelWidgets()))
+    box = ctl.last_notification
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl",
+                        lambda url: opened.append(url.toLocalFile()) or True)
+    open_button = box.findChild(QPushButton, "openExportedPdf")
+    assert open_button is not None and open_button.isVisible()
+    qtbot.mouseClick(open_button, Qt.MouseButton.LeftButton)
+    assert opened == [str(pdf)]  # the station's viewer opens it, to read or print
     for w in QApplication.topLevelWidgets():
         if isinstance(w, QMessageBox):
             w.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -19,6 +20,17 @@ from operator_console.ui.shell.controller import AppController
 from tests.ui.conftest import log_in
 
 Factory = Callable[..., AppController]
+
+
+@pytest.fixture(autouse=True)
+def known_batches(services: Services) -> None:
+    """The master data's batches: a comment names one of the batches the station knows."""
+    from operator_console.store.cassettes import put_batch
+
+    with services.db.transaction() as s:
+        for batch, patient in (("B-2026-0142", "P-0142"), ("B-2026-0143", "P-0143")):
+            put_batch(s, batch_id=batch, patient_id=patient, current_step="ACTIVATION",
+                      dins=(), updated_at="2026-11-01T00:00:00Z")
 
 
 def click(qtbot: QtBot, widget: QWidget) -> None:
@@ -207,3 +219,62 @@ def test_home_tile_turns_to_alarm_when_overdue(qtbot: QtBot, make_controller: Fa
     ctl.refresh_status()
     qtbot.waitUntil(lambda: tile.property("state") == "alarm")
     assert "OVERDUE" in tile.detail.text()
+
+
+def test_a_comment_is_for_a_known_batch_picked_from_the_list(
+        qtbot: QtBot, make_controller: Factory, services: Services) -> None:
+    ctl = make_controller()
+    page = open_records(qtbot, ctl, "op02")
+    click(qtbot, page.add_comment_button)
+    entry = page.entry_dialog
+    assert entry is not None
+    combo = entry.batch_edit
+    assert not combo.isEditable()  # no free text: B-9999-XXXX cannot be entered
+    assert [combo.itemText(i) for i in range(combo.count())] == ["B-2026-0142", "B-2026-0143"]
+    click(qtbot, entry.cancel_button)
+
+
+def test_newest_first_is_by_creation_time_and_export_says_why_disabled(
+        qtbot: QtBot, make_controller: Factory, services: Services) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from operator_console.auth.signing_service import SigningService
+
+    # A record made earlier (e.g. synced in from another station) arrives last.
+    earlier = SigningService(services.db, services.audit, services.auth,
+                             clock=lambda: datetime.now(UTC) - timedelta(days=3))
+    old = earlier.create_and_sign(RecordDraft(RecordType.COMMENT, "B-2026-0142",
+                                              {"text": "three days ago"}), "op02", "demo-op02")
+    assert old.ok
+    ctl = make_controller()
+    page = open_records(qtbot, ctl, "op02")
+    times = [page.model.row_at(r).created_at for r in range(page.model.rowCount())]
+    assert times == sorted(times, reverse=True)
+    assert page.model.row_at(0).record_id != old.record_id
+    assert not page.export_button.isEnabled()
+    assert "To export a PDF, choose a batch above or select a record." in \
+        page.count_label.text()
+    select(qtbot, page, lambda v: True)
+    assert page.export_button.isEnabled()
+    assert "To export" not in page.count_label.text()
+
+
+def test_a_confirmation_clears_when_the_person_moves_on(
+        qtbot: QtBot, make_controller: Factory, services: Services) -> None:
+    ctl = make_controller()
+    page = open_records(qtbot, ctl, "op02")
+    click(qtbot, page.add_comment_button)
+    entry = page.entry_dialog
+    assert entry is not None
+    qtbot.keyClicks(entry.fields["text"], "Checked.")
+    click(qtbot, entry.next_button)
+    dlg = page.sign_dialog
+    assert dlg is not None
+    sign(qtbot, ctl, dlg, "demo-op02")
+    qtbot.waitUntil(lambda: page.message.isVisible() and page.selected() is not None)
+    assert page.message.text() == "Signed. The record is complete."
+    assert page._message_timer.isActive()  # it clears itself after a while
+    signed = page.selected()
+    assert signed is not None
+    select(qtbot, page, lambda v: v.record_id != signed.record_id)
+    assert not page.message.isVisible()

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from operator_console.services import Services
+from operator_console.store.audit import AuditFilter, query_entries
 from operator_console.store.models import AuditEntry
 from operator_console.ui.shell.controller import AppController
 from tests.ui.conftest import log_in
@@ -68,16 +69,39 @@ def test_idle_lock_and_unlock(qtbot: QtBot, make_controller: Factory,
     qtbot.waitUntil(lambda: ctl.window.current_view() is ctl.workspace)
     qtbot.waitUntil(lambda: ctl.window.current_view() is ctl.lock_view, timeout=3000)
     assert "John Smith" in ctl.lock_view.who_label.text()
+    assert "no activity" in ctl.lock_view.explain.text()
+    card = ctl.lock_view.password_edit.parentWidget()
+    width = card.width()
     qtbot.keyClicks(ctl.lock_view.password_edit, "wrong")
     qtbot.keyClick(ctl.lock_view.password_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: ctl.lock_view.message.isVisible())
     assert ctl.window.current_view() is ctl.lock_view
+    # Only a password was asked: the message does not mention a user ID; the card keeps
+    # its width.
+    assert "user ID" not in ctl.lock_view.message.text()
+    assert ctl.lock_view.message.text().startswith("The password is not correct.")
+    assert card.width() == width
     qtbot.keyClicks(ctl.lock_view.password_edit, "demo-op02")
     qtbot.mouseClick(ctl.lock_view.unlock_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: ctl.window.current_view() is ctl.workspace)
     events = _events(services)
     for expected in ("session_locked", "unlock_failed", "unlock_succeeded"):
         assert ("op02", expected) in events
+
+
+def test_a_manual_lock_says_so(qtbot: QtBot, make_controller: Factory,
+                               services: Services) -> None:
+    ctl = make_controller()
+    log_in(qtbot, ctl, "op02", "demo-op02")
+    qtbot.waitUntil(lambda: ctl.window.current_view() is ctl.workspace)
+    qtbot.mouseClick(ctl.workspace.lock_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: ctl.window.current_view() is ctl.lock_view)
+    assert "no activity" not in ctl.lock_view.explain.text()
+    assert ctl.lock_view.explain.text() == "The screen was locked by John Smith."
+    qtbot.waitUntil(lambda: not ctl.runner.busy)
+    with services.db.read() as s:
+        entry = query_entries(s, AuditFilter(event="session_locked"))[0]
+        assert entry.reason == "locked by the user"
 
 
 def test_another_user_logging_in_ends_the_locked_session(
@@ -125,12 +149,19 @@ def test_language_switch_retranslates_visible_window(
     assert box.button(QMessageBox.StandardButton.No).text().startswith("いいえ")
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: ctl.window.current_view() is ctl.login_view)
-    # The choice is remembered: op02 (who prefers English) now logs in in Japanese.
-    ctl.set_language("en")
+    # The choice is remembered: op02 (who preferred English) now logs in in Japanese.
     log_in(qtbot, ctl, "op02", "demo-op02")
     qtbot.waitUntil(lambda: ctl.window.current_view() is ctl.workspace)
     assert ctl.workspace.nav_buttons["home"].text() == "ホーム"
     assert ("op02", "language_changed") in _events(services)
+    # A language picked on the login screen holds for the session that follows.
+    ctl.logout()
+    qtbot.waitUntil(lambda: ctl.window.current_view() is ctl.login_view)
+    qtbot.mouseClick(ctl.login_view.lang_en, Qt.MouseButton.LeftButton)
+    log_in(qtbot, ctl, "op02", "demo-op02")
+    qtbot.waitUntil(lambda: ctl.window.current_view() is ctl.workspace)
+    assert ctl.workspace.nav_buttons["home"].text() == "Home"
+    assert ctl.workspace.status_strip.clock.text()  # the time of day is on screen
 
 
 def test_audit_page_lists_newest_first_and_filters(
@@ -143,6 +174,15 @@ def test_audit_page_lists_newest_first_and_filters(
     qtbot.waitUntil(lambda: page.model.rowCount() > 10)
     seqs = [page.model.row_at(i).seq for i in range(page.model.rowCount())]
     assert seqs == sorted(seqs, reverse=True)
+    # People by name, records as their type and batch.
+    from operator_console.ui.pages.audit.model import Column as AuditColumn
+
+    cells = [(page.model.cell(page.model.row_at(i), AuditColumn.USER),
+              page.model.cell(page.model.row_at(i), AuditColumn.TARGET),
+              page.model.row_at(i).event) for i in range(page.model.rowCount())]
+    assert ("John Smith (op02)", "John Smith (op02)", "login_succeeded") in cells
+    assert any(target.startswith("Step completion, B-2026-0142 (")
+               for _u, target, event in cells if event == "record_created")
     page.event_filter.setCurrentIndex(page.event_filter.findData("login_succeeded"))
     qtbot.waitUntil(lambda: page.model.rowCount() >= 1 and all(
         page.model.row_at(i).event == "login_succeeded" for i in range(page.model.rowCount())))

@@ -30,8 +30,8 @@ from operator_console.ui.shell.language import LanguageManager
 from operator_console.ui.shell.tasks import TaskRunner
 
 STEP = RecordDraft(RecordType.STEP_COMPLETION, "B-2026-0142", {
-    "step": "Expansion day 7", "instrument": "CPX-01", "duration_min": 15,
-    "result": "within limits"})
+    "step": "EXPANSION", "instrument": "CPX-01", "duration_min": 15,
+    "result": "within_limits"})
 COMMENT = RecordDraft(RecordType.COMMENT, "B-2026-0142", {"text": "目視確認、異常なし。"})
 
 
@@ -98,7 +98,12 @@ def test_complete_two_person_signing(qtbot: QtBot, services: Services, runner: T
     assert ("実施" if lang == "ja" else "Performed") in dlg.meaning_label.text()
     assert "山田 花子" in dlg.who_label.text()
     assert not dlg.user_edit.isVisible()
-    assert dlg.content_table.item(0, 0).text() == "duration_min"
+    # Labelled fields in reading order, codes named, units added: not the stored keys.
+    ja = lang == "ja"
+    assert dlg.content_table.lines == (
+        [("工程", "拡大培養"), ("結果", "管理範囲内"), ("所要時間", "15 分"), ("装置", "CPX-01")]
+        if ja else [("Process step", "Expansion"), ("Result", "Within limits"),
+                    ("Duration", "15 min"), ("Instrument", "CPX-01")])
     _submit(qtbot, dlg, runner, "demo-op01")
     assert dlg.record_id is not None and dlg.isVisible()
     assert dlg.user_edit.isVisible() and dlg.later_button.isVisible()
@@ -121,7 +126,7 @@ VERIFIER_REFUSALS = [
     ("ver04", "demo-ver04", "not qualified for procedure STEP-COMPLETE", "STEP-COMPLETE"),
     ("op09", "demo-op09", "is locked", "ロックされて"),
     ("op10", "demo-op10", "is disabled", "無効"),
-    ("ver01", "wrong-password", "Attempts left before the account is locked: 4", "残り回数: 4"),
+    ("ver01", "wrong-password", "Attempts left before the account is locked: 4", "残り回数：4"),
 ]
 
 
@@ -156,7 +161,7 @@ def test_performer_wrong_password_counts_toward_lockout(
     before = RecordsReader(services.db).count()
     dlg = _dialog(qtbot, services, runner, COMMENT)
     _submit(qtbot, dlg, runner, "nope")
-    assert ("残り回数: 4" if lang == "ja" else "Attempts left before the account is locked: 4"
+    assert ("残り回数：4" if lang == "ja" else "Attempts left before the account is locked: 4"
             ) in dlg.message.text()
     assert dlg.record_id is None and RecordsReader(services.db).count() == before
     with qtbot.waitSignal(dlg.accepted):  # a comment needs the performer only
@@ -224,3 +229,41 @@ def test_every_code_has_a_translated_message(languages: LanguageManager) -> None
         assert "カセット装填" in refusal_text(RefusalCode.NOT_OPERATOR, params)
     finally:
         languages.set_language("en")
+
+
+LOAD = RecordDraft(RecordType.CASSETTE_LOAD, "B-2026-0142", {
+    "action": "load", "station": "DEMO-STATION-01", "step": "ACTIVATION",
+    "patient_id": "P-0142", "batch_entry": "chosen", "bay": "B2", "bay_entry": "chosen",
+    "cassette": {"gtin": "04569951120015", "lot": "L2611", "serial": "CS0142A1",
+                 "expiry": "2030-12-31", "entry": "scanned"},
+    "bag": {"din": "A999926100142", "product_code": "E7644V00", "expiry": "2030-12-31T23:59",
+            "coi": "COI-0142", "entry": "scanned"}})
+
+
+def test_verifier_sees_the_whole_load_without_scrolling(
+        qtbot: QtBot, services: Services, runner: TaskRunner, lang: str) -> None:
+    # What the verifier gets for a load awaiting verification (step 2).
+    dlg = SignatureDialog(services.signing, runner, _user(services, "op01"),
+                          record_type=LOAD.record_type, batch_id=LOAD.batch_id,
+                          content=LOAD.content, record_id="0" * 36)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert dlg.user_edit.isVisible()
+    table = dlg.content_table
+    labels = [label for label, _v in table.lines]
+    assert len(labels) == 17 and "bag.coi" not in labels and "bay_entry" not in labels
+    assert table.text_of("工程" if lang == "ja" else "Process step") == (
+        "T細胞活性化" if lang == "ja" else "T-cell activation")
+    assert table.text_of("ベイの入力方法" if lang == "ja" else "Bay entered by") == (
+        "画面で選択" if lang == "ja" else "Chosen on screen")
+    assert not table.verticalScrollBar().isVisible()
+    qtbot.waitUntil(lambda: dlg.isVisible())
+    # Nothing squashed: the fields start below the whole table (Qt's adjustSize alone stops
+    # at two thirds of the screen and laid the fields over the content).
+    table_bottom = table.mapTo(dlg, table.rect().bottomLeft()).y()
+    qtbot.waitUntil(lambda: dlg.user_edit.mapTo(dlg, dlg.user_edit.rect().topLeft()).y()
+                    > table.mapTo(dlg, table.rect().bottomLeft()).y())
+    assert table_bottom > 0
+    assert dlg.height() <= 1080 - 40  # fits a 1080-line screen with its frame
+    for row in range(table.rowCount()):  # every row inside the table's own height
+        assert table.rowViewportPosition(row) + table.rowHeight(row) <= table.viewport().height()

@@ -149,3 +149,44 @@ def test_online_offline_drain_and_qa_resolution(qtbot: QtBot, make_controller: F
         entry = s.scalars(select(AuditEntry).where(
             AuditEntry.event == "sync_rejection_resolved")).one()
         assert entry.actor == "qa01" and "no product impact" in entry.reason
+
+
+def test_demo_buttons_work_after_the_start_and_the_outage_reads_right(
+        qtbot: QtBot, make_controller: Factory, services: Services,
+        demo_server: DemoPlantServer) -> None:
+    ctl = make_controller()
+    page, strip = ctl.workspace.sync, ctl.workspace.status_strip
+    # The launcher's order: the buttons are shown (disabled) while the server starts; the
+    # worker arriving is what tells them the server runs.
+    ctl.attach_demo_server(demo_server)
+    page.set_demo_server(None)
+    worker = demo_server.setup(services)
+    ctl.attach_sync(worker)
+    log_in(qtbot, ctl, "op02", "demo-op02")
+    qtbot.waitUntil(lambda: ctl.window.current_view() is ctl.workspace)
+    _click(qtbot, ctl.workspace.nav_buttons["sync"])
+    assert page.stop_button.isEnabled() and not page.start_button.isEnabled()
+    qtbot.waitUntil(lambda: strip.server.text() == "Plant server: online", timeout=WAIT_MS)
+    _click(qtbot, page.stop_button)
+    qtbot.waitUntil(lambda: page.start_button.isEnabled(), timeout=WAIT_MS)
+    _comment(services, "while the server is down")
+    worker.wake()
+    qtbot.waitUntil(lambda: strip.server.text().startswith("Plant server: offline since "),
+                    timeout=WAIT_MS)
+    since = strip.server.text()
+    qtbot.waitUntil(lambda: page.last_error.isVisible(), timeout=WAIT_MS)
+    assert page.last_error.text() == "Reason: the plant server does not answer"
+    assert "Errno" not in page.last_error.text() and "ConnectError" not in strip.toolTip()
+    qtbot.waitUntil(lambda: page.events.rowCount() > 0)
+    assert not any("Errno" in (page.events.item(r, 2).text() if page.events.item(r, 2)
+                               else "") for r in range(page.events.rowCount()))
+    outage_start = ctl.sync_status().since
+    for _ in range(3):  # retries do not move the start of the outage
+        before = worker.status().since
+        worker.wake()
+        qtbot.waitUntil(lambda b=before: worker.status().since > b  # type: ignore[misc]
+                        and worker.status().state == "offline", timeout=WAIT_MS)
+        assert ctl.sync_status().since == outage_start
+    assert strip.server.text() == since
+    _click(qtbot, page.start_button)
+    qtbot.waitUntil(lambda: strip.server.text() == "Plant server: online", timeout=WAIT_MS)

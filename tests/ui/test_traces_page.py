@@ -91,18 +91,18 @@ def test_excursion_alarm_banner_and_acknowledge_is_audited(
     qtbot.addWidget(banner)
     banner.show()
     runtime.sig_alarms_changed.connect(
-        lambda states: banner.update_states(states, client.channels, runtime.latest_values()))
+        lambda _states: banner.set_alarms(runtime.active_alarms(), client.channels))
     banner.sig_acknowledge_requested.connect(lambda key: runtime.acknowledge(key, "operator1"))
     qtbot.waitUntil(lambda: client.buffer("temperature").latest()[2] is not None, timeout=10000)
     sim.simulator.trigger_excursion("temperature", 2.0, 30.0)
-    qtbot.waitUntil(lambda: "temperature" in banner.rows, timeout=10000)
+    qtbot.waitUntil(lambda: banner.top is not None, timeout=10000)
     assert banner.isVisible()
-    row = banner.rows["temperature"]
-    assert row.name_label.text() == "Temperature"
-    assert "High" in row.limit_label.text()
+    assert banner.top is not None and banner.top.channel_key == "temperature"
+    assert banner.name_label.text() == "Temperature"
+    assert "High" in banner.limit_label.text()
     with qtbot.waitSignal(runtime.sig_audit_written, timeout=5000,
                           check_params_cb=lambda event, key: event == "alarm_acknowledged"):
-        qtbot.mouseClick(row.ack_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(banner.ack_button, Qt.MouseButton.LeftButton)
     assert runtime.alarm_states()["temperature"] is AlarmState.ACTIVE_ACKED
     with services.db.read() as s:
         acks = query_entries(s, AuditFilter(event="alarm_acknowledged"))

@@ -10,7 +10,7 @@ corrected in turn).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -26,6 +26,7 @@ class DraftProblem(StrEnum):
     """Why a draft cannot be signed yet; the screen says it in the person's language."""
 
     BATCH_MISSING = "batch_missing"
+    BATCH_UNKNOWN = "batch_unknown"
     TEXT_MISSING = "text_missing"
     NOT_A_NUMBER = "not_a_number"
     NOT_YES_OR_NO = "not_yes_or_no"
@@ -88,11 +89,16 @@ def correction_refused(original: RecordView) -> DraftProblem | None:
     return None
 
 
-def draft_comment(batch: str, text: str) -> DraftResult:
-    """A comment on ``batch``; the batch and the text are both required."""
+def draft_comment(batch: str, text: str,
+                  known_batches: Collection[str] | None = None) -> DraftResult:
+    """A comment on ``batch``; the batch and the text are both required, and the batch must
+    be one this station knows (``known_batches``, when given): never a record for a batch
+    that does not exist."""
     batch, text = batch.strip(), text.strip()
     if not batch:
         return DraftResult(problem=DraftProblem.BATCH_MISSING, field="batch")
+    if known_batches is not None and batch not in known_batches:
+        return DraftResult(problem=DraftProblem.BATCH_UNKNOWN, field="batch")
     if not text:
         return DraftResult(problem=DraftProblem.TEXT_MISSING, field="text")
     return DraftResult(RecordDraft(RecordType.COMMENT, batch, {"text": text}))

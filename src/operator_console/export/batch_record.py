@@ -9,6 +9,7 @@ audit chain intact. ``to_json`` gives the machine-readable form; ``export.pdf`` 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -20,6 +21,7 @@ from operator_console.domain.manifestation import format_utc_iso
 from operator_console.store.audit import verify_audit_chain
 from operator_console.store.models import AuditEntry
 from operator_console.store.records import RecordFilter, RecordView, load_records
+from operator_console.store.records_reader import ServerCheck, server_checks
 
 EXPORT_SCHEMA = 1
 
@@ -39,6 +41,7 @@ class ExportSignature:
     auth_method: str
     content_hash: str
     valid: bool
+    server_check: str | None = None  # offline only: pending / confirmed / refused
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -65,6 +68,7 @@ class ExportRecord:
     corrects: str | None
     corrected_by: str | None
     signatures: tuple[ExportSignature, ...]
+    corrects_type: str | None = None  # a correction's original type (its fields are shown)
 
     @property
     def body(self) -> dict[str, Any]:
@@ -148,21 +152,26 @@ class BatchRecordExport:
         return json.dumps(self.as_json(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
-def export_record(view: RecordView) -> ExportRecord:
+def export_record(view: RecordView,
+                  checks: Mapping[str, ServerCheck] | None = None) -> ExportRecord:
+    checks = checks or {}
     sigs = tuple(
         ExportSignature(
             signature_id=s.signature_id, signer_id=s.facts.signer_id,
             printed_name=s.facts.printed_name, meaning=s.facts.meaning.value,
             signed_at=s.facts.signed_at, station=s.facts.station,
             auth_method=s.facts.auth_method.value, content_hash=s.facts.content_hash,
-            valid=s.valid)
+            valid=s.valid,
+            server_check=(checks.get(s.signature_id, ServerCheck.PENDING).value
+                          if s.facts.auth_method.value == "offline" else None))
         for s in view.signatures)
     return ExportRecord(
         record_id=view.record_id, seq=view.seq, record_type=view.record_type.value,
         batch_id=view.batch_id, status=view.status.value, content=view.content,
         content_hash=view.content_hash, content_valid=view.content_valid,
         created_by=view.created_by, created_at=view.created_at, corrects=view.corrects,
-        corrected_by=view.corrected_by, signatures=sigs)
+        corrected_by=view.corrected_by, signatures=sigs,
+        corrects_type=view.corrects_type.value if view.corrects_type else None)
 
 
 def related_audit_entries(session: Session, record_ids: list[str]) -> list[ExportAuditEntry]:
@@ -185,7 +194,9 @@ def gather_batch_record(session: Session, batch_id: str, station: str,
     views = load_records(session, RecordFilter(batch_id=batch_id, limit=10_000_000))
     if not views:
         raise UnknownBatchError(f"no records for batch {batch_id!r}")
-    records = tuple(export_record(v) for v in sorted(views, key=lambda v: v.seq))
+    checks = server_checks(session, [s.signature_id for v in views for s in v.signatures
+                                     if s.facts.auth_method.value == "offline"])
+    records = tuple(export_record(v, checks) for v in sorted(views, key=lambda v: v.seq))
     entries = related_audit_entries(session, [r.record_id for r in records])
     chain = verify_audit_chain(session)
     problem = chain.problem

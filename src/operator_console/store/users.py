@@ -174,3 +174,10 @@ def save_language(db: Database, audit: AuditLog, user_id: str, language: str) ->
         user = s.get(User, user_id)
         if user is not None:
             set_language(s, audit, user, language)
+
+
+def printed_names(db: Database) -> dict[str, str]:
+    """Every user's printed name by user ID (as entered), for showing who did what."""
+    with db.read() as s:
+        return {str(uid): str(name) for uid, name in
+                s.execute(select(User.user_id, User.printed_name)).all()}

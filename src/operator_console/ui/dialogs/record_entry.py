@@ -49,11 +49,16 @@ class EntryDialog(QDialog):
         self.heading = label("title")
         self.intro = label("hint")
         self.batch_caption = label()
+        # Picked from the batches this station knows, never typed: a record for a batch that
+        # does not exist cannot be made here.
+        self._batches = tuple(batches)
         self.batch_edit = QComboBox()
         self.batch_edit.setObjectName("entryBatch")
-        self.batch_edit.setEditable(True)
+        self.batch_edit.setEditable(False)
+        self.batch_edit.setMinimumHeight(56)
         self.batch_edit.addItems(list(batches))
-        self.batch_edit.setCurrentText(batch)
+        if batch in batches:
+            self.batch_edit.setCurrentText(batch)
         self.fields: dict[str, QLineEdit | QPlainTextEdit] = {}
         self._captions: list[tuple[QLabel, str]] = []
         grid = QGridLayout()
@@ -149,7 +154,8 @@ class EntryDialog(QDialog):
 
     def _result(self) -> DraftResult:
         if self._original is None:
-            return draft_comment(self.batch_edit.currentText(), self._value("text"))
+            return draft_comment(self.batch_edit.currentText(), self._value("text"),
+                                 self._batches)
         return draft_correction(self._original, {k: self._value(k) for k in self.fields},
                                 self.reason_edit.text())
 
@@ -170,7 +176,9 @@ class EntryDialog(QDialog):
     def problem_text(self, problem: DraftProblem, key: str = "") -> str:
         """What the person must do about ``problem``, in the current language."""
         texts = {
-            DraftProblem.BATCH_MISSING: self.tr("Enter the batch."),
+            DraftProblem.BATCH_MISSING: self.tr("Choose the batch."),
+            DraftProblem.BATCH_UNKNOWN: self.tr(
+                "This batch is not known at this station. Choose one from the list."),
             DraftProblem.TEXT_MISSING: self.tr("Enter the comment text."),
             DraftProblem.NOT_A_NUMBER: self.tr("%1 must be a number.").replace("%1", key),
             DraftProblem.NOT_YES_OR_NO: self.tr("%1 must be true or false.").replace("%1", key),

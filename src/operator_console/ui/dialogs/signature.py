@@ -14,19 +14,15 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QProgressBar,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -39,20 +35,23 @@ from operator_console.domain.records import (
     RecordStatus,
     RecordType,
     policy_for,
-    readable_lines,
 )
 from operator_console.domain.signatures import RefusalCode
 from operator_console.store.records import RecordView
+from operator_console.store.records_reader import ServerCheck
 from operator_console.store.users import UserInfo
 from operator_console.ui.names.events import auth_refusal_text
 from operator_console.ui.names.formatting import format_local
+from operator_console.ui.names.record_content import readable_content
 from operator_console.ui.names.records import (
     meaning_name,
     record_type_name,
     refusal_text,
+    server_check_name,
 )
 from operator_console.ui.shell.tasks import TaskRunner
 from operator_console.ui.widgets.basics import button, label, styled
+from operator_console.ui.widgets.content_table import ContentTable
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +106,8 @@ class SignatureDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("SignatureDialog")
         self.setModal(True)
-        self.setMinimumSize(980, 760)
+        # Wide rather than tall: the whole content fits a 1080-line screen without scrolling.
+        self.setMinimumSize(1400, 600)
         self._signing, self._runner, self._user = signing, runner, user
         self._draft, self._record_type, self._batch = draft, record_type, batch_id
         self._original, self._corrects_id, self._reason = original, corrects_id, reason
@@ -127,22 +127,15 @@ class SignatureDialog(QDialog):
         self.type_value.setObjectName("signRecordType")
         self.original_value.setObjectName("signOriginal")
         self.reason_value.setObjectName("signReason")
-        self.content_table = QTableWidget(0, 2)
+        self.signed_caption, self.signed_value = label("hint"), label()
+        self.signed_value.setObjectName("signSignedSoFar")
+        self._signed_fn: Any = None
+        # Three column pairs, as tall as its rows: the verifier sees everything signed, and
+        # the dialog still fits a 1080-line screen.
+        self.content_table = ContentTable(pairs=3, fit=True)
         self.content_table.setObjectName("signContent")
-        self.content_table.verticalHeader().hide()
-        self.content_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.content_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.content_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.content_table.setWordWrap(True)
-        header = self.content_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        lines = readable_lines(content)
-        self.content_table.setRowCount(len(lines))
-        for row, (key, value) in enumerate(lines):
-            self.content_table.setItem(row, 0, QTableWidgetItem(key))
-            self.content_table.setItem(row, 1, QTableWidgetItem(value))
-        self.content_table.resizeRowsToContents()
+        self._content = dict(content)
+        self._corrects_type = corrects_type
 
         self.meaning_label = label("subtitle")
         self.meaning_label.setObjectName("signMeaning")
@@ -185,7 +178,8 @@ class SignatureDialog(QDialog):
         for row, (cap, val) in enumerate(((self.type_caption, self.type_value),
                                           (self.batch_caption, self.batch_value),
                                           (self.original_caption, self.original_value),
-                                          (self.reason_caption, self.reason_value))):
+                                          (self.reason_caption, self.reason_value),
+                                          (self.signed_caption, self.signed_value))):
             what.addWidget(cap, row, 0, Qt.AlignmentFlag.AlignTop)
             what.addWidget(val, row, 1)
         what.setColumnStretch(1, 1)
@@ -193,6 +187,8 @@ class SignatureDialog(QDialog):
         for w in (self.original_caption, self.original_value, self.reason_caption,
                   self.reason_value):
             w.setVisible(has_correction)
+        self.signed_caption.hide()
+        self.signed_value.hide()
 
         creds = QGridLayout()
         creds.addWidget(self.user_caption, 0, 0)
@@ -221,7 +217,8 @@ class SignatureDialog(QDialog):
         root.addWidget(self.heading)
         root.addWidget(self.what_heading)
         root.addLayout(what)
-        root.addWidget(self.content_table, 1)
+        root.addWidget(self.content_table)
+        root.addStretch(1)
         root.addWidget(sign_box)
         root.addLayout(busy_row)
         root.addWidget(self.message)
@@ -248,12 +245,34 @@ class SignatureDialog(QDialog):
     @classmethod
     def for_record(cls, view: RecordView, signing: SigningService, runner: TaskRunner,
                    user: UserInfo, *, original: RecordView | None = None,
+                   checks: Mapping[str, ServerCheck] | None = None,
                    parent: QWidget | None = None) -> SignatureDialog:
-        """Verify an existing record that awaits verification (starts at step 2)."""
-        return cls(signing, runner, user, record_type=view.record_type,
-                   batch_id=view.batch_id, content=view.body, corrects_type=view.corrects_type,
-                   original=original, corrects_id=view.corrects, reason=view.reason,
-                   record_id=view.record_id, parent=parent)
+        """Verify an existing record that awaits verification (starts at step 2); its
+        signatures so far are shown, an offline one with the plant server's re-check."""
+        dialog = cls(signing, runner, user, record_type=view.record_type,
+                     batch_id=view.batch_id, content=view.body,
+                     corrects_type=view.corrects_type, original=original,
+                     corrects_id=view.corrects, reason=view.reason,
+                     record_id=view.record_id, parent=parent)
+        dialog.set_signed_so_far(view, checks or {})
+        return dialog
+
+    def set_signed_so_far(self, view: RecordView, checks: Mapping[str, ServerCheck]) -> None:
+        def text() -> str:
+            lines = []
+            for sig in view.signatures:
+                f = sig.facts
+                line = self.tr("%1: %2, %3").replace("%1", meaning_name(f.meaning.value)) \
+                    .replace("%2", f.printed_name).replace("%3", format_local(f.signed_at))
+                if f.auth_method.value == "offline":
+                    line += "  ⚠ " + server_check_name(
+                        checks.get(sig.signature_id, ServerCheck.PENDING))
+                lines.append(line)
+            return "\n".join(lines)
+        self._signed_fn = text
+        self.signed_caption.show()
+        self.signed_value.show()
+        self.retranslate()
 
     # -- language -----------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:
@@ -276,7 +295,12 @@ class SignatureDialog(QDialog):
             else self.tr("record ID %1").replace("%1", (self._corrects_id or "")[:8]))
         self.reason_caption.setText(self.tr("Reason for correction"))
         self.reason_value.setText(self._reason or "")
-        self.content_table.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Value")])
+        self.signed_caption.setText(self.tr("Signed so far"))
+        if self._signed_fn is not None:
+            self.signed_value.setText(self._signed_fn())
+        shown_as = (self._corrects_type if self._record_type is RecordType.CORRECTION
+                    and self._corrects_type is not None else self._record_type)
+        self.content_table.set_lines(readable_content(shown_as, self._content))
         meaning = Meaning.PERFORMED if self._step == 1 else Meaning.VERIFIED
         self.meaning_label.setText(self.tr("Meaning of this signature: %1").replace(
             "%1", meaning_name(meaning.value)))
@@ -318,6 +342,8 @@ class SignatureDialog(QDialog):
         self.later_button.setVisible(self._draft is not None and step == 2)
         self.retranslate()
         (self.user_edit if verifier else self.password_edit).setFocus()
+        if self.isVisible():
+            self.fit_to_content()  # step 2 has one more field: grow rather than squash
 
     def _show_message(self, fn: Any, role: str = "error") -> None:
         self._message_fn = fn
@@ -429,6 +455,26 @@ class SignatureDialog(QDialog):
             event.ignore()
             return
         super().closeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self.fit_to_content)
+
+    def fit_to_content(self) -> None:
+        """As tall as the content needs, up to the screen: Qt's own adjustSize stops at two
+        thirds of the screen, which squashed the fields over the content."""
+        hint = self.sizeHint()
+        width, height = max(self.width(), hint.width()), hint.height()
+        screen = self.screen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            width, height = min(width, area.width()), min(height, area.height() - 40)
+            self.resize(width, height)
+            frame = self.frameGeometry()
+            frame.moveCenter(area.center())
+            self.move(frame.topLeft())
+        else:
+            self.resize(width, height)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.busy and event.key() == Qt.Key.Key_Escape:

@@ -18,13 +18,13 @@ def _texts(table: dict[str, object]) -> dict[str, str]:
 
 event_name = EnumNames("AuditEvent", AuditEvent, {
     AuditEvent.LOGIN_SUCCEEDED: QT_TRANSLATE_NOOP("AuditEvent", "Login"),
-    AuditEvent.LOGIN_FAILED: QT_TRANSLATE_NOOP("AuditEvent", "Failed login"),
+    AuditEvent.LOGIN_FAILED: QT_TRANSLATE_NOOP("AuditEvent", "Login refused"),
     AuditEvent.ACCOUNT_LOCKED: QT_TRANSLATE_NOOP("AuditEvent", "Account locked"),
     AuditEvent.ACCOUNT_UNLOCKED: QT_TRANSLATE_NOOP("AuditEvent", "Account unlocked"),
     AuditEvent.LOGOUT: QT_TRANSLATE_NOOP("AuditEvent", "Logout"),
     AuditEvent.SESSION_LOCKED: QT_TRANSLATE_NOOP("AuditEvent", "Screen locked"),
     AuditEvent.UNLOCK_SUCCEEDED: QT_TRANSLATE_NOOP("AuditEvent", "Screen unlocked"),
-    AuditEvent.UNLOCK_FAILED: QT_TRANSLATE_NOOP("AuditEvent", "Failed unlock"),
+    AuditEvent.UNLOCK_FAILED: QT_TRANSLATE_NOOP("AuditEvent", "Unlock refused"),
     AuditEvent.SESSION_ENDED: QT_TRANSLATE_NOOP("AuditEvent", "Session ended"),
     AuditEvent.USER_CREATED: QT_TRANSLATE_NOOP("AuditEvent", "User created"),
     AuditEvent.USER_DISABLED: QT_TRANSLATE_NOOP("AuditEvent", "User disabled"),
@@ -44,7 +44,9 @@ event_name = EnumNames("AuditEvent", AuditEvent, {
     AuditEvent.ALARM_CLEARED: QT_TRANSLATE_NOOP("AuditEvent", "Alarm cleared"),
     AuditEvent.ALARM_ACKNOWLEDGED: QT_TRANSLATE_NOOP("AuditEvent", "Alarm acknowledged"),
     AuditEvent.SIGN_SUCCEEDED: QT_TRANSLATE_NOOP("AuditEvent", "Password confirmed for signing"),
-    AuditEvent.SIGN_FAILED: QT_TRANSLATE_NOOP("AuditEvent", "Failed password for signing"),
+    # "Refused", not "failed password": the reason column says why (a wrong password, or
+    # no offline credentials at this station, ...).
+    AuditEvent.SIGN_FAILED: QT_TRANSLATE_NOOP("AuditEvent", "Signing refused"),
     AuditEvent.RESOLVE_SUCCEEDED: QT_TRANSLATE_NOOP("AuditEvent",
                                                     "Password confirmed for a resolution"),
     AuditEvent.RESOLVE_FAILED: QT_TRANSLATE_NOOP("AuditEvent",
@@ -80,6 +82,8 @@ _REASONS: dict[str, str] = _texts({
     "application closed": QT_TRANSLATE_NOOP("AuditReason", "application closed"),
     "idle time elapsed or locked by the user": QT_TRANSLATE_NOOP(
         "AuditReason", "idle time elapsed or locked by the user"),
+    "idle time elapsed": QT_TRANSLATE_NOOP("AuditReason", "idle time elapsed"),
+    "locked by the user": QT_TRANSLATE_NOOP("AuditReason", "locked by the user"),
     "another user logged in at the lock screen": QT_TRANSLATE_NOOP(
         "AuditReason", "another user logged in at the lock screen"),
     "account locked while the screen was locked": QT_TRANSLATE_NOOP(
@@ -140,5 +144,16 @@ def auth_refusal_text(code: str, attempts_left: int | None = None) -> str:
     if code == "bad_credentials" and attempts_left is not None and attempts_left <= 3:
         text += " " + QCoreApplication.translate(
             "AuthRefusal", "Attempts left before the account is locked: %1.").replace(
+            "%1", str(attempts_left))
+    return text
+
+
+def unlock_refusal_text(attempts_left: int | None) -> str:
+    """A wrong password at the lock screen (where no user ID is asked)."""
+    text = QCoreApplication.translate(
+        "UnlockRefusal", "The password is not correct. Enter your password again.")
+    if attempts_left is not None:
+        text += " " + QCoreApplication.translate(
+            "UnlockRefusal", "Attempts left before the account is locked: %1.").replace(
             "%1", str(attempts_left))
     return text

@@ -9,6 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from operator_console.domain.records import Meaning, RecordStatus, RecordType
 from operator_console.domain.signatures import AuthMethod, RefusalCode
+from operator_console.store.records_reader import ServerCheck
 from operator_console.ui.names.enum_names import EnumNames
 
 record_type_name = EnumNames("RecordType", RecordType, {
@@ -114,3 +115,17 @@ def refusal_text(code: RefusalCode | str, params: Mapping[str, str] | None = Non
     if code in _PROCEDURE_CODES:
         return text.replace("%1", p.get("procedure", ""))
     return text.replace("%1", meaning_name(p.get("meaning", "")))
+
+server_check_name = EnumNames("ServerCheck", ServerCheck, {
+    ServerCheck.PENDING: QT_TRANSLATE_NOOP(
+        "ServerCheck", "Offline signature: not yet re-checked by the plant server"),
+    ServerCheck.CONFIRMED: QT_TRANSLATE_NOOP(
+        "ServerCheck", "Offline signature: re-checked by the plant server"),
+    ServerCheck.REFUSED: QT_TRANSLATE_NOOP(
+        "ServerCheck", "Offline signature: REFUSED by the plant server (see Sync)"),
+})
+server_check_short = EnumNames("ServerCheckShort", ServerCheck, {
+    ServerCheck.PENDING: QT_TRANSLATE_NOOP("ServerCheckShort", "offline, not re-checked yet"),
+    ServerCheck.CONFIRMED: QT_TRANSLATE_NOOP("ServerCheckShort", "offline, re-checked"),
+    ServerCheck.REFUSED: QT_TRANSLATE_NOOP("ServerCheckShort", "offline, REFUSED"),
+})

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
+from operator_console.application.connectivity import OutageReason, outage_reason
 from operator_console.domain.signatures import RefusalCode
 from operator_console.domain.sync_refusals import (
     OUT_OF_ORDER,
@@ -337,3 +338,23 @@ def tile_text(status: SyncStatus) -> tuple[str, str, str]:
         ),
         "warn",
     )
+
+
+outage_reason_name = EnumNames("OutageReason", OutageReason, {
+    OutageReason.NOT_ANSWERING: QT_TRANSLATE_NOOP(
+        "OutageReason", "the plant server does not answer"),
+    OutageReason.TIMED_OUT: QT_TRANSLATE_NOOP(
+        "OutageReason", "the plant server answers too slowly"),
+    OutageReason.BUSY: QT_TRANSLATE_NOOP("OutageReason", "the plant server is busy"),
+    OutageReason.BAD_ANSWER: QT_TRANSLATE_NOOP(
+        "OutageReason", "the plant server's answer could not be read"),
+    OutageReason.OTHER: QT_TRANSLATE_NOOP(
+        "OutageReason", "the link to the plant server failed"),
+})
+
+
+def outage_text(status: SyncStatus) -> str:
+    """Why the link is down, in the viewer's language ("" when there is no error)."""
+    if not status.last_error or status.state not in ("offline", "syncing"):
+        return ""
+    return outage_reason_name(outage_reason(status.last_error))

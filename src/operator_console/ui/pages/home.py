@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from operator_console.application.station_status import StationStatus
@@ -13,11 +14,15 @@ from operator_console.ui.widgets.basics import label, set_state
 
 
 class Tile(QFrame):
-    """A titled value with a one-line explanation."""
+    """A titled value with a one-line explanation; touching it opens where the work is."""
+
+    sig_touched = Signal()
+    """The tile was touched (released inside it)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Tile")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setMinimumHeight(170)
         self.title = label("subtitle")
         self.value = QLabel()
@@ -30,8 +35,17 @@ class Tile(QFrame):
         lay.addWidget(self.detail)
         lay.addStretch(1)
 
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+                event.position().toPoint()):
+            self.sig_touched.emit()
+        super().mouseReleaseEvent(event)
+
 
 class HomePage(QWidget):
+    sig_open_requested = Signal(str)
+    """A tile was touched: the page to open ("sync", "traces", "awaiting")."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._status: StationStatus | None = None
@@ -44,6 +58,10 @@ class HomePage(QWidget):
         self.alarms = Tile()
         self.signatures = Tile()
         self.station = Tile()
+        for tile, target in ((self.server, "sync"), (self.queue, "sync"),
+                             (self.instruments, "traces"), (self.alarms, "traces"),
+                             (self.signatures, "awaiting")):
+            tile.sig_touched.connect(lambda t=target: self.sig_open_requested.emit(t))
         grid = QGridLayout()
         grid.setSpacing(18)
         for i, tile in enumerate((self.station, self.server, self.queue,

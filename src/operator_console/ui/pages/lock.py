@@ -20,6 +20,7 @@ class LockView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._who = ""
+        self._manual = False
         self._message_fn: Callable[[], str] | None = None
         self.title = label("title")
         self.explain = label("info")
@@ -39,7 +40,7 @@ class LockView(QWidget):
 
         panel = QFrame()
         panel.setObjectName("LockPanel")
-        panel.setMinimumWidth(640)
+        panel.setFixedWidth(720)  # an error wraps inside the card, the card keeps its width
         grid = QGridLayout(panel)
         grid.setContentsMargins(32, 32, 32, 32)
         grid.setVerticalSpacing(14)
@@ -62,7 +63,9 @@ class LockView(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Screen locked"))
-        self.explain.setText(self.tr("The screen was locked because there was no activity."))
+        self.explain.setText(
+            self.tr("The screen was locked by %1.").replace("%1", self._who) if self._manual
+            else self.tr("The screen was locked because there was no activity."))
         self.who_label.setText(self.tr("Locked by: %1").replace("%1", self._who))
         self.password_edit.setPlaceholderText(self.tr("Password"))
         self.unlock_button.setText(self.tr("Unlock"))
@@ -75,8 +78,11 @@ class LockView(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
-    def prepare(self, who: str) -> None:
+    def prepare(self, who: str, *, manual: bool | None = None) -> None:
+        """Show the lock for ``who``; ``manual``: locked by hand (None: as before)."""
         self._who = who
+        if manual is not None:
+            self._manual = manual
         self.password_edit.clear()
         self.message.hide()
         self.set_busy(False)

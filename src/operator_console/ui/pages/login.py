@@ -85,7 +85,9 @@ class LoginView(QWidget):
         form.addWidget(self.message, 5, 0, 1, 2)
         form.addWidget(self.login_button, 6, 0, 1, 2)
         form.addWidget(self.back_button, 7, 0, 1, 2)
-        panel.setMinimumWidth(620)
+        # A fixed width: a message that appears wraps inside the card, never widens it or
+        # squashes the fields.
+        panel.setFixedWidth(720)
 
         langs = QHBoxLayout()
         langs.addStretch(1)

@@ -11,11 +11,11 @@ Without a display the caller sets ``QT_QPA_PLATFORM=offscreen`` before Qt loads.
 from __future__ import annotations
 
 import html
-import json
 import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,8 @@ from PySide6.QtGui import (
 
 from operator_console.export.batch_record import BatchRecordExport, ExportRecord
 from operator_console.paths import i18n_dir
+from operator_console.ui.names.record_content import readable_content
+from operator_console.ui.names.records import server_check_name
 
 CONTEXT = "BatchRecordPdf"
 CJK_FAMILY = "Noto Sans CJK JP"
@@ -153,6 +155,10 @@ class _Translator:
             out = out.replace(f"%{number}", str(arg))
         return out
 
+    def ctx(self, context: str, text: str) -> str:
+        """``text`` of another translation context (record fields, names of codes)."""
+        return (self._qt.translate(context, text) if self._qt else "") or text
+
     def code(self, table: dict[str, str], code: str) -> str:
         text = table.get(code)
         return self._lookup(text) if text else code
@@ -197,10 +203,17 @@ def _e(value: object) -> str:
     return html.escape(str(value))
 
 
-def _value_text(value: Any) -> str:
+def _when(value: datetime | str) -> str:
+    """Plant-local time with its zone, and UTC beside it (what a reviewer compares)."""
+    from operator_console.domain.manifestation import parse_utc_iso
+    from operator_console.ui.names.formatting import format_local
+
     if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False)
+        value = parse_utc_iso(value)
+    utc = value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    if QLocale().language() == QLocale.Language.Japanese:
+        return f"{format_local(value)}（UTC {utc}）"
+    return f"{format_local(value)} (UTC {utc})"
 
 
 def _verdict(ok: bool, yes: str, no: str) -> str:
@@ -239,7 +252,7 @@ def build_html(export: BatchRecordExport, t: _Translator) -> str:
     for label, value in (
         (t("batch"), _e(export.batch_id)),
         (t("station"), _e(export.station)),
-        (t("exported_at"), _e(format_local(export.exported_at))),
+        (t("exported_at"), _e(_when(export.exported_at))),
         (t("records"), _e(len(export.records))),
     ):
         parts.append(f"<tr><td><b>{_e(label)}</b></td><td>&nbsp;&nbsp;{value}</td></tr>")
@@ -271,7 +284,7 @@ def build_html(export: BatchRecordExport, t: _Translator) -> str:
         entry_no = index.get(entry.target)
         parts.append(
             "<tr>"
-            f"<td>{_e(format_local(entry.ts))}</td>"
+            f"<td>{_e(_when(entry.ts))}</td>"
             f"<td>{who(entry.actor)}</td>"
             f"<td>{_e(t.code(EVENTS, entry.event))}</td>"
             f"<td>{_e(t('no', entry_no) if entry_no else entry.target)}</td>"
@@ -279,6 +292,14 @@ def build_html(export: BatchRecordExport, t: _Translator) -> str:
             "</tr>")
     parts.append("</table></body></html>")
     return "".join(parts)
+
+
+def _offline(server_check: str | None, t: _Translator) -> str:
+    if server_check is None:
+        return ""
+    text = t.ctx(server_check_name.context, server_check_name.source(server_check))
+    colour = BAD if server_check == "refused" else "#8a5a00"
+    return f"<br/><span style='color:{colour}'>{_e(text)}</span>"
 
 
 def _record_html(number: int, rec: ExportRecord, t: _Translator, who: Any, ref: Any,
@@ -294,14 +315,16 @@ def _record_html(number: int, rec: ExportRecord, t: _Translator, who: Any, ref: 
                    f"<td>&nbsp;&nbsp;{value_html}</td></tr>")
 
     row(t("created_by"), who(rec.created_by))
-    row(t("created_at"), _e(format_local(rec.created_at)))
+    row(t("created_at"), _e(_when(rec.created_at)))
     if rec.corrects:
         row(t("corrects"), ref(rec.corrects))
         row(t("correction_reason"), _e(rec.reason or ""))
     if rec.corrected_by:
         row(t("corrected_by"), ref(rec.corrected_by))
-    for key, value in rec.body.items():
-        row(str(key), _e(_value_text(value)))
+    shown_type = (rec.corrects_type if rec.record_type == "correction" and rec.corrects_type
+                  else rec.record_type)
+    for label, value in readable_content(shown_type, rec.body, t.ctx):
+        row(label, _e(value))
     row(t('record_id'), f"<span style='font-size:7pt'>{_e(rec.record_id)}</span>")
     row(t('content_hash'), f"<span style='font-size:7pt'>{_e(rec.content_hash)}</span>")
     if not rec.content_valid:
@@ -318,8 +341,8 @@ def _record_html(number: int, rec: ExportRecord, t: _Translator, who: Any, ref: 
         out.append(
             "<tr>"
             f"<td>{_e(sig.printed_name)} ({_e(sig.signer_id)})</td>"
-            f"<td>{_e(format_local(sig.signed_at))}</td>"
-            f"<td>{_e(t.code(MEANINGS, sig.meaning))}</td>"
+            f"<td>{_e(_when(sig.signed_at))}</td>"
+            f"<td>{_e(t.code(MEANINGS, sig.meaning))}{_offline(sig.server_check, t)}</td>"
             f"<td>{_verdict(sig.valid, t('valid'), t('invalid'))}</td>"
             "</tr>")
     out.append("</table>")

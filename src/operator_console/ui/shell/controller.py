@@ -12,22 +12,24 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from operator_console import gc_pauses
+from operator_console.application.alarms import ActiveAlarm
+from operator_console.application.connectivity import OutageTracker
 from operator_console.application.station_status import StationStatus, read_station_status
 from operator_console.application.sync_admin import SyncAdmin
 from operator_console.auth.service import AuthOutcome, AuthRefusal
-from operator_console.domain.records import RecordDraft, RecordType
+from operator_console.domain.channels import ChannelConfig
 from operator_console.services import Services
 from operator_console.store.audit import AuditReader
 from operator_console.store.records_reader import RecordsReader
 from operator_console.store.settings import get_setting
 from operator_console.store.users import UserInfo, save_language
 from operator_console.sync.status import SyncStatus
-from operator_console.ui.dialogs.signature import SignatureDialog
-from operator_console.ui.names.events import auth_refusal_text
+from operator_console.ui.names.events import auth_refusal_text, unlock_refusal_text
 from operator_console.ui.pages.lock import LockView
 from operator_console.ui.pages.login import LoginView
 from operator_console.ui.shell.idle import IdleWatcher
@@ -40,6 +42,8 @@ if TYPE_CHECKING:  # heavy (asyncua, pyqtgraph, httpx): imported when they start
     from operator_console.demo_server import DemoPlantServer
     from operator_console.domain.demo_data import DemoUser
     from operator_console.sync.worker import SyncWorker
+    from operator_console.ui.dialogs.alarm_ack import AlarmAckDialog
+    from operator_console.ui.dialogs.alarm_list import AlarmListDialog
     from operator_console.ui.shell.instrument_runtime import InstrumentRuntime
 
 SETTLE_DELAY_MS = 300
@@ -84,12 +88,19 @@ class AppController(QObject):
         self._status_timer.timeout.connect(self.refresh_status)
         self._closed = False
         self.instruments: InstrumentRuntime | None = None
+        self._alarm_list: AlarmListDialog | None = None
+        self._ack_dialog: AlarmAckDialog | None = None
+        self.window.stack.currentChanged.connect(self._view_changed)
+        self.window.alarm_banner.sig_acknowledge_requested.connect(self._acknowledge_alarm)
+        self.window.alarm_banner.sig_list_requested.connect(self._list_alarms)
         # The plant server link: the worker once started, else why there is none.
         self.sync_worker: SyncWorker | None = None
         self.demo_server: DemoPlantServer | None = None
         self._sync_unavailable = ("not_enrolled", "", time.time())
         self._pending_local = 0
         self._last_worker_status: SyncStatus | None = None
+        self._outage = OutageTracker()
+        self._login_language: str | None = None
         self._last_count_refresh = 0.0
         self._sync_timer = QTimer(self)
         self._sync_timer.setInterval(sync_poll_ms)
@@ -102,7 +113,7 @@ class AppController(QObject):
         self.lock_view.sig_unlock_requested.connect(self._unlock)
         self.lock_view.sig_switch_requested.connect(self._switch_user)
         self.workspace.sig_language_requested.connect(self.set_language)
-        self.workspace.sig_lock_requested.connect(self.lock)
+        self.workspace.sig_lock_requested.connect(lambda: self.lock(manual=True))
         self.workspace.sig_logout_requested.connect(self._confirm_logout)
         self.idle.sig_idle.connect(self.lock)
         self.sig_user_changed.connect(self.workspace.records.set_user)
@@ -115,6 +126,7 @@ class AppController(QObject):
         self.workspace.records.sig_records_changed.connect(self.refresh_status)
         self.login_view.prepare()
         self.window.show_view(self.login_view)
+        self.refresh_status()  # the strip under the login screen names the station too
 
     # -- login -----------------------------------------------------------------------------
     def _login(self, login_text: str, password: str) -> None:
@@ -138,8 +150,15 @@ class AppController(QObject):
     def _start_session(self, user: UserInfo) -> None:
         self.user = user
         self.locked = False
-        if user.language != self.languages.language:
-            self.languages.set_language(user.language)
+        # A language picked on the login screen holds for this session; else the user's own.
+        chosen, self._login_language = self._login_language, None
+        language = chosen or user.language
+        if language != self.languages.language:
+            self.languages.set_language(language)
+        if chosen and chosen != user.language:
+            user = UserInfo(user.user_id, user.display_id, user.printed_name, user.roles,
+                            chosen)
+            self.user = user
         self.workspace.set_user(user.printed_name, self.languages.language)
         self.workspace.show_page("home")
         self.window.show_view(self.workspace)
@@ -156,15 +175,18 @@ class AppController(QObject):
         QTimer.singleShot(SETTLE_DELAY_MS, gc_pauses.settle)
 
     # -- lock / unlock / switch --------------------------------------------------------------
-    def lock(self) -> None:
+    def lock(self, manual: bool = False) -> None:
+        """Lock the session: after the idle time, or by hand (``manual``); the audit entry
+        and the lock screen say which."""
         user = self.user
         if user is None or self.locked:
             return
         self.locked = True
         self.idle.disarm()
+        reason = "locked by the user" if manual else "idle time elapsed"
         self.runner.submit(lambda: self.services.auth.record_session_event(
-            user.user_id, "session_locked", "idle time elapsed or locked by the user"))
-        self.lock_view.prepare(user.printed_name)
+            user.user_id, "session_locked", reason))
+        self.lock_view.prepare(user.printed_name, manual=manual)
         self.window.show_view(self.lock_view)
         self.sig_locked_changed.emit(True)
         self.settle_memory_soon()
@@ -188,6 +210,10 @@ class AppController(QObject):
             return
         refusal = outcome.refusal or AuthRefusal.BAD_CREDENTIALS
         left = outcome.attempts_left
+        if refusal is AuthRefusal.BAD_CREDENTIALS:
+            # Only the password was asked: the message is about the password alone.
+            self.lock_view.show_error(lambda: unlock_refusal_text(left))
+            return
         if refusal in (AuthRefusal.ACCOUNT_LOCKED_NOW, AuthRefusal.ACCOUNT_LOCKED,
                        AuthRefusal.ACCOUNT_DISABLED):
             # The session cannot be resumed: end it and return to the login screen.
@@ -209,8 +235,14 @@ class AppController(QObject):
 
     # -- logout ------------------------------------------------------------------------------
     def _confirm_logout(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Log out"),
-                          self.tr("Log out of the Operator Console?"),
+        question, icon = self.tr("Log out of the Operator Console?"), QMessageBox.Icon.Question
+        flow = self.workspace.cassettes.flow
+        if flow.isVisible() and (flow.state.accepted or flow.dialog is not None):
+            # Unsigned work is not kept: say so before it is lost.
+            question = self.tr("A cassette load or unload is in progress and not signed yet. "
+                               "Logging out discards it. Log out anyway?")
+            icon = QMessageBox.Icon.Warning
+        box = QMessageBox(icon, self.tr("Log out"), question,
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                           self.window)
         box.setObjectName("logoutConfirm")
@@ -235,6 +267,7 @@ class AppController(QObject):
             user.user_id, event, reason))
         self.login_view.prepare()
         self.window.show_view(self.login_view)
+        self.workspace.status_strip.set_user("", self.languages.language)
         self.sig_user_changed.emit(None)
         self.settle_memory_soon()
 
@@ -243,6 +276,7 @@ class AppController(QObject):
         self.languages.set_language(code)
         user = self.user
         if user is None:
+            self._login_language = code  # chosen on the login screen: for the next session
             return
         self.workspace.set_user(user.printed_name, code)
         self.user = UserInfo(user.user_id, user.display_id, user.printed_name, user.roles, code)
@@ -264,18 +298,20 @@ class AppController(QObject):
     def attach_sync(self, worker: SyncWorker) -> None:
         """The sync worker runs: the strip, Home and the Sync page follow its status."""
         self.sync_worker = worker
+        self._show_demo_server()
         self.poll_sync()
 
     def set_sync_unavailable(self, state: str, reason: str) -> None:
         """No worker: ``not_enrolled`` or ``credential_unavailable``, with the reason."""
         self._sync_unavailable = (state, reason, time.time())
+        self._show_demo_server()
         self.poll_sync()
 
     def sync_status(self) -> SyncStatus:
         """The worker's status; its waiting count is the store's (fresher) unless a push is
         under way, when the worker's own progress is the live figure."""
         if self.sync_worker is not None:
-            status = self.sync_worker.status()
+            status = self._outage.follow(self.sync_worker.status())
             if status.state == "syncing":
                 return status
             return replace(status, pending=self._pending_local)
@@ -301,6 +337,12 @@ class AppController(QObject):
     def attach_demo_server(self, server: DemoPlantServer) -> None:
         self.demo_server = server
         self.workspace.sync.set_demo_server(server.running)
+
+    def _show_demo_server(self) -> None:
+        # The demo's server start ends in attach_sync (or set_sync_unavailable): only then
+        # do the Stop/Start buttons know whether it runs (they were disabled while starting).
+        if self.demo_server is not None:
+            self.workspace.sync.set_demo_server(self.demo_server.running)
 
     def stop_demo_server(self) -> None:
         server = self.demo_server
@@ -356,9 +398,20 @@ class AppController(QObject):
             return export_batch_record(services.db, batch_id, language, render_pdf)
 
         def done(result: ExportResult) -> None:
-            self._notify(QMessageBox.Icon.Information, self.tr("Batch record exported"),
-                         self.tr("The batch record of %1 was written to:\n%2")
-                         .replace("%1", batch_id).replace("%2", str(result.pdf)))
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Batch record exported"),
+                              self.tr("The batch record of %1 was written to:\n%2")
+                              .replace("%1", batch_id).replace("%2", str(result.pdf)),
+                              QMessageBox.StandardButton.Close, self.window)
+            box.setObjectName("exportDone")
+            # Opened in the station's PDF viewer (print from there): no blocking call here.
+            open_button = box.addButton(self.tr("Open PDF to view or print"),
+                                        QMessageBox.ButtonRole.ActionRole)
+            open_button.setObjectName("openExportedPdf")
+            open_button.clicked.connect(lambda: QDesktopServices.openUrl(
+                QUrl.fromLocalFile(str(result.pdf))))
+            box.finished.connect(box.deleteLater)
+            box.open()
+            self.last_notification = box
 
         self.runner.submit(export, done, self._task_failed)
 
@@ -372,13 +425,11 @@ class AppController(QObject):
             return
         self.instruments = runtime
         self.workspace.set_traces_page(TracesPage(client))
-        banner = self.workspace.alarm_banner
-        runtime.sig_alarms_changed.connect(
-            lambda states: banner.update_states(states, runtime.channels,
-                                                runtime.latest_values()))
+        runtime.sig_alarms_changed.connect(lambda _s: self._show_alarms())
+        runtime.sig_alarm_values.connect(self._show_alarms)
         runtime.sig_alarms_changed.connect(lambda _s: self._instruments_changed())
         runtime.sig_connection_changed.connect(lambda _c, _t: self._instruments_changed())
-        banner.sig_acknowledge_requested.connect(self._acknowledge_alarm)
+        self._show_alarms()
         self._instruments_changed()
         self.settle_memory_soon()
 
@@ -386,37 +437,87 @@ class AppController(QObject):
         if self.instruments is not None:
             self.workspace.home.set_instruments(*self.instruments.summary())
 
-    def _acknowledge_alarm(self, channel_key: str) -> None:
-        """Acknowledge (audited with who and when), then offer the signed batch record entry."""
-        runtime, user = self.instruments, self.user
-        if runtime is None or user is None or not runtime.acknowledge(channel_key, user.user_id):
+    # -- alarms ------------------------------------------------------------------------------
+    def _channels(self) -> dict[str, ChannelConfig]:
+        runtime = self.instruments
+        return {c.key: c for c in runtime.channels} if runtime is not None else {}
+
+    def _show_alarms(self) -> None:
+        """Banner (on every screen), the open list and the open acknowledgement follow the
+        runtime's alarms: live value, peak, state."""
+        runtime = self.instruments
+        if runtime is None:
             return
-        self.runner.submit(lambda: self._current_batch(),
-                           lambda batch: self._sign_alarm_ack(channel_key, str(batch)))
+        alarms, channels = runtime.active_alarms(), self._channels()
+        self.window.alarm_banner.set_alarms(alarms, channels)
+        if self._alarm_list is not None and self._alarm_list.isVisible():
+            self._alarm_list.set_alarms(alarms, channels)
+        if self._ack_dialog is not None and self._ack_dialog.isVisible():
+            self._ack_dialog.refresh()
+
+    def _view_changed(self, _index: int) -> None:
+        # Acknowledging needs a logged-in, unlocked person; lock and login only show alarms.
+        self.window.alarm_banner.set_ack_allowed(
+            self.window.current_view() is self.workspace)
+
+    def _list_alarms(self) -> None:
+        from operator_console.ui.dialogs.alarm_list import AlarmListDialog
+
+        runtime = self.instruments
+        if runtime is None:
+            return
+        dialog = AlarmListDialog(self.window.current_view() is self.workspace, self.window)
+        dialog.set_alarms(runtime.active_alarms(), self._channels())
+        dialog.sig_acknowledge_requested.connect(self._acknowledge_alarm)
+        dialog.finished.connect(lambda _r: self._dialog_closed(dialog))
+        self._alarm_list = dialog
+        dialog.open()
+
+    def _dialog_closed(self, dialog: QDialog) -> None:
+        if dialog is self._alarm_list:
+            self._alarm_list = None
+        if dialog is self._ack_dialog:
+            self._ack_dialog = None
+        dialog.deleteLater()
+
+    def _acknowledge_alarm(self, channel_key: str) -> None:
+        """Open the one acknowledgement dialog; nothing changes until it is confirmed."""
+        runtime, user = self.instruments, self.user
+        if runtime is None or user is None or self.locked:
+            return
+        self.runner.submit(self._current_batch,
+                           lambda batch: self._open_ack_dialog(channel_key, str(batch)))
 
     def _current_batch(self) -> str:
         with self.services.db.read() as s:
             return get_setting(s, "current_batch")
 
-    def _sign_alarm_ack(self, channel_key: str, batch: str) -> None:
+    def _open_ack_dialog(self, channel_key: str, batch: str) -> None:
+        from operator_console.ui.dialogs.alarm_ack import AlarmAckDialog
+
         runtime, user = self.instruments, self.user
-        if runtime is None or user is None or not batch:
+        if runtime is None or user is None or self.locked:
             return
-        channel = next((c for c in runtime.channels if c.key == channel_key), None)
-        value = runtime.latest_values().get(channel_key)
-        content = {
-            "channel": channel_key,
-            "channel_name": channel.name_en if channel else channel_key,
-            "unit": channel.unit if channel else "",
-            "value": round(value, 4) if value is not None else None,
-            "low_limit": channel.low_limit if channel else None,
-            "high_limit": channel.high_limit if channel else None,
-        }
-        draft = RecordDraft(RecordType.ALARM_ACK, batch, content)
-        dialog = SignatureDialog.for_draft(draft, self.services.signing, self.runner, user,
-                                           parent=self.window)
-        dialog.sig_signed.connect(lambda _r, _m: self.workspace.records.refresh())
-        self._alarm_dialog = dialog
+        alarm = next((a for a in runtime.active_alarms() if a.channel_key == channel_key), None)
+        channel = self._channels().get(channel_key)
+        if alarm is None or channel is None or not alarm.needs_ack:
+            return
+
+        def live() -> ActiveAlarm | None:
+            return next((a for a in runtime.active_alarms() if a.channel_key == channel_key),
+                        None)
+
+        dialog = AlarmAckDialog(alarm, channel, batch, self.services.signing, self.runner, user,
+                                live, parent=self.window)
+
+        def confirmed(key: str, comment: str, record_id: str) -> None:
+            runtime.acknowledge(key, user.user_id, comment)
+            if record_id:
+                self.workspace.records.refresh()
+
+        dialog.sig_acknowledged.connect(confirmed)
+        dialog.finished.connect(lambda _r: self._dialog_closed(dialog))
+        self._ack_dialog = dialog
         dialog.open()
 
     def shutdown(self) -> None:

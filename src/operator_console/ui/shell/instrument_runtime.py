@@ -8,12 +8,14 @@ Qt thread) and tells the UI what changed. No Qt signal is emitted per sample.
 from __future__ import annotations
 
 import logging
+import math
 import socket
 from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from operator_console.application.alarms import ActiveAlarm, AlarmBook
 from operator_console.domain.alarms import AlarmState, AlarmTransition, LimitKind
 from operator_console.domain.channels import ChannelConfig
 from operator_console.instruments.opcua_client import ConnectionState, InstrumentClient
@@ -56,6 +58,9 @@ class InstrumentRuntime(QObject):
 
     sig_alarms_changed = Signal(object)
     """Emitted with ``{channel_key: AlarmState}`` (every channel) when any alarm state changed."""
+    sig_alarm_values = Signal()
+    """Emitted on each poll while an alarm is active: live values and peaks moved (read them
+    with ``active_alarms``); at the poll rate, never per sample."""
     sig_connection_changed = Signal(int, int)
     """Emitted with (connected endpoints, total endpoints) when a connection state changed."""
     sig_audit_written = Signal(str, str)
@@ -71,6 +76,9 @@ class InstrumentRuntime(QObject):
         self._client: InstrumentClient | None = None
         self._states: dict[str, AlarmState] = {}
         self._connected = (-1, -1)
+        self._book = AlarmBook(())
+        self._seen_until: dict[str, float] = {}
+        self._ack_comments: dict[str, str] = {}
         self._timer = QTimer(self)
         self._timer.setInterval(poll_interval_ms)
         self._timer.timeout.connect(self.poll)
@@ -119,6 +127,7 @@ class InstrumentRuntime(QObject):
         if not client.running:
             client.start()
         self._states = client.alarm_states()
+        self._book = AlarmBook(client.channels.values())
         self._timer.start()
         return client
 
@@ -167,15 +176,34 @@ class InstrumentRuntime(QObject):
             return
         transitions = client.drain_transitions()
         if transitions:
+            self._book.apply(transitions)
             self._audit(transitions)
+        had_alarms = bool(self._book.active())
+        self._follow_peaks(client)
         states = client.alarm_states()
         if transitions or states != self._states:
             self._states = states
             self.sig_alarms_changed.emit(dict(states))
+        elif had_alarms:
+            self.sig_alarm_values.emit()
         connected = self._count_connected()
         if connected != self._connected:
             self._connected = connected
             self.sig_connection_changed.emit(*connected)
+
+    def _follow_peaks(self, client: InstrumentClient) -> None:
+        """Peaks from every sample received since the last poll (not only the latest)."""
+        active = self._book.active()
+        for alarm in active:
+            if not alarm.condition_active:
+                continue
+            since = max(self._seen_until.get(alarm.channel_key, 0.0), alarm.started_at)
+            snap = client.buffer(alarm.channel_key).between(since, math.inf)
+            if len(snap.t):
+                self._book.observe(alarm.channel_key, snap.t.tolist(), snap.values.tolist())
+                self._seen_until[alarm.channel_key] = float(snap.t[-1])
+        if active:
+            self._book.set_live(self.latest_values())
 
     def _count_connected(self) -> tuple[int, int]:
         client = self._client
@@ -195,7 +223,8 @@ class InstrumentRuntime(QObject):
                 actor=tr.user or SYSTEM_ACTOR,
                 event=event_code(tr),
                 target=tr.channel_key,
-                reason=tr.limit_kind.value if tr.limit_kind else "",
+                reason=(self._ack_comments.pop(tr.channel_key, "") if tr.user is not None
+                        else "") or (tr.limit_kind.value if tr.limit_kind else ""),
                 old={"state": tr.old.value},
                 new={"state": tr.new.value, "value": tr.value,
                      "limit_kind": tr.limit_kind.value if tr.limit_kind else None,
@@ -222,16 +251,23 @@ class InstrumentRuntime(QObject):
         self.sig_audit_failed.emit(str(exc))
 
     # --- actions -------------------------------------------------------------------------
-    def acknowledge(self, channel_key: str, user_id: str) -> bool:
-        """Acknowledge ``channel_key``'s alarm as ``user_id``; audited (who, when) at once.
-
-        Returns False if there was nothing to acknowledge."""
+    def acknowledge(self, channel_key: str, user_id: str, comment: str = "") -> bool:
+        """Acknowledge ``channel_key``'s alarm as ``user_id``; audited (who, when, the
+        comment as the reason) at once. Returns False if there was nothing to acknowledge."""
         if self._client is None:
             return False
+        if comment:
+            self._ack_comments[channel_key] = comment
         ok = self._client.acknowledge(channel_key, user_id)
+        if not ok:
+            self._ack_comments.pop(channel_key, None)
         if ok:
             self.poll()
         return ok
+
+    def active_alarms(self) -> list[ActiveAlarm]:
+        """Every alarm not NORMAL, most severe first, with live value and peak."""
+        return self._book.active()
 
     def alarm_states(self) -> dict[str, AlarmState]:
         return dict(self._states)

@@ -40,14 +40,31 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def setup_logging(data_dir: Path) -> None:
+#: console.log rotates at this size, keeping this many old files: at most 6 x 5 MiB on disk.
+LOG_MAX_BYTES = 5 * 1024 * 1024
+LOG_BACKUPS = 5
+#: Libraries that log every sample, request or subscription publish at INFO: a station runs
+#: for weeks, so only their warnings are kept.
+QUIET_LOGGERS = ("asyncua", "httpx", "httpcore", "uvicorn.access")
+
+
+def setup_logging(data_dir: Path, *, max_bytes: int = LOG_MAX_BYTES,
+                  backups: int = LOG_BACKUPS) -> logging.Handler:
+    """console.log in the data folder, rotated by size with a bounded total; per-sample
+    events never at INFO."""
+    from logging.handlers import RotatingFileHandler
+
     log_dir = data_dir / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
-    handler = logging.FileHandler(log_dir / "console.log", encoding="utf-8")
+    handler = RotatingFileHandler(log_dir / "console.log", maxBytes=max_bytes,
+                                  backupCount=backups, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+    return handler
 
 
 def create_application(argv: list[str]) -> object:

@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from operator_console.ui.pages.login import LoginView
+from operator_console.ui.widgets.alarm_banner import AlarmBanner
 
 if TYPE_CHECKING:  # the workspace pulls in the store: not needed to show the login window
     from operator_console.ui.pages.lock import LockView
@@ -22,9 +23,20 @@ class MainWindow(QMainWindow):
         self.login = login
         self.stack = QStackedWidget()
         self.stack.addWidget(login)
+        # Alarms have a fixed place of fixed height above every view (login and lock too):
+        # nothing below them moves when one is raised, and the window never grows.
+        self.alarm_banner = AlarmBanner()
+        central = QWidget()
+        central.setObjectName("WindowRoot")
+        root = QVBoxLayout(central)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.setSpacing(0)
+        root.addWidget(self.alarm_banner)
+        root.addWidget(self.stack, 1)
+        self._root = root
+        self.setCentralWidget(central)
         if lock is not None and workspace is not None:
             self.add_views(lock, workspace)
-        self.setCentralWidget(self.stack)
         self.resize(1920, 1080)
         self.close_handler: object = None
         self.retranslate()
@@ -43,6 +55,9 @@ class MainWindow(QMainWindow):
         self.lock, self.workspace = lock, workspace
         self.stack.addWidget(lock)
         self.stack.addWidget(workspace)
+        # The status strip (plant server online/offline, waiting to sync) belongs to the
+        # window, not a page: under every view, where alarms above cannot push it away.
+        self._root.addWidget(workspace.status_strip)
 
     def show_view(self, view: QWidget) -> None:
         self.stack.setCurrentWidget(view)

@@ -132,6 +132,7 @@ def _shoot_language(ctl: AppController, out: Path, lang: str) -> list[Path]:
             _settle(ctl)
             ctl.workspace.audit.verify()
         shot(f"1{i}_{key}")
+    _shoot_alarms(ctl, shot)
     files += _shoot_records(ctl, shot)
     _shoot_sync(ctl, shot)
     ctl.workspace.logout_button.click()
@@ -146,6 +147,41 @@ def _shoot_language(ctl: AppController, out: Path, lang: str) -> list[Path]:
     ctl.lock_view.switch_button.click()
     shot("32_switch_user")
     return files
+
+
+def _shoot_alarms(ctl: AppController, shot: Callable[..., None]) -> None:
+    """Two alarms at once: the banner (most severe, "+1 more"), the list, the one
+    acknowledgement dialog (cancelled: nothing changes)."""
+    from PySide6.QtWidgets import QApplication
+
+    from operator_console.ui.dialogs.alarm_ack import AlarmAckDialog
+    from operator_console.ui.dialogs.alarm_list import AlarmListDialog
+
+    runtime = ctl.instruments
+    sim = runtime.simulator if runtime is not None else None
+    if sim is None:
+        return
+    sim.simulator.force_value("dissolved_o2", 21.0)
+    banner = ctl.window.alarm_banner
+    _wait(ctl, lambda: len(banner.alarms) >= 2, 30.0)
+    ctl.workspace.show_page("home")
+    shot("50_alarms_home")
+
+    def dialog(kind: type) -> object | None:
+        return next((w for w in QApplication.topLevelWidgets()
+                     if isinstance(w, kind) and w.isVisible()), None)
+
+    banner.more_button.click()
+    listing = dialog(AlarmListDialog)
+    if listing is not None:
+        shot("51_alarm_list", listing)
+        listing.accept()  # type: ignore[attr-defined]
+    banner.ack_button.click()
+    _wait(ctl, lambda: dialog(AlarmAckDialog) is not None, 10.0)
+    ack = dialog(AlarmAckDialog)
+    if ack is not None:
+        shot("52_alarm_ack", ack)
+        ack.reject()  # type: ignore[attr-defined]
 
 
 def _shoot_records(ctl: AppController, shot: Callable[..., None]) -> list[Path]:

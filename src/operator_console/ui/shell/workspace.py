@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -27,8 +28,8 @@ from operator_console.ui.pages.not_yet import NotYetPage
 from operator_console.ui.pages.records.page import RecordsPage
 from operator_console.ui.pages.sync.page import SyncPage
 from operator_console.ui.shell.tasks import TaskRunner
-from operator_console.ui.widgets.alarm_banner import AlarmBanner
 from operator_console.ui.widgets.basics import button, label
+from operator_console.ui.widgets.scan_capture import ScanCapture
 from operator_console.ui.widgets.status_strip import StatusStrip
 
 PAGES = ("home", "cassettes", "traces", "records", "audit", "sync")
@@ -58,6 +59,8 @@ class Workspace(QWidget):
         self.audit = AuditPage(audit_reader, runner)
         self.sync = SyncPage(sync_admin, runner)
         self.cassettes.sig_record_signed.connect(lambda _r, _m: self.records.refresh())
+        self.home.sig_open_requested.connect(self.open_work)
+        self.cassettes.sig_verify_requested.connect(lambda: self.open_work("awaiting"))
         self.stack = QStackedWidget()
         self.nav_buttons: dict[str, QPushButton] = {}
         nav = QFrame()
@@ -112,13 +115,31 @@ class Workspace(QWidget):
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
         root.addWidget(header)
-        self.alarm_banner = AlarmBanner()
-        root.addWidget(self.alarm_banner)
         root.addLayout(body, 1)
-        root.addWidget(self.status_strip)
+        # self.status_strip is placed by the main window, under every view (add_views).
         self._user_name = ""
+        # A scan when no flow takes one (any page but a running cassette flow) is never
+        # swallowed: the strip says where to start.
+        self.stray_scans = ScanCapture(self, when=lambda: not self.cassettes.flow.isVisible())
+        self.stray_scans.sig_entered.connect(self._stray_entry)
         self.retranslate()
         self.show_page("home")
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.stray_scans.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.stray_scans.stop()
+        super().hideEvent(event)
+
+    def _stray_entry(self, text: str, scanned: bool) -> None:
+        if not scanned:
+            return
+        shown = text if len(text) <= 24 else text[:24] + "…"
+        self.status_strip.show_notice(lambda: self.tr(
+            "Scan %1 was read, but nothing is waiting for a scan. Start a load first "
+            "(Cassettes, Load a cassette).").replace("%1", shown))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -152,6 +173,15 @@ class Workspace(QWidget):
             self.records.refresh()
         elif key == "sync":
             self.sync.refresh()
+
+    def open_work(self, target: str) -> None:
+        """Where a Home tile (or an awaiting bay) leads: a page, or the records awaiting
+        verification."""
+        if target == "awaiting":
+            self.show_page("records")
+            self.records.show_awaiting()
+        elif target in PAGES:
+            self.show_page(target)
 
     def set_traces_page(self, page: QWidget) -> None:
         """Replace the placeholder once instruments are connected."""

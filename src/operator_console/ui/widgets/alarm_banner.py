@@ -1,33 +1,37 @@
-"""Alarm banner: one row per channel in alarm, with an Acknowledge button; hidden when none.
+"""Alarm banner: a fixed place of fixed height at the top of the window, on every screen.
 
-The banner only shows what it is given (``update_states``); acknowledging is requested with
-``sig_acknowledge_requested`` and done (and audited) by the ``InstrumentRuntime``.
+It shows the most severe active alarm (state, channel, live value, the side and limit the
+evaluator raised it on, the peak since it began, since when) and "+N more" for the others
+(tap to list them all). With no alarm it stays, calm and grey, so nothing below it ever moves
+and the window never grows. Acknowledging is requested with ``sig_acknowledge_requested``;
+on the lock and login screens the banner only shows (``set_ack_allowed(False)``).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QLocale, Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
+from operator_console.application.alarms import ActiveAlarm
 from operator_console.domain.alarms import AlarmState, LimitKind
 from operator_console.domain.channels import ChannelConfig
-from operator_console.ui.names.alarms import alarm_state_name, limit_name
+from operator_console.ui.names.alarms import (
+    alarm_state_name,
+    channel_name,
+    limit_text,
+    peak_text,
+    since_text,
+)
+from operator_console.ui.names.alarms import format_value as value_with_unit
 
-_STYLE = """
-#AlarmBanner { background: #fde8e8; border: 3px solid #a4161a; border-radius: 8px; }
-#AlarmBanner QLabel { background: transparent; color: #101418; }
-#AlarmBanner QLabel[col="state"] { color: #8a0f12; font-weight: 700; }
-#AlarmBanner QLabel[col="name"] { font-weight: 700; font-size: 20px; }
-#AlarmBanner QLabel[col="value"] { font-weight: 700; font-size: 20px; color: #8a0f12; }
-#AlarmBanner QFrame#AlarmRow { background: transparent; border: none;
-    border-bottom: 1px solid #e5b3b5; }
-#AlarmBanner QFrame#AlarmRow[acked="true"] QLabel[col="state"] { color: #5a3a00; }
-"""
+BANNER_HEIGHT = 76
 
 
+# -- kept for the Traces page, which imports them from here (not the banner's own logic: the
+# banner takes the side from the evaluator, see application/alarms.py) --------------------
 def language_code() -> str:
     """"ja" when the current QLocale is Japanese, else "en"."""
     return "ja" if QLocale().language() == QLocale.Language.Japanese else "en"
@@ -51,127 +55,136 @@ def format_value(channel: ChannelConfig, value: float | None) -> str:
         return "—"
     return QLocale().toString(float(value), "f", channel.decimals)
 
-
-class _AlarmRow(QFrame):
-    def __init__(self, key: str, banner: AlarmBanner) -> None:
-        super().__init__()
-        self.setObjectName("AlarmRow")
-        self.key = key
-        self.state_label = QLabel()
-        self.state_label.setProperty("col", "state")
-        self.state_label.setObjectName(f"alarmState_{key}")
-        self.name_label = QLabel()
-        self.name_label.setProperty("col", "name")
-        self.value_label = QLabel()
-        self.value_label.setProperty("col", "value")
-        self.limit_label = QLabel()
-        self.limit_label.setProperty("col", "limit")
-        self.ack_button = QPushButton()
-        self.ack_button.setObjectName(f"ackButton_{key}")
-        self.ack_button.setProperty("role", "danger")
-        self.ack_button.setMinimumHeight(48)
-        self.ack_button.setMinimumWidth(160)
-        self.ack_button.clicked.connect(lambda: banner.sig_acknowledge_requested.emit(self.key))
-        row = QHBoxLayout(self)
-        row.setContentsMargins(8, 4, 8, 4)
-        row.setSpacing(16)
-        row.addWidget(self.state_label, 3)
-        row.addWidget(self.name_label, 3)
-        row.addWidget(self.value_label, 2)
-        row.addWidget(self.limit_label, 2)
-        row.addWidget(self.ack_button, 0, Qt.AlignmentFlag.AlignRight)
+_STYLE = """
+#AlarmBanner { background: #eef1f4; border-bottom: 1px solid #c5ccd3; }
+#AlarmBanner[level="alarm"] { background: #fde8e8; border: 3px solid #a4161a; }
+#AlarmBanner[level="acked"] { background: #fff4e0; border: 3px solid #b36b00; }
+#AlarmBanner QLabel { background: transparent; color: #101418; font-size: 20px; }
+#AlarmBanner QLabel#alarmState { color: #8a0f12; font-weight: 700; }
+#AlarmBanner QLabel#alarmName { font-weight: 700; font-size: 22px; }
+#AlarmBanner QLabel#alarmValue { font-weight: 700; font-size: 24px; color: #8a0f12; }
+#AlarmBanner QLabel#alarmNone { color: #4a5560; }
+"""
 
 
-class AlarmBanner(QWidget):
-    """Active alarms, newest state per channel; hidden while every channel is normal."""
+class AlarmBanner(QFrame):
+    """The most severe alarm and the count of the others; never changes its height."""
 
     sig_acknowledge_requested = Signal(str)
-    """Emitted with the channel key when the operator presses that alarm's Acknowledge."""
+    """The operator pressed Acknowledge for this channel key."""
+    sig_list_requested = Signal()
+    """The operator tapped "+N more": list every active alarm."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("AlarmBannerHost")
-        self.frame = QFrame(self)
-        self.frame.setObjectName("AlarmBanner")
-        self.frame.setStyleSheet(_STYLE)
-        self.title = QLabel()
-        self.title.setObjectName("alarmBannerTitle")
-        self.title.setStyleSheet("font-size: 20px; font-weight: 700; color: #8a0f12;")
-        self._rows_box = QVBoxLayout()
-        self._rows_box.setSpacing(2)
-        inner = QVBoxLayout(self.frame)
-        inner.setContentsMargins(12, 8, 12, 8)
-        inner.addWidget(self.title)
-        inner.addLayout(self._rows_box)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.frame)
-        self.rows: dict[str, _AlarmRow] = {}
-        self._states: dict[str, AlarmState] = {}
+        self.setObjectName("AlarmBanner")
+        self.setStyleSheet(_STYLE)
+        self.setFixedHeight(BANNER_HEIGHT)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.none_label = self._label("alarmNone")
+        self.state_label = self._label("alarmState")
+        self.name_label = self._label("alarmName")
+        self.value_label = self._label("alarmValue")
+        self.limit_label = self._label("alarmLimit")
+        self.peak_label = self._label("alarmPeak")
+        self.since_label = self._label("alarmSince")
+        self.more_button = QPushButton()
+        self.more_button.setObjectName("alarmMore")
+        self.more_button.setMinimumSize(150, 56)
+        self.ack_button = QPushButton()
+        self.ack_button.setObjectName("alarmAck")
+        self.ack_button.setProperty("role", "danger")
+        self.ack_button.setMinimumSize(180, 56)
+        self.login_hint = self._label("alarmLoginHint")
+        self.more_button.clicked.connect(self.sig_list_requested.emit)
+        self.ack_button.clicked.connect(self._ack_clicked)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(16, 6, 16, 6)
+        row.setSpacing(18)
+        row.addWidget(self.none_label, 1)
+        for w in (self.state_label, self.name_label, self.value_label, self.limit_label,
+                  self.peak_label, self.since_label):
+            row.addWidget(w)
+        row.addStretch(1)
+        row.addWidget(self.login_hint)
+        row.addWidget(self.more_button)
+        row.addWidget(self.ack_button, 0, Qt.AlignmentFlag.AlignRight)
+        self._alarms: list[ActiveAlarm] = []
         self._channels: dict[str, ChannelConfig] = {}
-        self._values: dict[str, float | None] = {}
-        self._kinds: dict[str, LimitKind] = {}
-        self.setVisible(False)
+        self._ack_allowed = True
         self.retranslate()
+
+    @staticmethod
+    def _label(name: str) -> QLabel:
+        lbl = QLabel()
+        lbl.setObjectName(name)
+        lbl.setWordWrap(False)
+        lbl.setMinimumWidth(1)  # never widens the window: a long text is cut, not the layout
+        return lbl
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
 
-    def update_states(
-        self,
-        states: Mapping[str, AlarmState],
-        channels: Mapping[str, ChannelConfig] | Iterable[ChannelConfig],
-        values: Mapping[str, float | None] | None = None,
-        limit_kinds: Mapping[str, LimitKind] | None = None,
-    ) -> None:
-        """Show the channels whose state is not NORMAL. ``values``: the value to show per
-        channel (e.g. the latest); ``limit_kinds``: which limit each alarm is about
-        (inferred from the value when not given)."""
-        self._states = {k: AlarmState(s) for k, s in states.items()}
-        self._channels = (dict(channels) if isinstance(channels, Mapping)
-                          else {c.key: c for c in channels})
-        self._values = dict(values or {})
-        self._kinds = dict(limit_kinds or {})
-        active = [k for k, s in self._states.items()
-                  if s is not AlarmState.NORMAL and k in self._channels]
-        for key in list(self.rows):
-            if key not in active:
-                row = self.rows.pop(key)
-                self._rows_box.removeWidget(row)
-                row.deleteLater()
-        order = list(self._channels)
-        for key in sorted(active, key=order.index):
-            if key not in self.rows:
-                self.rows[key] = _AlarmRow(key, self)
-                self._rows_box.insertWidget(sorted(self.rows, key=order.index).index(key),
-                                            self.rows[key])
-        self.setVisible(bool(self.rows))
+    # -- what it shows --------------------------------------------------------------------------
+    def set_alarms(self, alarms: Sequence[ActiveAlarm],
+                   channels: Mapping[str, ChannelConfig]) -> None:
+        """``alarms`` most severe first (as ``AlarmBook.active`` gives them)."""
+        self._channels = dict(channels)
+        self._alarms = [a for a in alarms if a.channel_key in self._channels]
         self.retranslate()
 
+    def set_ack_allowed(self, allowed: bool) -> None:
+        """False on the lock and login screens: acknowledging needs a logged-in person."""
+        self._ack_allowed = allowed
+        self.retranslate()
+
+    @property
+    def alarms(self) -> list[ActiveAlarm]:
+        return list(self._alarms)
+
+    @property
+    def top(self) -> ActiveAlarm | None:
+        return self._alarms[0] if self._alarms else None
+
+    def _ack_clicked(self) -> None:
+        top = self.top
+        if top is not None and self._ack_allowed:
+            self.sig_acknowledge_requested.emit(top.channel_key)
+
     def retranslate(self) -> None:
-        n = len(self.rows)
-        self.title.setText(self.tr("Active alarms: %1").replace("%1", str(n)))
-        lang = language_code()
-        for key, row in self.rows.items():
-            channel, state = self._channels[key], self._states[key]
-            value = self._values.get(key)
-            kind = self._kinds.get(key) or infer_limit_kind(channel, value)
-            row.state_label.setText(alarm_state_name(state))
-            row.name_label.setText(channel.name(lang))
-            row.value_label.setText(f"{format_value(channel, value)} {channel.unit}")
-            limit = (channel.high_limit if kind is LimitKind.HIGH else channel.low_limit
-                     if kind is LimitKind.LOW else None)
-            if kind is not None and limit is not None:
-                row.limit_label.setText(self.tr("%1 limit %2").replace(
-                    "%1", limit_name(kind)).replace(
-                    "%2", f"{format_value(channel, limit)} {channel.unit}"))
-            else:
-                row.limit_label.setText("")
-            row.ack_button.setText(self.tr("Acknowledge"))
-            needs_ack = state in (AlarmState.ACTIVE_UNACKED, AlarmState.RETURNED_UNACKED)
-            row.ack_button.setVisible(needs_ack)
-            row.setProperty("acked", "true" if not needs_ack else "false")
-            row.style().unpolish(row)
-            row.style().polish(row)
+        top = self.top
+        has = top is not None
+        self.none_label.setVisible(not has)
+        for w in (self.state_label, self.name_label, self.value_label, self.limit_label,
+                  self.peak_label, self.since_label):
+            w.setVisible(has)
+        self.none_label.setText(self.tr("No active alarms"))
+        others = len(self._alarms) - 1
+        self.more_button.setVisible(others > 0)
+        self.more_button.setText(self.tr("+%1 more").replace("%1", str(max(others, 0))))
+        self.ack_button.setText(self.tr("Acknowledge"))
+        self.login_hint.setText(self.tr("Log in to acknowledge"))
+        if top is None:
+            self.ack_button.hide()
+            self.login_hint.hide()
+            self._set_level("none")
+            return
+        channel = self._channels[top.channel_key]
+        self.state_label.setText(alarm_state_name(top.state))
+        self.name_label.setText(channel_name(channel))
+        self.value_label.setText(value_with_unit(channel, top.value))
+        self.limit_label.setText(limit_text(top, channel))
+        self.peak_label.setText(peak_text(top, channel))
+        self.since_label.setText(since_text(top))
+        any_unacked = any(a.needs_ack for a in self._alarms)
+        self.ack_button.setVisible(top.needs_ack and self._ack_allowed)
+        self.login_hint.setVisible(any_unacked and not self._ack_allowed)
+        self._set_level("alarm" if top.state is not AlarmState.ACTIVE_ACKED else "acked")
+
+    def _set_level(self, level: str) -> None:
+        if self.property("level") != level:
+            self.setProperty("level", level)
+            self.style().unpolish(self)
+            self.style().polish(self)

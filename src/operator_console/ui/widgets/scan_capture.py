@@ -2,9 +2,10 @@
 
 A scanner configured as a keyboard "types" a whole label in a burst (a few milliseconds per
 character) and ends it with CR, LF or TAB. :class:`ScanCapture` is an application-wide event
-filter that, while its flow is shown, takes every key pressed inside the flow (so a scan
-lands in the flow whichever of its widgets has focus, and never types into a button or a
-list), keeps its own buffer and decides at the terminator: the trailing run of characters
+filter that, while its flow is shown, takes every key pressed in the flow's window (so a scan
+lands in the flow whichever widget has focus, a header button included, and never types into
+a button or a list; a text field outside the flow keeps its own typing), keeps its own buffer
+and decides at the terminator: the trailing run of characters
 whose gaps are all shorter than ``gap_ms`` (and at least ``min_burst`` long) is a scan;
 anything else, or anything edited with Backspace, is typed entry. Keys in other windows
 (e.g. the signature dialog) are left alone.
@@ -17,7 +18,14 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 _TERMINATORS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab}
 _GS_KEY_TEXT = "\x1d"  # Ctrl+] as a scanner sends FNC1/GS
@@ -32,9 +40,12 @@ class ScanCapture(QObject):
     """The text collected so far changed (to echo it on screen)."""
 
     def __init__(self, flow: QWidget, *, gap_ms: float = 40.0, min_burst: int = 2,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic,
+                 when: Callable[[], bool] | None = None) -> None:
+        """``when``: an extra condition for capturing (e.g. "no other flow takes scans")."""
         super().__init__(flow)
         self._flow, self._gap, self._min_burst = flow, gap_ms / 1000.0, min_burst
+        self._when = when
         self._clock = clock
         self._chars: list[tuple[str, float]] = []
         self._edited = False
@@ -71,7 +82,14 @@ class ScanCapture(QObject):
     def _inside(self, obj: QObject) -> bool:
         if not isinstance(obj, QWidget) or not self._flow.isVisible():
             return False
-        return obj is self._flow or self._flow.isAncestorOf(obj)
+        if self._when is not None and not self._when():
+            return False
+        if obj is self._flow or self._flow.isAncestorOf(obj):
+            return True
+        # Elsewhere in the same window (header, navigation, alarm banner): the scan is still
+        # the flow's, unless a person is typing into a text field there.
+        return obj.window() is self._flow.window() and not isinstance(
+            obj, (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox))
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if (not self.enabled or event.type() != QEvent.Type.KeyPress

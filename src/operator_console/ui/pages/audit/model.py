@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import IntEnum
+from types import MappingProxyType
 
 from operator_console.store.audit import AuditRow
 from operator_console.ui.names.events import event_name, reason_text
 from operator_console.ui.names.formatting import format_local
+from operator_console.ui.names.records import record_type_name
 from operator_console.ui.widgets.table_model import RowsTableModel
 
 
@@ -21,6 +24,10 @@ class Column(IntEnum):
 
 class AuditTableModel(RowsTableModel[AuditRow]):
     columns = Column
+    names: Mapping[str, str] = MappingProxyType({})
+    """Printed name by user ID (set with the rows)."""
+    subjects: Mapping[str, tuple[str, str]] = MappingProxyType({})
+    """(record type, batch) by record ID (set with the rows)."""
 
     def cell(self, row: AuditRow, column: IntEnum) -> str:
         if column is Column.SEQ:
@@ -28,12 +35,23 @@ class AuditTableModel(RowsTableModel[AuditRow]):
         if column is Column.TIME:
             return format_local(row.ts)
         if column is Column.USER:
-            return row.actor
+            name = self.names.get(row.actor)
+            return f"{name} ({row.actor})" if name else row.actor
         if column is Column.EVENT:
             return event_name(row.event)
         if column is Column.TARGET:
-            return row.target
+            return self.subject_text(row)
         return reason_text(row.reason)
+
+    def subject_text(self, row: AuditRow) -> str:
+        """A record as its type and batch, a user by name; anything else as written."""
+        subject = self.subjects.get(row.target)
+        if subject is not None:
+            rtype, batch = subject
+            return self.tr("%1, %2 (%3)").replace("%1", record_type_name(rtype)).replace(
+                "%2", batch).replace("%3", row.target[:8])
+        name = self.names.get(row.target)
+        return f"{name} ({row.target})" if name else row.target
 
     def titles(self) -> dict[IntEnum, str]:
         return {

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 from operator_console.domain.audit_chain import ChainReport
 from operator_console.domain.manifestation import format_utc_iso
 from operator_console.store.audit import AuditFilter, AuditReader, AuditRow
+from operator_console.store.records_reader import record_subjects
+from operator_console.store.users import printed_names
 from operator_console.ui.names.events import event_codes, event_name
 from operator_console.ui.names.formatting import format_count
 from operator_console.ui.pages.audit.model import AuditTableModel, Column
@@ -121,18 +123,27 @@ class AuditPage(QWidget):
                            event=self.event_filter.currentData(), since=since)
 
     def refresh(self) -> None:
-        flt = self.current_filter()
-        self._runner.submit(lambda: (self._reader.query(flt), self._reader.choices()),
-                            self._loaded)
+        flt, reader = self.current_filter(), self._reader
 
-    def _loaded(self, result: tuple[list[AuditRow], tuple[list[str], list[str]]]) -> None:
-        rows, (actors, _events) = result
+        def load() -> tuple[list[AuditRow], tuple[list[str], list[str]], dict[str, str],
+                            dict[str, tuple[str, str]]]:
+            db = reader.db
+            return (reader.query(flt), reader.choices(), printed_names(db),
+                    record_subjects(db))
+
+        self._runner.submit(load, self._loaded)
+
+    def _loaded(self, result: tuple[list[AuditRow], tuple[list[str], list[str]],
+                                    dict[str, str], dict[str, tuple[str, str]]]) -> None:
+        rows, (actors, _events), names, subjects = result
+        self.model.names, self.model.subjects = names, subjects
         self.model.set_rows(rows)
         known = {self.user_filter.itemData(i) for i in range(self.user_filter.count())}
         self.user_filter.blockSignals(True)
         for actor in actors:
             if actor not in known:
-                self.user_filter.addItem(actor, actor)
+                name = names.get(actor)
+                self.user_filter.addItem(f"{name} ({actor})" if name else actor, actor)
         self.user_filter.blockSignals(False)
         self.retranslate()
 

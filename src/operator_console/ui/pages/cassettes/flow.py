@@ -46,8 +46,10 @@ from operator_console.ui.names.cassettes import (
     entry_name,
     flow_step_name,
 )
+from operator_console.ui.names.record_content import step_name
 from operator_console.ui.pages.cassettes.parts import STYLE, ChoiceGrid, ResultPanel
 from operator_console.ui.shell.tasks import TaskRunner
+from operator_console.ui.widgets.alarm_banner import language_code
 from operator_console.ui.widgets.basics import button, label, set_state
 from operator_console.ui.widgets.scan_capture import ScanCapture
 
@@ -156,7 +158,16 @@ class CassetteFlow(QWidget):
 
     # -- public -------------------------------------------------------------------------------
     def set_user(self, user: UserInfo | None) -> None:
+        """A new person: nothing of the previous person's flow stays on screen."""
+        changed = (user.user_id if user else None) != (self._user.user_id if self._user
+                                                       else None)
         self._user = user
+        if changed:
+            self.begin(self.mode)
+
+    @property
+    def user_id(self) -> str | None:
+        return self._user.user_id if self._user is not None else None
 
     @property
     def mode(self) -> FlowMode:
@@ -174,6 +185,7 @@ class CassetteFlow(QWidget):
         """Start a fresh load or unload (optionally with the bay already touched)."""
         self.state = CassetteFlowState(FlowMode(mode))
         self.last_record_id = None
+        self._reason_fn = None  # else the previous flow's verdict is drawn again
         self.result.show_nothing()
         self.scanner.clear()
         self._build_steps()
@@ -273,8 +285,9 @@ class CassetteFlow(QWidget):
 
     def _show_batches(self, batches: list[BatchSummary]) -> None:
         if self.step is FlowStep.BATCH:
-            self.choices.set_choices([(b.batch_id, f"{b.batch_id}\n{b.patient_id} · "
-                                       f"{b.current_step}", "") for b in batches])
+            sep = "、" if language_code() == "ja" else ", "
+            self.choices.set_choices([(b.batch_id, f"{b.batch_id}\n{b.patient_id}{sep}"
+                                       f"{step_name(b.current_step)}", "") for b in batches])
 
     def _show_bays(self, bays: list[BayView]) -> None:
         if self.step is not FlowStep.BAY:
@@ -296,7 +309,14 @@ class CassetteFlow(QWidget):
         self._submit_entry(text, Entry.SCANNED if scanned else Entry.TYPED)
 
     def _submit_entry(self, text: str, entry: Entry) -> None:
-        if self.busy or not self.state.expects_entry or not text.strip():
+        if not text.strip():
+            return
+        if not self.state.expects_entry and entry is Entry.SCANNED:
+            # Never swallowed: the person hears the beep and must see why nothing happened.
+            self._show_notice(lambda: self.tr(
+                "A scan was read, but this step does not take one. Sign, or touch Start over."))
+            return
+        if self.busy or not self.state.expects_entry:
             return
         state, step = self.state, self.step
         job = state.check_for(self._service, text, entry)
@@ -328,6 +348,12 @@ class CassetteFlow(QWidget):
                 reason += "\n" + self.tr("Nothing was changed.")
             self.result.show_result(ok, verdict, source, fields, reason)
             self.body_area.ensureWidgetVisible(self.result.reason if not ok else self.result)
+        self._reason_fn = render
+        render()
+
+    def _show_notice(self, text_fn: Callable[[], str]) -> None:
+        def render() -> None:
+            self.result.show_result(False, text_fn(), "", {}, "")
         self._reason_fn = render
         render()
 

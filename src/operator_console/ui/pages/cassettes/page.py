@@ -90,6 +90,8 @@ class CassettesPage(QWidget):
 
     sig_record_signed = Signal(str, str)
     """A cassette record was signed here: (record ID, meaning code)."""
+    sig_verify_requested = Signal()
+    """A bay awaiting verification was touched: open the records awaiting a verifier."""
 
     def __init__(self, service: CassetteService, runner: TaskRunner,
                  demo_labels: Sequence[tuple[str, str]] = (),
@@ -146,9 +148,11 @@ class CassettesPage(QWidget):
         self.retranslate()
 
     def set_user(self, user: UserInfo | None) -> None:
-        """The logged-in person (performer of the flows); None after logout."""
+        """The logged-in person (performer of the flows); None after logout. Another person
+        finds the overview, not the previous person's flow."""
+        before = self.flow.user_id
         self.flow.set_user(user)
-        if user is None:
+        if user is None or (user.user_id != before):
             self.show_overview()
 
     def start(self, mode: FlowMode, bay_id: str | None = None) -> None:
@@ -177,6 +181,9 @@ class CassettesPage(QWidget):
         card = self.cards.get(bay_id)
         if card is not None and card.view.state is CassetteState.LOADED:
             self.start(FlowMode.UNLOAD, bay_id)
+        elif card is not None and card.view.state in (CassetteState.LOAD_PENDING,
+                                                      CassetteState.UNLOAD_PENDING):
+            self.sig_verify_requested.emit()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

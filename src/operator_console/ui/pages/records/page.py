@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,10 +33,9 @@ from operator_console.domain.manifestation import format_utc_iso
 from operator_console.domain.records import (
     RecordStatus,
     RecordType,
-    readable_lines,
 )
 from operator_console.store.records import RecordFilter, RecordView
-from operator_console.store.records_reader import RecordChoices, RecordsReader
+from operator_console.store.records_reader import RecordChoices, RecordsReader, ServerCheck
 from operator_console.store.users import UserInfo
 from operator_console.ui.dialogs.record_entry import EntryDialog
 from operator_console.ui.dialogs.signature import (
@@ -44,8 +43,14 @@ from operator_console.ui.dialogs.signature import (
     record_reference,
 )
 from operator_console.ui.names.formatting import format_count, format_local
-from operator_console.ui.names.records import meaning_name, record_type_name, status_name
-from operator_console.ui.pages.records.model import Column, RecordsTableModel
+from operator_console.ui.names.record_content import readable_content
+from operator_console.ui.names.records import (
+    meaning_name,
+    record_type_name,
+    server_check_name,
+    status_name,
+)
+from operator_console.ui.pages.records.model import Column, RecordsTableModel, shown_type
 from operator_console.ui.shell.tasks import TaskRunner
 from operator_console.ui.widgets.basics import button, label, set_state, styled
 
@@ -186,10 +191,17 @@ class RecordsPage(QWidget):
         self.message.setObjectName("recordsMessage")
         self.message.hide()
         self._message_fn: Callable[[], str] | None = None
+        # A confirmation is transient: it clears itself, or when the person moves on.
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.setInterval(15000)
+        self._message_timer.timeout.connect(self.clear_message)
+        self._loading_selection = False
 
         for combo in (self.batch_filter, self.type_filter, self.status_filter,
                       self.signer_filter, self.period_filter):
             combo.currentIndexChanged.connect(self.refresh)
+            combo.currentIndexChanged.connect(self.clear_message)
         self.awaiting_button.clicked.connect(self.show_awaiting)
         self.refresh_button.clicked.connect(self.refresh)
         self.add_comment_button.clicked.connect(self.add_comment)
@@ -254,13 +266,17 @@ class RecordsPage(QWidget):
         self.signature_table.setHorizontalHeaderLabels([
             self.tr("Meaning"), self.tr("Printed name"), self.tr("Date and time"),
             self.tr("Signature check")])
-        self.count_label.setText(self.tr("%1 records shown, newest first").replace(
-            "%1", format_count(self.model.rowCount())))
+        self.retranslate_count()  # a disabled Export says why it is disabled
         if self._message_fn is not None:
             self.message.setText(self._message_fn())
         self.model.retranslate()
         self.resize_columns()
         self._show_detail(self._selected)
+
+    def clear_message(self) -> None:
+        self._message_timer.stop()
+        self._message_fn = None
+        self.message.hide()
 
     # -- user ---------------------------------------------------------------------------------
     def set_user(self, user: UserInfo | None) -> None:
@@ -282,7 +298,11 @@ class RecordsPage(QWidget):
 
     def refresh(self) -> None:
         flt, reader = self.current_filter(), self._reader
-        self._runner.submit(lambda: (reader.query(flt), reader.choices()), self._loaded)
+        def load() -> tuple[list[RecordView], RecordChoices, dict[str, ServerCheck]]:
+            rows = reader.query(flt)
+            return rows, reader.choices(), reader.server_checks(rows)
+
+        self._runner.submit(load, self._loaded)
 
     def show_awaiting(self) -> None:
         """Preset: every record that waits for a verifier, whatever the other filters say."""
@@ -299,8 +319,10 @@ class RecordsPage(QWidget):
         self.status_filter.blockSignals(False)
         self.refresh()
 
-    def _loaded(self, result: tuple[list[RecordView], RecordChoices]) -> None:
-        rows, choices = result
+    def _loaded(self, result: tuple[list[RecordView], RecordChoices,
+                                    dict[str, ServerCheck]]) -> None:
+        rows, choices, checks = result
+        self.model.checks = checks
         keep = self._select_after_load or (self._selected.record_id if self._selected else None)
         self._select_after_load = None
         self._choices = choices
@@ -311,7 +333,11 @@ class RecordsPage(QWidget):
         self.resize_columns()
         row = self.model.row_of(keep) if keep else None
         if row is not None:
-            self.table.selectRow(row)
+            self._loading_selection = True  # the page's own selection: not a person moving on
+            try:
+                self.table.selectRow(row)
+            finally:
+                self._loading_selection = False
         else:
             self._show_detail(None)
         self.retranslate()
@@ -331,7 +357,10 @@ class RecordsPage(QWidget):
         combo.blockSignals(False)
 
     # -- selection and detail -----------------------------------------------------------------
-    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if not self._loading_selection and current.isValid() and (
+                not previous.isValid() or current.row() != previous.row()):
+            self.clear_message()  # the person moved on to another record
         self._show_detail(self.model.row_at(current.row()) if current.isValid() else None)
 
     def select_record(self, record_id: str) -> None:
@@ -392,7 +421,7 @@ class RecordsPage(QWidget):
                                         .replace("%1", ref).replace("%2", view.reason or ""))
             self.corrects_label.show()
             self.open_original_button.show()
-        lines = readable_lines(view.body)
+        lines = readable_content(shown_type(view), view.body)
         self.content_table.setRowCount(len(lines))
         for row, (key, value) in enumerate(lines):
             self.content_table.setItem(row, 0, QTableWidgetItem(key))
@@ -403,6 +432,9 @@ class RecordsPage(QWidget):
             f = sig.facts
             check = (self.tr("✓ Verifies") if sig.valid
                      else self.tr("✗ Does NOT verify: content or signature changed"))
+            if f.auth_method.value == "offline":
+                check += "\n" + server_check_name(
+                    self.model.checks.get(sig.signature_id, ServerCheck.PENDING))
             for col, text in enumerate((meaning_name(f.meaning.value), f.printed_name,
                                         format_local(f.signed_at), check)):
                 self.signature_table.setItem(row, col, QTableWidgetItem(text))
@@ -418,6 +450,14 @@ class RecordsPage(QWidget):
             logged_in and view is not None and correction_refused(view) is None
             and view.all_valid)
         self.export_button.setEnabled(self._export_batch() is not None)
+        self.retranslate_count()
+
+    def retranslate_count(self) -> None:
+        text = self.tr("%1 records shown, newest first").replace(
+            "%1", format_count(self.model.rowCount()))
+        if self._export_batch() is None:
+            text += "\n" + self.tr("To export a PDF, choose a batch above or select a record.")
+        self.count_label.setText(text)
 
     def _export_batch(self) -> str | None:
         batch = self.batch_filter.currentData()
@@ -432,9 +472,9 @@ class RecordsPage(QWidget):
 
     # -- actions ------------------------------------------------------------------------------
     def add_comment(self) -> None:
-        batch = self._export_batch() or (self._choices.batches[0] if self._choices.batches
-                                         else "")
-        dlg = EntryDialog(batches=self._choices.batches, batch=batch, parent=self)
+        known = self._choices.known_batches
+        batch = self._export_batch() or (known[0] if known else "")
+        dlg = EntryDialog(batches=known, batch=batch, parent=self)
         dlg.accepted.connect(lambda: self._sign_draft(dlg, None))
         self._open_entry(dlg)
 
@@ -464,7 +504,7 @@ class RecordsPage(QWidget):
             return
         self._open_sign(SignatureDialog.for_record(
             view, self._signing, self._runner, user, original=self._find(view.corrects),
-            parent=self))
+            checks=self.model.checks, parent=self))
 
     def _open_sign(self, dlg: SignatureDialog) -> None:
         self.sign_dialog = dlg
@@ -487,6 +527,7 @@ class RecordsPage(QWidget):
             self.message.setText(self._message_fn())
             self.message.show()
             set_state(self.message, "")
+            self._message_timer.start()
             if dlg.record_id:
                 self._select_after_load = dlg.record_id
         if self.sign_dialog is dlg:

@@ -36,6 +36,7 @@ from operator_console.ui.names.sync import (
     conflict_name,
     kind_name,
     kind_plural,
+    outage_text,
     reason_text,
     strip_text,
     tile_text,
@@ -294,9 +295,12 @@ class SyncPage(QWidget):
                 self.progress.setRange(0, st.total)
                 self.progress.setValue(min(st.sent, st.total))
             self.progress.setVisible(syncing)
-            self.last_error.setText(self.tr("Last error: %1").replace("%1", st.last_error)
-                                    if st.last_error else "")
-            self.last_error.setVisible(bool(st.last_error))
+            reason = outage_text(st)
+            # The operator reads the reason in words; the client's text is for IT (log).
+            self.last_error.setText(self.tr("Reason: %1").replace("%1", reason)
+                                    if reason else "")
+            self.last_error.setToolTip(st.last_error)
+            self.last_error.setVisible(bool(reason))
         self._show_queue()
         self._show_events()
 
@@ -313,7 +317,7 @@ class SyncPage(QWidget):
             parts = [self.tr("%1: %2").replace("%1", kind_plural(k)).replace(
                 "%2", format_count(n)) for k, n in sorted(waiting.items())]
             self.queue.setText(self.tr("Waiting to sync: %1 (%2)").replace(
-                "%1", format_count(total)).replace("%2", ", ".join(parts)))
+                "%1", format_count(total)).replace("%2", self.tr(", ").join(parts)))
         rejections = view.rejections if view else []
         self.rejections_title.setText(self.tr("Rejected by the plant server (%1)").replace(
             "%1", format_count(len(rejections))))
@@ -348,4 +352,4 @@ class SyncPage(QWidget):
         self.events.setHorizontalHeaderLabels(
             [self.tr("Time"), self.tr("State"), self.tr("Detail")])
         _fill(self.events, [[format_local(datetime.fromtimestamp(at, UTC)),
-                             strip_text(st)[0], st.last_error] for at, st in self._log])
+                             strip_text(st)[0], outage_text(st)] for at, st in self._log])

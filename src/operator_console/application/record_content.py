@@ -1,0 +1,189 @@
+"""What a record says, as fields in the order a person reads them.
+
+Stored content stays codes-only (``bay_entry: chosen``, ``step: ACTIVATION``); the signature
+dialog, the Records page and the PDF all show a record through ``content_fields``: for each
+record type the fields in a sensible order, each with a ``FieldKey`` (named and translated in
+``ui/names/record_content.py``) and a ``ValueKind`` that says how its value is worded (an
+entry method, a step, a limit side, a time, a number with a unit). Keys a type does not list
+come last under their own dotted key, so nothing hashed is ever hidden. Pure Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from operator_console.domain.records import RecordType, readable_lines
+
+
+class FieldKey(StrEnum):
+    """A field a person reads; values are the dotted content keys."""
+
+    ACTION = "action"
+    STEP = "step"
+    PATIENT = "patient_id"
+    BATCH_ENTRY = "batch_entry"
+    CASSETTE_SERIAL = "cassette.serial"
+    CASSETTE_LOT = "cassette.lot"
+    CASSETTE_GTIN = "cassette.gtin"
+    CASSETTE_EXPIRY = "cassette.expiry"
+    CASSETTE_ENTRY = "cassette.entry"
+    BAG_DIN = "bag.din"
+    BAG_COI = "bag.coi"
+    BAG_PRODUCT = "bag.product_code"
+    BAG_EXPIRY = "bag.expiry"
+    BAG_ENTRY = "bag.entry"
+    BAY = "bay"
+    BAY_ENTRY = "bay_entry"
+    LOAD_RECORD = "load_record"
+    STATION = "station"
+    INSTRUMENT = "instrument"
+    DURATION = "duration_min"
+    RESULT = "result"
+    TEXT = "text"
+    CHANNEL = "channel"
+    LIMIT_KIND = "limit_kind"
+    LIMIT = "limit"
+    STARTED_AT = "started_at"
+    PEAK = "peak"
+    PEAK_AT = "peak_at"
+    ENDED_AT = "ended_at"
+    VALUE_AT_ACK = "value_at_ack"
+    STATE_AT_ACK = "state_at_ack"
+    COMMENT = "comment"
+
+
+class ValueKind(StrEnum):
+    """How a value is worded."""
+
+    TEXT = "text"  # shown as stored (names, IDs, free text)
+    ENTRY = "entry"  # scanned / typed / chosen
+    STEP = "step"  # a process step code
+    RESULT = "result"  # a result code
+    ACTION = "action"  # load / unload
+    LIMIT_KIND = "limit_kind"  # high / low
+    ALARM_STATE = "alarm_state"
+    TIME = "time"  # UTC ISO text, shown local with the zone
+    DATE = "date"
+    MINUTES = "minutes"
+    MEASURED = "measured"  # a number in the record's unit (content["unit"])
+
+
+_KINDS: dict[FieldKey, ValueKind] = {
+    FieldKey.ACTION: ValueKind.ACTION, FieldKey.STEP: ValueKind.STEP,
+    FieldKey.BATCH_ENTRY: ValueKind.ENTRY, FieldKey.CASSETTE_ENTRY: ValueKind.ENTRY,
+    FieldKey.BAG_ENTRY: ValueKind.ENTRY, FieldKey.BAY_ENTRY: ValueKind.ENTRY,
+    FieldKey.CASSETTE_EXPIRY: ValueKind.DATE, FieldKey.BAG_EXPIRY: ValueKind.DATE,
+    FieldKey.DURATION: ValueKind.MINUTES, FieldKey.RESULT: ValueKind.RESULT,
+    FieldKey.LIMIT_KIND: ValueKind.LIMIT_KIND, FieldKey.LIMIT: ValueKind.MEASURED,
+    FieldKey.STARTED_AT: ValueKind.TIME, FieldKey.PEAK: ValueKind.MEASURED,
+    FieldKey.PEAK_AT: ValueKind.TIME, FieldKey.ENDED_AT: ValueKind.TIME,
+    FieldKey.VALUE_AT_ACK: ValueKind.MEASURED, FieldKey.STATE_AT_ACK: ValueKind.ALARM_STATE,
+}
+
+_ORDER: dict[RecordType, tuple[FieldKey, ...]] = {
+    RecordType.CASSETTE_LOAD: (
+        FieldKey.STEP, FieldKey.PATIENT, FieldKey.CASSETTE_SERIAL, FieldKey.CASSETTE_LOT,
+        FieldKey.CASSETTE_EXPIRY, FieldKey.CASSETTE_GTIN, FieldKey.BAG_DIN, FieldKey.BAG_COI,
+        FieldKey.BAG_PRODUCT, FieldKey.BAG_EXPIRY, FieldKey.BAY, FieldKey.BATCH_ENTRY,
+        FieldKey.CASSETTE_ENTRY, FieldKey.BAG_ENTRY, FieldKey.BAY_ENTRY, FieldKey.STATION,
+        FieldKey.ACTION),
+    RecordType.CASSETTE_UNLOAD: (
+        FieldKey.BAY, FieldKey.CASSETTE_SERIAL, FieldKey.CASSETTE_LOT,
+        FieldKey.CASSETTE_EXPIRY, FieldKey.CASSETTE_GTIN, FieldKey.CASSETTE_ENTRY,
+        FieldKey.BAY_ENTRY, FieldKey.LOAD_RECORD, FieldKey.STATION, FieldKey.ACTION),
+    RecordType.STEP_COMPLETION: (
+        FieldKey.STEP, FieldKey.RESULT, FieldKey.DURATION, FieldKey.INSTRUMENT),
+    RecordType.COMMENT: (FieldKey.TEXT,),
+    RecordType.CORRECTION: (FieldKey.TEXT, FieldKey.STEP, FieldKey.RESULT, FieldKey.DURATION,
+                            FieldKey.INSTRUMENT),
+    RecordType.ALARM_ACK: (
+        FieldKey.CHANNEL, FieldKey.LIMIT_KIND, FieldKey.LIMIT, FieldKey.PEAK,
+        FieldKey.PEAK_AT, FieldKey.STARTED_AT, FieldKey.ENDED_AT, FieldKey.VALUE_AT_ACK,
+        FieldKey.STATE_AT_ACK, FieldKey.COMMENT),
+}
+#: Keys that are part of the content but said by another field (the unit goes with values).
+_SILENT = frozenset({"unit", "reason"})
+#: The fields a one-line summary shows, per type.
+_SUMMARY: dict[RecordType, tuple[FieldKey, ...]] = {
+    RecordType.CASSETTE_LOAD: (FieldKey.STEP, FieldKey.CASSETTE_SERIAL, FieldKey.BAY),
+    RecordType.CASSETTE_UNLOAD: (FieldKey.BAY, FieldKey.CASSETTE_SERIAL),
+    RecordType.STEP_COMPLETION: (FieldKey.STEP, FieldKey.RESULT),
+    RecordType.ALARM_ACK: (FieldKey.CHANNEL, FieldKey.LIMIT_KIND, FieldKey.PEAK),
+}
+
+
+@dataclass(frozen=True)
+class ContentField:
+    """One field: ``key`` is a ``FieldKey`` or, for a key no type lists, the dotted key."""
+
+    key: FieldKey | str
+    value: Any
+    kind: ValueKind
+    unit: str = ""
+
+
+def _get(content: Mapping[str, Any], dotted: str) -> tuple[bool, Any]:
+    node: Any = content
+    for part in dotted.split("."):
+        if not isinstance(node, Mapping) or part not in node:
+            return False, None
+        node = node[part]
+    return True, node
+
+
+def content_fields(record_type: RecordType | str, body: Mapping[str, Any]) -> list[ContentField]:
+    """Every field of ``body`` (the content without the correction's bookkeeping), ordered
+    for reading; the ones the type does not know last, as dotted keys."""
+    rtype = RecordType(record_type)
+    unit = str(body.get("unit") or "")
+    out: list[ContentField] = []
+    shown: set[str] = set()
+    for key in _ORDER.get(rtype, ()):
+        present, value = _get(body, key.value)
+        if not present:
+            continue
+        kind = _KINDS.get(key, ValueKind.TEXT)
+        out.append(ContentField(key, value, kind, unit if kind is ValueKind.MEASURED else ""))
+        shown.add(key.value)
+    for dotted, text in readable_lines(body):
+        if dotted in shown or dotted in _SILENT:
+            continue
+        try:
+            known = FieldKey(dotted)
+        except ValueError:
+            out.append(ContentField(dotted, text, ValueKind.TEXT))
+            continue
+        present, value = _get(body, dotted)
+        kind = _KINDS.get(known, ValueKind.TEXT)
+        out.append(ContentField(known, value if present else text, kind,
+                                unit if kind is ValueKind.MEASURED else ""))
+    return out
+
+
+def summary_fields(record_type: RecordType | str, body: Mapping[str, Any]) -> list[ContentField]:
+    """The few fields that identify the record in a list (the first ones otherwise)."""
+    fields = content_fields(record_type, body)
+    wanted = _SUMMARY.get(RecordType(record_type))
+    if not wanted:
+        return fields[:2]
+    return [f for f in fields if f.key in wanted]
+
+
+class ProcessStep(StrEnum):
+    """Process step codes of the master data (a record stores the code)."""
+
+    ACTIVATION = "ACTIVATION"
+    TRANSDUCTION = "TRANSDUCTION"
+    EXPANSION = "EXPANSION"
+    CELL_WASH = "CELL_WASH"
+    HARVEST = "HARVEST"
+
+
+class StepResult(StrEnum):
+    """Result codes of a step completion."""
+
+    WITHIN_LIMITS = "within_limits"
+    OUT_OF_LIMITS = "out_of_limits"
