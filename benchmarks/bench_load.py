@@ -35,26 +35,12 @@ for path in (ROOT, ROOT / "src"):
 
 QUICK = {"counts": (1, 4), "entries": 400}
 CLIENT_PROCESSES = 2
-PG_URLS = ("postgresql+psycopg://postgres@127.0.0.1:5432/test",
-           "postgresql+psycopg://root@127.0.0.1:5432/test")
 
 
 def _pg_admin_url() -> str | None:
-    from sqlalchemy import text
+    from benchmarks.bench_sync import _pg_admin_url as reachable
 
-    from plant_server.db import make_engine
-
-    for url in PG_URLS:
-        engine = make_engine(url, connect_args={"connect_timeout": 3})
-        try:
-            with engine.connect() as conn:
-                conn.execute(text("SELECT 1"))
-            return url
-        except Exception:
-            continue
-        finally:
-            engine.dispose()
-    return None
+    return reachable()
 
 
 def _free_port() -> int:
