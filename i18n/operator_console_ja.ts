@@ -100,7 +100,7 @@
     </message>
     <message>
         <source>Acknowledge</source>
-        <translation>確認 (ACK)</translation>
+        <translation>応答する</translation>
     </message>
     <message>
         <source>Log in to acknowledge</source>
@@ -149,15 +149,15 @@
     </message>
     <message>
         <source>Active, not acknowledged</source>
-        <translation>発生中・未確認</translation>
+        <translation>発生中・未応答</translation>
     </message>
     <message>
         <source>Active, acknowledged</source>
-        <translation>発生中・確認済み</translation>
+        <translation>発生中・応答済み</translation>
     </message>
     <message>
         <source>Returned to normal, not acknowledged</source>
-        <translation>正常復帰・未確認</translation>
+        <translation>正常復帰・未応答</translation>
     </message>
 </context>
 <context>
@@ -316,7 +316,7 @@
     </message>
     <message>
         <source>Alarm acknowledged</source>
-        <translation>アラーム確認</translation>
+        <translation>アラーム応答</translation>
     </message>
     <message>
         <source>Password confirmed for signing</source>
@@ -582,7 +582,7 @@
     </message>
     <message>
         <source>Alarm acknowledgement</source>
-        <translation>アラーム確認</translation>
+        <translation>アラーム応答</translation>
     </message>
     <message>
         <source>Comment</source>
@@ -1069,7 +1069,7 @@
     </message>
     <message>
         <source>All checks passed. Sign as performer; then a second person verifies.</source>
-        <translation>すべての確認に合格しました。実施者として署名し、続いて別の人が二者確認を行います。</translation>
+        <translation>すべての照合がOKです。実施者として署名し、続いて別の人が二者確認を行います。</translation>
     </message>
     <message>
         <source>Reading: %1</source>
@@ -1081,7 +1081,7 @@
     </message>
     <message>
         <source>✓ OK: %1</source>
-        <translation>✓ 合格：%1</translation>
+        <translation>✓ 照合OK：%1</translation>
     </message>
     <message>
         <source>✗ NOT ACCEPTED: %1</source>
@@ -1089,7 +1089,7 @@
     </message>
     <message>
         <source>✓ OK</source>
-        <translation>✓ 合格</translation>
+        <translation>✓ 照合OK</translation>
     </message>
     <message>
         <source>✗ NOT ACCEPTED</source>
@@ -1306,7 +1306,7 @@
         <source>The original record stays unchanged and is marked as corrected. Enter the corrected values and the reason; the correction is signed like any record.
 Correcting: %1</source>
         <translation>元の記録は変更されず、「訂正済み」と表示されます。訂正後の値と訂正理由を入力してください。訂正記録も通常の記録と同じく署名が必要です。
-訂正対象: %1</translation>
+訂正対象：%1</translation>
     </message>
     <message>
         <source>Batch</source>
@@ -1464,7 +1464,7 @@ Correcting: %1</source>
     </message>
     <message>
         <source>See the alarm banner and acknowledge each alarm.</source>
-        <translation>アラーム表示を確認し、各アラームを確認（ACK）してください。</translation>
+        <translation>アラーム表示を見て、各アラームに応答してください。</translation>
     </message>
     <message>
         <source>All values are within their limits.</source>
@@ -1476,7 +1476,7 @@ Correcting: %1</source>
     </message>
     <message>
         <source>OVERDUE: %1 waiting longer than %2 minutes. Ask a verifier to sign now (Records, Awaiting verification).</source>
-        <translation>期限超過: %1 件が %2 分以上確認待ちです。確認者にすぐ署名を依頼してください（記録 → 確認待ち）。</translation>
+        <translation>期限超過：%1 件が %2 分以上確認待ちです。確認者にすぐ署名を依頼してください（記録 → 確認待ち）。</translation>
     </message>
     <message>
         <source>Records waiting for a second person to verify them. None is overdue yet.</source>
@@ -1685,7 +1685,7 @@ Correcting: %1</source>
     </message>
     <message>
         <source>Type your user ID or scan your badge</source>
-        <translation>ユーザーIDを入力するか、バッジをスキャンしてください</translation>
+        <translation>ユーザーID入力またはバッジをスキャン</translation>
     </message>
     <message>
         <source>Log in</source>
@@ -1961,7 +1961,7 @@ Correcting: %1</source>
     </message>
     <message>
         <source>Alarm acknowledgement</source>
-        <translation>アラーム確認</translation>
+        <translation>アラーム応答</translation>
     </message>
     <message>
         <source>Comment</source>
@@ -2127,13 +2127,13 @@ Correcting: %1</source>
     </message>
     <message>
         <source>Corrected: this record is superseded by a correction. Its values are no longer valid.</source>
-        <translation>訂正済み: この記録は訂正記録に置き換えられています。この記録の値は無効です。</translation>
+        <translation>訂正済み：この記録は訂正記録に置き換えられています。この記録の値は無効です。</translation>
     </message>
     <message>
         <source>Corrects: %1
 Reason for correction: %2</source>
-        <translation>訂正対象: %1
-訂正理由: %2</translation>
+        <translation>訂正対象：%1
+訂正理由：%2</translation>
     </message>
     <message>
         <source>✓ Verifies</source>
@@ -2141,7 +2141,7 @@ Reason for correction: %2</source>
     </message>
     <message>
         <source>✗ Does NOT verify: content or signature changed</source>
-        <translation>✗ 無効: 内容または署名が変更されています</translation>
+        <translation>✗ 無効：内容または署名が変更されています</translation>
     </message>
     <message>
         <source>To export a PDF, choose a batch above or select a record.</source>
@@ -2347,7 +2347,7 @@ Reason for correction: %2</source>
     </message>
     <message>
         <source>Attempts left before the account is locked: %1.</source>
-        <translation>アカウントがロックされるまでの残り回数: %1。</translation>
+        <translation>アカウントがロックされるまでの残り回数：%1。</translation>
     </message>
 </context>
 <context>
@@ -2370,7 +2370,7 @@ Reason for correction: %2</source>
     </message>
     <message>
         <source>You are signing this record:</source>
-        <translation>署名する記録:</translation>
+        <translation>署名する記録：</translation>
     </message>
     <message>
         <source>Record</source>
@@ -2398,11 +2398,11 @@ Reason for correction: %2</source>
     </message>
     <message>
         <source>Meaning of this signature: %1</source>
-        <translation>署名の意味: %1</translation>
+        <translation>署名の意味：%1</translation>
     </message>
     <message>
         <source>Performed by: %1 (%2)</source>
-        <translation>実施者: %1（%2）</translation>
+        <translation>実施者：%1（%2）</translation>
     </message>
     <message>
         <source>By entering your password you sign this record as the person who performed the work. Your electronic signature is the equivalent of your handwritten signature.</source>
@@ -2414,7 +2414,7 @@ Reason for correction: %2</source>
     </message>
     <message>
         <source>Second person: enter YOUR OWN user ID and password. The verifier must not be the performer.</source>
-        <translation>確認者: ご自身のユーザーIDとパスワードを入力してください。実施者と同じ人は確認できません。</translation>
+        <translation>確認者：ご自身のユーザーIDとパスワードを入力してください。実施者と同じ人は確認できません。</translation>
     </message>
     <message>
         <source>By signing you confirm that you have checked the work and the content above. Your electronic signature is the equivalent of your handwritten signature.</source>
@@ -2458,7 +2458,7 @@ Reason for correction: %2</source>
     </message>
     <message>
         <source>The signature could not be completed: %1. Nothing was signed; try again, and call a supervisor if it happens again.</source>
-        <translation>署名を完了できませんでした: %1。署名は行われていません。もう一度試し、再発する場合は責任者に連絡してください。</translation>
+        <translation>署名を完了できませんでした：%1。署名は行われていません。もう一度試し、再発する場合は責任者に連絡してください。</translation>
     </message>
 </context>
 <context>
@@ -3028,7 +3028,7 @@ Reason for correction: %2</source>
     </message>
     <message>
         <source>not acknowledged</source>
-        <translation>未確認</translation>
+        <translation>未応答</translation>
     </message>
     <message>
         <source>Disconnected</source>
