@@ -2773,6 +2773,10 @@ Reason for correction: %2</source>
         <translation>訂正元の記録が工場サーバーにありません。</translation>
     </message>
     <message>
+        <source>The record names a batch the plant server does not know.</source>
+        <translation>記録のバッチがプラントサーバーに登録されていません。</translation>
+    </message>
+    <message>
         <source>A different record with the same ID is already on the plant server.</source>
         <translation>同じIDの別の記録がすでに工場サーバーにあります。</translation>
     </message>

@@ -110,12 +110,13 @@ def _excepthook(window_getter: object) -> object:
 
 
 def _seed_demo_data(services: Services) -> str:
-    """Demo users and records (runs on the worker); returns the demo station's name."""
-    from operator_console.demo import seed_demo, seed_demo_records
+    """Demo users and master data (runs on the worker); returns the demo station's name.
+    The demo records come once the demo plant server has handed out the verifiers
+    (``DemoPlantServer.setup``)."""
+    from operator_console.demo import seed_demo
 
     seed_demo(services.db, services.audit)
     services.station = services.audit.station
-    seed_demo_records(services)
     from operator_console.demo_cassettes import seed_demo_master_data
 
     seed_demo_master_data(services)
