@@ -17,13 +17,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_audit_verify import build_chain  # noqa: E402
+from bench_audit_verify import build_chain
 
-from operator_console.domain.audit_events import AuditEvent  # noqa: E402
-from operator_console.store.audit import AuditLog, verify_audit_chain  # noqa: E402
-from operator_console.store.audit_key import seal_problems  # noqa: E402
-from operator_console.store.audit_seal import entry_mac  # noqa: E402
-from operator_console.store.db import DB_FILENAME, Database  # noqa: E402
+from operator_console.domain.audit_events import AuditEvent
+from operator_console.store.audit import AuditLog, verify_audit_chain
+from operator_console.store.audit_key import seal_problems
+from operator_console.store.audit_seal import entry_mac
+from operator_console.store.db import DB_FILENAME, Database
 
 QUICK = {"n": 100_000, "appends": 2_000}
 
