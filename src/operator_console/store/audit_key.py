@@ -112,7 +112,7 @@ def seal_problems(session: Session, key: bytes, first: int | None) -> list[str]:
                 for seq, digest, mac in session.execute(  # before sealing began: rare
                     select(AuditEntry.seq, AuditEntry.hash, AuditEntry.mac).where(
                         AuditEntry.seq < start, AuditEntry.mac.is_not(None)))
-                if not hmac.compare_digest(mac, entry_mac(key, seq, digest))]
+                if not hmac.compare_digest(str(mac), entry_mac(key, seq, digest))]
     last = start - 1
     while True:
         rows = session.execute(
