@@ -323,11 +323,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_audit_verify(args)
         return handlers[args.command](args)
     except KeyboardInterrupt:
-        return _fail("interrupted", 130)
+        from operator_console.cli.messages import INTERRUPTED, tr
+
+        return _fail(tr(INTERRUPTED), 130)
     except Exception as exc:  # one-line reason, non-zero exit
         if _disk_full(exc):
-            return _fail("the disk is full: nothing was saved by this command; free space on "
-                         "the data folder's disk and try again")
+            from operator_console.cli.messages import DISK_FULL, tr
+
+            return _fail(tr(DISK_FULL))
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
         return _fail(f"{type(exc).__name__}: {first}")
 
