@@ -37,6 +37,7 @@ from operator_console.ui.shell.language import LanguageManager
 from operator_console.ui.shell.main_window import MainWindow
 from operator_console.ui.shell.tasks import TaskRunner
 from operator_console.ui.shell.workspace import Workspace
+from operator_console.ui.widgets.touch_keyboard import TouchKeyboard
 
 if TYPE_CHECKING:  # heavy (asyncua, pyqtgraph, httpx): imported when they start
     from operator_console.demo_server import DemoPlantServer
@@ -82,6 +83,9 @@ class AppController(QObject):
         window.add_views(self.lock_view, self.workspace)
         self.window = window
         self.window.close_handler = self.shutdown
+        # Every text field of every view and dialog gets the on-screen keyboard on a tap.
+        self.keyboard = TouchKeyboard.install()
+        self.workspace.keyboard_button.clicked.connect(self.keyboard.toggle)
         self.idle = IdleWatcher(idle_lock_seconds, self)
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(status_interval_ms)
