@@ -54,3 +54,26 @@ def test_the_audit_table_names_channels_and_shows_the_change(languages: Language
         languages.set_language("en")
     assert model.cell(row, Column.TARGET) == "Dissolved O2"
     assert model.cell(row, Column.CHANGE).startswith("State: Normal → Active, not acknowledged")
+
+
+def test_records_name_the_channel_in_the_readers_language(languages: LanguageManager) -> None:
+    """An alarm acknowledgement stores the channel's key; the dialog, the Records page and
+    the PDF (one rendering) show its master-data name."""
+    from operator_console.domain.records import RecordType
+    from operator_console.ui.names.channel_names import remember_channels
+    from operator_console.ui.names.record_content import readable_content
+
+    channels = demo_channels("opc.tcp://127.0.0.1:4840/")
+    do = next(c for c in channels if c.name_en == "Dissolved O2")
+    body = {"channel": do.key, "limit_kind": "low", "limit": 30.0, "unit": "%",
+            "started_at": "2026-12-01T05:00:00.000000Z", "peak": 21.5,
+            "peak_at": "2026-12-01T05:01:00.000000Z", "ended_at": None, "value_at_ack": 22.0,
+            "state_at_ack": "active_unacked"}
+    assert dict(readable_content(RecordType.ALARM_ACK, body))["Channel"] == do.key
+    remember_channels(channels)
+    assert dict(readable_content(RecordType.ALARM_ACK, body))["Channel"] == "Dissolved O2"
+    languages.set_language("ja")
+    try:
+        assert "溶存酸素" in dict(readable_content(RecordType.ALARM_ACK, body)).values()
+    finally:
+        languages.set_language("en")
