@@ -211,6 +211,22 @@
         <source>Open PDF to view or print</source>
         <translation>PDFを開く（表示・印刷）</translation>
     </message>
+    <message>
+        <source>No printer</source>
+        <translation>プリンターがありません</translation>
+    </message>
+    <message>
+        <source>No printer is set up at this station. Export the PDF instead and print it elsewhere, or ask a supervisor to set up a printer.</source>
+        <translation>この端末にはプリンターが設定されていません。PDFを出力して別の場所で印刷するか、監督者にプリンターの設定を依頼してください。</translation>
+    </message>
+    <message>
+        <source>Sent to the printer</source>
+        <translation>プリンターに送信しました</translation>
+    </message>
+    <message>
+        <source>The batch record of %1 (%2 pages) was sent to %3.</source>
+        <translation>%1 のバッチ記録（%2 ページ）を %3 に送信しました。</translation>
+    </message>
 </context>
 <context>
     <name>AuditChange</name>
@@ -2188,6 +2204,10 @@ Correcting: %1</source>
         <translation>PDF出力</translation>
     </message>
     <message>
+        <source>Print</source>
+        <translation>印刷</translation>
+    </message>
+    <message>
         <source>Show the correction</source>
         <translation>訂正記録を表示</translation>
     </message>
@@ -2228,6 +2248,10 @@ Correcting: %1</source>
         <translation>%1 件を表示（新しい順）</translation>
     </message>
     <message>
+        <source>To export or print, choose a batch above or select a record.</source>
+        <translation>PDF出力や印刷をするには、上でバッチを選ぶか記録を選択してください。</translation>
+    </message>
+    <message>
         <source>Select a record to see its content and signatures.</source>
         <translation>記録を選択すると、内容と署名が表示されます。</translation>
     </message>
@@ -2260,10 +2284,6 @@ Reason for correction: %2</source>
     <message>
         <source>✗ Does NOT verify: content or signature changed</source>
         <translation>✗ 無効：内容または署名が変更されています</translation>
-    </message>
-    <message>
-        <source>To export a PDF, choose a batch above or select a record.</source>
-        <translation>PDF出力するには、上でバッチを選ぶか記録を選択してください。</translation>
     </message>
     <message>
         <source>Signed. The record is complete.</source>
