@@ -1417,6 +1417,10 @@
 <context>
     <name>EntryDialog</name>
     <message>
+        <source>Batch %1 is not known at this station. Scan the label of a batch in process here, or choose it from the list.</source>
+        <translation>バッチ %1 はこの端末に登録されていません。この端末で処理中のバッチのラベルをスキャンするか、一覧から選んでください。</translation>
+    </message>
+    <message>
         <source>Add comment</source>
         <translation>コメント追加</translation>
     </message>
