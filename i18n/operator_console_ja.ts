@@ -211,6 +211,125 @@
         <source>Open PDF to view or print</source>
         <translation>PDFを開く（表示・印刷）</translation>
     </message>
+    <message>
+        <source>No printer</source>
+        <translation>プリンターがありません</translation>
+    </message>
+    <message>
+        <source>No printer is set up at this station. Export the PDF instead and print it elsewhere, or ask a supervisor to set up a printer.</source>
+        <translation>この端末にはプリンターが設定されていません。PDFを出力して別の場所で印刷するか、監督者にプリンターの設定を依頼してください。</translation>
+    </message>
+    <message>
+        <source>Sent to the printer</source>
+        <translation>プリンターに送信しました</translation>
+    </message>
+    <message>
+        <source>The batch record of %1 (%2 pages) was sent to %3.</source>
+        <translation>%1 のバッチ記録（%2 ページ）を %3 に送信しました。</translation>
+    </message>
+</context>
+<context>
+    <name>AuditChange</name>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>上下限</translation>
+    </message>
+    <message>
+        <source>Limit value</source>
+        <translation>限界値</translation>
+    </message>
+    <message>
+        <source>Account active</source>
+        <translation>アカウント有効</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>ロック</translation>
+    </message>
+    <message>
+        <source>Wrong passwords</source>
+        <translation>パスワード誤り回数</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>言語</translation>
+    </message>
+    <message>
+        <source>Checked</source>
+        <translation>確認先</translation>
+    </message>
+    <message>
+        <source>Must change password</source>
+        <translation>パスワード変更が必要</translation>
+    </message>
+    <message>
+        <source>Corrects record</source>
+        <translation>訂正対象の記録</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>バッチ</translation>
+    </message>
+    <message>
+        <source>Meaning</source>
+        <translation>署名の意味</translation>
+    </message>
+    <message>
+        <source>Name (English)</source>
+        <translation>名称（英語）</translation>
+    </message>
+    <message>
+        <source>Name (Japanese)</source>
+        <translation>名称（日本語）</translation>
+    </message>
+    <message>
+        <source>Low limit</source>
+        <translation>下限</translation>
+    </message>
+    <message>
+        <source>High limit</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>日本語</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英語</translation>
+    </message>
+    <message>
+        <source>by the plant server</source>
+        <translation>プラントサーバー</translation>
+    </message>
+    <message>
+        <source>at this station (offline)</source>
+        <translation>この端末（オフライン）</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>いいえ</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>、</translation>
+    </message>
 </context>
 <context>
     <name>AuditEvent</name>
@@ -522,6 +641,10 @@
     <message>
         <source>Subject</source>
         <translation>対象</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>変更内容</translation>
     </message>
     <message>
         <source>Reason</source>
@@ -1163,6 +1286,17 @@
     </message>
 </context>
 <context>
+    <name>Cli</name>
+    <message>
+        <source>the disk is full: nothing was saved by this command; free space on the data folder's disk and try again</source>
+        <translation>ディスクがいっぱいです：このコマンドでは何も保存されていません。データフォルダーのディスクに空きを作ってから、もう一度実行してください</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>中断しました</translation>
+    </message>
+</context>
+<context>
     <name>DemoLabel</name>
     <message>
         <source>good cassette</source>
@@ -1282,6 +1416,10 @@
 </context>
 <context>
     <name>EntryDialog</name>
+    <message>
+        <source>Batch %1 is not known at this station. Scan the label of a batch in process here, or choose it from the list.</source>
+        <translation>バッチ %1 はこの端末に登録されていません。この端末で処理中のバッチのラベルをスキャンするか、一覧から選んでください。</translation>
+    </message>
     <message>
         <source>Add comment</source>
         <translation>コメント追加</translation>
@@ -2070,6 +2208,10 @@ Correcting: %1</source>
         <translation>PDF出力</translation>
     </message>
     <message>
+        <source>Print</source>
+        <translation>印刷</translation>
+    </message>
+    <message>
         <source>Show the correction</source>
         <translation>訂正記録を表示</translation>
     </message>
@@ -2110,6 +2252,10 @@ Correcting: %1</source>
         <translation>%1 件を表示（新しい順）</translation>
     </message>
     <message>
+        <source>To export or print, choose a batch above or select a record.</source>
+        <translation>PDF出力や印刷をするには、上でバッチを選ぶか記録を選択してください。</translation>
+    </message>
+    <message>
         <source>Select a record to see its content and signatures.</source>
         <translation>記録を選択すると、内容と署名が表示されます。</translation>
     </message>
@@ -2142,10 +2288,6 @@ Reason for correction: %2</source>
     <message>
         <source>✗ Does NOT verify: content or signature changed</source>
         <translation>✗ 無効：内容または署名が変更されています</translation>
-    </message>
-    <message>
-        <source>To export a PDF, choose a batch above or select a record.</source>
-        <translation>PDF出力するには、上でバッチを選ぶか記録を選択してください。</translation>
     </message>
     <message>
         <source>Signed. The record is complete.</source>
@@ -2773,6 +2915,10 @@ Reason for correction: %2</source>
         <translation>訂正元の記録が工場サーバーにありません。</translation>
     </message>
     <message>
+        <source>The record names a batch the plant server does not know.</source>
+        <translation>記録のバッチがプラントサーバーに登録されていません。</translation>
+    </message>
+    <message>
         <source>A different record with the same ID is already on the plant server.</source>
         <translation>同じIDの別の記録がすでに工場サーバーにあります。</translation>
     </message>
@@ -2973,6 +3119,25 @@ Reason for correction: %2</source>
     </message>
 </context>
 <context>
+    <name>TouchKeyboard</name>
+    <message>
+        <source>Space</source>
+        <translation>スペース</translation>
+    </message>
+    <message>
+        <source>New line</source>
+        <translation>改行</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>確定</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+</context>
+<context>
     <name>TracesPage</name>
     <message>
         <source>Traces</source>
@@ -3126,6 +3291,14 @@ Reason for correction: %2</source>
     <message>
         <source>Lock</source>
         <translation>ロック</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>キーボード</translation>
+    </message>
+    <message>
+        <source>On-screen keyboard</source>
+        <translation>画面キーボード</translation>
     </message>
     <message>
         <source>Log out</source>

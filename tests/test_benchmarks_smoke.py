@@ -45,6 +45,10 @@ def test_audit_verify_benchmark_runs() -> None:
     _check_rows(_modules()["bench_audit_verify"].run(n=500))
 
 
+def test_audit_seal_benchmark_runs() -> None:
+    _check_rows(_modules()["bench_audit_seal"].run(n=300, appends=20))
+
+
 def test_sync_benchmark_runs() -> None:
     _check_rows(_modules()["bench_sync"].run(n=80, n_single=8, postgres=False))
 

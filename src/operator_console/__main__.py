@@ -148,18 +148,25 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 
 def _checkpoint_problems(db_dir: Path) -> list[str]:
-    """The keyed checkpoints, checked with the key from the OS keyring (a missing keyring
-    is said on stdout; the checkpoints then stay unchecked)."""
+    """The keyed checkpoints and entry seals, checked with the key from the OS keyring (a
+    missing keyring is said on stdout; they then stay unchecked)."""
     from sqlalchemy.exc import OperationalError
 
-    from operator_console.store.audit_key import audit_key, checkpoint_problems
+    from operator_console.store.audit_key import (
+        audit_key,
+        checkpoint_problems,
+        seal_problems,
+        sealed_from,
+        unkeyed_seal_problems,
+    )
     from operator_console.store.db import Database
     from operator_console.sync.credentials import KeyringCredentialStore, KeyringUnavailableError
 
     db = Database(db_dir, migrate=False)
     try:
         try:
-            key = audit_key(db, KeyringCredentialStore(), create=False)
+            store = KeyringCredentialStore()
+            key = audit_key(db, store, create=False)
         except OperationalError:
             return []  # a file from before checkpoints existed
         except (KeyringUnavailableError, KeyError) as exc:
@@ -168,8 +175,12 @@ def _checkpoint_problems(db_dir: Path) -> list[str]:
             if found:
                 print(f"note: {found[0]} ({exc})")
             return []
+        if key is None:  # the file names no key: nothing may carry one
+            with db.read() as s:
+                return checkpoint_problems(s, None) + unkeyed_seal_problems(s)
+        first = sealed_from(db, store)
         with db.read() as s:
-            return checkpoint_problems(s, key)
+            return checkpoint_problems(s, key) + seal_problems(s, key, first)
     finally:
         db.close()
 
@@ -192,7 +203,7 @@ def cmd_config(args: argparse.Namespace) -> int:
     from operator_console.services import open_services
     from operator_console.store.settings import DEFAULTS, get_setting, set_setting
 
-    services = open_services(_resolve_data_dir(args.data_dir))
+    services = open_services(_resolve_data_dir(args.data_dir), keyring=True)
     try:
         if args.key is None:
             with services.db.read() as s:
@@ -228,7 +239,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
             else getpass.getpass("One-time enrollment code: ")).strip()
     if not code:
         return _fail("no enrollment code given")
-    services = open_services(_resolve_data_dir(args.data_dir))
+    services = open_services(_resolve_data_dir(args.data_dir), keyring=True)
     try:
         station = enroll(services, args.server, code, store)
     finally:
@@ -257,7 +268,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         store = KeyringCredentialStore()
     except KeyringUnavailableError as exc:
         return _fail(f"cannot read the station credential: {exc}")
-    services = open_services(_resolve_data_dir(args.data_dir))
+    services = open_services(_resolve_data_dir(args.data_dir), keyring=True)
     try:
         _warn_if_plain_http(get_state(services.db, "server_url") or "")
         print(sync_once(services, store))
@@ -312,11 +323,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_audit_verify(args)
         return handlers[args.command](args)
     except KeyboardInterrupt:
-        return _fail("interrupted", 130)
+        from operator_console.cli.messages import INTERRUPTED, tr
+
+        return _fail(tr(INTERRUPTED), 130)
     except Exception as exc:  # one-line reason, non-zero exit
         if _disk_full(exc):
-            return _fail("the disk is full: nothing was saved by this command; free space on "
-                         "the data folder's disk and try again")
+            from operator_console.cli.messages import DISK_FULL, tr
+
+            return _fail(tr(DISK_FULL))
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
         return _fail(f"{type(exc).__name__}: {first}")
 

@@ -94,6 +94,23 @@ def test_disk_full_is_one_plain_line(error: str, monkeypatch: pytest.MonkeyPatch
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(cli, "cmd_config", full)
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
     assert cli.main(["config"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("operator-console: the disk is full")
+    # In a Japanese locale the same one line comes in Japanese (the GUI's translations).
+    monkeypatch.setenv("LC_ALL", "ja_JP.UTF-8")
+    assert cli.main(["config"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith("operator-console: ディスクがいっぱいです：このコマンドでは何も保存")
+
+
+def test_cli_language_follows_the_posix_locale_precedence() -> None:
+    from operator_console.cli.messages import cli_language
+
+    assert cli_language({}) == "en"
+    assert cli_language({"LANG": "ja_JP.UTF-8"}) == "ja"
+    assert cli_language({"LC_ALL": "C", "LANG": "ja_JP.UTF-8"}) == "en"
+    assert cli_language({"LC_MESSAGES": "ja_JP.UTF-8", "LANG": "en_US.UTF-8"}) == "ja"
+    assert cli_language({"LANGUAGE": "ja:en"}) == "ja"

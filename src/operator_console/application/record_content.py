@@ -69,6 +69,7 @@ class ValueKind(StrEnum):
     DATE = "date"
     MINUTES = "minutes"
     MEASURED = "measured"  # a number in the record's unit (content["unit"])
+    CHANNEL = "channel"  # an instrument channel's key, shown by its name
 
 
 _KINDS: dict[FieldKey, ValueKind] = {
@@ -81,6 +82,7 @@ _KINDS: dict[FieldKey, ValueKind] = {
     FieldKey.STARTED_AT: ValueKind.TIME, FieldKey.PEAK: ValueKind.MEASURED,
     FieldKey.PEAK_AT: ValueKind.TIME, FieldKey.ENDED_AT: ValueKind.TIME,
     FieldKey.VALUE_AT_ACK: ValueKind.MEASURED, FieldKey.STATE_AT_ACK: ValueKind.ALARM_STATE,
+    FieldKey.CHANNEL: ValueKind.CHANNEL,
 }
 
 _ORDER: dict[RecordType, tuple[FieldKey, ...]] = {

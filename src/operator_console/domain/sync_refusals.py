@@ -30,6 +30,7 @@ class EntryRefusal(StrEnum):
     MALFORMED_RECORD = "malformed_record"
     UNKNOWN_USER = "unknown_user"
     UNKNOWN_CORRECTED_RECORD = "unknown_corrected_record"
+    UNKNOWN_BATCH = "unknown_batch"  # the record names a batch the plant server does not have
     RECORD_ID_REUSED = "record_id_reused"
     CREATED_IN_FUTURE = "created_in_future"
     # signatures

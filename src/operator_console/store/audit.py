@@ -27,6 +27,7 @@ from operator_console.domain.audit_chain import (
 from operator_console.domain.audit_events import AuditEvent
 from operator_console.domain.canonical import canonical_json
 from operator_console.domain.manifestation import format_utc_iso
+from operator_console.store.audit_seal import entry_mac
 from operator_console.store.db import Database
 from operator_console.store.models import AuditEntry, AuditHead
 from operator_console.store.outbox import enqueue
@@ -56,6 +57,8 @@ class AuditLog:
 
     def __init__(self, station: str) -> None:
         self.station = station
+        #: The audit key (``store.audit_key.attach_seal``): when set, every entry is sealed.
+        self.seal_key: bytes | None = None
 
     def append(
         self,
@@ -103,6 +106,7 @@ class AuditLog:
             new_json=_json_text(new),
             prev_hash=prev,
             hash=digest,
+            mac=entry_mac(self.seal_key, seq, digest) if self.seal_key is not None else None,
         )
         session.add(row)
         if head is None:

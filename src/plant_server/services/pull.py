@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from operator_console.domain.manifestation import format_utc_iso
@@ -17,10 +18,10 @@ from plant_server.models import (
     Channel,
     Conflict,
     ExpectedCassette,
-    ServerAudit,
     Station,
+    StationWorker,
     User,
-    VerifierIssue,
+    VerifierPeriod,
 )
 from plant_server.recipe_models import RecipeVersion
 from plant_server.services.common import current_change_seq, now_iso, utcnow
@@ -55,8 +56,20 @@ def allowed_at(user: User, station: str) -> bool:
 
 def works_at(session: Session, station: str) -> set[str]:
     """Users whose password this server has checked at ``station`` (online logins there)."""
-    return set(session.scalars(select(ServerAudit.target).where(
-        ServerAudit.event == "auth_ok", ServerAudit.actor == f"station:{station}").distinct()))
+    return set(session.scalars(select(StationWorker.user_id).where(
+        StationWorker.station_name == station)))
+
+
+def note_worker(session: Session, station: str, user_id: str) -> None:
+    """Remember that ``user_id`` logged in online at ``station`` (once)."""
+    if session.get(StationWorker, (station, user_id)) is not None:
+        return
+    try:
+        with session.begin_nested():  # a concurrent first login there may have added it
+            session.add(StationWorker(station_name=station, user_id=user_id,
+                                      first_seen_at=now_iso()))
+    except IntegrityError:
+        pass
 
 
 def verifier_holders(session: Session, station: str, users: list[User]) -> list[User]:
@@ -72,19 +85,28 @@ def verifier_holders(session: Session, station: str, users: list[User]) -> list[
 def record_issues(session: Session, station: Station, holders: list[User], expiry: str, *,
                   first_pull: bool = True) -> None:
     """Remember which verifiers this station holds and until when (offline signatures there
-    are judged against it). ``first_pull``: this is a pull (marks the station's first)."""
+    are judged against it): a hand-out while the user's current period still runs extends
+    it; one after it lapsed opens a new period, so the lapse stays on record.
+    ``first_pull``: this is a pull (marks the station's first)."""
     now = now_iso()
     if first_pull and station.first_pull_at is None:
         station.first_pull_at = now
-    issued = {i.user_id: i for i in session.scalars(
-        select(VerifierIssue).where(VerifierIssue.station_id == station.id))}
+    if not holders:
+        return
+    latest: dict[str, VerifierPeriod] = {}
+    for period in session.scalars(select(VerifierPeriod).where(
+            VerifierPeriod.station_id == station.id,
+            VerifierPeriod.user_id.in_([u.user_id for u in holders]),
+            VerifierPeriod.valid_until >= now)):
+        if period.user_id not in latest or period.valid_until > latest[period.user_id].valid_until:
+            latest[period.user_id] = period
     for user in holders:
-        issue = issued.get(user.user_id)
-        if issue is None:
-            session.add(VerifierIssue(station_id=station.id, user_id=user.user_id,
-                                      first_issued_at=now, expires_at=expiry))
+        current = latest.get(user.user_id)
+        if current is None:
+            session.add(VerifierPeriod(station_id=station.id, user_id=user.user_id,
+                                       valid_from=now, valid_until=expiry))
         else:
-            issue.expires_at = max(issue.expires_at, expiry)
+            current.valid_until = max(current.valid_until, expiry)
 
 
 def user_json(user: User) -> dict[str, Any]:

@@ -47,6 +47,9 @@ entry_refusal_name = EnumNames("SyncReason", EntryRefusal, {
     EntryRefusal.UNKNOWN_CORRECTED_RECORD: QT_TRANSLATE_NOOP(
         "SyncReason",
         "The corrected record is not on the plant server."),
+    EntryRefusal.UNKNOWN_BATCH: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "The record names a batch the plant server does not know."),
     EntryRefusal.RECORD_ID_REUSED: QT_TRANSLATE_NOOP(
         "SyncReason",
         "A different record with the same ID is already on the plant server."),

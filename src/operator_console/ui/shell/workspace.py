@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -95,6 +95,12 @@ class Workspace(QWidget):
         self.lock_button.setObjectName("lockButton")
         self.logout_button = button("danger")
         self.logout_button.setObjectName("logoutButton")
+        # The on-screen keyboard (AppController wires it): for typed entry where no field is
+        # tapped, e.g. a bay number typed into the cassette flow. Never takes focus, so a
+        # scan still goes where it went.
+        self.keyboard_button = button()
+        self.keyboard_button.setObjectName("keyboardButton")
+        self.keyboard_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.lang_ja.clicked.connect(lambda: self.sig_language_requested.emit("ja"))
         self.lang_en.clicked.connect(lambda: self.sig_language_requested.emit("en"))
         self.lock_button.clicked.connect(self.sig_lock_requested.emit)
@@ -102,7 +108,8 @@ class Workspace(QWidget):
         head = QHBoxLayout(header)
         head.setContentsMargins(20, 8, 20, 8)
         head.addWidget(self.user_label, 1)
-        for w in (self.lang_ja, self.lang_en, self.lock_button, self.logout_button):
+        for w in (self.keyboard_button, self.lang_ja, self.lang_en, self.lock_button,
+                  self.logout_button):
             head.addWidget(w)
 
         self.status_strip = StatusStrip()
@@ -153,6 +160,8 @@ class Workspace(QWidget):
         for key, btn in self.nav_buttons.items():
             btn.setText(names[key])
         self.lock_button.setText(self.tr("Lock"))
+        self.keyboard_button.setText(self.tr("Keyboard"))
+        self.keyboard_button.setAccessibleName(self.tr("On-screen keyboard"))
         self.logout_button.setText(self.tr("Log out"))
         self.user_label.setText(self.tr("Logged in: %1").replace("%1", self._user_name))
 

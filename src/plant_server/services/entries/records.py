@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from operator_console.domain.manifestation import parse_utc_iso
 from operator_console.domain.records import RecordType
-from plant_server.models import CassetteClaim, Record, Station
+from plant_server.models import Batch, CassetteClaim, Record, Station
 from plant_server.services.common import now_iso, utcnow
 from plant_server.services.conflicts import raise_conflict
 from plant_server.services.entries.batch import (
@@ -38,6 +38,8 @@ def apply_record(session: Session, station: Station, payload: dict[str, Any], *,
         return EntryRefusal.CREATED_IN_FUTURE
     if find_user(session, rec.created_by) is None:
         return EntryRefusal.UNKNOWN_USER
+    if session.get(Batch, rec.batch) is None:
+        return EntryRefusal.UNKNOWN_BATCH
     if rec.corrects is not None and find_record(session, rec.corrects) is None:
         return EntryRefusal.UNKNOWN_CORRECTED_RECORD
     if find_record(session, rec.record_id) is not None:
