@@ -319,3 +319,40 @@ def test_verify_stored_chain_watches_verified_entries() -> None:
     assert report.ok and report.count == 3
     assert seen == [("record_signed", "r1", {"signature_hash": "h1"}),
                     ("record_signed", "r3", {"signature_hash": "h3"})]
+
+
+# ---- the chain verified in two processes: the same answers ---------------------------------
+
+def _both_ways(data_dir: Path) -> tuple[Any, Any]:
+    db = Database(data_dir, migrate=False)
+    try:
+        with db.read() as s:
+            alone = verify_store(s, parallel=False)
+        with db.read() as s:
+            split = verify_store(s, parallel=True)
+        return alone, split
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("edit", [
+    None,
+    "UPDATE audit_entries SET reason = 'x' WHERE seq = 3",  # in the first part
+    "UPDATE audit_entries SET reason = 'x' WHERE seq = {last}",  # in the second
+    "UPDATE audit_entries SET reason = 'x' WHERE seq = {split}",  # the last of the first
+    "UPDATE audit_entries SET reason = 'x' WHERE seq = {split} + 1",  # the first of the second
+    "DELETE FROM audit_entries WHERE seq = {split}",
+    "DELETE FROM audit_entries WHERE seq = {split} + 1",
+    "DELETE FROM audit_entries WHERE seq >= {split} - 1",  # the chain ends in the first part
+    "DELETE FROM audit_entries WHERE seq = {last}",
+    "UPDATE audit_entries SET prev_hash = '" + "0" * 64 + "' WHERE seq = {split} + 1",
+    "DELETE FROM records WHERE seq = (SELECT max(seq) FROM records)",
+])
+def test_split_chain_answers_as_one_pass(data_dir: Path, edit: str | None) -> None:
+    last = _count(data_dir, "audit_entries")
+    split = int(last * 0.6)
+    if edit:
+        _sql(data_dir, edit.format(last=last, split=split))
+    alone, split_report = _both_ways(data_dir)
+    assert split_report == alone
+    assert alone.chain.ok == (edit is None or "records" in edit)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
 from json.encoder import encode_basestring
 from json.scanner import make_scanner
 from typing import Any
@@ -89,28 +90,40 @@ def _exact(row: StoredRow, prev_hash: str) -> tuple[bool, Any]:
         return False, None
 
 
-def verify_stored_chain(
+@dataclass(frozen=True)
+class Segment:
+    """What verifying a run of entries from ``start_seq`` on found: ``count`` entries from
+    the chain's start verified (the run's and all before it), ``last_hash`` the last one's,
+    and ``bad`` the first problem (None: the run's rows ended with no problem)."""
+
+    start_seq: int
+    count: int
+    last_hash: str
+    bad: ChainReport | None = None
+
+
+def verify_segment(
     rows: Iterable[StoredRow],
-    expected_head: tuple[int, str] | None = None,
+    start_seq: int = 1,
+    prev_hash: str = GENESIS_HASH,
     *,
     watch: Collection[str] = (),
     on_entry: EntryObserver | None = None,
-) -> ChainReport:
-    """Verify stored rows given in ascending ``seq`` order; the same report as
-    :func:`~operator_console.domain.audit_chain.verify_chain` over their parsed fields.
-
-    ``on_entry`` sees each entry whose event is in ``watch``, with its parsed new value,
-    once the entry has verified (cross-checks read what the chain vouches for)."""
-    prev_hash = GENESIS_HASH
-    expected_seq = 1
-    count = 0
+) -> Segment:
+    """Verify stored rows given in ascending ``seq`` order from ``start_seq``, the entry
+    before it having hashed to ``prev_hash``. ``on_entry`` sees each entry whose event is in
+    ``watch``, with its parsed new value, once the entry has verified (cross-checks read
+    what the chain vouches for)."""
+    expected_seq = start_seq
     for row in rows:
         seq = row[0]
         if seq != expected_seq:
             what = "missing" if seq > expected_seq else "duplicated or out of order"
-            return ChainReport(False, count, expected_seq, f"entry {expected_seq} is {what}")
+            return Segment(start_seq, expected_seq - 1, prev_hash, ChainReport(
+                False, expected_seq - 1, expected_seq, f"entry {expected_seq} is {what}"))
         if row[10] != prev_hash:
-            return ChainReport(False, count, seq, "link to the previous entry is broken")
+            return Segment(start_seq, seq - 1, prev_hash, ChainReport(
+                False, seq - 1, seq, "link to the previous entry is broken"))
         new = _UNSET
         try:
             if chain_link(prev_hash, stored_body(row)) == row[11]:
@@ -123,10 +136,40 @@ def verify_stored_chain(
         if new is _UNSET:
             ok, new = _exact(row, prev_hash)
             if not ok:
-                return ChainReport(False, count, seq, "content does not match its hash")
+                return Segment(start_seq, seq - 1, prev_hash, ChainReport(
+                    False, seq - 1, seq, "content does not match its hash"))
         if on_entry is not None and row[5] in watch:
             on_entry(row[5], row[6], new)
         prev_hash = row[11]
         expected_seq += 1
-        count += 1
-    return check_head(count, prev_hash, expected_head)
+    return Segment(start_seq, expected_seq - 1, prev_hash)
+
+
+def join_segments(first: Segment, second: Segment, second_had_rows: bool,
+                  expected_head: tuple[int, str] | None) -> ChainReport:
+    """The report for the whole chain verified as two runs: ``first`` from entry 1 up to
+    ``second.start_seq - 1``, ``second`` from there on, started from the stored hash of the
+    entry before it. The same report as verifying it in one run."""
+    if first.bad is not None:
+        return first.bad
+    if first.count < second.start_seq - 1:  # the first run's rows ended early
+        if second_had_rows:
+            missing = first.count + 1
+            return ChainReport(False, first.count, missing, f"entry {missing} is missing")
+        return check_head(first.count, first.last_hash, expected_head)
+    if second.bad is not None:
+        return second.bad
+    return check_head(second.count, second.last_hash, expected_head)
+
+
+def verify_stored_chain(
+    rows: Iterable[StoredRow],
+    expected_head: tuple[int, str] | None = None,
+    *,
+    watch: Collection[str] = (),
+    on_entry: EntryObserver | None = None,
+) -> ChainReport:
+    """Verify stored rows given in ascending ``seq`` order; the same report as
+    :func:`~operator_console.domain.audit_chain.verify_chain` over their parsed fields."""
+    run = verify_segment(rows, watch=watch, on_entry=on_entry)
+    return run.bad or check_head(run.count, run.last_hash, expected_head)

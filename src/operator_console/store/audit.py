@@ -153,19 +153,26 @@ def count_entries(session: Session) -> int:
 
 
 _STORED_SQL = (f"SELECT {', '.join(STORED_COLUMNS)} FROM {AuditEntry.__tablename__} "
-               "ORDER BY seq")
+               "WHERE seq > ? AND seq <= ? ORDER BY seq")
 
 
-def iter_stored_entries(session: Session, batch: int = 10_000) -> Iterator[StoredRow]:
-    """Every entry as its stored strings (``STORED_COLUMNS``), in sequence order, streamed
-    in batches from the session's own connection (so in its read snapshot). Plain tuples
-    straight from the driver: verifying a million entries must not build a million objects
-    of any richer kind."""
+def stored_rows(cursor: Any, after: int = 0, upto: int | None = None,
+                batch: int = 10_000) -> Iterator[StoredRow]:
+    """The entries ``after`` < seq <= ``upto`` as their stored strings (``STORED_COLUMNS``),
+    in sequence order, read in batches through a DB-API ``cursor`` of the store's file."""
+    cursor.execute(_STORED_SQL, (after, 2**62 if upto is None else upto))
+    while rows := cursor.fetchmany(batch):
+        yield from rows
+
+
+def iter_stored_entries(session: Session, after: int = 0,
+                        upto: int | None = None) -> Iterator[StoredRow]:
+    """:func:`stored_rows` in the session's own connection, so in its read snapshot. Plain
+    tuples straight from the driver: verifying a million entries must not build a million
+    objects of any richer kind."""
     cursor = session.connection().connection.cursor()
     try:
-        cursor.execute(_STORED_SQL)
-        while rows := cursor.fetchmany(batch):
-            yield from rows
+        yield from stored_rows(cursor, after, upto)
     finally:
         cursor.close()
 

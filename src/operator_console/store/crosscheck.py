@@ -41,6 +41,16 @@ class Announcements:
                 self.received.add(target)
 
 
+    def followed_by(self, later: Announcements) -> Announcements:
+        """These announcements and then ``later``'s, as if collected in one pass (a later
+        announcement of a record's hash stands)."""
+        self.records.update(later.records)
+        self.received |= later.received
+        for record_id, hashes in later.signed.items():
+            self.signed.setdefault(record_id, set()).update(hashes)
+        return self
+
+
 def cross_check_problems(announced: Announcements, records: Mapping[str, str],
                          signatures: Mapping[str, set[str]]) -> list[str]:
     """Problems found, in a stable order (empty: records, signatures and audit agree).
