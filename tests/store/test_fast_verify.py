@@ -187,6 +187,8 @@ def test_text_moved_between_old_and_new_is_found(data_dir: Path) -> None:
                                      f"WHERE seq = {last}").fetchone()
     con.close()
     assert (new_json, old_json) == ('{"a":1,"old":2}', "null")
+    fast, exact, _, _ = _answers(data_dir)  # intact: verified the exact way, and good
+    assert fast == exact and fast.ok
     _sql(data_dir, f"UPDATE audit_entries SET new_json = ?, old_json = ? WHERE seq = {last}",
          params=('{"a":1', '2},"old":null'))
     db = Database(data_dir, migrate=False)
