@@ -590,7 +590,7 @@ class TracesPage(QWidget):
         return rect
 
     def _now(self) -> float:
-        latest = max((self._client.buffer(k).latest()[0] for k in self._traces), default=math.nan)
+        latest = max((self._client.buffer(k).newest_t for k in self._traces), default=math.nan)
         now = self._clock()
         return max(now, latest) if math.isfinite(latest) else now
 
