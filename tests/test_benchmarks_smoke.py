@@ -45,6 +45,10 @@ def test_audit_verify_benchmark_runs() -> None:
     _check_rows(_modules()["bench_audit_verify"].run(n=500))
 
 
+def test_outbox_growth_benchmark_runs() -> None:
+    _check_rows(_modules()["bench_outbox_growth"].run(sizes=(120,), backlog=40, repeat=1))
+
+
 def test_sync_benchmark_runs() -> None:
     _check_rows(_modules()["bench_sync"].run(n=80, n_single=8, postgres=False))
 
