@@ -121,22 +121,20 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    from operator_console.store.audit import verify_audit_chain
     from operator_console.store.db import DB_FILENAME, Database
 
     data_dir = _resolve_data_dir(args.data_dir)
     if not (data_dir / DB_FILENAME).exists():
         return _fail(f"no database in {data_dir}")
-    from operator_console.store.crosscheck import cross_check
-    from operator_console.store.records import record_problems
+    from operator_console.store.integrity import verify_store
 
     db = Database(data_dir, migrate=False)
     try:
         with db.read() as s:
-            report = verify_audit_chain(s)
-            problems = record_problems(s) + cross_check(s) if report.ok else []
+            store_report = verify_store(s)
     finally:
         db.close()
+    report, problems = store_report.chain, store_report.problems
     if not report.ok:
         return _fail(f"audit trail broken at entry {report.first_bad_seq}: {report.problem}", 3)
     problems += _checkpoint_problems(db_dir=data_dir)
