@@ -39,6 +39,10 @@ class PushEntry(Model):
 
 class PushRequest(Model):
     entries: list[PushEntry] = Field(max_length=500)
+    outbox_head: int | None = Field(
+        default=None, ge=0, le=2**62,
+        description="the highest seq the station holds; the release gate waits for "
+                    "every entry up to it")
 
 
 class PushResult(Model):
@@ -96,6 +100,12 @@ class BatchOut(Model):
     recipe: RecipeRefOut | None = Field(
         default=None, description="the pinned master recipe version; null: none")
     station_name: str | None = Field(default=None, description="the station running it")
+    state: str = Field(default="in_process", description="the lifecycle the server holds: "
+                       "in_process, execution_complete, under_review, released, rejected, "
+                       "on_hold")
+    dispositioned: list[str] = Field(
+        default_factory=list, description="exceptions (record IDs) QA dispositioned at the "
+        "server")
 
 
 class RecipeOut(Model):
@@ -240,3 +250,15 @@ class RollbackReport(Model):
 
 class RollbackAnswer(Model):
     recorded: bool = Field(description="false: the same report was already recorded")
+
+
+class ActRequest(Model):
+    """A QA act at the server: the person's own password, checked here."""
+
+    user_id: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=1024)
+    reason: str = Field(min_length=1, max_length=4000)
+
+
+class DecisionRequest(ActRequest):
+    decision: Literal["release", "reject", "hold", "resume"]
