@@ -116,8 +116,36 @@ class PlantServerClient:
         station, credential = _get(data, "station", str), _get(data, "credential", str)
         return station, credential
 
-    def push(self, entries: list[dict[str, Any]]) -> list[EntryResult]:
-        data = self._call("POST", "/push", json={"entries": entries})
+    def answer(self, method: str, path: str, **kwargs: Any) -> tuple[int, dict[str, Any]]:
+        """A call whose refusals are answers (QA acts: 403 wrong password, 409 release
+        refused with its reasons, 404...): (status, JSON body). Unreachable, busy and an
+        unknown station raise as for every call."""
+        try:
+            response = self._http.request(method, API + path, **kwargs)
+        except httpx.TransportError as exc:
+            raise ServerUnreachableError(f"{type(exc).__name__}: {exc}") from exc
+        if response.status_code == 401:
+            raise UnauthorizedError("the plant server refused this station's credential")
+        if response.status_code in (429, 503):
+            raise ServerUnreachableError(f"plant server busy (HTTP {response.status_code})")
+        try:
+            body = response.json()
+        except ValueError as exc:
+            raise BadResponseError(f"malformed JSON from the plant server: {exc}") from exc
+        if not isinstance(body, dict) or (response.status_code >= 400 and
+                                          response.status_code not in (400, 403, 404, 409,
+                                                                       422)):
+            raise BadResponseError(f"HTTP {response.status_code}: {response.text[:200]}")
+        return response.status_code, body
+
+    def push(self, entries: list[dict[str, Any]], *,
+             outbox_head: int | None = None) -> list[EntryResult]:
+        """``outbox_head``: the highest seq this station holds (the release gate at the
+        server waits for every entry up to it)."""
+        body: dict[str, Any] = {"entries": entries}
+        if outbox_head is not None:
+            body["outbox_head"] = outbox_head
+        data = self._call("POST", "/push", json=body)
         results = _get(data, "results", list)
         sent = {(e["entry_id"], e["station_seq"]) for e in entries}
         out = []
