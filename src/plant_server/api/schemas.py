@@ -262,3 +262,35 @@ class ActRequest(Model):
 
 class DecisionRequest(ActRequest):
     decision: Literal["release", "reject", "hold", "resume"]
+
+
+class WaitingBatches(Model):
+    batches: list[dict[str, Any]] = Field(
+        description="per batch: batch_id, state, state_at, complete_at, waiting_seconds, "
+                    "open_items (kind, ref, reason, severity), disposition, approvals")
+
+
+class BatchReviewOut(Model):
+    """One batch's review (``services.review.BatchReview``): what needs judgement first
+    (exceptions by severity, conflicts, pending and offline signatures, corrections), then
+    the steps, the audit entries with the notable ones flagged, and the acts so far."""
+
+    batch: dict[str, Any]
+    status: dict[str, Any]
+    exceptions: list[dict[str, Any]]
+    conflicts: list[dict[str, Any]]
+    pending: list[dict[str, Any]]
+    offline: list[dict[str, Any]]
+    corrections: list[dict[str, Any]]
+    steps: list[dict[str, Any]]
+    audit: list[dict[str, Any]]
+    acts: list[dict[str, Any]]
+    records: int
+    needs_judgement: dict[str, int]
+    counts: dict[str, int]
+
+
+class ActAnswer(Model):
+    act: dict[str, Any] = Field(description="the signed act: target, reason, signer, "
+                                "meaning, signed_at, content_hash, state before and after")
+    status: dict[str, Any] = Field(description="the batch's state and open items after it")
