@@ -9,6 +9,7 @@ import getpass
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -119,7 +120,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
     def show(session: Session) -> str:
         batch = batches.get_batch(session, args.batch_id)
-        summary = {**batches.batch_summary(batch), **_gate_json(session, batch, approvers)}
+        summary: dict[str, Any] = {**batches.batch_summary(batch),
+                                   **_gate_json(session, batch, approvers)}
         if args.json:
             return _dump(summary)
         lines = [f"{k}: {v}" for k, v in summary.items() if k not in ("open_items",

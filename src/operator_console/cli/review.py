@@ -5,17 +5,15 @@ its state, how long it has waited, and its open items. Online: asks the plant se
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Any
 
-from operator_console.sync.http import BadResponseError, PlantServerClient
+from operator_console.application.review import waiting_batches as _waiting
+from operator_console.sync.http import PlantServerClient
 
 
 def waiting_batches(client: PlantServerClient) -> list[dict[str, Any]]:
-    status, body = client.answer("GET", "/batches/review")
-    batches = body.get("batches")
-    if status != 200 or not isinstance(batches, list):
-        raise BadResponseError(f"the plant server did not list the batches (HTTP {status})")
-    return [b for b in batches if isinstance(b, dict)]
+    return [asdict(b) for b in _waiting(client)]
 
 
 def _waited(seconds: object) -> str:

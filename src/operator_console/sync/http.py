@@ -81,6 +81,18 @@ class PlantServerClient:
     def close(self) -> None:
         self._http.close()
 
+    def clone(self) -> PlantServerClient:
+        """A client of its own to the same server with the same credential (a client is
+        used by one thread: the QA review's calls run beside the sync worker's)."""
+        own = getattr(self._http, "_transport", None)
+        # A network transport is made anew (its pool closes with its client); a test's
+        # in-process transport is shared.
+        transport = None if isinstance(own, httpx.HTTPTransport) else own
+        twin = PlantServerClient.__new__(PlantServerClient)
+        twin._http = httpx.Client(base_url=self._http.base_url, headers=self._http.headers,
+                                  timeout=self._http.timeout, transport=transport)
+        return twin
+
     def _call(self, method: str, path: str, **kwargs: Any) -> Any:
         try:
             response = self._http.request(method, API + path, **kwargs)

@@ -28,7 +28,8 @@ from operator_console.domain.records import Meaning, RecordType
 from plant_server.models import Batch
 from plant_server.recipe_models import RecipeVersion
 from plant_server.services import release
-from plant_server.services.batches import create_batch
+from plant_server.services.batch_view import batch_view
+from plant_server.services.batches import create_batch, get_batch
 from plant_server.services.demo_station import DemoOutbox
 from plant_server.services.recipes import approve_recipe, import_recipe, recipe_of
 
@@ -112,9 +113,9 @@ def _run(box: DemoOutbox, recipe: Recipe, ref: RecipeRef, batch: str, *,
             box.sign(rid, "ver01", Meaning.VERIFIED)
         done[step.step_id] = rid
     if deviations:  # the harvest volume corrected after the fact, with its exception
-        step = recipe.step("HARVEST")
-        assert step is not None
-        fixed = step_record_content(ref, step, {**ACTUAL["HARVEST"], "VOLUME": 96})
+        harvest = recipe.step("HARVEST")
+        assert harvest is not None
+        fixed = step_record_content(ref, harvest, {**ACTUAL["HARVEST"], "VOLUME": 96})
         reason = "volume misread from the bag scale; re-weighed"
         cid = box.record(RecordType.CORRECTION, batch, fixed, "op01",
                          corrects=done["HARVEST"], reason=reason)
@@ -125,20 +126,24 @@ def _run(box: DemoOutbox, recipe: Recipe, ref: RecipeRef, batch: str, *,
     return done
 
 
-def _act(session: Session, batch: str, kind: str, **kw: Any) -> None:
-    common = {"user_id": "qa01", "password": _PASSWORDS["qa01"], "via": _VIA, "threshold": 5}
+def _act(session: Session, batch: str, kind: str, *, reason: str,
+         exception: str = "") -> None:
+    user, password = "qa01", _PASSWORDS["qa01"]
     if kind == "disposition":
-        out = release.disposition_exception(session, batch, kw["exception"],
-                                            reason=kw["reason"], **common)
+        out = release.disposition_exception(session, batch, exception, user_id=user,
+                                            password=password, reason=reason, via=_VIA,
+                                            threshold=5)
     elif kind == "audit_review":
-        out = release.review_audit_trail(session, batch, reason=kw["reason"], **common)
+        out = release.review_audit_trail(session, batch, user_id=user, password=password,
+                                         reason=reason, via=_VIA, threshold=5)
     else:
-        out = release.decide_batch(session, batch, kind, reason=kw["reason"], **common)
+        out = release.decide_batch(session, batch, kind, user_id=user, password=password,
+                                   reason=reason, via=_VIA, threshold=5)
     assert out.refusal is None, out.refusal
 
 
 def _typed_entry(session: Session, batch: str) -> str:
-    view = release.batch_view(session, release.get_batch(session, batch))
+    view = batch_view(session, get_batch(session, batch))
     return next(e.exception_id for e in view.exceptions if e.kind.value == "typed_entry")
 
 

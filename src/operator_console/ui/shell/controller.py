@@ -120,6 +120,7 @@ class AppController(QObject):
         self.workspace.records.sig_export_requested.connect(self.export_batch)
         self.sig_user_changed.connect(self.workspace.cassettes.set_user)
         self.sig_user_changed.connect(self.workspace.sync.set_user)
+        self.sig_user_changed.connect(self.workspace.set_review_user)
         self.workspace.sync.sig_stop_server_requested.connect(self.stop_demo_server)
         self.workspace.sync.sig_start_server_requested.connect(self.start_demo_server)
         self.workspace.cassettes.sig_record_signed.connect(lambda *_: self.refresh_status())
@@ -298,6 +299,9 @@ class AppController(QObject):
     def attach_sync(self, worker: SyncWorker) -> None:
         """The sync worker runs: the strip, Home and the Sync page follow its status."""
         self.sync_worker = worker
+        # The QA review talks to the plant server with a client of its own (off the UI
+        # thread, beside the worker's).
+        self.workspace.review.set_client_factory(worker.client.clone)
         self._show_demo_server()
         self.poll_sync()
 
