@@ -2695,6 +2695,10 @@ Reason for correction: %2</source>
         <translation>工場サーバーが拒否しました：%1</translation>
     </message>
     <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
         <source>step</source>
         <translation>工程</translation>
     </message>

@@ -205,12 +205,18 @@ class ReviewPage(QWidget):
         self.runner.submit(lambda: qa.with_client(factory, qa.waiting_batches),
                            self._listed, self._unreachable)
 
+    def _retry(self) -> None:
+        if self.isVisible() and self.is_qa(self._user):
+            self.refresh()
+
     def _tick(self) -> None:
         if self.is_qa(self._user):
             self.refresh()
 
     def _unreachable(self, exc: BaseException) -> None:
         del exc
+        if self.isVisible() and self.is_qa(self._user):
+            QTimer.singleShot(5000, self._retry)  # busy or briefly away: try again
         self.status.setText(self.tr(
             "The plant server cannot be reached: the review needs it online (it decides "
             "the release). Check the Sync page."))
@@ -304,7 +310,6 @@ class ReviewPage(QWidget):
         self.gate.setText(text)
 
     def _show_judgement(self, review: Review) -> None:
-        self.judgement.addWidget(self.judgement_title)
         for exc in review.open_exceptions:
             self.judgement.addWidget(exception_row(exc, self._disposition))
         for c in review.conflicts:
@@ -326,7 +331,7 @@ class ReviewPage(QWidget):
             self.judgement.addWidget(info_row(self.tr("Correction of a record (%1) by %2")
                                               .replace("%1", record_type_name(str(c.get("type"))))
                                               .replace("%2", str(c.get("by")))))
-        if self.judgement.count() == 1:
+        if self.judgement.count() == 0:
             self.judgement.addWidget(info_row(self.tr("Nothing needs judgement.")))
 
     def _titles(self, review: Review) -> None:

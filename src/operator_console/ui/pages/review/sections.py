@@ -22,6 +22,11 @@ def clear(layout: QVBoxLayout) -> None:
             widget.deleteLater()
 
 
+def _pair(name: str, what: str) -> str:
+    return QCoreApplication.translate("ReviewPage", "%1: %2").replace("%1", name).replace(
+        "%2", what)
+
+
 def open_item_text(item: OpenItem, review: Review | None = None) -> str:
     """An open item in words: its kind, and what it is about."""
     name = open_item_name(item.kind)
@@ -29,14 +34,12 @@ def open_item_text(item: OpenItem, review: Review | None = None) -> str:
         exc = next((e for e in review.exceptions if e.exception_id == item.ref), None)
         if exc is not None:
             step = f" · {exc.step}" if exc.step else ""
-            return f"{name}: {severity_name(exc.severity)} · {exception_kind_name(exc.kind)}" \
-                   f"{step}"
-    if item.kind == "missing_entries":
-        return f"{name}: {item.ref}"
-    if item.kind == "execution_incomplete":
-        return f"{name}: {item.ref}"
+            return _pair(name, f"{severity_name(exc.severity)} · "
+                               f"{exception_kind_name(exc.kind)}{step}")
+    if item.kind in ("missing_entries", "execution_incomplete"):
+        return _pair(name, item.ref)
     if item.kind in ("open_conflict", "pending_signature", "unchecked_offline_signature"):
-        return f"{name} ({item.ref[:8]})"
+        return _pair(name, item.ref[:8])
     return name
 
 
