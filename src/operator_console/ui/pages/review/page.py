@@ -57,6 +57,8 @@ class ReviewPage(QWidget):
         self._review: Review | None = None
         self._current: str | None = None
         self.dialog: QaActDialog | None = None
+        self._status_kind = ""  # asking | unreachable | listed: re-worded on a language change
+        self._outcome_state: str | None = None
 
         self.heading = label("title")
         self.list_title = label("subtitle")
@@ -165,7 +167,10 @@ class ReviewPage(QWidget):
 
     # --- wiring ---------------------------------------------------------------------------
     def set_client_factory(self, factory: qa.ClientFactory) -> None:
+        """The plant server link is up (the sync worker runs): read what waits for QA."""
         self._factory = factory
+        if self.is_qa(self._user):
+            self.refresh()
 
     def set_user(self, user: UserInfo | None) -> None:
         """A QA user keeps the release clock fresh (Home shows it too); others see nothing."""
@@ -201,7 +206,8 @@ class ReviewPage(QWidget):
     # --- reading --------------------------------------------------------------------------
     def refresh(self) -> None:
         factory = self._factory
-        self.status.setText(self.tr("Asking the plant server…"))
+        self._status_kind = "asking"
+        self._show_status()
         self.runner.submit(lambda: qa.with_client(factory, qa.waiting_batches),
                            self._listed, self._unreachable)
 
@@ -217,13 +223,34 @@ class ReviewPage(QWidget):
         del exc
         if self.isVisible() and self.is_qa(self._user):
             QTimer.singleShot(5000, self._retry)  # busy or briefly away: try again
-        self.status.setText(self.tr(
-            "The plant server cannot be reached: the review needs it online (it decides "
-            "the release). Check the Sync page."))
+        self._status_kind = "unreachable"
+        self._show_status()
+
+    def _show_status(self) -> None:
+        if self._status_kind == "asking":
+            self.status.setText(self.tr("Asking the plant server…"))
+        elif self._status_kind == "unreachable":
+            self.status.setText(self.tr(
+                "The plant server cannot be reached: the review needs it online (it decides "
+                "the release). Check the Sync page."))
+        elif self._status_kind == "listed":
+            self.status.setText(self.tr("Batches waiting for QA: %1").replace(
+                "%1", str(len(self._waiting))))
+        else:
+            self.status.setText("")
+
+    def _show_outcome(self) -> None:
+        if self._outcome_state is None:
+            self.outcome.hide()
+            return
+        self.outcome.setText(self.tr("Signed. The batch is now: %1").replace(
+            "%1", batch_state_name(self._outcome_state)))
+        self.outcome.show()
 
     def _listed(self, batches: list[qa.WaitingBatch]) -> None:
         self._waiting = batches
-        self.status.setText(self.tr("Batches waiting for QA: %1").replace("%1", str(len(batches))))
+        self._status_kind = "listed"
+        self._show_status()
         self.batch_list.clear()
         for b in batches:
             item = QListWidgetItem(self._list_text(b))
@@ -243,7 +270,8 @@ class ReviewPage(QWidget):
                           self.tr("Open items: %1").replace("%1", str(len(b.open_items)))])
 
     def _picked(self, item: QListWidgetItem) -> None:
-        self.outcome.hide()
+        self._outcome_state = None
+        self._show_outcome()
         self.open_batch(str(item.data(Qt.ItemDataRole.UserRole)))
 
     def open_batch(self, batch_id: str) -> None:
@@ -357,6 +385,8 @@ class ReviewPage(QWidget):
         self.resume_button.setText(self.tr("Resume review…"))
         self.reject_button.setText(self.tr("Reject…"))
         self.audit_model.retranslate()
+        self._show_status()
+        self._show_outcome()
         for i in range(self.batch_list.count()):
             item = self.batch_list.item(i)
             if i < len(self._waiting):
@@ -424,9 +454,8 @@ class ReviewPage(QWidget):
     def _acted(self, dialog: QaActDialog, result: ActResult) -> None:
         if result.ok:
             dialog.accept()
-            self.outcome.setText(self.tr("Signed. The batch is now: %1").replace(
-                "%1", batch_state_name(result.state or "")))
-            self.outcome.show()
+            self._outcome_state = result.state or ""
+            self._show_outcome()
             self.refresh()
             return
         dialog.show_error(self.problem_text(result))
