@@ -2543,10 +2543,6 @@ Reason for correction: %2</source>
         <translation>工程</translation>
     </message>
     <message>
-        <source>Audit trail: %1 notable of</source>
-        <translation>監査証跡：要注意 %1件／全体</translation>
-    </message>
-    <message>
         <source>Audit trail reviewed ✓ — review again…</source>
         <translation>監査証跡は照査済み ✓ — 再照査…</translation>
     </message>
@@ -2669,6 +2665,14 @@ Reason for correction: %2</source>
     <message>
         <source>Your account is locked. Ask an administrator. Nothing was signed.</source>
         <translation>アカウントがロックされています。管理者に連絡してください。署名は記録されていません。</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>監査証跡</translation>
+    </message>
+    <message>
+        <source>notable: %1 (listed first)</source>
+        <translation>要注意：%1件（先頭に表示）</translation>
     </message>
     <message>
         <source>Your account is disabled. Nothing was signed.</source>

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtGui import QBrush, QColor
 
 from operator_console.application.review import AuditItem
 from operator_console.ui.names.events import event_name
 from operator_console.ui.names.formatting import format_local
 from operator_console.ui.names.review import notable_name
-from operator_console.ui.widgets.table_model import RowsTableModel
+from operator_console.ui.widgets.table_model import Index, RowsTableModel
 
 #: The plant server's own events about a batch.
 SERVER_EVENTS: dict[str, object] = {
@@ -37,8 +38,16 @@ class AuditColumn(IntEnum):
     NOTABLE = 4
 
 
+_NOTABLE = QBrush(QColor("#fff1d6"))
+
+
 class AuditModel(RowsTableModel[AuditItem]):
     columns = AuditColumn
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.BackgroundRole and index.isValid():
+            return _NOTABLE if self.row_at(index.row()).notable else None
+        return super().data(index, role)
 
     def cell(self, row: AuditItem, column: IntEnum) -> str:
         if column is AuditColumn.TIME:

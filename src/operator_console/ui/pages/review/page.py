@@ -307,7 +307,9 @@ class ReviewPage(QWidget):
             name = step.get("name_ja") if self._language() == "ja" else step.get("name_en")
             who = " / ".join(x for x in (step.get("performed_by"), step.get("verified_by")) if x)
             self.steps.body_layout.addWidget(info_row(f"{step['step']} · {name} · {who}"))
-        self.audit_model.set_rows(list(review.audit))
+        # Review by exception: the notable entries first (each group in time order).
+        self.audit_model.set_rows([a for a in review.audit if a.notable] +
+                                  [a for a in review.audit if not a.notable])
         self._titles(review)
         final = review.state in ("released", "rejected")
         self.audit_review_button.setEnabled(not final)
@@ -370,8 +372,8 @@ class ReviewPage(QWidget):
         self.closed_exceptions.set_title(self.tr("Dispositioned exceptions"),
                                          sum(1 for e in review.exceptions if e.state != "open"))
         self.steps.set_title(self.tr("Steps"), len(review.steps))
-        self.audit.set_title(self.tr("Audit trail: %1 notable of").replace(
-            "%1", str(len(review.notable))), len(review.audit))
+        self.audit.set_title(self.tr("Audit trail"), len(review.audit), " — " + self.tr(
+            "notable: %1 (listed first)").replace("%1", str(len(review.notable))))
         self.audit_review_button.setText(
             self.tr("Audit trail reviewed ✓ — review again…") if review.audit_reviewed
             else self.tr("Sign the audit-trail review…"))

@@ -111,9 +111,11 @@ class Collapsible(QWidget):
         lay.addWidget(self.body)
         self._title: str = ""
         self._count: int = 0
-        self.toggle.toggled.connect(lambda _on: self.set_title(self._title, self._count))
+        self._suffix: str = ""
+        self.toggle.toggled.connect(lambda _on: self.set_title(self._title, self._count,
+                                                               self._suffix))
 
-    def set_title(self, title: str, count: int) -> None:
-        self._title, self._count = title, count
+    def set_title(self, title: str, count: int, suffix: str = "") -> None:
+        self._title, self._count, self._suffix = title, count, suffix
         arrow = "▾" if self.toggle.isChecked() else "▸"
-        self.toggle.setText(f"{arrow} {title} ({count})")
+        self.toggle.setText(f"{arrow} {title} ({count}){suffix}")
