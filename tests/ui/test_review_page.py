@@ -128,3 +128,13 @@ def test_a_whole_review_ends_in_release(qtbot: QtBot, make_controller: Factory,
     qtbot.waitUntil(lambda: page.state.text() == released, timeout=WAIT_MS)
     assert page.outcome.isVisible() and released in page.outcome.text()
     assert not page.release_button.isEnabled()
+
+
+def test_the_review_is_for_qa_only(qtbot: QtBot, make_controller: Factory) -> None:
+    ctl = make_controller()
+    log_in(qtbot, ctl, "op01", "demo-op01")
+    qtbot.waitUntil(lambda: ctl.window.current_view() is ctl.workspace)
+    nav = ctl.workspace.nav_buttons["review"]
+    assert not nav.isVisible() and not ctl.workspace.home.release_clock.isVisible()
+    ctl.workspace.open_work("review")  # a stale link cannot open it either
+    assert ctl.workspace.current_page() == "home"

@@ -178,6 +178,8 @@ class Workspace(QWidget):
             self.show_page("home")
 
     def show_page(self, key: str) -> None:
+        if key == "review" and not ReviewPage.is_qa(self.review.user):
+            key = "home"  # the QA review is for QA only
         index = PAGES.index(key)
         self.stack.setCurrentIndex(index)
         self.nav_buttons[key].setChecked(True)
