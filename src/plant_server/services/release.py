@@ -229,8 +229,11 @@ def _status(session: Session, view: BatchView, approvals_needed: int) -> BatchSt
         end = batch.state_at if _state(batch).value in ("released", "rejected") and \
             batch.state_at else now_iso()
         waited = int((parse_utc_iso(end) - parse_utc_iso(batch.complete_at)).total_seconds())
+    items = gate(session, view) if batch.recipe_hash else []
+    if _state(batch).value in ("released", "rejected"):  # decided: no review is pending
+        items = [i for i in items if i.kind is not OpenItemKind.NOT_UNDER_REVIEW]
     return BatchStatus(batch.batch_id, _state(batch).value, batch.state_at, batch.complete_at,
-                       waited, gate(session, view) if batch.recipe_hash else [],
+                       waited, items,
                        act_out(decisions[-1]) if decisions else None, approvals_needed,
                        [act_out(a) for a in _release_approvals(view)])
 
