@@ -75,6 +75,8 @@ class BatchView:
     acts: list[BatchAct]
     exceptions: list[ExceptionFacts]
     progress: BatchProgress | None
+    #: The stations' audit entries of the batch, read once per view (``release_facts``).
+    station_lines: list[Any] | None = None
 
     def of_type(self, record_type: RecordType) -> list[RecordFacts]:
         return [r for r in self.records.values() if r.effective_type is record_type]

@@ -142,6 +142,18 @@ def audit_lines(session: Session, view: BatchView) -> list[AuditLine]:
     """The batch's audit entries: each station's entries about its records (or naming the
     batch) and the station-wide ones while it ran (settings, failed logins and signatures,
     refused scans), then the server's own about the batch; notable ones flagged."""
+    out: list[AuditLine] = list(_station_lines(session, view))
+    batch_target = f"batch:{view.batch.batch_id}"
+    for entry in session.scalars(select(ServerAudit).where(
+            ServerAudit.target == batch_target).order_by(ServerAudit.seq)):
+        out.append(AuditLine("plant-server", entry.seq, entry.ts, entry.actor, entry.event,
+                             entry.target, entry.reason, None, entry.hash))
+    return out
+
+
+def _station_lines(session: Session, view: BatchView) -> list[AuditLine]:
+    if view.station_lines is not None:
+        return view.station_lines
     ids = set(view.records)
     exc_kind = {r.record_id: str(r.body.get("kind")) for r in view.records.values()
                 if r.record_type is RecordType.EXCEPTION}
@@ -162,11 +174,7 @@ def audit_lines(session: Session, view: BatchView) -> list[AuditLine]:
             out.append(AuditLine(station.name, row.seq, ts, str(fields.get("actor", "")),
                                  event, target, str(fields.get("reason", "")),
                                  notable(event, new, exc_kind.get(target)), row.hash))
-    batch_target = f"batch:{view.batch.batch_id}"
-    for entry in session.scalars(select(ServerAudit).where(
-            ServerAudit.target == batch_target).order_by(ServerAudit.seq)):
-        out.append(AuditLine("plant-server", entry.seq, entry.ts, entry.actor, entry.event,
-                             entry.target, entry.reason, None, entry.hash))
+    view.station_lines = out
     return out
 
 
