@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -302,7 +302,8 @@ class ReviewPage(QWidget):
         self._show_judgement(review)
         closed = [e for e in review.exceptions if e.state != "open"]
         for exc in closed:
-            self.closed_exceptions.body_layout.addWidget(exception_row(exc, self._disposition))
+            self.closed_exceptions.body_layout.addWidget(
+                exception_row(exc, self._disposition, self._step_names(review)))
         for step in review.steps:
             name = step.get("name_ja") if self._language() == "ja" else step.get("name_en")
             who = " / ".join(x for x in (step.get("performed_by"), step.get("verified_by")) if x)
@@ -318,8 +319,15 @@ class ReviewPage(QWidget):
         self.resume_button.setVisible(review.state == "on_hold")
         self.reject_button.setEnabled(not final)
 
-    def _language(self) -> str:
-        return self._user.language if self._user else "en"
+    def _step_names(self, review: Review) -> dict[str, str]:
+        """Step ID → its name in the user's language (from the pinned recipe)."""
+        key = "name_ja" if self._language() == "ja" else "name_en"
+        return {str(s["step"]): str(s.get(key) or s["step"]) for s in review.steps}
+
+    @staticmethod
+    def _language() -> str:
+        """The language on screen now (the language manager sets the default locale)."""
+        return "ja" if QLocale().language() == QLocale.Language.Japanese else "en"
 
     def _show_gate(self, review: Review) -> None:
         items = [i for i in review.open_items if i.kind != "not_under_review"] \
@@ -340,8 +348,9 @@ class ReviewPage(QWidget):
         self.gate.setText(text)
 
     def _show_judgement(self, review: Review) -> None:
+        names = self._step_names(review)
         for exc in review.open_exceptions:
-            self.judgement.addWidget(exception_row(exc, self._disposition))
+            self.judgement.addWidget(exception_row(exc, self._disposition, names))
         for c in review.conflicts:
             if c.get("status") == "open":
                 self.judgement.addWidget(info_row(self.tr("Conflict %1: %2").replace(

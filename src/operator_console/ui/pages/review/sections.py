@@ -43,8 +43,8 @@ def open_item_text(item: OpenItem, review: Review | None = None) -> str:
     return name
 
 
-def exception_row(exc: ExceptionItem, on_disposition: Callable[[ExceptionItem], None]
-                  ) -> QFrame:
+def exception_row(exc: ExceptionItem, on_disposition: Callable[[ExceptionItem], None],
+                  step_names: dict[str, str] | None = None) -> QFrame:
     row = QFrame()
     row.setObjectName("reviewException")
     lay = QHBoxLayout(row)
@@ -56,7 +56,8 @@ def exception_row(exc: ExceptionItem, on_disposition: Callable[[ExceptionItem], 
     set_state(badge, {"critical": "alarm", "major": "warn"}.get(exc.severity, "ok"))
     text = label()
     step_word = QCoreApplication.translate("ReviewPage", "step")
-    step = f" · {step_word} {exc.step}" if exc.step else ""
+    named = (step_names or {}).get(exc.step or "")
+    step = f" · {step_word} {named or exc.step}" if exc.step else ""
     when = format_local(exc.raised_at, seconds=False) if exc.raised_at else ""
     text.setText(f"<b>{exception_kind_name(exc.kind)}</b>{step}<br>{exc.description}"
                  f"<br><span style='color:#5a6470'>{exc.raised_by} · {when}</span>")
