@@ -685,7 +685,7 @@
         <translation>工場サーバーに接続できず、このアカウントにはこの端末で有効なオフライン用の資格情報がありません（この端末でオンラインのログイン実績がないか、有効期限切れです）。別のアカウントでログインするか、工場サーバーの復旧を待ってください。</translation>
     </message>
     <message>
-        <source>These are another user's credentials. Only the locked user can unlock; use "Log in as another user" instead.</source>
+        <source>These are another user&apos;s credentials. Only the locked user can unlock; use &quot;Log in as another user&quot; instead.</source>
         <translation>別のユーザーの資格情報です。ロックを解除できるのはロックしたユーザー本人だけです。「別のユーザーでログイン」を使用してください。</translation>
     </message>
     <message>
@@ -804,7 +804,7 @@
         <translation>問題なし</translation>
     </message>
     <message>
-        <source>NO: at least one record's content or signature does not verify</source>
+        <source>NO: at least one record&apos;s content or signature does not verify</source>
         <translation>不合格：内容または電子署名を検証できない記録があります</translation>
     </message>
     <message>
@@ -917,6 +917,33 @@
     </message>
 </context>
 <context>
+    <name>BatchState</name>
+    <message>
+        <source>In process</source>
+        <translation>製造中</translation>
+    </message>
+    <message>
+        <source>Execution complete</source>
+        <translation>製造完了</translation>
+    </message>
+    <message>
+        <source>Under QA review</source>
+        <translation>QA照査中</translation>
+    </message>
+    <message>
+        <source>Released</source>
+        <translation>出荷可（リリース）</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>保留</translation>
+    </message>
+</context>
+<context>
     <name>BayCard</name>
     <message>
         <source>No cassette.</source>
@@ -1013,7 +1040,7 @@
         <translation>シリアル番号 {serial} のカセットはこのバッチの工程 {other} 用で、現在の工程 {step} 用ではありません。工程 {step} 用のカセットを取ってください。</translation>
     </message>
     <message>
-        <source>The cassette's lot {lot} is not the registered lot {expected}. Set it aside and call QA.</source>
+        <source>The cassette&apos;s lot {lot} is not the registered lot {expected}. Set it aside and call QA.</source>
         <translation>カセットのロット {lot} は登録されたロット {expected} と一致しません。取り置いてQAに連絡してください。</translation>
     </message>
     <message>
@@ -1057,11 +1084,11 @@
         <translation>バッグのラベルに採取識別番号（DIN）がありません。バッグラベルのDataMatrixまたはDINのコードをスキャンしてください。</translation>
     </message>
     <message>
-        <source>The bag label has no expiry date, so the material cannot be checked. Scan the bag's 2-D code that carries the expiry; if there is none, call QA.</source>
+        <source>The bag label has no expiry date, so the material cannot be checked. Scan the bag&apos;s 2-D code that carries the expiry; if there is none, call QA.</source>
         <translation>バッグのラベルに使用期限がないため、原料を確認できません。使用期限を含むバッグの2次元コードをスキャンしてください。ない場合はQAに連絡してください。</translation>
     </message>
     <message>
-        <source>DIN {din} does not belong to the patient of batch {batch}. STOP: this may be another patient's material. Do not use the bag; call QA at once.</source>
+        <source>DIN {din} does not belong to the patient of batch {batch}. STOP: this may be another patient&apos;s material. Do not use the bag; call QA at once.</source>
         <translation>DIN {din} はバッチ {batch} の患者のものではありません。作業を中止してください：別の患者の原料の可能性があります。バッグを使用せず、直ちにQAに連絡してください。</translation>
     </message>
     <message>
@@ -1288,7 +1315,7 @@
 <context>
     <name>Cli</name>
     <message>
-        <source>the disk is full: nothing was saved by this command; free space on the data folder's disk and try again</source>
+        <source>the disk is full: nothing was saved by this command; free space on the data folder&apos;s disk and try again</source>
         <translation>ディスクがいっぱいです：このコマンドでは何も保存されていません。データフォルダーのディスクに空きを作ってから、もう一度実行してください</translation>
     </message>
     <message>
@@ -1367,7 +1394,7 @@
         <translation>別の患者のバッグ</translation>
     </message>
     <message>
-        <source>bag with another patient's CoI</source>
+        <source>bag with another patient&apos;s CoI</source>
         <translation>別の患者のCOIを持つバッグ</translation>
     </message>
     <message>
@@ -1541,7 +1568,7 @@ Correcting: %1</source>
         <translation>端末</translation>
     </message>
     <message>
-        <source>This workstation's name at the plant.</source>
+        <source>This workstation&apos;s name at the plant.</source>
         <translation>工場内でのこの端末の名称です。</translation>
     </message>
     <message>
@@ -1607,6 +1634,14 @@ Correcting: %1</source>
     <message>
         <source>All values are within their limits.</source>
         <translation>すべての値が管理範囲内です。</translation>
+    </message>
+    <message>
+        <source>Waiting for QA release</source>
+        <translation>QAの出荷判定待ち</translation>
+    </message>
+    <message>
+        <source>Longest: %1, waiting %2</source>
+        <translation>最長：%1（待ち時間 %2）</translation>
     </message>
     <message>
         <source>Awaiting second signature</source>
@@ -1688,7 +1723,7 @@ Correcting: %1</source>
         <translation>{field} が次の項目とつながっています（{length} 文字）。ロット番号とシリアル番号の区切りがありません。スキャナーがGS（FNC1）を送信する設定か確認し、別のスキャナーでも同じ場合は品目を取り置いてQAに連絡してください。</translation>
     </message>
     <message>
-        <source>The {field} '{value}' is not a valid date or time. Rescan; if it fails again, set the item aside and call QA.</source>
+        <source>The {field} &apos;{value}&apos; is not a valid date or time. Rescan; if it fails again, set the item aside and call QA.</source>
         <translation>{field}「{value}」は有効な日付・時刻ではありません。再スキャンし、再度失敗した場合は品目を取り置いてQAに連絡してください。</translation>
     </message>
     <message>
@@ -1696,11 +1731,11 @@ Correcting: %1</source>
         <translation>チェック文字が採取識別番号（DIN）{din} と一致しません（正しくは {expected}、読み取り値 {found}）。DINを慎重に再入力または再スキャンしてください。それでも失敗する場合はバッグを使用せず、QAに連絡してください。</translation>
     </message>
     <message>
-        <source>The DIN flag characters '{flags}' are reserved and not valid. Rescan the bag label; if it fails again, do not use the bag and call QA.</source>
+        <source>The DIN flag characters &apos;{flags}&apos; are reserved and not valid. Rescan the bag label; if it fails again, do not use the bag and call QA.</source>
         <translation>DINのフラグ文字「{flags}」は予約済みで無効です。バッグのラベルを再スキャンし、再度失敗した場合はバッグを使用せず、QAに連絡してください。</translation>
     </message>
     <message>
-        <source>ISBT 128 data identifier '{identifier}' is not one this station can read. Check that you scanned the right code; if so, call QA to review the label.</source>
+        <source>ISBT 128 data identifier &apos;{identifier}&apos; is not one this station can read. Check that you scanned the right code; if so, call QA to review the label.</source>
         <translation>ISBT 128 のデータ識別子「{identifier}」はこの端末では読み取れません。正しいコードをスキャンしたか確認し、正しい場合はQAにラベルの確認を依頼してください。</translation>
     </message>
     <message>
@@ -1885,6 +1920,80 @@ Correcting: %1</source>
     </message>
 </context>
 <context>
+    <name>Notable</name>
+    <message>
+        <source>Failed signature</source>
+        <translation>署名の失敗</translation>
+    </message>
+    <message>
+        <source>Refused signature</source>
+        <translation>拒否された署名</translation>
+    </message>
+    <message>
+        <source>Refused scan</source>
+        <translation>拒否されたスキャン</translation>
+    </message>
+    <message>
+        <source>Typed entry</source>
+        <translation>手入力</translation>
+    </message>
+    <message>
+        <source>Offline work</source>
+        <translation>オフラインでの作業</translation>
+    </message>
+    <message>
+        <source>Setting changed</source>
+        <translation>設定の変更</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>訂正</translation>
+    </message>
+    <message>
+        <source>Failed login or lockout</source>
+        <translation>ログイン失敗・アカウントロック</translation>
+    </message>
+    <message>
+        <source>Exception raised</source>
+        <translation>例外事象の発生</translation>
+    </message>
+</context>
+<context>
+    <name>OpenItem</name>
+    <message>
+        <source>Steps not done</source>
+        <translation>未実施の工程</translation>
+    </message>
+    <message>
+        <source>Exception not dispositioned</source>
+        <translation>未処置の例外事象</translation>
+    </message>
+    <message>
+        <source>Conflict not resolved</source>
+        <translation>未解決の競合</translation>
+    </message>
+    <message>
+        <source>Signature still awaited</source>
+        <translation>未了の署名</translation>
+    </message>
+    <message>
+        <source>Offline signature not checked by the plant server</source>
+        <translation>工場サーバーで未検証のオフライン署名</translation>
+    </message>
+    <message>
+        <source>Audit-trail review not signed</source>
+        <translation>監査証跡の照査が未署名</translation>
+    </message>
+    <message>
+        <source>Entries not yet received from a station</source>
+        <translation>端末から未受信の記録</translation>
+    </message>
+    <message>
+        <source>Batch not under QA review</source>
+        <translation>バッチがQA照査中ではありません</translation>
+    </message>
+</context>
+<context>
     <name>OutageReason</name>
     <message>
         <source>the plant server does not answer</source>
@@ -1899,7 +2008,7 @@ Correcting: %1</source>
         <translation>工場サーバーが混み合っています</translation>
     </message>
     <message>
-        <source>the plant server's answer could not be read</source>
+        <source>the plant server&apos;s answer could not be read</source>
         <translation>工場サーバーの応答を読み取れません</translation>
     </message>
     <message>
@@ -1932,6 +2041,25 @@ Correcting: %1</source>
 </context>
 <context>
     <name>QPlatformTheme</name>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>QaActDialog</name>
+    <message>
+        <source>Signature meaning: %1</source>
+        <translation>署名の意味：%1</translation>
+    </message>
+    <message>
+        <source>Reason (required, part of what you sign)</source>
+        <translation>理由（必須、署名の対象に含まれます）</translation>
+    </message>
+    <message>
+        <source>Your password: the plant server checks it and records your signature</source>
+        <translation>パスワード：工場サーバーが確認し、署名を記録します</translation>
+    </message>
     <message>
         <source>Cancel</source>
         <translation>キャンセル</translation>
@@ -2338,6 +2466,25 @@ Reason for correction: %2</source>
     </message>
 </context>
 <context>
+    <name>ReleaseClock</name>
+    <message>
+        <source>not yet complete</source>
+        <translation>製造未完了</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h %3 min</source>
+        <translation>%1日%2時間%3分</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1時間%2分</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1分</translation>
+    </message>
+</context>
+<context>
     <name>ResolveDialog</name>
     <message>
         <source>Resolve rejected entry</source>
@@ -2358,6 +2505,356 @@ Reason for correction: %2</source>
     <message>
         <source>Cancel</source>
         <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewAudit</name>
+    <message>
+        <source>Batch created</source>
+        <extracomment>The plant server&apos;s own events about a batch.</extracomment>
+        <translation>バッチ作成</translation>
+    </message>
+    <message>
+        <source>Batch state changed</source>
+        <translation>バッチ状態の変更</translation>
+    </message>
+    <message>
+        <source>Exception dispositioned</source>
+        <translation>例外事象の処置</translation>
+    </message>
+    <message>
+        <source>Audit trail reviewed</source>
+        <translation>監査証跡の照査</translation>
+    </message>
+    <message>
+        <source>Decision signed</source>
+        <translation>出荷判定の署名</translation>
+    </message>
+    <message>
+        <source>Conflict raised</source>
+        <translation>競合の発生</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>場所</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>実行者</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Notable</source>
+        <translation>要注意</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewException</name>
+    <message>
+        <source>Refused scan</source>
+        <translation>拒否されたスキャン</translation>
+    </message>
+    <message>
+        <source>Another patient&apos;s material</source>
+        <translation>他の患者の原料</translation>
+    </message>
+    <message>
+        <source>Expired material</source>
+        <translation>使用期限切れの原料</translation>
+    </message>
+    <message>
+        <source>Typed instead of scanned</source>
+        <translation>スキャンではなく手入力</translation>
+    </message>
+    <message>
+        <source>Value outside limits</source>
+        <translation>管理範囲外の値</translation>
+    </message>
+    <message>
+        <source>Implausible entry</source>
+        <translation>あり得ない入力値</translation>
+    </message>
+    <message>
+        <source>Alarm during a phase</source>
+        <translation>工程中のアラーム</translation>
+    </message>
+    <message>
+        <source>CPP excursion</source>
+        <translation>CPPの逸脱</translation>
+    </message>
+    <message>
+        <source>Missing process data</source>
+        <translation>工程データの欠落</translation>
+    </message>
+    <message>
+        <source>Late verification</source>
+        <translation>確認の遅れ</translation>
+    </message>
+    <message>
+        <source>Offline signature</source>
+        <translation>オフライン署名</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>訂正</translation>
+    </message>
+    <message>
+        <source>Raised by hand</source>
+        <translation>手動で起票</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>Asking the plant server…</source>
+        <translation>工場サーバーに問い合わせています…</translation>
+    </message>
+    <message>
+        <source>The plant server cannot be reached: the review needs it online (it decides the release). Check the Sync page.</source>
+        <translation>工場サーバーに接続できません。照査にはオンライン接続が必要です（出荷判定は工場サーバーが行います）。同期画面を確認してください。</translation>
+    </message>
+    <message>
+        <source>Waiting for QA: %1</source>
+        <translation>QA待ち時間：%1</translation>
+    </message>
+    <message>
+        <source>Released by %1 at %2.</source>
+        <translation>%1 が %2 に出荷可と判定しました。</translation>
+    </message>
+    <message>
+        <source>Nothing is open: the batch may be released.</source>
+        <translation>未了項目はありません。出荷可と判定できます。</translation>
+    </message>
+    <message>
+        <source>Batches waiting for QA: %1</source>
+        <translation>QA待ちのバッチ：%1件</translation>
+    </message>
+    <message>
+        <source>Open items: %1</source>
+        <translation>未了項目：%1件</translation>
+    </message>
+    <message>
+        <source>Release is blocked by open items (%1):</source>
+        <translation>未了項目があるため出荷可にできません（%1件）：</translation>
+    </message>
+    <message>
+        <source>Conflict %1: %2</source>
+        <translation>競合 %1：%2</translation>
+    </message>
+    <message>
+        <source>verifier</source>
+        <translation>確認者</translation>
+    </message>
+    <message>
+        <source>performer</source>
+        <translation>実施者</translation>
+    </message>
+    <message>
+        <source>Record of step %1 waits for its %2&apos;s signature</source>
+        <translation>工程 %1 の記録は%2の署名待ちです</translation>
+    </message>
+    <message>
+        <source>Offline signature by %1 not yet checked by the plant server</source>
+        <translation>%1 のオフライン署名は工場サーバーでまだ検証されていません</translation>
+    </message>
+    <message>
+        <source>Correction of a record (%1) by %2</source>
+        <translation>%2 による記録（%1）の訂正</translation>
+    </message>
+    <message>
+        <source>Nothing needs judgement.</source>
+        <translation>判断が必要な項目はありません。</translation>
+    </message>
+    <message>
+        <source>Needs judgement (%1)</source>
+        <translation>判断が必要な項目（%1件）</translation>
+    </message>
+    <message>
+        <source>Dispositioned exceptions</source>
+        <translation>処置済みの例外事象</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>工程</translation>
+    </message>
+    <message>
+        <source>Audit trail reviewed ✓ — review again…</source>
+        <translation>監査証跡は照査済み ✓ — 再照査…</translation>
+    </message>
+    <message>
+        <source>Sign the audit-trail review…</source>
+        <translation>監査証跡の照査に署名…</translation>
+    </message>
+    <message>
+        <source>QA review and release</source>
+        <translation>QA照査と出荷判定</translation>
+    </message>
+    <message>
+        <source>Batches waiting for QA</source>
+        <translation>QA待ちのバッチ</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Release…</source>
+        <translation>出荷可…</translation>
+    </message>
+    <message>
+        <source>Hold…</source>
+        <translation>保留…</translation>
+    </message>
+    <message>
+        <source>Resume review…</source>
+        <translation>照査を再開…</translation>
+    </message>
+    <message>
+        <source>Reject…</source>
+        <translation>不合格…</translation>
+    </message>
+    <message>
+        <source>Disposition of the exception: %1</source>
+        <translation>例外事象の処置：%1</translation>
+    </message>
+    <message>
+        <source>Disposition</source>
+        <translation>処置</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>承認</translation>
+    </message>
+    <message>
+        <source>Sign disposition</source>
+        <translation>処置に署名</translation>
+    </message>
+    <message>
+        <source>You reviewed the audit trail of batch %1: %2 entries, %3 of them notable.</source>
+        <translation>バッチ %1 の監査証跡を照査しました：全%2件、うち要注意 %3件。</translation>
+    </message>
+    <message>
+        <source>Audit-trail review</source>
+        <translation>監査証跡の照査</translation>
+    </message>
+    <message>
+        <source>reviewed</source>
+        <translation>照査</translation>
+    </message>
+    <message>
+        <source>Sign review</source>
+        <translation>照査に署名</translation>
+    </message>
+    <message>
+        <source>Release the batch</source>
+        <translation>バッチを出荷可とする</translation>
+    </message>
+    <message>
+        <source>Put on hold</source>
+        <translation>保留にする</translation>
+    </message>
+    <message>
+        <source>Resume the review</source>
+        <translation>照査を再開する</translation>
+    </message>
+    <message>
+        <source>Reject the batch</source>
+        <translation>バッチを不合格とする</translation>
+    </message>
+    <message>
+        <source>Sign release</source>
+        <translation>出荷可に署名</translation>
+    </message>
+    <message>
+        <source>Sign hold</source>
+        <translation>保留に署名</translation>
+    </message>
+    <message>
+        <source>Sign resume</source>
+        <translation>再開に署名</translation>
+    </message>
+    <message>
+        <source>Sign rejection</source>
+        <translation>不合格に署名</translation>
+    </message>
+    <message>
+        <source>Batch %1, patient %2.</source>
+        <translation>バッチ %1、患者 %2。</translation>
+    </message>
+    <message>
+        <source>The plant server cannot be reached; nothing was signed.</source>
+        <translation>工場サーバーに接続できません。署名は記録されていません。</translation>
+    </message>
+    <message>
+        <source>Signed. The batch is now: %1</source>
+        <translation>署名しました。バッチの状態：%1</translation>
+    </message>
+    <message>
+        <source>The password is not correct (attempts left: %1). Nothing was signed.</source>
+        <translation>パスワードが正しくありません（残り%1回）。署名は記録されていません。</translation>
+    </message>
+    <message>
+        <source>The plant server refused the release; still open (%1):</source>
+        <translation>工場サーバーが出荷可を拒否しました。未了項目（%1件）：</translation>
+    </message>
+    <message>
+        <source>Your account is locked. Ask an administrator. Nothing was signed.</source>
+        <translation>アカウントがロックされています。管理者に連絡してください。署名は記録されていません。</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>監査証跡</translation>
+    </message>
+    <message>
+        <source>notable: %1 (listed first)</source>
+        <translation>要注意：%1件（先頭に表示）</translation>
+    </message>
+    <message>
+        <source>Your account is disabled. Nothing was signed.</source>
+        <translation>アカウントが無効です。署名は記録されていません。</translation>
+    </message>
+    <message>
+        <source>Only a QA person may do this.</source>
+        <translation>この操作は品質保証（QA）担当者のみが行えます。</translation>
+    </message>
+    <message>
+        <source>You did part of this batch (you made or signed one of its records): someone who did not must review and release it.</source>
+        <translation>あなたはこのバッチの作業に関与しています（記録の作成または署名）。関与していない人が照査・出荷判定を行ってください。</translation>
+    </message>
+    <message>
+        <source>You already approved this release; a second, different QA person must approve it.</source>
+        <translation>この出荷可はすでにあなたが承認しています。別のQA担当者が二人目として承認してください。</translation>
+    </message>
+    <message>
+        <source>Not possible in the batch&apos;s present state; refresh and look again.</source>
+        <translation>バッチの現在の状態ではできません。更新して確認してください。</translation>
+    </message>
+    <message>
+        <source>The plant server refused it: %1</source>
+        <translation>工場サーバーが拒否しました：%1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>工程</translation>
+    </message>
+    <message>
+        <source>Disposition…</source>
+        <translation>処置…</translation>
+    </message>
+    <message>
+        <source>Dispositioned by %1: %2</source>
+        <translation>%1 が処置：%2</translation>
     </message>
 </context>
 <context>
@@ -2410,6 +2907,21 @@ Reason for correction: %2</source>
     </message>
 </context>
 <context>
+    <name>Severity</name>
+    <message>
+        <source>Minor</source>
+        <translation>軽微</translation>
+    </message>
+    <message>
+        <source>Major</source>
+        <translation>重大</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>致命的</translation>
+    </message>
+</context>
+<context>
     <name>SignRefusal</name>
     <message>
         <source>The password is not correct. Enter your password again.</source>
@@ -2428,27 +2940,27 @@ Reason for correction: %2</source>
         <translation>アカウントがロックされているため署名できません。管理者にロック解除を依頼してください。</translation>
     </message>
     <message>
-        <source>A %1 record does not take a "%2" signature. Choose the signature this record needs.</source>
+        <source>A %1 record does not take a &quot;%2&quot; signature. Choose the signature this record needs.</source>
         <translation>「%1」の記録には「%2」の署名はできません。この記録に必要な署名を選んでください。</translation>
     </message>
     <message>
-        <source>This record has been corrected and can no longer be signed as "%1". Sign the correction record instead.</source>
+        <source>This record has been corrected and can no longer be signed as &quot;%1&quot;. Sign the correction record instead.</source>
         <translation>この記録は訂正済みのため、「%1」として署名できません。訂正記録に署名してください。</translation>
     </message>
     <message>
-        <source>This record already has a "%1" signature. No further "%1" signature is needed.</source>
+        <source>This record already has a &quot;%1&quot; signature. No further &quot;%1&quot; signature is needed.</source>
         <translation>この記録にはすでに「%1」の署名があります。これ以上の「%1」の署名は不要です。</translation>
     </message>
     <message>
-        <source>This record has no "Performed" signature yet. The person who did the work must sign first.</source>
+        <source>This record has no &quot;Performed&quot; signature yet. The person who did the work must sign first.</source>
         <translation>この記録にはまだ「実施」の署名がありません。作業を行った人が先に署名してください。</translation>
     </message>
     <message>
-        <source>This record is not verified yet. A second person must verify it before it can be signed as "%1".</source>
+        <source>This record is not verified yet. A second person must verify it before it can be signed as &quot;%1&quot;.</source>
         <translation>この記録はまだ二者確認されていません。「%1」として署名する前に、別の人が確認する必要があります。</translation>
     </message>
     <message>
-        <source>You have already signed or created this record. A different person must sign as "%1".</source>
+        <source>You have already signed or created this record. A different person must sign as &quot;%1&quot;.</source>
         <translation>あなたはこの記録をすでに作成または署名しています。「%1」の署名は別の人が行ってください。</translation>
     </message>
     <message>
@@ -2460,7 +2972,7 @@ Reason for correction: %2</source>
         <translation>あなたには確認者の権限がありません。資格のある確認者に署名を依頼してください。</translation>
     </message>
     <message>
-        <source>Only quality assurance may sign as "%1". Ask a QA person to sign.</source>
+        <source>Only quality assurance may sign as &quot;%1&quot;. Ask a QA person to sign.</source>
         <translation>「%1」の署名は品質保証（QA）のみが行えます。QA担当者に署名を依頼してください。</translation>
     </message>
     <message>
@@ -2476,7 +2988,7 @@ Reason for correction: %2</source>
         <translation>手順 %1 のあなたの資格は期限が切れています。有効な資格を持つ人に署名を依頼し、教育訓練を更新してください。</translation>
     </message>
     <message>
-        <source>This record's stored content no longer matches what was signed. Do not sign it; inform QA at once.</source>
+        <source>This record&apos;s stored content no longer matches what was signed. Do not sign it; inform QA at once.</source>
         <translation>この記録の保存内容が署名時の内容と一致しません。署名せず、直ちにQAに連絡してください。</translation>
     </message>
     <message>
@@ -2484,7 +2996,7 @@ Reason for correction: %2</source>
         <translation>この記録はすでに訂正されています。訂正記録の方を訂正してください。</translation>
     </message>
     <message>
-        <source>Cassette load and unload records cannot be corrected: the cassette's state depends on them. Unload the cassette or ask QA to quarantine it, and explain in a comment.</source>
+        <source>Cassette load and unload records cannot be corrected: the cassette&apos;s state depends on them. Unload the cassette or ask QA to quarantine it, and explain in a comment.</source>
         <translation>カセット装填・取り出しの記録は訂正できません（カセットの状態がこの記録に基づくため）。カセットを取り出すか品質保証（QA）に隔離を依頼し、理由をコメントに記録してください。</translation>
     </message>
     <message>
@@ -2587,7 +3099,7 @@ Reason for correction: %2</source>
         <translation>後で確認</translation>
     </message>
     <message>
-        <source>Enter the verifier's own user ID.</source>
+        <source>Enter the verifier&apos;s own user ID.</source>
         <translation>確認者ご自身のユーザーIDを入力してください。</translation>
     </message>
     <message>
@@ -2849,28 +3361,28 @@ Reason for correction: %2</source>
         <translation>署名が拒否されました：署名者はこの手順の資格を持っていませんでした。</translation>
     </message>
     <message>
-        <source>Signature refused: the signer's qualification had expired.</source>
+        <source>Signature refused: the signer&apos;s qualification had expired.</source>
         <translation>署名が拒否されました：署名者の資格は期限切れでした。</translation>
     </message>
     <message>
-        <source>Signature refused: the signer's qualification was not yet in force.</source>
+        <source>Signature refused: the signer&apos;s qualification was not yet in force.</source>
         <translation>署名が拒否されました：署名者の資格はまだ有効になっていませんでした。</translation>
     </message>
     <message>
         <source>Signature refused: the password was not correct.</source>
-        <extracomment>A signature the server's two-person and signature rules refused (``signature_refused:``).</extracomment>
+        <extracomment>A signature the server&apos;s two-person and signature rules refused (``signature_refused:``).</extracomment>
         <translation>署名が拒否されました：パスワードが正しくありませんでした。</translation>
     </message>
     <message>
-        <source>Signature refused: the signer's account was locked by this attempt.</source>
+        <source>Signature refused: the signer&apos;s account was locked by this attempt.</source>
         <translation>署名が拒否されました：この試行で署名者のアカウントがロックされました。</translation>
     </message>
     <message>
-        <source>Signature refused: the signer's account was disabled.</source>
+        <source>Signature refused: the signer&apos;s account was disabled.</source>
         <translation>署名が拒否されました：署名者のアカウントは無効でした。</translation>
     </message>
     <message>
-        <source>Signature refused: the signer's account was locked.</source>
+        <source>Signature refused: the signer&apos;s account was locked.</source>
         <translation>署名が拒否されました：署名者のアカウントはロックされていました。</translation>
     </message>
     <message>
@@ -2878,7 +3390,7 @@ Reason for correction: %2</source>
         <translation>このエントリには別の端末名が記されています。</translation>
     </message>
     <message>
-        <source>The record's content does not match its hash.</source>
+        <source>The record&apos;s content does not match its hash.</source>
         <translation>記録の内容がハッシュと一致しません。</translation>
     </message>
     <message>
@@ -2899,7 +3411,7 @@ Reason for correction: %2</source>
     </message>
     <message>
         <source>The entry is not in the canonical form.</source>
-        <extracomment>States the UI shows besides the worker's own: no worker could be started. A pushed entry refused by the plant server, as QA reads it on the Sync page.</extracomment>
+        <extracomment>States the UI shows besides the worker&apos;s own: no worker could be started. A pushed entry refused by the plant server, as QA reads it on the Sync page.</extracomment>
         <translation>エントリが正規形式になっていません。</translation>
     </message>
     <message>
@@ -2923,8 +3435,28 @@ Reason for correction: %2</source>
         <translation>同じIDの別の記録がすでに工場サーバーにあります。</translation>
     </message>
     <message>
-        <source>The record is dated later than the plant server's clock.</source>
+        <source>The record is dated later than the plant server&apos;s clock.</source>
         <translation>記録の日時が工場サーバーの時刻より後になっています。</translation>
+    </message>
+    <message>
+        <source>The step record names a batch the plant server did not make from a recipe.</source>
+        <translation>工程記録のバッチは、工場サーバーがマスターレシピから作成したものではありません。</translation>
+    </message>
+    <message>
+        <source>The step record&apos;s recipe ID, version and hash do not name one recipe version.</source>
+        <translation>工程記録のレシピID・版・ハッシュが、一つのレシピ版を指していません。</translation>
+    </message>
+    <message>
+        <source>The step record was made against a recipe version that was never effective.</source>
+        <translation>工程記録は、一度も有効版になっていないレシピ版で作成されています。</translation>
+    </message>
+    <message>
+        <source>The step record names a step that is not in the batch&apos;s recipe.</source>
+        <translation>工程記録の工程は、バッチのレシピにありません。</translation>
+    </message>
+    <message>
+        <source>The step record&apos;s type or signature policy is not the one the recipe gives.</source>
+        <translation>工程記録の種類または署名方式が、レシピの定めと異なります。</translation>
     </message>
     <message>
         <source>A different signature with the same ID is already on the plant server.</source>
@@ -2935,11 +3467,11 @@ Reason for correction: %2</source>
         <translation>オンラインでパスワードを照合したとされていますが、工場サーバーが発行した照合の証明がありません。</translation>
     </message>
     <message>
-        <source>The signature's proof of the password check is not valid for this signer, record and meaning.</source>
+        <source>The signature&apos;s proof of the password check is not valid for this signer, record and meaning.</source>
         <translation>パスワード照合の証明が、この署名者・記録・署名の意味に対して有効ではありません。</translation>
     </message>
     <message>
-        <source>The signature's proof of the password check was already used for another signature.</source>
+        <source>The signature&apos;s proof of the password check was already used for another signature.</source>
         <translation>パスワード照合の証明は、すでに別の署名に使われています。</translation>
     </message>
     <message>
@@ -2947,7 +3479,7 @@ Reason for correction: %2</source>
         <translation>署名は、パスワード照合の有効時間外に行われました。</translation>
     </message>
     <message>
-        <source>The signature is dated later than the plant server's clock.</source>
+        <source>The signature is dated later than the plant server&apos;s clock.</source>
         <translation>署名の日時が工場サーバーの時刻より後になっています。</translation>
     </message>
     <message>
@@ -2955,7 +3487,7 @@ Reason for correction: %2</source>
         <translation>署名の日時が、署名対象の記録より前になっています。</translation>
     </message>
     <message>
-        <source>The printed name on the signature is not the signer's own.</source>
+        <source>The printed name on the signature is not the signer&apos;s own.</source>
         <translation>署名に表示された氏名が署名者本人のものではありません。</translation>
     </message>
     <message>
@@ -2967,11 +3499,11 @@ Reason for correction: %2</source>
         <translation>オフラインで署名されましたが、署名者はこの端末でオフライン用の資格情報を受け取ったことがありません。</translation>
     </message>
     <message>
-        <source>The signature was made offline after the signer's offline credentials at this station had expired.</source>
+        <source>The signature was made offline after the signer&apos;s offline credentials at this station had expired.</source>
         <translation>この端末での署名者のオフライン用資格情報の有効期限が切れた後に、オフラインで署名されました。</translation>
     </message>
     <message>
-        <source>The audit trail does not continue the station's chain.</source>
+        <source>The audit trail does not continue the station&apos;s chain.</source>
         <translation>監査証跡がこの端末の連鎖に続いていません。</translation>
     </message>
     <message>
@@ -2995,7 +3527,7 @@ Reason for correction: %2</source>
         <translation>署名が拒否されました：記録にはすでにその意味の署名があります。</translation>
     </message>
     <message>
-        <source>Signature refused: the record had no "Performed" signature yet.</source>
+        <source>Signature refused: the record had no &quot;Performed&quot; signature yet.</source>
         <translation>署名が拒否されました：記録にまだ「実施」の署名がありません。</translation>
     </message>
     <message>
@@ -3003,7 +3535,7 @@ Reason for correction: %2</source>
         <translation>署名が拒否されました：記録はまだ二者確認されていません。</translation>
     </message>
     <message>
-        <source>Signature refused: the record's content no longer matched what was signed.</source>
+        <source>Signature refused: the record&apos;s content no longer matched what was signed.</source>
         <translation>署名が拒否されました：記録の内容が署名された内容と一致しなくなっていました。</translation>
     </message>
     <message>
@@ -3054,7 +3586,7 @@ Reason for correction: %2</source>
         <translation>工場サーバー：認証情報を利用できません</translation>
     </message>
     <message>
-        <source>Plant server: this station's data is older — syncing stopped</source>
+        <source>Plant server: this station&apos;s data is older — syncing stopped</source>
         <translation>工場サーバー：この端末のデータが古いため同期を停止しました</translation>
     </message>
     <message>
@@ -3090,7 +3622,7 @@ Reason for correction: %2</source>
         <translation>認証情報が拒否されました</translation>
     </message>
     <message>
-        <source>The plant server refused this station's credential. Work continues; records are kept here. Ask IT to enroll the station again.</source>
+        <source>The plant server refused this station&apos;s credential. Work continues; records are kept here. Ask IT to enroll the station again.</source>
         <translation>工場サーバーがこの端末の認証情報を拒否しました。作業は続けられ、記録はこの端末に保存されます。IT担当者に端末の再登録を依頼してください。</translation>
     </message>
     <message>
@@ -3273,7 +3805,7 @@ Reason for correction: %2</source>
         <translation>ホーム</translation>
     </message>
     <message>
-        <source>No instruments are configured on this station, so there are no traces to show. Watch the values on the instrument's own display.</source>
+        <source>No instruments are configured on this station, so there are no traces to show. Watch the values on the instrument&apos;s own display.</source>
         <translation>この端末には装置が設定されていないため、表示するトレースはありません。装置本体の表示で値を確認してください。</translation>
     </message>
     <message>
@@ -3287,6 +3819,10 @@ Reason for correction: %2</source>
     <message>
         <source>Sync</source>
         <translation>同期</translation>
+    </message>
+    <message>
+        <source>QA review</source>
+        <translation>QA照査</translation>
     </message>
     <message>
         <source>Lock</source>

@@ -81,6 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="sync once and exit (the GUI syncs continuously)")
     _data_dir_arg(p)
 
+    p = sub.add_parser("review", help="QA review at the plant server (online)")
+    review_sub = p.add_subparsers(dest="review_command", metavar="ACTION", required=True)
+    r = review_sub.add_parser("list", help="batches waiting for QA with their open items")
+    r.add_argument("--json", action="store_true", help="as JSON")
+    _data_dir_arg(r)
+
     p = sub.add_parser("self-test", help="check this installation headless (database, "
                        "translations, fonts, main window) and exit 0 when it works")
     p.add_argument("--verbose", action="store_true", help="print the traceback of a failure")
@@ -275,6 +281,28 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from operator_console.cli.review import render, waiting_batches
+    from operator_console.services import open_services
+    from operator_console.sync.credentials import KeyringCredentialStore, KeyringUnavailableError
+    from operator_console.sync.station import client_for
+
+    try:
+        store = KeyringCredentialStore()
+    except KeyringUnavailableError as exc:
+        return _fail(f"cannot read the station credential: {exc}")
+    services = open_services(_resolve_data_dir(args.data_dir))
+    try:
+        client = client_for(services, store)
+        try:
+            print(render(waiting_batches(client), args.json))
+        finally:
+            client.close()
+    finally:
+        services.close()
+    return 0
+
+
 def cmd_self_test(args: argparse.Namespace) -> int:
     from operator_console.selftest import run_self_test
 
@@ -313,6 +341,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "enroll": cmd_enroll,
         "sync": cmd_sync,
         "records": cmd_records,
+        "review": cmd_review,
         "self-test": cmd_self_test,
         None: cmd_gui,
     }

@@ -110,6 +110,10 @@ class Station(Base):
     revoked_at: Mapped[str | None] = mapped_column(TS)
     #: The station's first pull (the first offline verifiers it could have received).
     first_pull_at: Mapped[str | None] = mapped_column(TS)
+    #: The highest outbox seq the station said it holds (with each push): entries between
+    #: ``last_seq`` and this have not arrived yet (the release gate waits for them).
+    reported_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    reported_at: Mapped[str | None] = mapped_column(TS)
 
 
 class SigningProof(Base):
@@ -326,6 +330,13 @@ class Batch(Base):
     recipe_hash: Mapped[str | None] = mapped_column(HASH)
     station_name: Mapped[str | None] = mapped_column(String(64), index=True)
     created_at: Mapped[str | None] = mapped_column(TS)
+    #: The lifecycle (``domain.batch_release.lifecycle.BatchState``), held by this server;
+    #: ``state_at`` when it last changed, ``complete_at`` when execution completed (the
+    #: release clock runs from there).
+    state: Mapped[str] = mapped_column(String(24), default="in_process",
+                                       server_default="in_process")
+    state_at: Mapped[str | None] = mapped_column(TS)
+    complete_at: Mapped[str | None] = mapped_column(TS)
 
 
 class ExpectedCassette(Base):
@@ -377,3 +388,4 @@ class Channel(Base):
 
 # The recipe tables live in their own module; importing it here keeps Base.metadata complete.
 from plant_server import recipe_models as _recipe_models  # noqa: E402, F401
+from plant_server import release_models as _release_models  # noqa: E402, F401

@@ -28,7 +28,7 @@ def test_help(args: list[str]) -> None:
 def test_seed_demo_is_audited_and_idempotent(tmp_path: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["seed-demo", "--data-dir", str(tmp_path)]) == 0
-    assert "11 users added" in capsys.readouterr().out
+    assert "12 users added" in capsys.readouterr().out
     assert main(["seed-demo", "--data-dir", str(tmp_path)]) == 0
     assert "0 users added" in capsys.readouterr().out
     assert main(["audit", "verify", "--data-dir", str(tmp_path)]) == 0

@@ -1,6 +1,6 @@
 """Interoperability: step records, exceptions and their disposition made at a console are
-accepted by the plant server as they are (checking them against the pinned recipe is the
-server's next step, not done here)."""
+accepted by the plant server as they are, the step records checked against the batch's pinned
+recipe (``test_step_checks`` covers what is refused)."""
 
 from __future__ import annotations
 
@@ -33,8 +33,22 @@ RECIPE = demo_recipe()
 REF = recipe_ref(RECIPE)
 
 
+def _pin_demo_batch(database: Database) -> None:
+    """The server's demo batch pinned to the effective demo recipe, as the console's is."""
+    from plant_server.models import Batch
+    from tests.plant_server.release_helpers import effective_recipe_and_batch
+
+    effective_recipe_and_batch(database, batch_id="B-2026-0990")
+    with database.transaction() as session:
+        batch = session.get(Batch, DEMO_BATCH)
+        assert batch is not None
+        batch.recipe_id, batch.recipe_version = REF.recipe_id, REF.version
+        batch.recipe_hash, batch.station_name = REF.recipe_hash, "DEMO-STATION-01"
+
+
 def test_step_and_exception_records_are_accepted(station: StationClient, database: Database,
                                                  svc: Services) -> None:
+    _pin_demo_batch(database)
     # The template's demo records were signed before this station held any verifier from
     # this server (refused, see test_console_outbox); the step records here come after.
     with svc.db.read() as s:

@@ -124,7 +124,10 @@ class SyncEngine:
                          for entry_id, seq, kind, payload_json, payload_hash in rows]
             if not batch:
                 break
-            results = self.client.push(batch)  # raises on network or garbage: nothing marked
+            with self.db.read() as s:
+                head = int(s.scalar(select(func.max(OutboxEntry.station_seq))) or 0)
+            # raises on network or garbage: nothing marked
+            results = self.client.push(batch, outbox_head=head)
             progressed = self._apply(batch, results, report)
             sent += progressed
             if progress is not None:

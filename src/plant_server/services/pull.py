@@ -24,6 +24,7 @@ from plant_server.models import (
     VerifierPeriod,
 )
 from plant_server.recipe_models import RecipeVersion
+from plant_server.release_models import BatchAct
 from plant_server.services.common import current_change_seq, now_iso, utcnow
 from plant_server.services.conflicts import list_conflicts
 from plant_server.services.users import all_users, announce_started_grants, current_roles
@@ -45,6 +46,9 @@ class PullResult:
     #: their content: a station executes its batches offline against the pinned version.
     recipes: list[RecipeVersion] = field(default_factory=list)
     server_time: str = ""
+    #: Per batch listed: the exceptions QA dispositioned at this server (record IDs), so the
+    #: station unblocks a batch whose critical exception is closed.
+    dispositions: dict[str, list[str]] = field(default_factory=dict)
 
 
 def allowed_at(user: User, station: str) -> bool:
@@ -136,7 +140,7 @@ def pull(session: Session, station: Station, cursor: int, grace_hours: int) -> P
     holders = verifier_holders(session, station.name, users)
     record_issues(session, station, holders, expiry)
     station.last_seen_at = now_iso()
-    return PullResult(
+    result = PullResult(
         cursor=cursor, next_cursor=upto, full=full,
         users=[u for u in users if since < u.change_seq <= upto],
         verifiers=[(u.user_id, u.offline_verifier, expiry) for u in holders],
@@ -154,3 +158,12 @@ def pull(session: Session, station: Station, cursor: int, grace_hours: int) -> P
             RecipeVersion.state != "draft").order_by(RecipeVersion.id))),
         server_time=now_iso(),
     )
+    ids = [b.batch_id for b in result.batches]
+    for start in range(0, len(ids), 500):
+        for batch_id, target in session.execute(select(BatchAct.batch_id, BatchAct.target)
+                                                .where(BatchAct.act == "disposition",
+                                                       BatchAct.batch_id.in_(
+                                                           ids[start:start + 500]))
+                                                .order_by(BatchAct.id)):
+            result.dispositions.setdefault(batch_id, []).append(target)
+    return result

@@ -125,6 +125,7 @@ class AppController(QObject):
         self.workspace.records.sig_print_requested.connect(self.print_batch)
         self.sig_user_changed.connect(self.workspace.cassettes.set_user)
         self.sig_user_changed.connect(self.workspace.sync.set_user)
+        self.sig_user_changed.connect(self.workspace.set_review_user)
         self.workspace.sync.sig_stop_server_requested.connect(self.stop_demo_server)
         self.workspace.sync.sig_start_server_requested.connect(self.start_demo_server)
         self.workspace.cassettes.sig_record_signed.connect(lambda *_: self.refresh_status())
@@ -303,6 +304,9 @@ class AppController(QObject):
     def attach_sync(self, worker: SyncWorker) -> None:
         """The sync worker runs: the strip, Home and the Sync page follow its status."""
         self.sync_worker = worker
+        # The QA review talks to the plant server with a client of its own (off the UI
+        # thread, beside the worker's).
+        self.workspace.review.set_client_factory(worker.client.clone)
         self._show_demo_server()
         self.poll_sync()
 

@@ -21,18 +21,20 @@ from operator_console.auth.signing_service import SigningService
 from operator_console.cassettes.service import CassetteService
 from operator_console.store.audit import AuditReader
 from operator_console.store.records_reader import RecordsReader
+from operator_console.store.users import UserInfo
 from operator_console.ui.pages.audit.page import AuditPage
 from operator_console.ui.pages.cassettes.page import CassettesPage
 from operator_console.ui.pages.home import HomePage
 from operator_console.ui.pages.not_yet import NotYetPage
 from operator_console.ui.pages.records.page import RecordsPage
+from operator_console.ui.pages.review.page import ReviewPage
 from operator_console.ui.pages.sync.page import SyncPage
 from operator_console.ui.shell.tasks import TaskRunner
 from operator_console.ui.widgets.basics import button, label
 from operator_console.ui.widgets.scan_capture import ScanCapture
 from operator_console.ui.widgets.status_strip import StatusStrip
 
-PAGES = ("home", "cassettes", "traces", "records", "audit", "sync")
+PAGES = ("home", "cassettes", "traces", "records", "audit", "sync", "review")
 
 
 class Workspace(QWidget):
@@ -58,6 +60,10 @@ class Workspace(QWidget):
         self.records = RecordsPage(records_reader, signing, runner)
         self.audit = AuditPage(audit_reader, runner)
         self.sync = SyncPage(sync_admin, runner)
+        self.review = ReviewPage(runner)
+        self.review.sig_waiting_changed.connect(
+            lambda batches: self.home.set_waiting_for_qa(
+                batches if ReviewPage.is_qa(self.review.user) else None))
         self.cassettes.sig_record_signed.connect(lambda _r, _m: self.records.refresh())
         self.home.sig_open_requested.connect(self.open_work)
         self.cassettes.sig_verify_requested.connect(lambda: self.open_work("awaiting"))
@@ -71,7 +77,7 @@ class Workspace(QWidget):
         group = QButtonGroup(self)
         group.setExclusive(True)
         for key, page in zip(PAGES, (self.home, self.cassettes, self.traces, self.records,
-                                     self.audit, self.sync), strict=True):
+                                     self.audit, self.sync, self.review), strict=True):
             btn = QPushButton()
             btn.setObjectName(f"nav_{key}")
             btn.setCheckable(True)
@@ -129,6 +135,7 @@ class Workspace(QWidget):
         # swallowed: the strip says where to start.
         self.stray_scans = ScanCapture(self, when=lambda: not self.cassettes.flow.isVisible())
         self.stray_scans.sig_entered.connect(self._stray_entry)
+        self.nav_buttons["review"].setVisible(False)
         self.retranslate()
         self.show_page("home")
 
@@ -156,7 +163,8 @@ class Workspace(QWidget):
     def retranslate(self) -> None:
         names = {"home": self.tr("Home"), "cassettes": self.tr("Cassettes"),
                  "traces": self.tr("Traces"), "records": self.tr("Records"),
-                 "audit": self.tr("Audit"), "sync": self.tr("Sync")}
+                 "audit": self.tr("Audit"), "sync": self.tr("Sync"),
+                 "review": self.tr("QA review")}
         for key, btn in self.nav_buttons.items():
             btn.setText(names[key])
         self.lock_button.setText(self.tr("Lock"))
@@ -170,7 +178,17 @@ class Workspace(QWidget):
         self.status_strip.set_user(printed_name, language)
         self.retranslate()
 
+    def set_review_user(self, user: UserInfo | None) -> None:
+        """The QA review page and its navigation exist for QA users only."""
+        qa = ReviewPage.is_qa(user)
+        self.nav_buttons["review"].setVisible(qa)
+        self.review.set_user(user if qa else None)
+        if not qa and self.current_page() == "review":
+            self.show_page("home")
+
     def show_page(self, key: str) -> None:
+        if key == "review" and not ReviewPage.is_qa(self.review.user):
+            key = "home"  # the QA review is for QA only
         index = PAGES.index(key)
         self.stack.setCurrentIndex(index)
         self.nav_buttons[key].setChecked(True)

@@ -1,10 +1,10 @@
 """verifier validity periods, who works at a station, ID skeletons (indexed lookups)
 
 Revision ID: 0007
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-01 14:00:00
 
-NOTE: based on the head of the shift branch (0004); the lead re-chains it at merge.
+
 
 - ``verifier_periods`` replaces ``verifier_issues`` (one row per station and user holding only
   the first hand-out and the latest expiry): every stretch of validity is kept, so a lapse
@@ -21,7 +21,7 @@ from alembic import op
 from operator_console.domain.identity import skeleton
 
 revision = "0007"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """A keyed seal (HMAC-SHA256 under the OS-keyring audit key) on every audit entry.
 
 Revision ID: 0011
-Revises: 0007
+Revises: 0009
 Create Date: 2026-12-01
 
 NOTE: based on the shift branch's head (0007); the lead re-chains it at merge. Entries
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0007"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
