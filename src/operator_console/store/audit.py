@@ -25,13 +25,13 @@ from operator_console.domain.audit_chain import (
 from operator_console.domain.audit_events import AuditEvent
 from operator_console.domain.canonical import canonical_json
 from operator_console.domain.manifestation import format_utc_iso
-from operator_console.store.audit_seal import entry_mac
 from operator_console.domain.stored_chain import (
     STORED_COLUMNS,
     EntryObserver,
     StoredRow,
     verify_stored_chain,
 )
+from operator_console.store.audit_seal import entry_mac
 from operator_console.store.db import Database
 from operator_console.store.models import AuditEntry, AuditHead
 from operator_console.store.outbox import enqueue
