@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-
 MAX_ERRORS = 50  # failed requests per client process before the run is abandoned
 
 
@@ -53,7 +52,8 @@ def _drain_station(data_dir: str, base: str, credential: str, stats: dict[str, A
                     stats["errors"] += 1
                     stats["error_kinds"].add(type(exc).__name__ + ": " + str(exc)[:120])
                     if stats["errors"] > MAX_ERRORS:  # a broken client, not a loaded server
-                        raise RuntimeError(f"station gave up: {sorted(stats['error_kinds'])}")
+                        kinds = sorted(stats["error_kinds"])
+                        raise RuntimeError(f"station gave up: {kinds}") from exc
                 time.sleep(1.0)
     finally:
         client.close()
