@@ -299,6 +299,42 @@
         <translation>上限</translation>
     </message>
     <message>
+        <source>Unit</source>
+        <translation>単位</translation>
+    </message>
+    <message>
+        <source>Decimals</source>
+        <translation>小数桁数</translation>
+    </message>
+    <message>
+        <source>Scale from</source>
+        <translation>表示範囲（下）</translation>
+    </message>
+    <message>
+        <source>Scale to</source>
+        <translation>表示範囲（上）</translation>
+    </message>
+    <message>
+        <source>Hysteresis</source>
+        <translation>ヒステリシス</translation>
+    </message>
+    <message>
+        <source>Alarm delay (s)</source>
+        <translation>アラーム遅延（秒）</translation>
+    </message>
+    <message>
+        <source>No data after (s)</source>
+        <translation>データ途絶判定（秒）</translation>
+    </message>
+    <message>
+        <source>Instrument address</source>
+        <translation>装置アドレス</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>ノード</translation>
+    </message>
+    <message>
         <source>Japanese</source>
         <translation>日本語</translation>
     </message>
@@ -542,6 +578,14 @@
     <message>
         <source>unknown user ID</source>
         <translation>未登録のユーザーID</translation>
+    </message>
+    <message>
+        <source>above the high limit</source>
+        <translation>上限を超過</translation>
+    </message>
+    <message>
+        <source>below the low limit</source>
+        <translation>下限を下回った</translation>
     </message>
     <message>
         <source>wrong password</source>

@@ -37,6 +37,15 @@ _LABELS: dict[str, str] = {
     "name_ja": str(QT_TRANSLATE_NOOP("AuditChange", "Name (Japanese)")),
     "low_limit": str(QT_TRANSLATE_NOOP("AuditChange", "Low limit")),
     "high_limit": str(QT_TRANSLATE_NOOP("AuditChange", "High limit")),
+    "unit": str(QT_TRANSLATE_NOOP("AuditChange", "Unit")),
+    "decimals": str(QT_TRANSLATE_NOOP("AuditChange", "Decimals")),
+    "display_min": str(QT_TRANSLATE_NOOP("AuditChange", "Scale from")),
+    "display_max": str(QT_TRANSLATE_NOOP("AuditChange", "Scale to")),
+    "hysteresis": str(QT_TRANSLATE_NOOP("AuditChange", "Hysteresis")),
+    "alarm_delay_s": str(QT_TRANSLATE_NOOP("AuditChange", "Alarm delay (s)")),
+    "stale_after_s": str(QT_TRANSLATE_NOOP("AuditChange", "No data after (s)")),
+    "endpoint": str(QT_TRANSLATE_NOOP("AuditChange", "Instrument address")),
+    "node_id": str(QT_TRANSLATE_NOOP("AuditChange", "Node")),
 }
 _WORDS: dict[str, str] = {
     "ja": str(QT_TRANSLATE_NOOP("AuditChange", "Japanese")),
@@ -106,7 +115,7 @@ def change_text(old_json: str, new_json: str) -> str:
     if isinstance(old, Mapping) or isinstance(new, Mapping):
         before = old if isinstance(old, Mapping) else {}
         after = new if isinstance(new, Mapping) else {}
-        unit = _unit(after, before)
+        unit = _unit(after, before) if {"value", "limit"} & {*before, *after} else ""
         parts: list[str] = []
         for key in [*before, *(k for k in after if k not in before)]:
             if key == "unit" and unit:
