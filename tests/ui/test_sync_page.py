@@ -87,7 +87,7 @@ def test_online_offline_drain_and_qa_resolution(qtbot: QtBot, make_controller: F
                     and strip.queue.text() == "Waiting to sync: 0", timeout=WAIT_MS)
     assert _console_records(services) and _console_records(services) <= _server_records(
         demo_server)
-    assert page.rejections.rowCount() == 0  # the demo records' signatures are proved too
+    assert page.rejections.rowCount() == 0  # the demo records and history are proved too
     assert ctl.workspace.home.server.value.text() == "Online"
 
     log_in(qtbot, ctl, "op02", "demo-op02")  # prefers English
