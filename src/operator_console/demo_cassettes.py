@@ -165,7 +165,9 @@ def seed_demo_history(services: Services) -> bool:
     from operator_console.store.records import RecordFilter, load_records
 
     with services.db.read() as s:
-        if s.get(BatchRow, OTHER_BATCH) is None or load_records(s, RecordFilter(batch_id=DEMO_BATCH, limit=1,
+        if s.get(BatchRow, OTHER_BATCH) is None:
+            return False
+        if load_records(s, RecordFilter(batch_id=DEMO_BATCH, limit=1,
                                         record_type=RecordType.CASSETTE_LOAD.value)):
             return False
     _history(services)
