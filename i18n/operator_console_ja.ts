@@ -283,6 +283,22 @@
         <translation>署名の意味</translation>
     </message>
     <message>
+        <source>Password checked</source>
+        <translation>パスワード確認</translation>
+    </message>
+    <message>
+        <source>Content hash</source>
+        <translation>内容ハッシュ</translation>
+    </message>
+    <message>
+        <source>Signature hash</source>
+        <translation>署名ハッシュ</translation>
+    </message>
+    <message>
+        <source>Record type</source>
+        <translation>記録の種類</translation>
+    </message>
+    <message>
         <source>Name (English)</source>
         <translation>名称（英語）</translation>
     </message>

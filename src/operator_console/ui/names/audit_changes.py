@@ -33,6 +33,10 @@ _LABELS: dict[str, str] = {
     "corrects": str(QT_TRANSLATE_NOOP("AuditChange", "Corrects record")),
     "batch": str(QT_TRANSLATE_NOOP("AuditChange", "Batch")),
     "meaning": str(QT_TRANSLATE_NOOP("AuditChange", "Meaning")),
+    "auth_method": str(QT_TRANSLATE_NOOP("AuditChange", "Password checked")),
+    "content_hash": str(QT_TRANSLATE_NOOP("AuditChange", "Content hash")),
+    "signature_hash": str(QT_TRANSLATE_NOOP("AuditChange", "Signature hash")),
+    "type": str(QT_TRANSLATE_NOOP("AuditChange", "Record type")),
     "name_en": str(QT_TRANSLATE_NOOP("AuditChange", "Name (English)")),
     "name_ja": str(QT_TRANSLATE_NOOP("AuditChange", "Name (Japanese)")),
     "low_limit": str(QT_TRANSLATE_NOOP("AuditChange", "Low limit")),
@@ -87,7 +91,7 @@ def value_words(key: str, value: Any, unit: str = "") -> str:
             return alarm_state_name(value)
         if key == "limit_kind":
             return limit_name(value)
-        if value in _WORDS and key in ("language", "method"):
+        if value in _WORDS and key in ("language", "method", "auth_method"):
             return _tr(_WORDS[value])
         return value if len(value) <= _LONG else value[:12] + "…"
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
