@@ -283,6 +283,22 @@
         <translation>署名の意味</translation>
     </message>
     <message>
+        <source>Password checked</source>
+        <translation>パスワード確認</translation>
+    </message>
+    <message>
+        <source>Content hash</source>
+        <translation>内容ハッシュ</translation>
+    </message>
+    <message>
+        <source>Signature hash</source>
+        <translation>署名ハッシュ</translation>
+    </message>
+    <message>
+        <source>Record type</source>
+        <translation>記録の種類</translation>
+    </message>
+    <message>
         <source>Name (English)</source>
         <translation>名称（英語）</translation>
     </message>
@@ -297,6 +313,42 @@
     <message>
         <source>High limit</source>
         <translation>上限</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>単位</translation>
+    </message>
+    <message>
+        <source>Decimals</source>
+        <translation>小数桁数</translation>
+    </message>
+    <message>
+        <source>Scale from</source>
+        <translation>表示範囲（下）</translation>
+    </message>
+    <message>
+        <source>Scale to</source>
+        <translation>表示範囲（上）</translation>
+    </message>
+    <message>
+        <source>Hysteresis</source>
+        <translation>ヒステリシス</translation>
+    </message>
+    <message>
+        <source>Alarm delay (s)</source>
+        <translation>アラーム遅延（秒）</translation>
+    </message>
+    <message>
+        <source>No data after (s)</source>
+        <translation>データ途絶判定（秒）</translation>
+    </message>
+    <message>
+        <source>Instrument address</source>
+        <translation>装置アドレス</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>ノード</translation>
     </message>
     <message>
         <source>Japanese</source>
@@ -542,6 +594,14 @@
     <message>
         <source>unknown user ID</source>
         <translation>未登録のユーザーID</translation>
+    </message>
+    <message>
+        <source>above the high limit</source>
+        <translation>上限を超過</translation>
+    </message>
+    <message>
+        <source>below the low limit</source>
+        <translation>下限を下回った</translation>
     </message>
     <message>
         <source>wrong password</source>
