@@ -2837,6 +2837,26 @@ Reason for correction: %2</source>
         <translation>同じIDの別の監査証跡エントリがすでにサーバーにあります。</translation>
     </message>
     <message>
+        <source>The process data of an instrument phase is malformed.</source>
+        <translation>装置フェーズのプロセスデータの形式が正しくありません。</translation>
+    </message>
+    <message>
+        <source>A part of an instrument phase's process data is larger than allowed.</source>
+        <translation>装置フェーズのプロセスデータの一部が上限サイズを超えています。</translation>
+    </message>
+    <message>
+        <source>The process data names an instrument phase record the plant server does not have.</source>
+        <translation>プロセスデータが指す装置フェーズの記録が工場サーバーにありません。</translation>
+    </message>
+    <message>
+        <source>This part of the instrument phase's process data is already on the plant server.</source>
+        <translation>装置フェーズのプロセスデータのこの部分は、すでに工場サーバーにあります。</translation>
+    </message>
+    <message>
+        <source>The parts of the instrument phase's process data do not match its hash.</source>
+        <translation>装置フェーズのプロセスデータの各部分がハッシュと一致しません。</translation>
+    </message>
+    <message>
         <source>Signature refused: this record does not take a signature of that meaning.</source>
         <translation>署名が拒否されました：この記録はその意味の署名を受け付けません。</translation>
     </message>
