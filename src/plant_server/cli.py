@@ -126,9 +126,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_init_demo(args: argparse.Namespace) -> int:
-    return _in_transaction(args, lambda s: (
-        f"demo data ready ({init_demo(s, station=args.station, endpoint=args.endpoint)} "
-        "users added)"))
+    def seed(session: Session) -> str:
+        added = init_demo(session, station=args.station, endpoint=args.endpoint,
+                          completed_batch=not args.no_batches)
+        return f"demo data ready ({added} users added)"
+    return _in_transaction(args, seed)
 
 
 def cmd_add_station(args: argparse.Namespace) -> int:

@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--station", default=DEMO_STATION, help="station owning the demo bays")
     p.add_argument("--endpoint", default=DEMO_ENDPOINT,
                    help="OPC UA endpoint of the demo instrument channels")
+    p.add_argument("--no-batches", action="store_true",
+                   help="without the executed demo batches (the demo recipe, a completed "
+                   "batch with its process data, and the second QA approver qa02)")
     p.set_defaults(func=cli.cmd_init_demo)
 
     p = sub.add_parser("add-station", parents=[admin],

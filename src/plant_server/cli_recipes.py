@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from plant_server.cli import CliError, _in_transaction, _settings
+from plant_server.cli_report import add_report_parser
 from plant_server.db import Database
 from plant_server.models import Batch
 from plant_server.recipe_models import RecipeVersion
@@ -100,6 +101,10 @@ def _batch_line(batch: Batch) -> str:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
+    if args.action == "report":
+        from plant_server.cli_report import cmd_report
+
+        return cmd_report(args)
     if args.action == "create":
         return _in_transaction(args, lambda s: "created " + _batch_line(batches.create_batch(
             s, recipe=args.recipe, patient_id=args.patient, din=args.din, coi=args.coi,
@@ -159,4 +164,5 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     a = actions.add_parser("show", parents=[common], help="one batch")
     a.add_argument("batch_id")
     a.add_argument("--json", action="store_true")
+    add_report_parser(actions, common)
     batch.set_defaults(func=cmd_batch)

@@ -95,9 +95,10 @@ def client(settings: Settings, database: Database) -> Iterator[TestClient]:
 
 @pytest.fixture
 def demo(database: Database) -> None:
-    """The demo users and master data."""
+    """The demo users and master data (the completed demo batch only where a test asks for
+    it: ``completed_demo_batch``)."""
     with database.transaction() as session:
-        init_demo(session)
+        init_demo(session, completed_batch=False)
 
 
 @pytest.fixture

@@ -62,7 +62,8 @@ def test_init_demo_and_add_station_end_to_end(db_url: str,
                                json={"code": match.group(1), "station_name": "ST-9"})
         assert enrolled.status_code == 200
         headers = {"Authorization": f"Bearer {enrolled.json()['credential']}"}
-        assert len(client.get(f"{API}/pull", headers=headers).json()["users"]) == 11
+        # The demo users, and qa02 (the second QA person who approved the demo recipe).
+        assert len(client.get(f"{API}/pull", headers=headers).json()["users"]) == 12
     database.dispose()
     assert _run(capsys, "conflicts", "--db", db_url)[1] == "no open conflicts"
 

@@ -83,8 +83,18 @@ def _master_data(session: Session, station: str, endpoint: str) -> None:
 
 
 def init_demo(session: Session, *, station: str = DEMO_STATION,
-              endpoint: str = DEMO_ENDPOINT) -> int:
-    """Seed demo users and master data (idempotent); returns how many users were added."""
+              endpoint: str = DEMO_ENDPOINT, completed_batch: bool = True) -> int:
+    """Seed demo users and master data (idempotent); returns how many users were added.
+    ``completed_batch``: also the completed batch with its process data (a few seconds)."""
     added = _users(session)
     _master_data(session, station, endpoint)
+    if completed_batch:
+        _completed_batch(session)
     return added
+
+
+def _completed_batch(session: Session) -> None:
+    """A completed batch with its process data, for the batch report (``demo_batch``)."""
+    from plant_server.services.demo_batch import seed_completed_batch
+
+    seed_completed_batch(session)
