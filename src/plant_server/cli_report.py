@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy.orm import Session
 
 from operator_console.domain.batch_report import (
+    DEFAULT_TIME_ZONE,
     build_document,
     report_content,
     report_hash,
@@ -20,7 +21,7 @@ from operator_console.domain.batch_report import (
 from operator_console.domain.canonical import JsonValue
 from plant_server.cli import CliError, _in_transaction
 from plant_server.reports.fonts import ReportFontError
-from plant_server.services.report import DEFAULT_TIME_ZONE, batch_report_facts
+from plant_server.services.report import batch_report_facts
 
 
 def make_report(session: Session, batch_id: str, *, time_zone: str = DEFAULT_TIME_ZONE

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from operator_console.domain.batch_report import (
+    DEFAULT_TIME_ZONE,
     AuditTrailReviewFacts,
     BatchReportFacts,
     ChannelInfo,
@@ -33,8 +34,6 @@ from plant_server.services.batches import get_batch
 from plant_server.services.common import NotFoundError, utcnow
 from plant_server.services.process_data import phase_data
 from plant_server.services.recipes import recipe_of
-
-DEFAULT_TIME_ZONE = "Asia/Tokyo"
 
 
 def signature_line(s: Signature, station: str) -> SignatureLine:

@@ -5,6 +5,7 @@ document a renderer lays out in the reader's language (:mod:`.document`, words i
 :mod:`.texts`, trends in :mod:`.trend`). Pure: both products render the same content."""
 
 from operator_console.domain.batch_report.content import (
+    DEFAULT_TIME_ZONE,
     REPORT_SCHEMA,
     report_content,
     report_hash,
@@ -23,7 +24,7 @@ from operator_console.domain.batch_report.facts import (
     StepFacts,
 )
 
-__all__ = ["REPORT_SCHEMA", "AuditTrailReviewFacts", "BatchReportFacts", "ChannelInfo",
-           "DispositionFacts", "Document", "ExceptionReportFacts", "PhaseFacts",
+__all__ = ["DEFAULT_TIME_ZONE", "REPORT_SCHEMA", "AuditTrailReviewFacts", "BatchReportFacts",
+           "ChannelInfo", "DispositionFacts", "Document", "ExceptionReportFacts", "PhaseFacts",
            "ReleaseFacts", "SignatureLine", "StepFacts", "build_document", "report_content",
            "report_hash", "report_json"]

@@ -27,6 +27,8 @@ from operator_console.domain.manifestation import format_utc_iso
 from operator_console.domain.recipes.model import Range, Step
 
 REPORT_SCHEMA = "batch-report/1"
+#: The plant's zone, where no other is given (the server's ``--tz``, a station's own zone).
+DEFAULT_TIME_ZONE = "Asia/Tokyo"
 
 
 def _sig(s: SignatureLine) -> dict[str, JsonValue]:

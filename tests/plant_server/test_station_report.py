@@ -1,0 +1,156 @@
+"""A batch executed at a station (pulled with its pinned recipe, every step recorded and
+signed, exceptions raised, the phases' process data queued) and synced: the station's own
+report and the plant server's say the same about its steps, exceptions and phases; the
+station's Qt PDF carries its twin's SHA-256 on every page and reads as plain language."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import unicodedata
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from sqlalchemy import select
+
+from operator_console.application.batch_report import export_batch_report
+from operator_console.application.phase_data import PhaseDataSender
+from operator_console.domain.alarms import AlarmState, AlarmTransition, LimitKind
+from operator_console.domain.batch_execution.exceptions import exception_record
+from operator_console.domain.batch_execution.phase import check_phase
+from operator_console.domain.batch_execution.progress import StepRecordFacts, batch_progress
+from operator_console.domain.batch_execution.step_record import step_record_draft
+from operator_console.domain.recipes import recipe_ref
+from operator_console.domain.recipes.demo import demo_recipe
+from operator_console.domain.recipes.model import SignaturePolicy, StepType
+from operator_console.domain.records import Meaning, RecordStatus
+from operator_console.instruments.historian import aggregate
+from operator_console.instruments.ringbuffer import RingBuffer, Sample
+from operator_console.services import Services
+from operator_console.store.models import OutboxEntry
+from operator_console.store.records import create_record
+from operator_console.sync.apply import apply_pull
+from plant_server.cli_report import make_report
+from plant_server.db import Database
+from plant_server.services.users import set_allowed_stations
+from tests.domain.test_demo_batch_walkthrough import verdict_for
+from tests.plant_server.helpers import StationClient
+from tests.plant_server.test_batch_reaches_console import effective_batch
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler")
+RECIPE = demo_recipe()
+REF = recipe_ref(RECIPE)
+BATCH = "B-2026-0200"
+
+
+def _phase(step: Any, start: float, buffers: dict[str, RingBuffer]) -> Any:
+    """10 Hz samples of the phase's channels, an excursion on the first one."""
+    seconds = int(step.phase.duration_minutes * 60) + 30
+    t = start + np.arange(seconds * 10) / 10
+    samples = []
+    for i, spec in enumerate(step.phase.channels):
+        mid = (spec.limits.low + spec.limits.high) / 2
+        v = mid + (spec.limits.high - spec.limits.low) / 10 * np.sin(t / 20 + i)
+        if i == 0:
+            v = np.where((t > start + 60) & (t < start + 80), spec.limits.high + 0.3, v)
+        buf = buffers.setdefault(spec.channel, RingBuffer(200_000))
+        buf.extend(t, v)
+        samples += [Sample(spec.channel, float(a), float(b), 0) for a, b in zip(t, v,
+                                                                               strict=True)]
+    first = step.phase.channels[0].channel
+    transitions = [AlarmTransition(first, AlarmState.NORMAL, AlarmState.ACTIVE_UNACKED,
+                                   start + 61, step.phase.channels[0].limits.high + 0.3,
+                                   LimitKind.HIGH),
+                   AlarmTransition(first, AlarmState.ACTIVE_UNACKED, AlarmState.NORMAL,
+                                   start + 80, None, None)]
+    return check_phase(step, aggregate(samples, 10.0), transitions, start,
+                       float(t[-1]) + 0.1)
+
+
+def _execute(svc: Services, buffers: dict[str, RingBuffer]) -> None:
+    records: list[StepRecordFacts] = []
+    start = (datetime.now(UTC) - timedelta(hours=2)).timestamp()
+    for index, step in enumerate(RECIPE.steps):
+        progress = batch_progress(RECIPE, REF.recipe_hash, records, [])
+        if step.step_type is StepType.INSTRUMENT_PHASE:
+            verdict = _phase(step, start + 600 * index, buffers)
+        else:
+            verdict = verdict_for(step)
+        assert verdict.ok, (step.step_id, verdict.message)
+        ids = []
+        for draft in verdict.exceptions:
+            with svc.db.transaction() as s:
+                ids.append(create_record(s, svc.audit, exception_record(draft, BATCH, REF),
+                                         created_by="op01",
+                                         at=datetime.now(UTC)).record_id)
+        out = svc.signing.create_and_sign(step_record_draft(progress, REF, BATCH,
+                                                            step.step_id, verdict, ids),
+                                          "op01", "demo-op01")
+        assert out.ok and out.record_id, out
+        if step.signature.policy is SignaturePolicy.TWO_PERSON:
+            assert svc.signing.sign(out.record_id, "ver01", "demo-ver01",
+                                    Meaning.VERIFIED).ok
+        records.append(StepRecordFacts(out.record_id, step.step_id, REF.recipe_hash,
+                                       RecordStatus.COMPLETE, "op01", None, "ver01"))
+
+
+def _push_all(svc: Services, station: StationClient) -> None:
+    with svc.db.read() as s:
+        entries = [{"entry_id": r.entry_id, "station_seq": r.station_seq, "kind": r.kind,
+                    "payload": json.loads(r.payload_json), "payload_hash": r.payload_hash}
+                   for r in s.scalars(select(OutboxEntry).order_by(OutboxEntry.station_seq))]
+    results = []
+    for chunk in range(0, len(entries), 100):
+        results += station.push(*entries[chunk:chunk + 100])
+    assert [(r["station_seq"], r["reason"]) for r in results if r["status"] != "accepted"] \
+        == []
+
+
+def test_station_and_server_reports_agree(station: StationClient, database: Database,
+                                          svc: Services, tmp_path: Path) -> None:
+    effective_batch(database)
+    with database.transaction() as session:  # who works here gets offline credentials
+        for user in ("op01", "op02", "ver01", "ver02", "qa01"):  # (op02, ver02: seed records)
+            set_allowed_stations(session, user, ["DEMO-STATION-01"], actor="admin",
+                                 reason="test")
+    apply_pull(svc.db, svc.audit, station.pull(0))
+    buffers: dict[str, RingBuffer] = {}
+    _execute(svc, buffers)
+    assert PhaseDataSender(svc.db, buffers.get, lambda *_: []).run_once() == 2
+    _push_all(svc, station)
+
+    pdf, twin = tmp_path / "station.pdf", tmp_path / "station.json"
+    from operator_console.ui.reports.batch_report_pdf import render_report_pdf
+
+    result = export_batch_report(svc.db, BATCH, "ja", render_report_pdf, pdf, twin)
+    at_station = json.loads(twin.read_bytes())
+    with database.transaction() as session:
+        at_server = make_report(session, BATCH)
+    for part in ("steps", "exceptions", "phases", "recipe"):
+        assert at_station[part] == at_server[part], part
+    assert at_station["made"]["by"] == "station" and at_server["made"]["by"] == "plant_server"
+    assert len(at_station["phases"]) == 2 and all(p["data_hash"] for p in at_station["phases"])
+    assert {e["kind"] for e in at_station["exceptions"]} >= {"phase_alarm", "out_of_limits"}
+
+    digest = hashlib.sha256(twin.read_bytes()).hexdigest()
+    assert digest == result.sha256
+    # NFKC: Qt maps some CJK glyphs of Noto Sans CJK to Kangxi radicals (U+2F00...) in the
+    # PDF's text layer; they look alike and normalise to the ideographs.
+    text = unicodedata.normalize("NFKC", subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+        check=True).stdout)
+    pages = [p for p in text.split("\f") if p.strip()]
+    assert len(pages) == result.pages >= 4
+    for n, page in enumerate(pages, start=1):
+        assert digest in page and f"{n}/{len(pages)}ページ" in page, n
+    assert not re.search(r'[{}]|":', text)
+    assert not re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", text)
+    for words in ("製造記録(認証済み複製)", "範囲外", "装置フェーズのトレンド", "未判定",
+                  "監査証跡の照査の記録はありません", "山田 花子", "佐藤 健", "JST", "UTC"):
+        assert words in text, words
