@@ -211,6 +211,30 @@
         <source>Open PDF to view or print</source>
         <translation>PDFを開く（表示・印刷）</translation>
     </message>
+    <message>
+        <source>Batch report made</source>
+        <translation>製造記録を作成しました</translation>
+    </message>
+    <message>
+        <source>The batch report of %1 (%2 pages) was written to:
+%3
+
+SHA-256 of its content (on every page):
+%4</source>
+        <translation>%1 の製造記録（%2ページ）を次の場所に出力しました：
+%3
+
+内容のSHA-256（各ページに記載）：
+%4</translation>
+    </message>
+    <message>
+        <source>No batch report</source>
+        <translation>製造記録はありません</translation>
+    </message>
+    <message>
+        <source>Batch %1 was not made from a master recipe known at this station, so it has no batch report. Its records can be exported as a PDF.</source>
+        <translation>バッチ %1 はこの端末にあるマスターレシピから作成されていないため、製造記録はありません。記録はPDF出力できます。</translation>
+    </message>
 </context>
 <context>
     <name>AuditEvent</name>
@@ -2068,6 +2092,10 @@ Correcting: %1</source>
     <message>
         <source>Export PDF</source>
         <translation>PDF出力</translation>
+    </message>
+    <message>
+        <source>Batch report</source>
+        <translation>製造記録（認証済み複製）</translation>
     </message>
     <message>
         <source>Show the correction</source>

@@ -11,35 +11,23 @@ import re
 import shutil
 import subprocess
 import unicodedata
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
-import numpy as np
 import pytest
 from sqlalchemy import select
 
 from operator_console.application.batch_report import export_batch_report
 from operator_console.application.phase_data import PhaseDataSender
-from operator_console.domain.alarms import AlarmState, AlarmTransition, LimitKind
-from operator_console.domain.batch_execution.exceptions import exception_record
-from operator_console.domain.batch_execution.phase import check_phase
-from operator_console.domain.batch_execution.progress import StepRecordFacts, batch_progress
-from operator_console.domain.batch_execution.step_record import step_record_draft
 from operator_console.domain.recipes import recipe_ref
 from operator_console.domain.recipes.demo import demo_recipe
-from operator_console.domain.recipes.model import SignaturePolicy, StepType
-from operator_console.domain.records import Meaning, RecordStatus
-from operator_console.instruments.historian import aggregate
-from operator_console.instruments.ringbuffer import RingBuffer, Sample
+from operator_console.instruments.ringbuffer import RingBuffer
 from operator_console.services import Services
 from operator_console.store.models import OutboxEntry
-from operator_console.store.records import create_record
 from operator_console.sync.apply import apply_pull
 from plant_server.cli_report import make_report
 from plant_server.db import Database
 from plant_server.services.users import set_allowed_stations
-from tests.domain.test_demo_batch_walkthrough import verdict_for
+from tests.helpers.station_batch import execute_demo_batch
 from tests.plant_server.helpers import StationClient
 from tests.plant_server.test_batch_reaches_console import effective_batch
 
@@ -47,57 +35,6 @@ pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs
 RECIPE = demo_recipe()
 REF = recipe_ref(RECIPE)
 BATCH = "B-2026-0200"
-
-
-def _phase(step: Any, start: float, buffers: dict[str, RingBuffer]) -> Any:
-    """10 Hz samples of the phase's channels, an excursion on the first one."""
-    seconds = int(step.phase.duration_minutes * 60) + 30
-    t = start + np.arange(seconds * 10) / 10
-    samples = []
-    for i, spec in enumerate(step.phase.channels):
-        mid = (spec.limits.low + spec.limits.high) / 2
-        v = mid + (spec.limits.high - spec.limits.low) / 10 * np.sin(t / 20 + i)
-        if i == 0:
-            v = np.where((t > start + 60) & (t < start + 80), spec.limits.high + 0.3, v)
-        buf = buffers.setdefault(spec.channel, RingBuffer(200_000))
-        buf.extend(t, v)
-        samples += [Sample(spec.channel, float(a), float(b), 0) for a, b in zip(t, v,
-                                                                               strict=True)]
-    first = step.phase.channels[0].channel
-    transitions = [AlarmTransition(first, AlarmState.NORMAL, AlarmState.ACTIVE_UNACKED,
-                                   start + 61, step.phase.channels[0].limits.high + 0.3,
-                                   LimitKind.HIGH),
-                   AlarmTransition(first, AlarmState.ACTIVE_UNACKED, AlarmState.NORMAL,
-                                   start + 80, None, None)]
-    return check_phase(step, aggregate(samples, 10.0), transitions, start,
-                       float(t[-1]) + 0.1)
-
-
-def _execute(svc: Services, buffers: dict[str, RingBuffer]) -> None:
-    records: list[StepRecordFacts] = []
-    start = (datetime.now(UTC) - timedelta(hours=2)).timestamp()
-    for index, step in enumerate(RECIPE.steps):
-        progress = batch_progress(RECIPE, REF.recipe_hash, records, [])
-        if step.step_type is StepType.INSTRUMENT_PHASE:
-            verdict = _phase(step, start + 600 * index, buffers)
-        else:
-            verdict = verdict_for(step)
-        assert verdict.ok, (step.step_id, verdict.message)
-        ids = []
-        for draft in verdict.exceptions:
-            with svc.db.transaction() as s:
-                ids.append(create_record(s, svc.audit, exception_record(draft, BATCH, REF),
-                                         created_by="op01",
-                                         at=datetime.now(UTC)).record_id)
-        out = svc.signing.create_and_sign(step_record_draft(progress, REF, BATCH,
-                                                            step.step_id, verdict, ids),
-                                          "op01", "demo-op01")
-        assert out.ok and out.record_id, out
-        if step.signature.policy is SignaturePolicy.TWO_PERSON:
-            assert svc.signing.sign(out.record_id, "ver01", "demo-ver01",
-                                    Meaning.VERIFIED).ok
-        records.append(StepRecordFacts(out.record_id, step.step_id, REF.recipe_hash,
-                                       RecordStatus.COMPLETE, "op01", None, "ver01"))
 
 
 def _push_all(svc: Services, station: StationClient) -> None:
@@ -121,7 +58,7 @@ def test_station_and_server_reports_agree(station: StationClient, database: Data
                                  reason="test")
     apply_pull(svc.db, svc.audit, station.pull(0))
     buffers: dict[str, RingBuffer] = {}
-    _execute(svc, buffers)
+    execute_demo_batch(svc, BATCH, buffers)
     assert PhaseDataSender(svc.db, buffers.get, lambda *_: []).run_once() == 2
     _push_all(svc, station)
 

@@ -72,6 +72,8 @@ def _combo(name: str) -> QComboBox:
 class RecordsPage(QWidget):
     sig_export_requested = Signal(str)
     """The user asked to export a batch's records to PDF (the batch ID)."""
+    sig_report_requested = Signal(str)
+    """The user asked for a batch's report, the certified copy (the batch ID)."""
     sig_records_changed = Signal()
     """A record or signature was committed from this page."""
 
@@ -187,6 +189,8 @@ class RecordsPage(QWidget):
         self.correct_button.setObjectName("correctRecordButton")
         self.export_button = button()
         self.export_button.setObjectName("exportPdfButton")
+        self.report_button = button()
+        self.report_button.setObjectName("batchReportButton")
         self.message = label("info")
         self.message.setObjectName("recordsMessage")
         self.message.hide()
@@ -208,6 +212,7 @@ class RecordsPage(QWidget):
         self.verify_button.clicked.connect(self.verify_selected)
         self.correct_button.clicked.connect(self.correct_selected)
         self.export_button.clicked.connect(self._export)
+        self.report_button.clicked.connect(self._report)
 
         filters = QHBoxLayout()
         for w in (self.batch_filter, self.type_filter, self.status_filter, self.signer_filter,
@@ -222,6 +227,7 @@ class RecordsPage(QWidget):
         actions.addWidget(self.correct_button)
         actions.addStretch(1)
         actions.addWidget(self.count_label)
+        actions.addWidget(self.report_button)
         actions.addWidget(self.export_button)
         root = QVBoxLayout(self)
         root.setContentsMargins(28, 20, 28, 20)
@@ -259,6 +265,7 @@ class RecordsPage(QWidget):
         self.verify_button.setText(self.tr("Verify"))
         self.correct_button.setText(self.tr("Correct"))
         self.export_button.setText(self.tr("Export PDF"))
+        self.report_button.setText(self.tr("Batch report"))
         self.open_correction_button.setText(self.tr("Show the correction"))
         self.open_original_button.setText(self.tr("Show the original record"))
         self.signatures_heading.setText(self.tr("Signatures"))
@@ -450,6 +457,7 @@ class RecordsPage(QWidget):
             logged_in and view is not None and correction_refused(view) is None
             and view.all_valid)
         self.export_button.setEnabled(self._export_batch() is not None)
+        self.report_button.setEnabled(self._export_batch() is not None)
         self.retranslate_count()
 
     def retranslate_count(self) -> None:
@@ -469,6 +477,11 @@ class RecordsPage(QWidget):
         batch = self._export_batch()
         if batch:
             self.sig_export_requested.emit(batch)
+
+    def _report(self) -> None:
+        batch = self._export_batch()
+        if batch:
+            self.sig_report_requested.emit(batch)
 
     # -- actions ------------------------------------------------------------------------------
     def add_comment(self) -> None:
