@@ -98,3 +98,7 @@ def test_load_benchmark_sheds_load_without_failing() -> None:
     assert rows["load   6 stations: failed requests (5xx, resets)"] == 0
     assert rows["load   6 stations: busy answers (503 + Retry-After)"] > 0
     assert rows["load   6 stations x 300: entries/s"] > 0
+
+
+def test_report_benchmark_runs() -> None:
+    _check_rows(_modules()["bench_report"].run(n=700))

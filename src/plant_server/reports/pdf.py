@@ -15,7 +15,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    CondPageBreak,
     KeepTogether,
     PageBreak,
     Paragraph,
@@ -54,8 +53,13 @@ class _Styles:
         self.head = ParagraphStyle("head", parent=self.cell, textColor=colors.white)
 
 
+_SUPERSCRIPT = str.maketrans({c: f"<super>{d}</super>" for d, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")})
+
+
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text), style)
+    # Superscript digits (a unit such as ×10⁶ cells/mL) as markup: the Japanese TrueType
+    # font has no glyphs for them.
+    return Paragraph(escape(text).translate(_SUPERSCRIPT), style)
 
 
 class _Chart(Flowable):  # type: ignore[misc]
@@ -142,14 +146,22 @@ def _kv(kv: doc.KeyValues, st: _Styles) -> Table:
 def _flowables(document: doc.Document, font: str) -> list[Flowable]:
     st = _Styles(font, document.lang)
     out: list[Flowable] = []
+    group: list[Flowable] = []  # a sub-heading and what follows it: kept on one page if it fits
+
+    def flush() -> None:
+        if group:
+            out.append(KeepTogether(list(group)))
+            group.clear()
+
     for n, section in enumerate(document.sections):
+        flush()
         if section.new_page and n:
             out.append(PageBreak())
         out.append(_p(section.heading, st.title if n == 0 else st.heading))
         for block in section.blocks:
             item: Flowable
             if isinstance(block, doc.Paragraph) and block.heading:
-                out.append(CondPageBreak(45 * mm))  # a heading never ends a page
+                flush()
                 item = _p(block.text, st.step)
             elif isinstance(block, doc.Paragraph):
                 item = _p(block.text, st.strong if block.emphasis else st.body)
@@ -159,8 +171,9 @@ def _flowables(document: doc.Document, font: str) -> list[Flowable]:
                 item = _kv(block, st)
             else:
                 item = KeepTogether([_Chart(block, font), Spacer(1, 3 * mm)])
-            out.append(item)
-            out.append(Spacer(1, 1.5 * mm))
+            (group if group or (isinstance(block, doc.Paragraph) and block.heading)
+             else out).extend([item, Spacer(1, 1.5 * mm)])
+    flush()
     return out
 
 
