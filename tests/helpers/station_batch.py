@@ -17,6 +17,7 @@ from operator_console.domain.batch_execution.exceptions import exception_record
 from operator_console.domain.batch_execution.phase import check_phase
 from operator_console.domain.batch_execution.progress import StepRecordFacts, batch_progress
 from operator_console.domain.batch_execution.step_record import step_record_draft
+from operator_console.domain.channels import demo_channels
 from operator_console.domain.demo_data import BATCHES
 from operator_console.domain.recipes import recipe_data, recipe_ref
 from operator_console.domain.recipes.demo import demo_recipe
@@ -25,6 +26,7 @@ from operator_console.domain.records import Meaning, RecordStatus
 from operator_console.instruments.historian import aggregate
 from operator_console.instruments.ringbuffer import RingBuffer, Sample
 from operator_console.services import Services
+from operator_console.store.instruments import save_channels
 from operator_console.store.master_models import BatchDinRow, BatchRow
 from operator_console.store.recipes import pin_batch, put_recipe
 from operator_console.store.records import create_record
@@ -35,6 +37,8 @@ REF = recipe_ref(RECIPE)
 
 def pin_demo_batch(svc: Services, batch_id: str, station: str) -> None:
     patient, din, coi = next(b[1:] for b in BATCHES if b[0] == batch_id)
+    save_channels(svc.db, svc.audit, demo_channels("opc.tcp://127.0.0.1:4840/"),
+                  actor="admin", reason="channels as the plant server's pull brings them")
     with svc.db.transaction() as s:
         if s.get(BatchRow, batch_id) is None:  # the batch's master data, as a pull brings it
             s.add(BatchRow(batch_id=batch_id, patient_id=patient, coi=coi, current_step="",

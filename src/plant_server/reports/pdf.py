@@ -100,9 +100,10 @@ class _Chart(Flowable):  # type: ignore[misc]
             d.add(Line(left, y(v), right, y(v), strokeColor=GRID, strokeWidth=0.2))
             d.add(String(left - 1.5 * mm, y(v) - 2.5, f"{v:.4g}", fontName=self.font,
                          fontSize=6.5, textAnchor="end"))
-        for t, label in c.x_labels:
+        for i, (t, label) in enumerate(c.x_labels):  # the ends aligned inside the frame
+            anchor = "start" if i == 0 else "end" if i == len(c.x_labels) - 1 else "middle"
             d.add(String(x(t), bottom - 4 * mm, label, fontName=self.font, fontSize=6.5,
-                         textAnchor="middle"))
+                         textAnchor=anchor))
         if c.bands:
             width = span_t / max(1, len(c.bands))
             upper = [(x(t), y(mx)) for t, _mn, mx, _m in c.bands] + \

@@ -155,7 +155,7 @@ class _Builder:
         c, b, r = self.c, self.c["batch"], self.c["recipe"]
         made = c["made"]
         state = name("state", b.get("state"), self.lang) if b.get("state") else \
-            self.s("none")
+            self.s("state_unknown")
         release = c.get("release")
         disposition = name("decision", release["decision"], self.lang) if release else \
             self.s("not_released")

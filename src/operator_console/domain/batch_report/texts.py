@@ -22,6 +22,8 @@ TEXT: Final[dict[str, Pair]] = {
     "recipe_hash": ("Master recipe SHA-256", "マスターレシピのSHA-256"),
     "disposition": ("Disposition", "出荷判定"),
     "state": ("Batch state", "バッチの状態"),
+    "state_unknown": ("not known here (the plant server holds it)",
+                      "この端末では不明（工場サーバーが管理）"),
     "made_by": ("Made by", "作成元"),
     "made_at": ("Made at", "作成日時"),
     "time_zone": ("Local times in", "現地時刻のタイムゾーン"),
@@ -31,12 +33,13 @@ TEXT: Final[dict[str, Pair]] = {
         "(RFC 8785) of the report's content, which is delivered with this PDF as its JSON "
         "twin. Anyone can recompute it from the twin: the same content gives the same hash "
         "in either language, and any change to the content gives another. Each trend names "
-        "the SHA-256 of the complete process data the plant server keeps.",
+        "the SHA-256 of the phase's complete process data (as the station sends it and the "
+        "plant server keeps it).",
         "この文書のSHA-256は {hash} です。これは報告内容の正規化JSON（RFC 8785）の"
         "SHA-256であり、その内容はJSON版としてこのPDFとともに提供されます。JSON版から"
         "誰でも再計算できます。内容が同じであれば言語によらず同じ値になり、内容が少しでも"
-        "変われば別の値になります。各トレンドには、工場サーバーが保管するプロセスデータ全体の"
-        "SHA-256を記載しています。"),
+        "変われば別の値になります。各トレンドには、そのフェーズのプロセスデータ全体（端末が"
+        "送信し、工場サーバーが保管するもの）のSHA-256を記載しています。"),
     "steps": ("Steps", "工程"),
     "step_heading": ("Step {n}: {name}", "工程{n}：{name}"),
     "not_performed": ("Not performed.", "未実施。"),

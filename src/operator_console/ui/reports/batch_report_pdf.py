@@ -85,9 +85,9 @@ def draw_chart(chart: doc.Chart, width: int, font: QFont) -> QImage:
         p.drawLine(QPointF(left, y(v)), QPointF(right, y(v)))
         p.drawText(QRectF(0, y(v) - 20, left - 8, 40),
                    int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), f"{v:.4g}")
-    for t, label in chart.x_labels:
-        p.drawText(QRectF(x(t) - 150, bottom + 4, 300, 40),
-                   int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), label)
+    for t, label in chart.x_labels:  # kept inside the image at both ends
+        box = QRectF(min(max(x(t) - 150, 0.0), width - 300.0), bottom + 4, 300, 40)
+        p.drawText(box, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), label)
     if chart.bands:
         step = span / max(1, len(chart.bands))
         upper = [QPointF(x(t), y(mx)) for t, _mn, mx, _m in chart.bands]
@@ -136,8 +136,10 @@ def build_html(document: doc.Document, qdoc: QTextDocument, width: int, font: QF
                 name = f"chart://{charts}"
                 qdoc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name),
                                  draw_chart(block, width, font))
+                # An <img> width is in CSS pixels (96 per inch), whatever the paint device.
+                shown = round(width * 96 / RESOLUTION)
                 out.append(f'<p><b>{_e(block.title)}</b><br/><img src="{name}" '
-                           f'width="{width}"/></p>')
+                           f'width="{shown}"/></p>')
     return "".join(out)
 
 
