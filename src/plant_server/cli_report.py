@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session
 
 from operator_console.domain.batch_report import (
     DEFAULT_TIME_ZONE,
+    AuditTrailReviewFacts,
+    ReleaseFacts,
     build_document,
     report_content,
     report_hash,
@@ -24,11 +26,17 @@ from plant_server.reports.fonts import ReportFontError
 from plant_server.services.report import batch_report_facts
 
 
-def make_report(session: Session, batch_id: str, *, time_zone: str = DEFAULT_TIME_ZONE
-                ) -> dict[str, JsonValue]:
-    """The report's content (the JSON twin) of ``batch_id``, as the server holds it now."""
-    return report_content(batch_report_facts(session, batch_id, time_zone=time_zone,
-                                             server_name=socket.gethostname()))
+def make_report(session: Session, batch_id: str, *, time_zone: str = DEFAULT_TIME_ZONE,
+                lifecycle_state: str | None = None,
+                audit_trail_review: AuditTrailReviewFacts | None = None,
+                release: ReleaseFacts | None = None) -> dict[str, JsonValue]:
+    """The report's content (the JSON twin) of ``batch_id``, as the server holds it now.
+    The lifecycle state, audit-trail review and release come from QA's work at the server
+    (``None``: the report says none is recorded)."""
+    return report_content(batch_report_facts(
+        session, batch_id, time_zone=time_zone, server_name=socket.gethostname(),
+        lifecycle_state=lifecycle_state, audit_trail_review=audit_trail_review,
+        release=release))
 
 
 def write_report(content: dict[str, JsonValue], lang: str, pdf: str | None,
