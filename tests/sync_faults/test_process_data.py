@@ -3,6 +3,9 @@ faulty link, in bounded chunks, and the server's copy equals the station's."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from sqlalchemy import select
 
 from operator_console.application.phase_data import PhaseDataSender
@@ -14,6 +17,7 @@ from plant_server.models import PushedEntry
 from plant_server.process_data_models import ProcessDataPhase
 from plant_server.services.process_data import phase_data
 from tests.helpers.phase_data import record_phase
+from tests.sync_faults.conftest import new_console
 from tests.sync_faults.harness import Console, PlantServer, assert_synced
 from tests.sync_faults.proxy import FaultProxy
 
@@ -22,6 +26,23 @@ FAULTS = (ServerUnreachableError, BadResponseError)
 
 def test_phase_data_pushed_exactly_once_through_faults(console: Console, server: PlantServer,
                                                        proxy: FaultProxy) -> None:
+    _exactly_once(console, server, proxy)
+
+
+@pytest.mark.postgres
+def test_phase_data_pushed_exactly_once_postgres(pg_server: PlantServer, tmp_path: Path
+                                                 ) -> None:
+    pg_server.ensure_running()
+    console = new_console(tmp_path, pg_server)
+    proxy = FaultProxy(pg_server.port)
+    try:
+        _exactly_once(console, pg_server, proxy)
+    finally:
+        proxy.close()
+        console.close()
+
+
+def _exactly_once(console: Console, server: PlantServer, proxy: FaultProxy) -> None:
     phase = record_phase(console.services, seconds=7200.0)
     sender = PhaseDataSender(console.services.db, phase.buffers.get, lambda *_: [])
     assert sender.run_once() == 1
