@@ -271,8 +271,11 @@ class _Builder:
         if e["kind"] == "manual" or self.lang == "en":
             return str(e.get("description") or "")
         ev = e.get("evidence") or {}
-        parts = [f"{self.channel(str(ev['channel']))}" if ev.get("channel") else "",
-                 f"{_num(ev.get('value'))}" if ev.get("value") is not None else ""]
+        labels = next((st.get("labels") or {} for st in self.c["steps"]
+                       if st["step"] == e.get("step")), {})
+        what = self.channel(str(ev["channel"])) if ev.get("channel") else \
+            _tr(labels.get(ev.get("field")), self.lang) or ""
+        parts = [what, f"{_num(ev.get('value'))}" if ev.get("value") is not None else ""]
         return "、".join(p for p in parts if p) or name("kind", e["kind"], self.lang)
 
     def exceptions(self) -> Section:
@@ -296,7 +299,7 @@ class _Builder:
                          self.details(e), self.clock.local(e["raised_at"]), closing))
         return Section(self.s("exceptions"), (Table(
             (self.s("severity"), self.s("kind"), self.s("step"), self.s("details"),
-             self.s("raised"), self.s("disposition")), tuple(rows),
+             self.s("raised"), self.s("exc_disposition")), tuple(rows),
             (0.09, 0.16, 0.15, 0.2, 0.15, 0.25), frozenset(flagged)),), new_page=True)
 
     def trends(self) -> Section:

@@ -86,6 +86,7 @@ TEXT: Final[dict[str, Pair]] = {
     "raised": ("Raised", "発生"),
     "details": ("Details", "内容"),
     "disposition_by": ("Disposition: {reason}", "処置：{reason}"),
+    "exc_disposition": ("Disposition", "処置"),
     "open": ("OPEN: no disposition recorded.", "未処置：処置の記録がありません。"),
     "trends": ("Trends of the instrument phases", "装置フェーズのトレンド"),
     "no_phases": ("The recipe has no instrument phase with recorded data.",
