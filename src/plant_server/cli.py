@@ -126,11 +126,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_init_demo(args: argparse.Namespace) -> int:
-    def work(session: Session) -> str:
+    def seed(session: Session) -> str:
         added = init_demo(session, station=args.station, endpoint=args.endpoint,
-                          review_batches=not args.without_review_batches)
+                          batches=not args.no_batches)
         return f"demo data ready ({added} users added)"
-    return _in_transaction(args, work)
+    return _in_transaction(args, seed)
 
 
 def cmd_add_station(args: argparse.Namespace) -> int:
