@@ -137,6 +137,7 @@ def test_a_pending_verification_blocks_release(batch: StationClient) -> None:
 
 
 def test_an_offline_signature_not_received_blocks_release(batch: StationClient) -> None:
+    batch.hold_verifiers("qa01")  # this station was given qa01's offline verifier
     done = run_batch(batch)
     claim, entry = exception_entry(
         batch, ExceptionKind.OFFLINE_SIGNATURE, "HANDOVER", record=done["HANDOVER"],

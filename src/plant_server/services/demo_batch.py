@@ -51,7 +51,7 @@ from operator_console.domain.signatures import (
     signature_hash,
     signature_payload,
 )
-from plant_server.models import Batch, SigningProof, Station, User
+from plant_server.models import Batch, SigningProof, Station, User, VerifierPeriod
 from plant_server.recipe_models import RecipeVersion
 from plant_server.security import new_token
 from plant_server.services.batches import create_batch
@@ -283,8 +283,10 @@ def seed_completed_batch(session: Session) -> bool:
     create_batch(session, recipe=f"{recipe_row.recipe_id}:{recipe_row.version}",
                  patient_id=PATIENT, din=DIN, coi=COI, station=HISTORY_STATION,
                  actor="system", batch_id=COMPLETED_BATCH, reason="demo: completed batch")
+    start = utcnow() - timedelta(days=13)
+    _held_verifiers(session, station, since=start - timedelta(days=1))
     st = _Station(session, station)
-    _run(st, demo_recipe(), utcnow() - timedelta(days=13))
+    _run(st, demo_recipe(), start)
     session.flush()
     refused = [(e.station_seq, e.kind, r.reason) for e, r in
                zip(st.entries, _push_all(session, station.id, st.entries), strict=True)
@@ -292,6 +294,19 @@ def seed_completed_batch(session: Session) -> bool:
     if refused:
         raise RuntimeError(f"the demo batch's entries were refused: {refused[:5]}")
     return True
+
+
+def _held_verifiers(session: Session, station: Station, *, since: datetime) -> None:
+    """The station's history: it pulled from this server the day before the batch began and
+    held the demo signers' offline verifiers since (its offline signatures are judged
+    against these periods, as a real station's are)."""
+    station.first_pull_at = format_utc_iso(since)
+    until = format_utc_iso(utcnow() + timedelta(days=1))
+    for user_id in sorted(PASSWORDS):
+        if session.get(User, user_id) is not None:
+            session.add(VerifierPeriod(station_id=station.id, user_id=user_id,
+                                       valid_from=format_utc_iso(since), valid_until=until))
+    session.flush()
 
 
 def _push_all(session: Session, station_id: int, entries: list[EntryIn]) -> list[Any]:
