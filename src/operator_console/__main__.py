@@ -114,6 +114,9 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
     from operator_console.demo_cassettes import seed_demo_master_data
 
     seed_demo_master_data(services)
+    from operator_console.demo_batches import seed_demo_batches
+
+    seed_demo_batches(services)
     services.close()
     print(f"demo data ready in {services.db.data_dir} ({added} users added, "
           f"{records} records added)")

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from operator_console.domain.batch_execution.exceptions import ExceptionFacts, exception_facts
 from operator_console.domain.batch_execution.progress import (
@@ -92,18 +93,26 @@ def _snapshot(pinned: PinnedBatch, views: Sequence[RecordView]) -> BatchSnapshot
                          tuple(exceptions))
 
 
+def snapshots_in(session: Any, station: str | None = None, *,
+                 batch_id: str | None = None) -> list[BatchSnapshot]:
+    """:func:`station_batches` within an open store session (e.g. the transaction that
+    commits a step record, so the order is checked where it is written). Typed ``Any``: the
+    use cases pass the store's session through without touching SQLAlchemy themselves."""
+    out = []
+    for pinned in pinned_batches(session, station):
+        if batch_id is not None and pinned.batch_id != batch_id:
+            continue
+        views = load_records(session, RecordFilter(batch_id=pinned.batch_id, limit=_ALL))
+        out.append(_snapshot(pinned, views))
+    return out
+
+
 def station_batches(db: Database, station: str | None = None, *,
                     batch_id: str | None = None) -> list[BatchSnapshot]:
     """Every batch made from a recipe at ``station`` (or at all stations; or only
     ``batch_id``), with where it stands."""
     with db.read() as session:
-        out = []
-        for pinned in pinned_batches(session, station):
-            if batch_id is not None and pinned.batch_id != batch_id:
-                continue
-            views = load_records(session, RecordFilter(batch_id=pinned.batch_id, limit=_ALL))
-            out.append(_snapshot(pinned, views))
-        return out
+        return snapshots_in(session, station, batch_id=batch_id)
 
 
 def batch_snapshot(db: Database, batch_id: str) -> BatchSnapshot | None:

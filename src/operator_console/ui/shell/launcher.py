@@ -119,6 +119,9 @@ def _seed_demo_data(services: Services) -> str:
     from operator_console.demo_cassettes import seed_demo_master_data
 
     seed_demo_master_data(services)
+    from operator_console.demo_batches import seed_demo_batches
+
+    seed_demo_batches(services)
     return services.station
 
 
