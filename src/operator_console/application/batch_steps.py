@@ -12,7 +12,7 @@ elsewhere): call from a worker.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -25,7 +25,6 @@ from operator_console.application.batch_progress import (
     station_batches,
 )
 from operator_console.auth.signing_service import GuardRefusedError, SigningService
-from operator_console.domain.alarms import AlarmTransition
 from operator_console.domain.batch_execution.phase import check_phase
 from operator_console.domain.batch_execution.progress import REFUSAL_MESSAGES
 from operator_console.domain.batch_execution.step_inputs import (
@@ -43,7 +42,11 @@ from operator_console.domain.chain_of_identity import BatchIdentity, Check
 from operator_console.domain.recipes import Step, StepType
 from operator_console.domain.records import Meaning, RecordDraft, RecordType
 from operator_console.store.audit import AuditLog
-from operator_console.store.batch_phases import phase_started_at, record_phase_start
+from operator_console.store.batch_phases import (
+    alarm_transitions,
+    phase_started_at,
+    record_phase_start,
+)
 from operator_console.store.cassettes import get_batch
 from operator_console.store.db import Database
 from operator_console.store.instruments import SqliteHistorianSink
@@ -63,6 +66,7 @@ class StepCheck:
     exception_ids: tuple[str, ...] = ()
     draft: RecordDraft | None = None
     order_refused: bool = False
+    started_at: float | None = None  # a phase start's answer: when it started
 
     @property
     def ok(self) -> bool:
@@ -144,8 +148,8 @@ class BatchSteps:
             return check_cassette_step(record_id, serial, body.get("bay"))
         return self._attempt(batch_id, step_id, actor, check)
 
-    def start_phase(self, batch_id: str, step_id: str, actor: str) -> StepCheck | float:
-        """Start an instrument phase (audited); its start time, or the order's refusal."""
+    def start_phase(self, batch_id: str, step_id: str, actor: str) -> StepCheck:
+        """Start an instrument phase (audited): ``started_at`` set, or the order's refusal."""
         snap, refused = self._executable(batch_id, step_id)
         if refused is not None:
             return refused
@@ -153,16 +157,18 @@ class BatchSteps:
         t = self.clock()
         with self.db.transaction() as s:
             record_phase_start(s, self.audit, batch_id, step_id, actor=actor, t=t)
-        return t
+        return StepCheck(Verdict(), started_at=t)
 
-    def complete_phase(self, batch_id: str, step_id: str, actor: str,
-                       transitions: Sequence[AlarmTransition]) -> StepCheck:
-        """The phase's summary per channel from the historian, and its alarms."""
+    def complete_phase(self, batch_id: str, step_id: str, actor: str) -> StepCheck:
+        """The phase's summary per channel from the historian, and its alarms (the
+        transitions the instrument runtime audited during the phase)."""
         start = self.phase_started(batch_id, step_id)
         if start is None:
             return StepCheck(refuse("phase_not_started"))
         end = self.clock()
         sink = SqliteHistorianSink(self.db)
+        with self.db.read() as s:
+            transitions = alarm_transitions(s, start, end)
 
         def check(st: Step, _b: BatchIdentity | None) -> Verdict:
             assert st.phase is not None

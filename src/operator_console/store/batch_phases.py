@@ -5,11 +5,14 @@ survives a restart of the station and stands in the audit trail."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from operator_console.domain.alarms import AlarmState, AlarmTransition, LimitKind
 from operator_console.domain.audit_events import AuditEvent
+from operator_console.domain.manifestation import format_utc_iso, parse_utc_iso
 from operator_console.store.audit import AuditLog
 from operator_console.store.models import AuditEntry
 
@@ -34,3 +37,29 @@ def record_phase_start(session: Session, audit: AuditLog, batch_id: str, step_id
                        actor: str, t: float) -> None:
     audit.append(session, actor=actor, event=AuditEvent.PHASE_STARTED.value,
                  target=_target(batch_id, step_id), new={"t": t})
+
+
+_ALARM_EVENTS = (AuditEvent.ALARM_RAISED.value, AuditEvent.ALARM_CLEARED.value)
+
+
+def alarm_transitions(session: Session, t0: float, t1: float) -> list[AlarmTransition]:
+    """The alarm transitions the instrument runtime audited in ``[t0, t1]`` (raised and
+    cleared; acknowledgements do not change a phase's alarms), oldest first."""
+    since = format_utc_iso(datetime.fromtimestamp(t0 - 1, UTC))
+    rows = session.scalars(select(AuditEntry).where(
+        AuditEntry.event.in_(_ALARM_EVENTS), AuditEntry.ts >= since).order_by(AuditEntry.seq))
+    out = []
+    for row in rows:
+        old, new = json.loads(row.old_json or "null"), json.loads(row.new_json or "null")
+        if not isinstance(old, dict) or not isinstance(new, dict):
+            continue
+        t = parse_utc_iso(row.ts).timestamp()
+        if not t0 <= t <= t1:
+            continue
+        try:
+            kind = LimitKind(new["limit_kind"]) if new.get("limit_kind") else None
+            out.append(AlarmTransition(row.target, AlarmState(old["state"]),
+                                       AlarmState(new["state"]), t, new.get("value"), kind))
+        except (KeyError, ValueError):
+            continue  # an entry of another shape: not an instrument alarm transition
+    return out

@@ -76,7 +76,7 @@ class AppController(QObject):
                                    RecordsReader(services.db), services.signing,
                                    services.cassettes,
                                    SyncAdmin(services.db, services.audit, services.auth),
-                                   DEMO_LABELS if demo_users else ())
+                                   services.batches, DEMO_LABELS if demo_users else ())
         if window is None:
             window = MainWindow(self.login_view)
         window.add_views(self.lock_view, self.workspace)
@@ -119,6 +119,8 @@ class AppController(QObject):
         self.sig_user_changed.connect(self.workspace.records.set_user)
         self.workspace.records.sig_export_requested.connect(self.export_batch)
         self.sig_user_changed.connect(self.workspace.cassettes.set_user)
+        self.sig_user_changed.connect(self.workspace.batches.set_user)
+        self.workspace.batches.sig_changed.connect(self.refresh_status)
         self.sig_user_changed.connect(self.workspace.sync.set_user)
         self.workspace.sync.sig_stop_server_requested.connect(self.stop_demo_server)
         self.workspace.sync.sig_start_server_requested.connect(self.start_demo_server)
@@ -425,6 +427,7 @@ class AppController(QObject):
             return
         self.instruments = runtime
         self.workspace.set_traces_page(TracesPage(client))
+        self.workspace.batches.set_live_values(runtime.latest_values)
         runtime.sig_alarms_changed.connect(lambda _s: self._show_alarms())
         runtime.sig_alarm_values.connect(self._show_alarms)
         runtime.sig_alarms_changed.connect(lambda _s: self._instruments_changed())

@@ -181,8 +181,10 @@ class CassetteFlow(QWidget):
     def steps(self) -> tuple[FlowStep, ...]:
         return self.state.steps
 
-    def begin(self, mode: FlowMode | str, bay_id: str | None = None) -> None:
-        """Start a fresh load or unload (optionally with the bay already touched)."""
+    def begin(self, mode: FlowMode | str, bay_id: str | None = None,
+              batch_id: str | None = None) -> None:
+        """Start a fresh load or unload (optionally with the bay, or for a load the batch,
+        already chosen: a batch's cassette step starts the load for its batch)."""
         self.state = CassetteFlowState(FlowMode(mode))
         self.last_record_id = None
         self._reason_fn = None  # else the previous flow's verdict is drawn again
@@ -192,6 +194,8 @@ class CassetteFlow(QWidget):
         self._enter()
         if bay_id is not None and self.mode is FlowMode.UNLOAD:
             self._submit_entry(bay_id, Entry.CHOSEN)
+        elif batch_id is not None and self.mode is FlowMode.LOAD:
+            self._submit_entry(batch_id, Entry.CHOSEN)
 
     def cancel(self) -> None:
         if not self.busy:

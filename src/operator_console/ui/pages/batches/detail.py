@@ -1,0 +1,441 @@
+"""One batch: every step (done with who and when, current, awaiting a signature, locked),
+the current step's instruction in the user's language and its screen, the batch's
+exceptions, and a clear banner while an open critical exception blocks it. The step screen
+asks for attempts; this view runs them on the worker, shows the verdict, opens the
+signature dialog for the step record and, after each signature, has the signature's own
+exceptions (offline, late) written. Which step may be done is the state machine's answer.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from operator_console.application.batch_progress import BatchSnapshot
+from operator_console.application.batch_steps import BatchSteps, StepCheck
+from operator_console.auth.signing_service import GuardRefusedError, SigningService
+from operator_console.cassettes.service import CassetteService
+from operator_console.domain.batch_execution.progress import StepProgress, StepState
+from operator_console.domain.recipes import StepType
+from operator_console.store.users import UserInfo
+from operator_console.ui.dialogs.raise_exception import RaiseExceptionDialog
+from operator_console.ui.dialogs.signature import SignatureDialog
+from operator_console.ui.names.batches import (
+    exception_kind_name,
+    exception_state_name,
+    severity_name,
+    step_refusal_text,
+    step_state_name,
+    step_type_name,
+    verdict_text,
+    waits_text,
+)
+from operator_console.ui.names.formatting import format_local
+from operator_console.ui.pages.batches.phase_screens import CassetteScreen, LiveValues, PhaseScreen
+from operator_console.ui.pages.batches.screens import (
+    ChecklistScreen,
+    DataEntryScreen,
+    InstructionScreen,
+    ReagentScreen,
+    ScanScreen,
+    StepScreen,
+)
+from operator_console.ui.shell.tasks import TaskRunner
+from operator_console.ui.widgets.alarm_banner import language_code
+from operator_console.ui.widgets.basics import button, label, set_state
+
+log = logging.getLogger(__name__)
+_ROW_STATE = {StepState.DONE: "ok", StepState.CURRENT: "current", StepState.BLOCKED: "alarm",
+              StepState.AWAITING_SIGNATURE: "warn", StepState.LOCKED: ""}
+
+
+class BatchDetail(QWidget):
+    sig_back = Signal()
+    """The operator went back to the list."""
+    sig_changed = Signal()
+    """Something of the batch was recorded (records, exceptions)."""
+    sig_show_traces = Signal()
+    """The phase screen asked for the live traces."""
+
+    def __init__(self, steps: BatchSteps, signing: SigningService, cassettes: CassetteService,
+                 runner: TaskRunner, demo_labels: Sequence[tuple[str, str]] = (),
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("BatchDetail")
+        self._steps, self._signing, self._cassettes = steps, signing, cassettes
+        self._runner, self._demo_labels = runner, tuple(demo_labels)
+        self.user: UserInfo | None = None
+        self.live: LiveValues = dict
+        self.snapshot: BatchSnapshot | None = None
+        self.selected: str | None = None
+        self.screen: StepScreen | None = None
+        self.busy = False
+        self.dialog: SignatureDialog | None = None
+        self._result_fn: Callable[[], str] | None = None
+        self._result_ok = True
+
+        self.back_button = button()
+        self.back_button.setObjectName("batchBack")
+        self.back_button.clicked.connect(self.sig_back)
+        self.title = label("title")
+        self.subtitle = label("hint")
+        self.raise_button = button("danger")
+        self.raise_button.setObjectName("raiseException")
+        self.raise_button.clicked.connect(self._raise_by_hand)
+        for b in (self.back_button, self.raise_button):
+            b.setMinimumHeight(72)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.blocked_banner = label()
+        self.blocked_banner.setObjectName("batchBlocked")
+        self.blocked_banner.setStyleSheet(
+            "background: #a4161a; color: white; font-size: 24px; font-weight: 800; "
+            "padding: 14px; border-radius: 8px;")
+        self.step_list = QVBoxLayout()
+        self.step_list.setSpacing(6)
+        self.step_buttons: dict[str, QPushButton] = {}
+        list_host = QWidget()
+        list_lay = QVBoxLayout(list_host)
+        list_lay.setContentsMargins(0, 0, 8, 0)
+        list_lay.addLayout(self.step_list)
+        list_lay.addStretch(1)
+        list_area = QScrollArea()
+        list_area.setWidget(list_host)
+        list_area.setWidgetResizable(True)
+        list_area.setFrameShape(QFrame.Shape.NoFrame)
+        list_area.setFixedWidth(560)
+        self.step_title = label("title")
+        self.step_title.setObjectName("stepTitle")
+        self.step_state = label("subtitle")
+        self.step_state.setObjectName("stepState")
+        self.instruction = label("subtitle")
+        self.instruction.setObjectName("stepInstruction")
+        self.instruction.setStyleSheet("background: #eef3f8; padding: 12px; border-radius: 8px;")
+        self.result = label("subtitle")
+        self.result.setObjectName("stepResult")
+        self.screen_host = QVBoxLayout()
+        self.exceptions = label()
+        self.exceptions.setObjectName("batchExceptions")
+        right = QWidget()
+        right_lay = QVBoxLayout(right)
+        right_lay.setContentsMargins(8, 0, 8, 0)
+        for w in (self.step_title, self.step_state, self.instruction):
+            right_lay.addWidget(w)
+        right_lay.addLayout(self.screen_host, 1)
+        right_lay.addWidget(self.result)
+        right_lay.addWidget(self.exceptions)
+        right_area = QScrollArea()
+        right_area.setWidget(right)
+        right_area.setWidgetResizable(True)
+        right_area.setFrameShape(QFrame.Shape.NoFrame)
+
+        head = QHBoxLayout()
+        head.addWidget(self.back_button)
+        titles = QVBoxLayout()
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        head.addLayout(titles, 1)
+        head.addWidget(self.raise_button)
+        body = QHBoxLayout()
+        body.addWidget(list_area)
+        body.addWidget(right_area, 1)
+        root = QVBoxLayout(self)
+        root.setContentsMargins(24, 14, 24, 14)
+        root.addLayout(head)
+        root.addWidget(self.blocked_banner)
+        root.addLayout(body, 1)
+        self.retranslate()
+
+    # -- showing a batch ----------------------------------------------------------------------
+    def show_batch(self, batch_id: str) -> None:
+        self.selected = None
+        self._clear_screen()
+        self._result_fn = None
+        self.reload(batch_id)
+
+    def show_batch_none(self) -> None:
+        """Leave the batch: nothing of it (nor a half-entered step) stays."""
+        self._clear_screen()
+        self.snapshot, self.selected, self._result_fn = None, None, None
+
+    def reload(self, batch_id: str | None = None) -> None:
+        batch = batch_id or (self.snapshot.batch_id if self.snapshot else None)
+        if batch is not None:
+            self._runner.submit(lambda: self._steps.snapshot(batch), self._show)
+
+    def _show(self, snap: BatchSnapshot | None) -> None:
+        if snap is None:
+            return
+        changed_batch = self.snapshot is None or self.snapshot.batch_id != snap.batch_id
+        self.snapshot = snap
+        progress = snap.progress
+        if progress is not None and (changed_batch or self.selected is None
+                                     or progress.of(self.selected) is None
+                                     or self.selected not in progress.executable):
+            current = progress.executable or tuple(p.step.step_id for p in progress.current)
+            keep = self.selected if not changed_batch and self.selected and \
+                progress.of(self.selected) is not None and self.screen is None else None
+            self.selected = keep or (current[0] if current else progress.steps[-1].step.step_id)
+        self._build_list()
+        self._build_screen()
+        self.retranslate()
+
+    def _build_list(self) -> None:
+        while self.step_list.count():
+            item = self.step_list.takeAt(0)
+            w = item.widget() if item is not None else None
+            if w is not None:
+                w.hide()
+                w.deleteLater()
+        self.step_buttons = {}
+        if self.snapshot is None or self.snapshot.progress is None:
+            return
+        for p in self.snapshot.progress.steps:
+            btn = QPushButton()
+            btn.setObjectName(f"step_{p.step.step_id}")
+            btn.setMinimumHeight(72)
+            btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            btn.setStyleSheet("text-align: left; padding: 6px 12px; font-size: 18px;")
+            set_state(btn, _ROW_STATE[p.state])
+            btn.clicked.connect(lambda _c=False, k=p.step.step_id: self._select(k))
+            self.step_list.addWidget(btn)
+            btn.show()
+            self.step_buttons[p.step.step_id] = btn
+
+    def _select(self, step_id: str) -> None:
+        if step_id == self.selected:
+            return
+        self.selected = step_id
+        self._result_fn = None
+        self._build_screen(force=True)
+        self.retranslate()
+
+    def _progress(self) -> StepProgress | None:
+        snap = self.snapshot
+        if snap is None or snap.progress is None or self.selected is None:
+            return None
+        return snap.progress.of(self.selected)
+
+    def _clear_screen(self) -> None:
+        if self.screen is not None:
+            self.screen.hide()
+            self.screen.deleteLater()
+            self.screen = None
+
+    def _build_screen(self, force: bool = False) -> None:
+        p = self._progress()
+        executable = p is not None and p.state is StepState.CURRENT
+        if self.screen is not None and not force and executable and \
+                self.screen.step.step_id == self.selected and \
+                self.snapshot is not None and self.screen.batch_id == self.snapshot.batch_id:
+            return  # keep what the operator has entered so far
+        self._clear_screen()
+        if p is None or not executable or self.snapshot is None:
+            return
+        screen = self._screen_for(self.snapshot.batch_id, p)
+        screen.sig_attempt.connect(self._attempt)
+        if hasattr(screen, "sig_invalid"):
+            screen.sig_invalid.connect(self._invalid)
+        self.screen_host.addWidget(screen)
+        screen.show()  # added to a shown view: not shown by itself
+        self.screen = screen
+
+    def _screen_for(self, batch_id: str, p: StepProgress) -> StepScreen:
+        step, kind = p.step, p.step.step_type
+        if kind is StepType.BAY_CLEARANCE:
+            return ChecklistScreen(batch_id, step)
+        if kind is StepType.INSTRUCTION:
+            return InstructionScreen(batch_id, step)
+        if kind is StepType.DATA_ENTRY:
+            return DataEntryScreen(batch_id, step)
+        if kind in (StepType.MATERIAL_RECEIPT, StepType.SAMPLE):
+            return ScanScreen(batch_id, step)
+        if kind is StepType.REAGENT:
+            return ReagentScreen(batch_id, step)
+        if kind is StepType.INSTRUMENT_PHASE:
+            phase = PhaseScreen(batch_id, step, self._steps, self._runner, self.live)
+            phase.sig_show_traces.connect(self.sig_show_traces)
+            return phase
+        return CassetteScreen(batch_id, step, self._cassettes, self._runner, self.user,
+                              self._demo_labels)
+
+    def captures_scans(self) -> bool:
+        return self.screen is not None and self.screen.captures_scans()
+
+    # -- attempts -----------------------------------------------------------------------------
+    def _attempt(self, job: Callable[[BatchSteps, str], StepCheck]) -> None:
+        if self.busy or self.user is None:
+            return
+        steps, who = self._steps, self.user.user_id
+        self.busy = True
+        self._runner.submit(lambda: job(steps, who), self._checked, self._failed)
+
+    def _invalid(self, what: str) -> None:
+        self._set_result(False, lambda: self.tr("%1 is not a number or a date. Nothing was "
+                                                "recorded.").replace("%1", what))
+
+    def _checked(self, check: StepCheck) -> None:
+        self.busy = False
+        if check.started_at is not None and isinstance(self.screen, PhaseScreen):
+            self.screen.phase_started(check.started_at)
+            self._set_result(True, lambda: self.tr("Phase started."))
+            return
+        if check.exception_ids:
+            self.sig_changed.emit()
+        if not check.ok:
+            verdict = check.verdict
+            raised = len(check.exception_ids)
+            self._set_result(False, lambda: "✗ " + verdict_text(verdict) + (
+                "\n" + self.tr("An exception was recorded (%1).").replace("%1", str(raised))
+                if raised else ""))
+            self.reload()
+            return
+        assert check.draft is not None and self.user is not None
+        raised = len(check.exception_ids)
+        self._set_result(True, lambda: self.tr("✓ Accepted. Sign the step record.") + (
+            "\n" + self.tr("Exceptions recorded with it: %1.").replace("%1", str(raised))
+            if raised else ""))
+        dialog = SignatureDialog.for_draft(check.draft, self._signing, self._runner, self.user,
+                                           parent=self)
+        dialog.sig_signed.connect(self._signed)
+        dialog.finished.connect(lambda _r: self._dialog_done(dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def _signed(self, record_id: str, _meaning: str) -> None:
+        exceptions = self._steps.exceptions
+        self._runner.submit(lambda: exceptions.after_signature(record_id),
+                            lambda _ids: self.sig_changed.emit(), self._failed)
+
+    def _dialog_done(self, dialog: SignatureDialog) -> None:
+        self.dialog = None
+        dialog.deleteLater()
+        if dialog.record_id is not None:
+            self._clear_screen()
+            self._result_fn = None
+            self.selected = None
+        self.reload()
+        self.sig_changed.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.busy = False
+        log.error("batch step failed: %r", exc)
+        if isinstance(exc, GuardRefusedError):
+            self._set_result(False, lambda: self.tr("Not recorded: the batch changed "
+                                                    "meanwhile. Look at its steps again."))
+        else:
+            self._set_result(False, lambda: self.tr("The step could not be checked. Nothing "
+                                                    "was recorded; try again."))
+        self.reload()
+
+    def _set_result(self, ok: bool, fn: Callable[[], str]) -> None:
+        self._result_fn, self._result_ok = fn, ok
+        self.result.setText(fn())
+        set_state(self.result, "ok" if ok else "alarm")
+        self.result.setStyleSheet("color: #1b5e20;" if ok else "color: #8a0f12;")
+
+    def _raise_by_hand(self) -> None:
+        if self.snapshot is None or self.user is None:
+            return
+        dialog = RaiseExceptionDialog(self)
+        batch, step, who = self.snapshot.batch_id, self.selected, self.user.user_id
+        exceptions = self._steps.exceptions
+
+        def accepted() -> None:
+            text, severity = dialog.description(), dialog.severity()
+            self._runner.submit(lambda: exceptions.raise_manual(batch, step, text, severity,
+                                                                who),
+                                lambda _id: (self.reload(), self.sig_changed.emit()),
+                                self._failed)
+        dialog.accepted.connect(accepted)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+
+    # -- language -----------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.back_button.setText(self.tr("◀ Batches"))
+        self.raise_button.setText(self.tr("Raise an exception…"))
+        snap, lang = self.snapshot, language_code()
+        if snap is None:
+            return
+        recipe = snap.progress.recipe if snap.progress else None
+        self.title.setText(self.tr("Batch %1").replace("%1", snap.batch_id))
+        self.subtitle.setText(self.tr("Recipe %1 version %2 (SHA-256 %3…)").replace(
+            "%1", snap.ref.recipe_id).replace("%2", str(snap.ref.version)).replace(
+            "%3", snap.ref.recipe_hash[:12]) + (f" — {recipe.name.in_language(lang)}"
+                                               if recipe else ""))
+        blocking = snap.progress.blocking if snap.progress else ()
+        self.blocked_banner.setVisible(bool(blocking))
+        if blocking:
+            self.blocked_banner.setText(self.tr(
+                "BLOCKED: a critical exception is open (%1). No step may be done until QA has "
+                "dispositioned it.").replace("%1", ", ".join(
+                    exception_kind_name(e.kind) for e in blocking)))
+        if snap.progress is None:
+            self.step_title.setText(self.tr("The batch's recipe has not reached this station "
+                                            "yet. Sync with the plant server."))
+            return
+        for i, p in enumerate(snap.progress.steps, start=1):
+            btn = self.step_buttons.get(p.step.step_id)
+            if btn is not None:
+                btn.setText(f"{i}. {p.step.name.in_language(lang)}\n   "
+                            + self._state_line(p))
+                btn.setProperty("selected", p.step.step_id == self.selected)
+        sel = self._progress()
+        if sel is not None:
+            self.step_title.setText(sel.step.name.in_language(lang))
+            self.step_state.setText(step_type_name(sel.step.step_type) + " — "
+                                    + self._state_line(sel))
+            self.instruction.setText(sel.step.instruction.in_language(lang))
+            refusal = snap.progress.refusal(sel.step.step_id)
+            if refusal is not None and sel.state is not StepState.DONE:
+                code, params = refusal
+                self.step_state.setText(self.step_state.text() + "\n" + step_refusal_text(
+                    code).format_map(_Missing(params)))
+        if self._result_fn is not None:
+            self.result.setText(self._result_fn())
+        else:
+            self.result.setText("")
+        self.exceptions.setText(self._exception_lines())
+
+    def _state_line(self, p: StepProgress) -> str:
+        line = step_state_name(p.state)
+        rec = p.record
+        if p.state is StepState.DONE and rec is not None:
+            line += self.tr(": %1, %2").replace("%1", rec.performed_by or "-").replace(
+                "%2", format_local(rec.performed_at, seconds=False) if rec.performed_at
+                else "-")
+            if rec.verified_by:
+                line += self.tr(" (verified by %1)").replace("%1", rec.verified_by)
+        elif p.state is StepState.AWAITING_SIGNATURE:
+            line += ": " + waits_text(p.waits_on)
+        return line
+
+    def _exception_lines(self) -> str:
+        snap = self.snapshot
+        if snap is None or not snap.exceptions:
+            return self.tr("No exceptions.")
+        lines = [self.tr("Exceptions of this batch:")]
+        for e in snap.exceptions:
+            lines.append(f"• {severity_name(e.severity)} — {exception_kind_name(e.kind)}"
+                         f" ({e.step_id or '-'}) — {exception_state_name(e.state)}")
+        return "\n".join(lines)
+
+
+class _Missing(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "?"
