@@ -77,8 +77,8 @@ def test_batches_through_the_page_in_both_languages(
     # -- bay clearance: the checklist, signed by two people -------------------------------
     click(qtbot, page.cards[FRESH_BATCH])
     detail = page.detail
-    qtbot.waitUntil(lambda: isinstance(detail.screen, ChecklistScreen), timeout=10000)
-    screen = detail.screen
+    qtbot.waitUntil(lambda: isinstance(detail.step_screen, ChecklistScreen), timeout=10000)
+    screen = detail.step_screen
     assert isinstance(screen, ChecklistScreen)
     assert "empty and clean" in detail.instruction.text()
     click(qtbot, screen.record_button)  # nothing confirmed yet: refused, nothing recorded
@@ -91,7 +91,7 @@ def test_batches_through_the_page_in_both_languages(
 
     # -- the language switched at run time: the current step's instruction follows -------
     click(qtbot, ws.lang_ja)
-    qtbot.waitUntil(lambda: isinstance(detail.screen, ScanScreen), timeout=10000)
+    qtbot.waitUntil(lambda: isinstance(detail.step_screen, ScanScreen), timeout=10000)
     qtbot.waitUntil(lambda: "アフェレーシス" in detail.instruction.text(), timeout=10000)
 
     # -- apheresis receipt, scanned with the focus on a header button; signed offline ----
@@ -115,5 +115,5 @@ def test_batches_through_the_page_in_both_languages(
     qtbot.waitUntil(lambda: BLOCKED_BATCH in page.cards, timeout=10000)
     click(qtbot, page.cards[BLOCKED_BATCH])
     qtbot.waitUntil(lambda: detail.blocked_banner.isVisible(), timeout=10000)
-    assert "BLOCKED" in detail.blocked_banner.text() and detail.screen is None
+    assert "BLOCKED" in detail.blocked_banner.text() and detail.step_screen is None
 

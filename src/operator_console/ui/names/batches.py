@@ -8,10 +8,11 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from operator_console.domain.barcode_labels import MESSAGES as LABEL_MESSAGES
 from operator_console.domain.batch_execution.exceptions import ExceptionKind, ExceptionState
 from operator_console.domain.batch_execution.progress import StepRefusal, StepState
 from operator_console.domain.batch_execution.verdicts import Verdict
-from operator_console.domain.chain_of_identity import LABEL_MESSAGES, Check
+from operator_console.domain.chain_of_identity import Check
 from operator_console.domain.recipes import StepType
 from operator_console.domain.recipes.model import Severity
 from operator_console.ui.names.cassettes import check_text
@@ -80,7 +81,7 @@ step_refusal_text = EnumNames("StepRefusal", StepRefusal, {
 })
 
 #: The step checks' own refusal codes (``domain.batch_execution.verdicts.MESSAGES``).
-_VERDICTS: dict[str, str] = {
+_VERDICTS: dict[str, object] = {
     "field_missing": QT_TRANSLATE_NOOP("StepCheck", "Enter {field}."),
     "field_unknown": QT_TRANSLATE_NOOP("StepCheck", "{field} is not a field of this step."),
     "implausible": QT_TRANSLATE_NOOP(
@@ -143,7 +144,7 @@ def verdict_text(verdict: Verdict) -> str:
     if verdict.code in {r.value for r in StepRefusal}:
         return _format(step_refusal_text.source(verdict.code), "StepRefusal", params)
     if verdict.code in _VERDICTS:
-        return _format(_VERDICTS[verdict.code], "StepCheck", params)
+        return _format(str(_VERDICTS[verdict.code]), "StepCheck", params)
     # A label or chain-of-identity code (material receipt, a reagent's unreadable label).
     text = check_text(Check(verdict.code, params, label=verdict.code in LABEL_MESSAGES))
     return text or verdict.message

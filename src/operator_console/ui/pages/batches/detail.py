@@ -78,7 +78,7 @@ class BatchDetail(QWidget):
         self.live: LiveValues = dict
         self.snapshot: BatchSnapshot | None = None
         self.selected: str | None = None
-        self.screen: StepScreen | None = None
+        self.step_screen: StepScreen | None = None
         self.busy = False
         self.dialog: SignatureDialog | None = None
         self._result_fn: Callable[[], str] | None = None
@@ -183,7 +183,7 @@ class BatchDetail(QWidget):
                                      or self.selected not in progress.executable):
             current = progress.executable or tuple(p.step.step_id for p in progress.current)
             keep = self.selected if not changed_batch and self.selected and \
-                progress.of(self.selected) is not None and self.screen is None else None
+                progress.of(self.selected) is not None and self.step_screen is None else None
             self.selected = keep or (current[0] if current else progress.steps[-1].step.step_id)
         self._build_list()
         self._build_screen()
@@ -226,17 +226,17 @@ class BatchDetail(QWidget):
         return snap.progress.of(self.selected)
 
     def _clear_screen(self) -> None:
-        if self.screen is not None:
-            self.screen.hide()
-            self.screen.deleteLater()
-            self.screen = None
+        if self.step_screen is not None:
+            self.step_screen.hide()
+            self.step_screen.deleteLater()
+            self.step_screen = None
 
     def _build_screen(self, force: bool = False) -> None:
         p = self._progress()
         executable = p is not None and p.state is StepState.CURRENT
-        if self.screen is not None and not force and executable and \
-                self.screen.step.step_id == self.selected and \
-                self.snapshot is not None and self.screen.batch_id == self.snapshot.batch_id:
+        if self.step_screen is not None and not force and executable and \
+                self.step_screen.step.step_id == self.selected and \
+                self.snapshot is not None and self.step_screen.batch_id == self.snapshot.batch_id:
             return  # keep what the operator has entered so far
         self._clear_screen()
         if p is None or not executable or self.snapshot is None:
@@ -247,7 +247,7 @@ class BatchDetail(QWidget):
             screen.sig_invalid.connect(self._invalid)
         self.screen_host.addWidget(screen)
         screen.show()  # added to a shown view: not shown by itself
-        self.screen = screen
+        self.step_screen = screen
 
     def _screen_for(self, batch_id: str, p: StepProgress) -> StepScreen:
         step, kind = p.step, p.step.step_type
@@ -269,7 +269,7 @@ class BatchDetail(QWidget):
                               self._demo_labels)
 
     def captures_scans(self) -> bool:
-        return self.screen is not None and self.screen.captures_scans()
+        return self.step_screen is not None and self.step_screen.captures_scans()
 
     # -- attempts -----------------------------------------------------------------------------
     def _attempt(self, job: Callable[[BatchSteps, str], StepCheck]) -> None:
@@ -285,8 +285,8 @@ class BatchDetail(QWidget):
 
     def _checked(self, check: StepCheck) -> None:
         self.busy = False
-        if check.started_at is not None and isinstance(self.screen, PhaseScreen):
-            self.screen.phase_started(check.started_at)
+        if check.started_at is not None and isinstance(self.step_screen, PhaseScreen):
+            self.step_screen.phase_started(check.started_at)
             self._set_result(True, lambda: self.tr("Phase started."))
             return
         if check.exception_ids:
@@ -354,11 +354,14 @@ class BatchDetail(QWidget):
             text, severity = dialog.description(), dialog.severity()
             self._runner.submit(lambda: exceptions.raise_manual(batch, step, text, severity,
                                                                 who),
-                                lambda _id: (self.reload(), self.sig_changed.emit()),
-                                self._failed)
+                                lambda _id: self._raised(), self._failed)
         dialog.accepted.connect(accepted)
         dialog.finished.connect(lambda _r: dialog.deleteLater())
         dialog.open()
+
+    def _raised(self) -> None:
+        self.reload()
+        self.sig_changed.emit()
 
     # -- language -----------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:

@@ -29,11 +29,13 @@ def batch_line(snap: BatchSnapshot) -> tuple[str, str]:
     """(the current step(s) and what they wait on, the card's state) in the current language."""
     p = snap.progress
     if p is None:
-        return (QCoreApplication.translate("BatchesPage", "Recipe not received yet: sync with the plant server."), "warn")
+        return (QCoreApplication.translate(
+            "BatchesPage", "Recipe not received yet: sync with the plant server."), "warn")
     lang = language_code()
     if p.blocked:
         kinds = ", ".join(exception_kind_name(e.kind) for e in p.blocking)
-        return (QCoreApplication.translate("BatchesPage", "Blocked: critical exception (%1), waiting for QA").replace(
+        return (QCoreApplication.translate(
+            "BatchesPage", "Blocked: critical exception (%1), waiting for QA").replace(
             "%1", kinds), "alarm")
     if p.complete:
         return (QCoreApplication.translate("BatchesPage", "All steps done"), "ok")
