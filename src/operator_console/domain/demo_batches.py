@@ -5,7 +5,14 @@ Plain data, no I/O."""
 
 from __future__ import annotations
 
-from operator_console.domain.demo_data import BATCHES, DEMO_BATCH, OTHER_BATCH, PRODUCT
+from operator_console.domain.demo_data import (
+    BATCHES,
+    DEMO_BATCH,
+    GOOD_BAG,
+    OTHER_BATCH,
+    PRODUCT,
+    bag_label,
+)
 
 BLOCKED_BATCH = "B-2026-0144"
 #: (batch, patient, DIN, CoI) of the blocked batch's patient (the others are in demo_data).
@@ -16,5 +23,21 @@ FRESH_BATCH, MIDWAY_BATCH = DEMO_BATCH, OTHER_BATCH
 #: The master-data step shown before a recipe's step is known (the cassette registrations').
 FIRST_STEP = "BAY-CLEARANCE"
 
-__all__ = ["BLOCKED_BATCH", "BLOCKED_IDENTITY", "FIRST_STEP", "FRESH_BATCH", "MIDWAY_BATCH",
+ACTIVATION_REAGENT = "(01)04569951120039(17)301231(10)AC2611"
+VECTOR = "(01)04569951120046(17)301231(10)LV2611"
+OTHER_PATIENT_BAG = bag_label("A99992610014387", coi="CHA99992600143B")
+#: (what it demonstrates, text to scan) per step type, for the step screens' demo hint.
+DEMO_STEP_LABELS: dict[str, tuple[tuple[str, str], ...]] = {
+    "material_receipt": (("good bag", GOOD_BAG),
+                         ("bag of another patient", OTHER_PATIENT_BAG),
+                         ("expired bag", bag_label(expiry="0260012359"))),
+    "reagent": (("activation reagent", ACTIVATION_REAGENT), ("vector", VECTOR),
+                ("expired vector", "(01)04569951120046(17)251130(10)LV2611"),
+                ("another material", "(01)04569951120039(17)301231(10)AC1")),
+    "sample": (("sample of this batch (B-2026-0142)", "CHA99992600142A-IPC-D7"),
+               ("sample of another patient", "CHA99992600143B-IPC-D7")),
+}
+
+__all__ = ["ACTIVATION_REAGENT", "DEMO_STEP_LABELS", "OTHER_PATIENT_BAG", "VECTOR",
+           "BLOCKED_BATCH", "BLOCKED_IDENTITY", "FIRST_STEP", "FRESH_BATCH", "MIDWAY_BATCH",
            "PRODUCT", "RECIPE_BATCHES"]

@@ -158,3 +158,20 @@ def waits_text(waits_on: str | None) -> str:
         return QCoreApplication.translate("BatchWaits",
                                           "waiting for verification by a second person")
     return ""
+
+
+#: Descriptions of the step screens' demo labels (``domain.demo_batches.DEMO_STEP_LABELS``)
+#: not already named for the cassette flow.
+_DEMO_STEP = {
+    QT_TRANSLATE_NOOP("DemoLabel", "activation reagent"),
+    QT_TRANSLATE_NOOP("DemoLabel", "vector"),
+    QT_TRANSLATE_NOOP("DemoLabel", "expired vector"),
+    QT_TRANSLATE_NOOP("DemoLabel", "another material"),
+    QT_TRANSLATE_NOOP("DemoLabel", "sample of this batch (B-2026-0142)"),
+    QT_TRANSLATE_NOOP("DemoLabel", "sample of another patient"),
+}
+
+
+def demo_step_description(text: str) -> str:
+    """A step screen's demo label description in the current language."""
+    return QCoreApplication.translate("DemoLabel", text)

@@ -427,7 +427,8 @@ class AppController(QObject):
             return
         self.instruments = runtime
         self.workspace.set_traces_page(TracesPage(client))
-        self.workspace.batches.set_live_values(runtime.latest_values)
+        self.workspace.batches.set_instruments(runtime.latest_values,
+                                               lambda: TracesPage(client))
         runtime.sig_alarms_changed.connect(lambda _s: self._show_alarms())
         runtime.sig_alarm_values.connect(self._show_alarms)
         runtime.sig_alarms_changed.connect(lambda _s: self._instruments_changed())

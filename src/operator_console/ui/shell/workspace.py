@@ -126,7 +126,7 @@ class Workspace(QWidget):
         # A scan when no flow takes one (any page but a running cassette flow) is never
         # swallowed: the strip says where to start.
         self.stray_scans = ScanCapture(self, when=lambda: not self.cassettes.flow.isVisible()
-                                       and not self.batches.captures_scans())
+                                       and not self.batches.owns_keys())
         self.stray_scans.sig_entered.connect(self._stray_entry)
         self.retranslate()
         self.show_page("home")

@@ -26,6 +26,7 @@ from operator_console.application.batch_steps import BatchSteps, StepCheck
 from operator_console.auth.signing_service import GuardRefusedError, SigningService
 from operator_console.cassettes.service import CassetteService
 from operator_console.domain.batch_execution.progress import StepProgress, StepState
+from operator_console.domain.demo_batches import DEMO_STEP_LABELS
 from operator_console.domain.recipes import StepType
 from operator_console.store.users import UserInfo
 from operator_console.ui.dialogs.raise_exception import RaiseExceptionDialog
@@ -41,7 +42,12 @@ from operator_console.ui.names.batches import (
     waits_text,
 )
 from operator_console.ui.names.formatting import format_local
-from operator_console.ui.pages.batches.phase_screens import CassetteScreen, LiveValues, PhaseScreen
+from operator_console.ui.pages.batches.phase_screens import (
+    CassetteScreen,
+    LiveValues,
+    PhaseScreen,
+    TracesFactory,
+)
 from operator_console.ui.pages.batches.screens import (
     ChecklistScreen,
     DataEntryScreen,
@@ -76,6 +82,7 @@ class BatchDetail(QWidget):
         self._runner, self._demo_labels = runner, tuple(demo_labels)
         self.user: UserInfo | None = None
         self.live: LiveValues = dict
+        self.traces: TracesFactory | None = None
         self.snapshot: BatchSnapshot | None = None
         self.selected: str | None = None
         self.step_screen: StepScreen | None = None
@@ -83,6 +90,7 @@ class BatchDetail(QWidget):
         self.dialog: SignatureDialog | None = None
         self._result_fn: Callable[[], str] | None = None
         self._result_ok = True
+        self._follow = True  # show the step to do next (else the one the operator touched)
 
         self.back_button = button()
         self.back_button.setObjectName("batchBack")
@@ -157,7 +165,7 @@ class BatchDetail(QWidget):
 
     # -- showing a batch ----------------------------------------------------------------------
     def show_batch(self, batch_id: str) -> None:
-        self.selected = None
+        self.selected, self._follow = None, True
         self._clear_screen()
         self._result_fn = None
         self.reload(batch_id)
@@ -175,16 +183,12 @@ class BatchDetail(QWidget):
     def _show(self, snap: BatchSnapshot | None) -> None:
         if snap is None:
             return
-        changed_batch = self.snapshot is None or self.snapshot.batch_id != snap.batch_id
         self.snapshot = snap
         progress = snap.progress
-        if progress is not None and (changed_batch or self.selected is None
-                                     or progress.of(self.selected) is None
-                                     or self.selected not in progress.executable):
+        if progress is not None and (self._follow or self.selected is None
+                                     or progress.of(self.selected) is None):
             current = progress.executable or tuple(p.step.step_id for p in progress.current)
-            keep = self.selected if not changed_batch and self.selected and \
-                progress.of(self.selected) is not None and self.step_screen is None else None
-            self.selected = keep or (current[0] if current else progress.steps[-1].step.step_id)
+            self.selected = current[0] if current else progress.steps[-1].step.step_id
         self._build_list()
         self._build_screen()
         self.retranslate()
@@ -212,6 +216,10 @@ class BatchDetail(QWidget):
             self.step_buttons[p.step.step_id] = btn
 
     def _select(self, step_id: str) -> None:
+        p = self.snapshot.progress if self.snapshot else None
+        # Touching a step the operator may do now keeps following the work; any other
+        # (done, locked) is looked at, and stays shown until they touch another.
+        self._follow = p is not None and step_id in p.executable
         if step_id == self.selected:
             return
         self.selected = step_id
@@ -242,6 +250,9 @@ class BatchDetail(QWidget):
         if p is None or not executable or self.snapshot is None:
             return
         screen = self._screen_for(self.snapshot.batch_id, p)
+        demo = DEMO_STEP_LABELS.get(p.step.step_type.value, ()) if self._demo_labels else ()
+        if demo:
+            screen.add_demo_hint(demo)
         screen.sig_attempt.connect(self._attempt)
         if hasattr(screen, "sig_invalid"):
             screen.sig_invalid.connect(self._invalid)
@@ -262,7 +273,8 @@ class BatchDetail(QWidget):
         if kind is StepType.REAGENT:
             return ReagentScreen(batch_id, step)
         if kind is StepType.INSTRUMENT_PHASE:
-            phase = PhaseScreen(batch_id, step, self._steps, self._runner, self.live)
+            phase = PhaseScreen(batch_id, step, self._steps, self._runner, self.live,
+                                self.traces)
             phase.sig_show_traces.connect(self.sig_show_traces)
             return phase
         return CassetteScreen(batch_id, step, self._cassettes, self._runner, self.user,
@@ -322,7 +334,7 @@ class BatchDetail(QWidget):
         if dialog.record_id is not None:
             self._clear_screen()
             self._result_fn = None
-            self.selected = None
+            self.selected, self._follow = None, True
         self.reload()
         self.sig_changed.emit()
 

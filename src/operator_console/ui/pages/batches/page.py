@@ -19,7 +19,7 @@ from operator_console.domain.batch_execution.progress import StepState
 from operator_console.store.users import UserInfo
 from operator_console.ui.names.batches import exception_kind_name, step_state_name, waits_text
 from operator_console.ui.pages.batches.detail import BatchDetail
-from operator_console.ui.pages.batches.phase_screens import LiveValues
+from operator_console.ui.pages.batches.phase_screens import LiveValues, TracesFactory
 from operator_console.ui.shell.tasks import TaskRunner
 from operator_console.ui.widgets.alarm_banner import language_code
 from operator_console.ui.widgets.basics import button, label, set_state
@@ -99,12 +99,19 @@ class BatchesPage(QWidget):
         if user is None or before is None or user.user_id != before.user_id:
             self.show_overview()
 
-    def set_live_values(self, live: LiveValues) -> None:
-        """Where phase screens read the instruments' latest values."""
-        self.detail.live = live
+    def set_instruments(self, live: LiveValues, traces: TracesFactory) -> None:
+        """Where phase screens read the instruments' latest values and get live traces."""
+        self.detail.live, self.detail.traces = live, traces
 
     def captures_scans(self) -> bool:
+        """A step screen that takes scans is shown (it receives them wherever focus is)."""
         return self.isVisible() and self.detail.isVisible() and self.detail.captures_scans()
+
+    def owns_keys(self) -> bool:
+        """A step screen is shown: its scans and its fields' typing are its own (the
+        workspace's catch-all for stray scans stays out of them)."""
+        return self.isVisible() and self.detail.isVisible() and \
+            self.detail.step_screen is not None
 
     def refresh(self) -> None:
         if self.stack.currentWidget() is self.detail:

@@ -26,11 +26,13 @@ from operator_console.ui.shell.tasks import TaskRunner
 from operator_console.ui.widgets.basics import button, label, set_state
 
 LiveValues = Callable[[], dict[str, float | None]]
+TracesFactory = Callable[[], QWidget]
 
 
 class PhaseScreen(StepScreen):
-    """``PhaseScreen(batch, step, steps, runner, live)``: ``live`` gives the instrument
-    runtime's latest value per channel key (empty while no instrument is connected)."""
+    """``PhaseScreen(batch, step, steps, runner, live, traces)``: ``live`` gives the
+    instrument runtime's latest value per channel key (empty while no instrument is
+    connected), ``traces`` makes a live traces view of the connected instrument."""
 
     sig_show_traces = Signal()
     """The operator wants the full live traces (the Traces page)."""
@@ -38,7 +40,8 @@ class PhaseScreen(StepScreen):
     """The phase was started (the batch view re-reads the batch)."""
 
     def __init__(self, batch_id: str, step: Step, steps: BatchSteps, runner: TaskRunner,
-                 live: LiveValues, parent: QWidget | None = None) -> None:
+                 live: LiveValues, traces: TracesFactory | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(batch_id, step, parent)
         assert step.phase is not None
         self._steps, self._runner, self._live = steps, runner, live
@@ -81,6 +84,13 @@ class PhaseScreen(StepScreen):
         buttons.addWidget(self.traces_button)
         buttons.addStretch(1)
         self.lay.addLayout(buttons)
+        # The instrument's live traces with their limit bands, drawn by the Traces page's own
+        # engine (its timer runs only while shown); none while no instrument is connected.
+        self.traces = traces() if traces is not None else None
+        if self.traces is not None:
+            self.traces.setObjectName("phaseTraces")
+            self.traces.setMinimumHeight(520)
+            self.lay.addWidget(self.traces, 1)
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._tick)

@@ -8,7 +8,7 @@ the worker. The checks, the order and the exceptions are the use cases'
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from operator_console.application.batch_steps import BatchSteps, StepCheck
 from operator_console.domain.recipes import Step, StepType
 from operator_console.domain.recipes.model import MaterialKind, Range
+from operator_console.ui.names.batches import demo_step_description
 from operator_console.ui.widgets.alarm_banner import language_code
 from operator_console.ui.widgets.basics import button, label
 from operator_console.ui.widgets.scan_capture import ScanCapture
@@ -76,6 +77,15 @@ class StepScreen(QWidget):
         """A scan or a typed entry ended with Enter; True if the screen took it."""
         return False
 
+    def add_demo_hint(self, labels: Sequence[tuple[str, str]]) -> None:
+        """Demo mode: the labels to type (fast, then Enter) for this step."""
+        self._demo = tuple(labels)
+        self.demo_hint = label("hint")
+        self.demo_hint.setObjectName("demoHint")
+        self.demo_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.lay.insertWidget(self.lay.count() - 2, self.demo_hint)
+        self.retranslate()
+
     def captures_scans(self) -> bool:
         """True while a scan in this window is this screen's (no other may take it)."""
         return self.takes_scans and self.isVisible()
@@ -107,6 +117,11 @@ class StepScreen(QWidget):
 
     def retranslate(self) -> None:
         self.record_button.setText(self.tr("Record and sign…"))
+        demo = getattr(self, "_demo", ())
+        if demo:
+            self.demo_hint.setText(self.tr("Demo labels to type (fast, then Enter):") + "\n"
+                                   + "\n".join(f"{text}    — {demo_step_description(what)}"
+                                               for what, text in demo))
 
 
 class ChecklistScreen(StepScreen):
