@@ -358,6 +358,10 @@
         <source>Cassette scan refused</source>
         <translation>カセットのスキャンを拒否</translation>
     </message>
+    <message>
+        <source>Instrument phase started</source>
+        <translation>装置工程の開始</translation>
+    </message>
 </context>
 <context>
     <name>AuditPage</name>
@@ -568,6 +572,77 @@
     <message>
         <source>Attempts left before the account is locked: %1.</source>
         <translation>アカウントがロックされるまでの残り回数：%1回。</translation>
+    </message>
+</context>
+<context>
+    <name>BatchDetail</name>
+    <message>
+        <source>%1 is not a number or a date. Nothing was recorded.</source>
+        <translation>%1は数値または日付ではありません。何も記録されていません。</translation>
+    </message>
+    <message>
+        <source>Phase started.</source>
+        <translation>工程を開始しました。</translation>
+    </message>
+    <message>
+        <source>An exception was recorded (%1).</source>
+        <translation>例外事象を記録しました（%1件）。</translation>
+    </message>
+    <message>
+        <source>✓ Accepted. Sign the step record.</source>
+        <translation>✓ 照合OK。工程の記録に署名してください。</translation>
+    </message>
+    <message>
+        <source>Exceptions recorded with it: %1.</source>
+        <translation>あわせて記録した例外事象：%1件。</translation>
+    </message>
+    <message>
+        <source>Not recorded: the batch changed meanwhile. Look at its steps again.</source>
+        <translation>記録されていません：その間にバッチの状態が変わりました。工程をもう一度確認してください。</translation>
+    </message>
+    <message>
+        <source>The step could not be checked. Nothing was recorded; try again.</source>
+        <translation>工程を確認できませんでした。何も記録されていません。もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>◀ Batches</source>
+        <translation>◀ バッチ</translation>
+    </message>
+    <message>
+        <source>Raise an exception…</source>
+        <translation>例外事象を起票…</translation>
+    </message>
+    <message>
+        <source>Batch %1</source>
+        <translation>バッチ %1</translation>
+    </message>
+    <message>
+        <source>Recipe %1 version %2 (SHA-256 %3…)</source>
+        <translation>マスターレシピ %1 第%2版（SHA-256 %3…）</translation>
+    </message>
+    <message>
+        <source>BLOCKED: a critical exception is open (%1). No step may be done until QA has dispositioned it.</source>
+        <translation>停止中：致命的な例外事象が未処置です（%1）。品質保証（QA）が処置するまで、どの工程も実施できません。</translation>
+    </message>
+    <message>
+        <source>The batch's recipe has not reached this station yet. Sync with the plant server.</source>
+        <translation>このバッチのマスターレシピがまだこの端末に届いていません。工場サーバーと同期してください。</translation>
+    </message>
+    <message>
+        <source>: %1, %2</source>
+        <translation>：%1、%2</translation>
+    </message>
+    <message>
+        <source> (verified by %1)</source>
+        <translation>（確認者：%1）</translation>
+    </message>
+    <message>
+        <source>No exceptions.</source>
+        <translation>例外事象はありません。</translation>
+    </message>
+    <message>
+        <source>Exceptions of this batch:</source>
+        <translation>このバッチの例外事象：</translation>
     </message>
 </context>
 <context>
@@ -791,6 +866,52 @@
     <message>
         <source>INVALID</source>
         <translation>無効</translation>
+    </message>
+</context>
+<context>
+    <name>BatchWaits</name>
+    <message>
+        <source>waiting for the performer's signature</source>
+        <translation>実施者の署名待ち</translation>
+    </message>
+    <message>
+        <source>waiting for verification by a second person</source>
+        <translation>二人目による確認待ち（二者確認）</translation>
+    </message>
+</context>
+<context>
+    <name>BatchesPage</name>
+    <message>
+        <source>Recipe not received yet: sync with the plant server.</source>
+        <translation>マスターレシピ未受信：工場サーバーと同期してください。</translation>
+    </message>
+    <message>
+        <source>Blocked: critical exception (%1), waiting for QA</source>
+        <translation>停止中：致命的な例外事象（%1）、品質保証（QA）の処置待ち</translation>
+    </message>
+    <message>
+        <source>All steps done</source>
+        <translation>すべての工程が完了</translation>
+    </message>
+    <message>
+        <source>Batches</source>
+        <translation>バッチ</translation>
+    </message>
+    <message>
+        <source>Batches of this station, with the step each is at. Touch a batch to open its steps.</source>
+        <translation>この端末のバッチと、それぞれの現在の工程です。バッチにタッチすると工程を表示します。</translation>
+    </message>
+    <message>
+        <source>No batch of this station has arrived from the plant server yet.</source>
+        <translation>この端末のバッチはまだ工場サーバーから届いていません。</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Batch %1 · recipe %2 v%3</source>
+        <translation>バッチ %1 ・ マスターレシピ %2 第%3版</translation>
     </message>
 </context>
 <context>
@@ -1140,6 +1261,13 @@
     </message>
 </context>
 <context>
+    <name>CassetteScreen</name>
+    <message>
+        <source>The cassette record is signed. Record this step and sign it.</source>
+        <translation>カセットの記録に署名しました。この工程を記録して署名してください。</translation>
+    </message>
+</context>
+<context>
     <name>CassettesPage</name>
     <message>
         <source>Cassettes</source>
@@ -1160,6 +1288,25 @@
     <message>
         <source>Refresh</source>
         <translation>更新</translation>
+    </message>
+</context>
+<context>
+    <name>DataEntryScreen</name>
+    <message>
+        <source>Value</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>入力</translation>
+    </message>
+    <message>
+        <source>Limits</source>
+        <translation>管理範囲</translation>
+    </message>
+    <message>
+        <source>Possible range</source>
+        <translation>入力可能範囲</translation>
     </message>
 </context>
 <context>
@@ -1263,6 +1410,31 @@
     <message>
         <source>bay out of service</source>
         <translation>使用停止中のベイ</translation>
+    </message>
+    <message>
+        <source>activation reagent</source>
+        <extracomment>Descriptions of the step screens' demo labels (``domain.demo_batches.DEMO_STEP_LABELS``) not already named for the cassette flow.</extracomment>
+        <translation>活性化試薬</translation>
+    </message>
+    <message>
+        <source>vector</source>
+        <translation>ベクター</translation>
+    </message>
+    <message>
+        <source>expired vector</source>
+        <translation>期限切れのベクター</translation>
+    </message>
+    <message>
+        <source>another material</source>
+        <translation>別の資材</translation>
+    </message>
+    <message>
+        <source>sample of this batch (B-2026-0142)</source>
+        <translation>このバッチのサンプル（B-2026-0142）</translation>
+    </message>
+    <message>
+        <source>sample of another patient</source>
+        <translation>別の患者のサンプル</translation>
     </message>
 </context>
 <context>
@@ -1370,6 +1542,72 @@ Correcting: %1</source>
     </message>
 </context>
 <context>
+    <name>ExceptionKind</name>
+    <message>
+        <source>Refused scan</source>
+        <translation>スキャン不合致</translation>
+    </message>
+    <message>
+        <source>Wrong patient</source>
+        <translation>患者不一致</translation>
+    </message>
+    <message>
+        <source>Expired material</source>
+        <translation>使用期限切れ</translation>
+    </message>
+    <message>
+        <source>Label typed, not scanned</source>
+        <translation>ラベルの手入力</translation>
+    </message>
+    <message>
+        <source>Value outside limits</source>
+        <translation>管理範囲外の値</translation>
+    </message>
+    <message>
+        <source>Impossible value</source>
+        <translation>あり得ない値</translation>
+    </message>
+    <message>
+        <source>Alarm during a phase</source>
+        <translation>工程中のアラーム</translation>
+    </message>
+    <message>
+        <source>CPP limit exceeded</source>
+        <translation>CPP管理範囲の逸脱</translation>
+    </message>
+    <message>
+        <source>Missing instrument data</source>
+        <translation>装置データの欠落</translation>
+    </message>
+    <message>
+        <source>Late verification</source>
+        <translation>確認の遅延</translation>
+    </message>
+    <message>
+        <source>Signed offline</source>
+        <translation>オフライン署名</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>訂正</translation>
+    </message>
+    <message>
+        <source>Raised by hand</source>
+        <translation>手動起票</translation>
+    </message>
+</context>
+<context>
+    <name>ExceptionState</name>
+    <message>
+        <source>Open</source>
+        <translation>未処置</translation>
+    </message>
+    <message>
+        <source>Dispositioned by QA</source>
+        <translation>QA処置済み</translation>
+    </message>
+</context>
+<context>
     <name>FlowStep</name>
     <message>
         <source>Batch</source>
@@ -1471,6 +1709,26 @@ Correcting: %1</source>
         <translation>すべての値が管理範囲内です。</translation>
     </message>
     <message>
+        <source>Batches</source>
+        <translation>バッチ</translation>
+    </message>
+    <message>
+        <source>%1 blocked by a critical exception: QA must disposition it.</source>
+        <translation>%1件が致命的な例外事象で停止中：品質保証（QA）の処置が必要です。</translation>
+    </message>
+    <message>
+        <source>%1 with a step to do now.</source>
+        <translation>%1件に今実施できる工程があります。</translation>
+    </message>
+    <message>
+        <source>No step to do now.</source>
+        <translation>今実施できる工程はありません。</translation>
+    </message>
+    <message>
+        <source>No batch of this station yet.</source>
+        <translation>この端末のバッチはまだありません。</translation>
+    </message>
+    <message>
         <source>Awaiting second signature</source>
         <translation>確認者の署名待ち</translation>
     </message>
@@ -1485,6 +1743,13 @@ Correcting: %1</source>
     <message>
         <source>No record is waiting for a second signature.</source>
         <translation>二者確認待ちの記録はありません。</translation>
+    </message>
+</context>
+<context>
+    <name>InstructionScreen</name>
+    <message>
+        <source>I have read the instruction and done what it says</source>
+        <translation>指示を読み、そのとおりに実施しました</translation>
     </message>
 </context>
 <context>
@@ -1770,6 +2035,65 @@ Correcting: %1</source>
     </message>
 </context>
 <context>
+    <name>PhaseScreen</name>
+    <message>
+        <source>Complete the phase and sign…</source>
+        <translation>工程を完了して署名…</translation>
+    </message>
+    <message>
+        <source>Start the phase</source>
+        <translation>工程を開始</translation>
+    </message>
+    <message>
+        <source>Show the live traces</source>
+        <translation>トレースを表示</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>チャンネル</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>現在値</translation>
+    </message>
+    <message>
+        <source>CPP limits</source>
+        <translation>CPP管理範囲</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Not started. Duration: %1 min</source>
+        <translation>未開始。所要時間：%1分</translation>
+    </message>
+    <message>
+        <source>Running: %1 of %2 min</source>
+        <translation>実行中：%2分中%1分</translation>
+    </message>
+    <message>
+        <source>Duration reached: complete the phase.</source>
+        <translation>所要時間に達しました：工程を完了してください。</translation>
+    </message>
+    <message>
+        <source>No data</source>
+        <translation>データなし</translation>
+    </message>
+    <message>
+        <source>No instrument connected</source>
+        <translation>装置未接続</translation>
+    </message>
+    <message>
+        <source>Within limits</source>
+        <translation>管理範囲内</translation>
+    </message>
+    <message>
+        <source>OUTSIDE LIMITS</source>
+        <translation>管理範囲外</translation>
+    </message>
+</context>
+<context>
     <name>ProcessStep</name>
     <message>
         <source>T-cell activation</source>
@@ -1797,6 +2121,56 @@ Correcting: %1</source>
     <message>
         <source>Cancel</source>
         <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>RaiseExceptionDialog</name>
+    <message>
+        <source>Raise an exception</source>
+        <translation>例外事象の起票</translation>
+    </message>
+    <message>
+        <source>Describe what happened (required):</source>
+        <translation>起きたことを記入してください（必須）：</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>重大度</translation>
+    </message>
+    <message>
+        <source>Raise</source>
+        <translation>起票</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>ReagentScreen</name>
+    <message>
+        <source>Use the typed lot and expiry</source>
+        <translation>手入力したロット番号と使用期限を使う</translation>
+    </message>
+    <message>
+        <source>Scan the label of %1 (GS1).</source>
+        <translation>%1のラベル（GS1）をスキャンしてください。</translation>
+    </message>
+    <message>
+        <source>If the label cannot be scanned: type its lot and expiry (recorded as typed, an exception).</source>
+        <translation>ラベルをスキャンできない場合：ロット番号と使用期限を手入力してください（手入力として記録され、例外事象になります）。</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>ロット番号</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>使用期限</translation>
+    </message>
+    <message>
+        <source>Reading: %1</source>
+        <translation>読み取り中：%1</translation>
     </message>
 </context>
 <context>
@@ -2238,6 +2612,33 @@ Reason for correction: %2</source>
     </message>
 </context>
 <context>
+    <name>ScanScreen</name>
+    <message>
+        <source>Use the typed label</source>
+        <translation>手入力したラベルを使う</translation>
+    </message>
+    <message>
+        <source>Only if the label cannot be scanned: type it here (recorded as typed, an exception).</source>
+        <translation>ラベルをスキャンできない場合のみ：ここに手入力してください（手入力として記録され、例外事象になります）。</translation>
+    </message>
+    <message>
+        <source>Scan the sample's label.</source>
+        <translation>サンプルのラベルをスキャンしてください。</translation>
+    </message>
+    <message>
+        <source>Scan the label of the final product bag (ISBT 128).</source>
+        <translation>最終製品バッグのラベル（ISBT 128）をスキャンしてください。</translation>
+    </message>
+    <message>
+        <source>Scan the label of the patient's apheresis bag (ISBT 128).</source>
+        <translation>患者のアフェレーシスバッグのラベル（ISBT 128）をスキャンしてください。</translation>
+    </message>
+    <message>
+        <source>Reading: %1</source>
+        <translation>読み取り中：%1</translation>
+    </message>
+</context>
+<context>
     <name>ServerCheck</name>
     <message>
         <source>Offline signature: not yet re-checked by the plant server</source>
@@ -2265,6 +2666,21 @@ Reason for correction: %2</source>
     <message>
         <source>offline, REFUSED</source>
         <translation>オフライン、拒否</translation>
+    </message>
+</context>
+<context>
+    <name>Severity</name>
+    <message>
+        <source>Minor</source>
+        <translation>軽微</translation>
+    </message>
+    <message>
+        <source>Major</source>
+        <translation>重大</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>致命的</translation>
     </message>
 </context>
 <context>
@@ -2485,6 +2901,105 @@ Reason for correction: %2</source>
     </message>
 </context>
 <context>
+    <name>StepCheck</name>
+    <message>
+        <source>Enter {field}.</source>
+        <extracomment>The step checks' own refusal codes (``domain.batch_execution.verdicts.MESSAGES``).</extracomment>
+        <translation>{field}を入力してください。</translation>
+    </message>
+    <message>
+        <source>{field} is not a field of this step.</source>
+        <translation>{field}はこの工程の項目ではありません。</translation>
+    </message>
+    <message>
+        <source>{value} {unit} is not a possible value of {field} (possible: {range}). Check the reading and enter it again.</source>
+        <translation>{value} {unit}は{field}としてあり得ない値です（入力可能範囲：{range}）。読み取り値を確認して入力し直してください。</translation>
+    </message>
+    <message>
+        <source>{field} takes at most {decimals} digits after the point.</source>
+        <translation>{field}の小数点以下は{decimals}桁までです。</translation>
+    </message>
+    <message>
+        <source>Confirm every item of the checklist first.</source>
+        <translation>まずチェックリストのすべての項目を確認してください。</translation>
+    </message>
+    <message>
+        <source>Confirm that you have read and done the instruction.</source>
+        <translation>指示を読み、実施したことを確認してください。</translation>
+    </message>
+    <message>
+        <source>Scan the label of {material}, or type its lot and expiry where allowed.</source>
+        <translation>{material}のラベルをスキャンしてください（許可されている場合はロット番号と使用期限を手入力）。</translation>
+    </message>
+    <message>
+        <source>The scanned GTIN {gtin} is not the one of {material} ({expected}). Take the right material.</source>
+        <translation>スキャンしたGTIN {gtin}は{material}のもの（{expected}）ではありません。正しい資材を使用してください。</translation>
+    </message>
+    <message>
+        <source>The label has no lot number. Set the material aside and call QA.</source>
+        <translation>ラベルにロット番号がありません。資材を取り置き、品質保証（QA）に連絡してください。</translation>
+    </message>
+    <message>
+        <source>The label has no expiry date. Set the material aside and call QA.</source>
+        <translation>ラベルに使用期限がありません。資材を取り置き、品質保証（QA）に連絡してください。</translation>
+    </message>
+    <message>
+        <source>{material} lot {lot} expired on {expiry}. Do not use it: set it aside and call QA.</source>
+        <translation>{material}（ロット番号 {lot}）は{expiry}に使用期限が切れています。使用せず取り置き、品質保証（QA）に連絡してください。</translation>
+    </message>
+    <message>
+        <source>The recipe does not allow typing this label. Scan it; if it cannot be read, set the material aside and call QA.</source>
+        <translation>マスターレシピではこのラベルの手入力は認められていません。スキャンしてください。読み取れない場合は資材を取り置き、品質保証（QA）に連絡してください。</translation>
+    </message>
+    <message>
+        <source>Sample ID {sample_id} is not the one of this batch and step ({expected}). Scan the label of the right sample.</source>
+        <translation>サンプルID {sample_id}はこのバッチ・工程のもの（{expected}）ではありません。正しいサンプルのラベルをスキャンしてください。</translation>
+    </message>
+    <message>
+        <source>Sample ID {sample_id} belongs to another chain of identity. STOP: do not use it; call QA at once.</source>
+        <translation>サンプルID {sample_id}は別の識別の連鎖（COI）のものです。作業を止めてください：使用せず、直ちに品質保証（QA）に連絡してください。</translation>
+    </message>
+    <message>
+        <source>Load or unload the cassette first: the step records the cassette record.</source>
+        <translation>先にカセットを装填または取り出してください：この工程はカセットの記録を記録します。</translation>
+    </message>
+    <message>
+        <source>The phase has run {elapsed} of {duration} minutes. Wait until it has finished.</source>
+        <translation>工程は{duration}分中{elapsed}分経過しました。終了までお待ちください。</translation>
+    </message>
+    <message>
+        <source>Start the phase first.</source>
+        <translation>先に工程を開始してください。</translation>
+    </message>
+    <message>
+        <source>Batch {batch} cannot be run here yet: its recipe or its patient's identifiers have not reached this station. Sync with the plant server.</source>
+        <translation>バッチ {batch}はまだこの端末で実施できません：マスターレシピまたは患者の識別情報が届いていません。工場サーバーと同期してください。</translation>
+    </message>
+</context>
+<context>
+    <name>StepRefusal</name>
+    <message>
+        <source>Step {step} is not a step of this recipe.</source>
+        <translation>工程 {step}はこのマスターレシピの工程ではありません。</translation>
+    </message>
+    <message>
+        <source>Step {step} is already done. To change its record, correct it.</source>
+        <translation>工程 {step}は完了しています。記録を変更するには訂正してください。</translation>
+    </message>
+    <message>
+        <source>Step {step} is recorded and waits for a signature. Sign it (Records) instead of doing it again.</source>
+        <translation>工程 {step}は記録済みで署名待ちです。やり直さずに署名してください（記録）。</translation>
+    </message>
+    <message>
+        <source>Step {step} cannot be done yet: do {current} first.</source>
+        <translation>工程 {step}はまだ実施できません：先に{current}を実施してください。</translation>
+    </message>
+    <message>
+        <source>The batch is blocked by a critical exception. No step may be done until QA has dispositioned it.</source>
+        <translation>このバッチは致命的な例外事象で停止中です。品質保証（QA）が処置するまで、どの工程も実施できません。</translation>
+    </message>
+</context>
+<context>
     <name>StepResult</name>
     <message>
         <source>Within limits</source>
@@ -2493,6 +3008,79 @@ Reason for correction: %2</source>
     <message>
         <source>Out of limits</source>
         <translation>管理範囲外</translation>
+    </message>
+</context>
+<context>
+    <name>StepScreen</name>
+    <message>
+        <source>Record and sign…</source>
+        <translation>記録して署名…</translation>
+    </message>
+    <message>
+        <source>Demo labels to type (fast, then Enter):</source>
+        <translation>デモ用ラベル（すばやく入力してEnter）：</translation>
+    </message>
+</context>
+<context>
+    <name>StepState</name>
+    <message>
+        <source>Done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>Awaiting signature</source>
+        <translation>署名待ち</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>実施中</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>停止中</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>未着手（順序待ち）</translation>
+    </message>
+</context>
+<context>
+    <name>StepType</name>
+    <message>
+        <source>Bay clearance</source>
+        <translation>ラインクリアランス</translation>
+    </message>
+    <message>
+        <source>Bag label check</source>
+        <translation>バッグラベル照合</translation>
+    </message>
+    <message>
+        <source>Cassette load</source>
+        <translation>カセット装填</translation>
+    </message>
+    <message>
+        <source>Cassette unload</source>
+        <translation>カセット取り出し</translation>
+    </message>
+    <message>
+        <source>Reagent</source>
+        <translation>試薬</translation>
+    </message>
+    <message>
+        <source>Data entry</source>
+        <translation>データ入力</translation>
+    </message>
+    <message>
+        <source>Instrument phase</source>
+        <translation>装置工程</translation>
+    </message>
+    <message>
+        <source>In-process sample</source>
+        <translation>工程内サンプル</translation>
+    </message>
+    <message>
+        <source>Instruction</source>
+        <translation>指示の確認</translation>
     </message>
 </context>
 <context>
@@ -3114,6 +3702,10 @@ Reason for correction: %2</source>
     <message>
         <source>Scan %1 was read, but nothing is waiting for a scan. Start a load first (Cassettes, Load a cassette).</source>
         <translation>スキャン %1 を読み取りましたが、スキャンを待っている操作はありません。先に装填を開始してください（カセット →「カセット装填」）。</translation>
+    </message>
+    <message>
+        <source>Batches</source>
+        <translation>バッチ</translation>
     </message>
     <message>
         <source>Audit</source>

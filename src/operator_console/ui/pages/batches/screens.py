@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -116,10 +116,13 @@ class StepScreen(QWidget):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
-        self.record_button.setText(self.tr("Record and sign…"))
+        # The base class's own context: a subclass's self.tr would look in its own.
+        self.record_button.setText(QCoreApplication.translate("StepScreen",
+                                                              "Record and sign…"))
         demo = getattr(self, "_demo", ())
         if demo:
-            self.demo_hint.setText(self.tr("Demo labels to type (fast, then Enter):") + "\n"
+            self.demo_hint.setText(QCoreApplication.translate(
+                "StepScreen", "Demo labels to type (fast, then Enter):") + "\n"
                                    + "\n".join(f"{text}    — {demo_step_description(what)}"
                                                for what, text in demo))
 
