@@ -136,8 +136,15 @@ class Run:
             click(self.qtbot, dialog.sign_button)
         self.qtbot.waitUntil(lambda: getattr(holder, "dialog", None) is None, timeout=10000)
 
+    def shown(self, step: str) -> StepState | None:
+        """The step's state as the page shows it (what it last read from the store)."""
+        snap = self.detail.snapshot
+        found = snap.progress.of(step) if snap is not None and snap.progress else None
+        return found.state if found is not None else None
+
     def done(self, step: str) -> None:
-        self.qtbot.waitUntil(lambda: self.state(step) is StepState.DONE, timeout=10000)
+        self.qtbot.waitUntil(lambda: self.shown(step) is StepState.DONE, timeout=10000)
+        assert self.state(step) is StepState.DONE  # and so it is in the store
 
     def result(self, text: str) -> None:
         self.qtbot.waitUntil(lambda: text in self.detail.result.text(), timeout=10000)
@@ -281,7 +288,10 @@ def test_a_whole_demo_batch_through_the_batches_page(
     run.enter(screen, VCD="7.1", VIABILITY="91.0")  # VCD above its limit (6.0): kept
     run.sign("demo-op02")
     run.done("CELL-COUNT")
-    qtbot.waitUntil(lambda: run.kinds().count("offline_signature") == 2, timeout=10000)
+    qtbot.waitUntil(lambda: detail.snapshot is not None and [
+        e.kind.value for e in detail.snapshot.exceptions].count("offline_signature") == 2,
+        timeout=10000)
+    assert run.kinds().count("offline_signature") == 2
     assert "out_of_limits" in run.kinds()
     click(qtbot, detail.step_buttons["IPC-SAMPLE"])
     run.screen(ScanScreen, "IPC-SAMPLE")

@@ -63,7 +63,9 @@ class Workspace(QWidget):
         self.audit = AuditPage(audit_reader, runner)
         self.sync = SyncPage(sync_admin, runner)
         self.cassettes.sig_record_signed.connect(lambda _r, _m: self.records.refresh())
-        self.batches.sig_changed.connect(self.records.refresh)
+        # The Records page re-reads when shown; only refresh it now if it is on screen.
+        self.batches.sig_changed.connect(
+            lambda: self.records.refresh() if self.current_page() == "records" else None)
         self.home.sig_open_requested.connect(self.open_work)
         self.cassettes.sig_verify_requested.connect(lambda: self.open_work("awaiting"))
         self.stack = QStackedWidget()

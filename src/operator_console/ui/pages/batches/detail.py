@@ -194,26 +194,30 @@ class BatchDetail(QWidget):
         self.retranslate()
 
     def _build_list(self) -> None:
-        while self.step_list.count():
-            item = self.step_list.takeAt(0)
-            w = item.widget() if item is not None else None
-            if w is not None:
-                w.hide()
-                w.deleteLater()
-        self.step_buttons = {}
-        if self.snapshot is None or self.snapshot.progress is None:
-            return
-        for p in self.snapshot.progress.steps:
-            btn = QPushButton()
-            btn.setObjectName(f"step_{p.step.step_id}")
-            btn.setMinimumHeight(72)
-            btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            btn.setStyleSheet("text-align: left; padding: 6px 12px; font-size: 18px;")
-            set_state(btn, _ROW_STATE[p.state])
-            btn.clicked.connect(lambda _c=False, k=p.step.step_id: self._select(k))
-            self.step_list.addWidget(btn)
-            btn.show()
-            self.step_buttons[p.step.step_id] = btn
+        """One touch row per step: made once per batch, their states updated after."""
+        progress = self.snapshot.progress if self.snapshot is not None else None
+        ids = [p.step.step_id for p in progress.steps] if progress is not None else []
+        if ids != list(self.step_buttons):
+            while self.step_list.count():
+                item = self.step_list.takeAt(0)
+                w = item.widget() if item is not None else None
+                if w is not None:
+                    w.hide()
+                    w.deleteLater()
+            self.step_buttons = {}
+            for step_id in ids:
+                btn = QPushButton()
+                btn.setObjectName(f"step_{step_id}")
+                btn.setMinimumHeight(72)
+                btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+                btn.setStyleSheet("text-align: left; padding: 6px 12px; font-size: 18px;")
+                btn.clicked.connect(lambda _c=False, k=step_id: self._select(k))
+                self.step_list.addWidget(btn)
+                btn.show()
+                self.step_buttons[step_id] = btn
+        if progress is not None:
+            for p in progress.steps:
+                set_state(self.step_buttons[p.step.step_id], _ROW_STATE[p.state])
 
     def _select(self, step_id: str) -> None:
         p = self.snapshot.progress if self.snapshot else None
