@@ -84,7 +84,8 @@ class DemoPlantServer:
     def init_demo(self, *, station: str = DEMO_STATION, endpoint: str | None = None) -> None:
         """Seed the server's demo users and master data (the same as the console's)."""
         extra = ["--endpoint", endpoint] if endpoint else []
-        self._cli("init-demo", "--station", station, *extra)
+        # --batches: the demo recipe effective and the console's demo batches pinned to it.
+        self._cli("init-demo", "--station", station, "--batches", *extra)
 
     def add_station(self, station: str = DEMO_STATION) -> str:
         """Register the station; returns its one-time enrollment code."""

@@ -126,9 +126,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_init_demo(args: argparse.Namespace) -> int:
-    return _in_transaction(args, lambda s: (
-        f"demo data ready ({init_demo(s, station=args.station, endpoint=args.endpoint)} "
-        "users added)"))
+    def work(session: Session) -> str:
+        added = init_demo(session, station=args.station, endpoint=args.endpoint)
+        if not getattr(args, "batches", False):
+            return f"demo data ready ({added} users added)"
+        from plant_server.services.demo_batches import init_demo_batches
+
+        pinned = init_demo_batches(session, station=args.station)
+        return f"demo data ready ({added} users added, {pinned} recipe batches pinned)"
+    return _in_transaction(args, work)
 
 
 def cmd_add_station(args: argparse.Namespace) -> int:

@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--station", default=DEMO_STATION, help="station owning the demo bays")
     p.add_argument("--endpoint", default=DEMO_ENDPOINT,
                    help="OPC UA endpoint of the demo instrument channels")
+    p.add_argument("--batches", action="store_true",
+                   help="also make the demo master recipe effective (approved by two QA "
+                        "people) and pin the demo batches to it for the station")
     p.set_defaults(func=cli.cmd_init_demo)
 
     p = sub.add_parser("add-station", parents=[admin],
