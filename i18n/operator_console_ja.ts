@@ -2303,6 +2303,46 @@ Correcting: %1</source>
         <source>Comment or action taken</source>
         <translation>コメント・実施した処置</translation>
     </message>
+    <message>
+        <source>Step type</source>
+        <translation>工程の種類</translation>
+    </message>
+    <message>
+        <source>Signatures required</source>
+        <translation>必要な署名</translation>
+    </message>
+    <message>
+        <source>Qualification required</source>
+        <translation>必要な資格</translation>
+    </message>
+    <message>
+        <source>Master recipe</source>
+        <translation>マスターレシピ</translation>
+    </message>
+    <message>
+        <source>Recipe version</source>
+        <translation>マスターレシピの版</translation>
+    </message>
+    <message>
+        <source>Recipe SHA-256</source>
+        <translation>マスターレシピのSHA-256</translation>
+    </message>
+    <message>
+        <source>Exceptions raised</source>
+        <translation>記録した例外事象</translation>
+    </message>
+    <message>
+        <source>Exception</source>
+        <translation>例外事象</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>重大度</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>内容</translation>
+    </message>
 </context>
 <context>
     <name>RecordStatus</name>
@@ -2875,6 +2915,17 @@ Reason for correction: %2</source>
     <message>
         <source>The signature could not be completed: %1. Nothing was signed; try again, and call a supervisor if it happens again.</source>
         <translation>署名を完了できませんでした：%1。署名は行われていません。もう一度試し、再発する場合は責任者に連絡してください。</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePolicy</name>
+    <message>
+        <source>Performer only</source>
+        <translation>実施者のみ</translation>
+    </message>
+    <message>
+        <source>Performer and a second person (verifier)</source>
+        <translation>実施者と二人目（確認者）による二者確認</translation>
     </message>
 </context>
 <context>

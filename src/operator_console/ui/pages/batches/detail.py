@@ -58,7 +58,7 @@ from operator_console.ui.pages.batches.screens import (
 )
 from operator_console.ui.shell.tasks import TaskRunner
 from operator_console.ui.widgets.alarm_banner import language_code
-from operator_console.ui.widgets.basics import button, label, set_state
+from operator_console.ui.widgets.basics import button, label, set_state, styled
 
 log = logging.getLogger(__name__)
 _ROW_STATE = {StepState.DONE: "ok", StepState.CURRENT: "current", StepState.BLOCKED: "alarm",
@@ -105,9 +105,6 @@ class BatchDetail(QWidget):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.blocked_banner = label()
         self.blocked_banner.setObjectName("batchBlocked")
-        self.blocked_banner.setStyleSheet(
-            "background: #a4161a; color: white; font-size: 24px; font-weight: 800; "
-            "padding: 14px; border-radius: 8px;")
         self.step_list = QVBoxLayout()
         self.step_list.setSpacing(6)
         self.step_buttons: dict[str, QPushButton] = {}
@@ -127,7 +124,6 @@ class BatchDetail(QWidget):
         self.step_state.setObjectName("stepState")
         self.instruction = label("subtitle")
         self.instruction.setObjectName("stepInstruction")
-        self.instruction.setStyleSheet("background: #eef3f8; padding: 12px; border-radius: 8px;")
         self.result = label("subtitle")
         self.result.setObjectName("stepResult")
         self.screen_host = QVBoxLayout()
@@ -208,9 +204,8 @@ class BatchDetail(QWidget):
             for step_id in ids:
                 btn = QPushButton()
                 btn.setObjectName(f"step_{step_id}")
-                btn.setMinimumHeight(72)
+                styled(btn, "stepRow")
                 btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-                btn.setStyleSheet("text-align: left; padding: 6px 12px; font-size: 18px;")
                 btn.clicked.connect(lambda _c=False, k=step_id: self._select(k))
                 self.step_list.addWidget(btn)
                 btn.show()
@@ -357,7 +352,6 @@ class BatchDetail(QWidget):
         self._result_fn, self._result_ok = fn, ok
         self.result.setText(fn())
         set_state(self.result, "ok" if ok else "alarm")
-        self.result.setStyleSheet("color: #1b5e20;" if ok else "color: #8a0f12;")
 
     def _raise_by_hand(self) -> None:
         if self.snapshot is None or self.user is None:
@@ -413,7 +407,11 @@ class BatchDetail(QWidget):
             if btn is not None:
                 btn.setText(f"{i}. {p.step.name.in_language(lang)}\n   "
                             + self._state_line(p))
-                btn.setProperty("selected", p.step.step_id == self.selected)
+                selected = "true" if p.step.step_id == self.selected else "false"
+                if btn.property("selected") != selected:
+                    btn.setProperty("selected", selected)
+                    btn.style().unpolish(btn)
+                    btn.style().polish(btn)
         sel = self._progress()
         if sel is not None:
             self.step_title.setText(sel.step.name.in_language(lang))

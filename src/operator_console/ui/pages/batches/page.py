@@ -20,9 +20,10 @@ from operator_console.store.users import UserInfo
 from operator_console.ui.names.batches import exception_kind_name, step_state_name, waits_text
 from operator_console.ui.pages.batches.detail import BatchDetail
 from operator_console.ui.pages.batches.phase_screens import LiveValues, TracesFactory
+from operator_console.ui.pages.batches.style import STYLE
 from operator_console.ui.shell.tasks import TaskRunner
 from operator_console.ui.widgets.alarm_banner import language_code
-from operator_console.ui.widgets.basics import button, label, set_state
+from operator_console.ui.widgets.basics import button, label, set_state, styled
 
 
 def batch_line(snap: BatchSnapshot) -> tuple[str, str]:
@@ -46,7 +47,7 @@ def batch_line(snap: BatchSnapshot) -> tuple[str, str]:
             text += f" ({waits_text(sp.waits_on)})"
         parts.append(text)
     waiting = all(sp.state is StepState.AWAITING_SIGNATURE for sp in p.current)
-    return ("\n".join(parts), "warn" if waiting else "")
+    return ("\n".join(parts), "warn" if waiting else "current")
 
 
 class BatchesPage(QWidget):
@@ -62,6 +63,7 @@ class BatchesPage(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("BatchesPage")
+        self.setStyleSheet(STYLE)
         self._steps, self._runner = steps, runner
         self.snapshots: list[BatchSnapshot] = []
         self.heading = label("title")
@@ -136,8 +138,7 @@ class BatchesPage(QWidget):
         for snap in snapshots:
             card = QPushButton()
             card.setObjectName(f"batch_{snap.batch_id}")
-            card.setMinimumHeight(110)
-            card.setStyleSheet("text-align: left; padding: 10px 18px; font-size: 20px;")
+            styled(card, "batchCard")
             card.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             card.clicked.connect(lambda _c=False, b=snap.batch_id: self.open_batch(b))
             self._cards_lay.addWidget(card)

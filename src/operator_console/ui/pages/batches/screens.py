@@ -137,8 +137,6 @@ class ChecklistScreen(StepScreen):
             box = QCheckBox()
             box.setObjectName(f"check_{item.item_id}")
             box.setMinimumHeight(TOUCH)
-            box.setStyleSheet("QCheckBox { font-size: 22px; } QCheckBox::indicator "
-                              "{ width: 44px; height: 44px; }")
             self.boxes[item.item_id] = box
             self.lay.addWidget(box)
         self.finish_layout()
@@ -163,8 +161,6 @@ class InstructionScreen(StepScreen):
         self.confirm = QCheckBox()
         self.confirm.setObjectName("confirmInstruction")
         self.confirm.setMinimumHeight(TOUCH)
-        self.confirm.setStyleSheet("QCheckBox { font-size: 22px; } QCheckBox::indicator "
-                                   "{ width: 44px; height: 44px; }")
         self.lay.addWidget(self.confirm)
         self.finish_layout()
 
@@ -199,7 +195,6 @@ class DataEntryScreen(StepScreen):
             edit.setObjectName(f"field_{spec.field_id}")
             edit.setMinimumHeight(TOUCH)
             edit.setMinimumWidth(220)
-            edit.setStyleSheet("font-size: 26px;")
             edit.setInputMethodHints(Qt.InputMethodHint.ImhFormattedNumbersOnly)
             limits = label()
             limits.setText(f"{range_text(spec.limits)} {spec.unit}")
@@ -257,7 +252,6 @@ class ScanScreen(StepScreen):
         self.typed = QLineEdit()
         self.typed.setObjectName("typedLabel")
         self.typed.setMinimumHeight(TOUCH)
-        self.typed.setStyleSheet("font-size: 22px;")
         self.typed.returnPressed.connect(self.attempt)
         self.typed_caption = label("hint")
         for w in (self.prompt, self.echo, self.typed_caption, self.typed):
@@ -325,7 +319,6 @@ class ReagentScreen(StepScreen):
         row = QHBoxLayout()
         for cap, edit in ((self.lot_caption, self.lot), (self.expiry_caption, self.expiry)):
             edit.setMinimumHeight(TOUCH)
-            edit.setStyleSheet("font-size: 22px;")
             row.addWidget(cap)
             row.addWidget(edit, 1)
         self.typed_box = QWidget()
