@@ -644,6 +644,10 @@
         <source>Exceptions of this batch:</source>
         <translation>このバッチの例外事象：</translation>
     </message>
+    <message>
+        <source>• %1 — %2 (%3) — %4</source>
+        <translation>• %1 — %2（%3） — %4</translation>
+    </message>
 </context>
 <context>
     <name>BatchRecordPdf</name>

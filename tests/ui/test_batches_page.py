@@ -368,6 +368,7 @@ def test_a_whole_demo_batch_through_the_batches_page(
     for kind in ("expired_material", "typed_entry", "phase_alarm", "out_of_limits",
                  "offline_signature", "implausible_entry", "wrong_patient"):
         assert kind in kinds, kind
+    assert "missing_data" not in kinds  # every phase channel had the simulator's data
     click(qtbot, detail.back_button)
     qtbot.waitUntil(lambda: "すべての工程が完了" in page.cards[FRESH_BATCH].text(),
                     timeout=10000)

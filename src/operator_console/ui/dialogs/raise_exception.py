@@ -17,6 +17,8 @@ class RaiseExceptionDialog(QDialog):
         self.setObjectName("RaiseExceptionDialog")
         self.setModal(True)
         self.setMinimumWidth(900)
+        self.setStyleSheet("QPushButton:checked { background: #0b5cad; color: #ffffff; "
+                           "border-color: #08457f; }")
         self.heading = label("title")
         self.caption = label("hint")
         self.text = QLineEdit()

@@ -427,8 +427,9 @@ class AppController(QObject):
             return
         self.instruments = runtime
         self.workspace.set_traces_page(TracesPage(client))
-        self.workspace.batches.set_instruments(runtime.latest_values,
-                                               lambda: TracesPage(client))
+        self.workspace.batches.set_instruments(
+            runtime.latest_values, lambda: TracesPage(client),
+            {c.key: (c.name_ja, c.name_en) for c in client.channels.values()})
         runtime.sig_alarms_changed.connect(lambda _s: self._show_alarms())
         runtime.sig_alarm_values.connect(self._show_alarms)
         runtime.sig_alarms_changed.connect(lambda _s: self._instruments_changed())

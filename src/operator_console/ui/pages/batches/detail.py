@@ -83,6 +83,7 @@ class BatchDetail(QWidget):
         self.user: UserInfo | None = None
         self.live: LiveValues = dict
         self.traces: TracesFactory | None = None
+        self.channel_names: dict[str, tuple[str, str]] = {}
         self.snapshot: BatchSnapshot | None = None
         self.selected: str | None = None
         self.step_screen: StepScreen | None = None
@@ -215,10 +216,9 @@ class BatchDetail(QWidget):
                 set_state(self.step_buttons[p.step.step_id], _ROW_STATE[p.state])
 
     def _select(self, step_id: str) -> None:
-        p = self.snapshot.progress if self.snapshot else None
-        # Touching a step the operator may do now keeps following the work; any other
-        # (done, locked) is looked at, and stays shown until they touch another.
-        self._follow = p is not None and step_id in p.executable
+        # The step touched stays shown (a parallel one to do, or a done or locked one to
+        # look at) until the operator touches another or records it.
+        self._follow = False
         if step_id == self.selected:
             return
         self.selected = step_id
@@ -273,7 +273,7 @@ class BatchDetail(QWidget):
             return ReagentScreen(batch_id, step)
         if kind is StepType.INSTRUMENT_PHASE:
             phase = PhaseScreen(batch_id, step, self._steps, self._runner, self.live,
-                                self.traces)
+                                self.traces, self.channel_names)
             phase.sig_show_traces.connect(self.sig_show_traces)
             return phase
         return CassetteScreen(batch_id, step, self._cassettes, self._runner, self.user,
@@ -447,9 +447,13 @@ class BatchDetail(QWidget):
         if snap is None or not snap.exceptions:
             return self.tr("No exceptions.")
         lines = [self.tr("Exceptions of this batch:")]
-        for e in snap.exceptions:
-            lines.append(f"• {severity_name(e.severity)} — {exception_kind_name(e.kind)}"
-                         f" ({e.step_id or '-'}) — {exception_state_name(e.state)}")
+        # Open before dispositioned, the most severe first, then as raised.
+        ordered = sorted(enumerate(snap.exceptions), key=lambda ie: (
+            ie[1].state.value != "open", -ie[1].severity.rank, ie[0]))
+        for _i, e in ordered:
+            lines.append(self.tr("• %1 — %2 (%3) — %4").replace(
+                "%1", severity_name(e.severity)).replace("%2", exception_kind_name(e.kind))
+                .replace("%3", e.step_id or "-").replace("%4", exception_state_name(e.state)))
         return "\n".join(lines)
 
 

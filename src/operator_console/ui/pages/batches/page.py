@@ -101,9 +101,12 @@ class BatchesPage(QWidget):
         if user is None or before is None or user.user_id != before.user_id:
             self.show_overview()
 
-    def set_instruments(self, live: LiveValues, traces: TracesFactory) -> None:
-        """Where phase screens read the instruments' latest values and get live traces."""
+    def set_instruments(self, live: LiveValues, traces: TracesFactory,
+                        names: dict[str, tuple[str, str]]) -> None:
+        """Where phase screens read the instruments' latest values and get live traces;
+        ``names``: channel key -> (Japanese, English) display name."""
         self.detail.live, self.detail.traces = live, traces
+        self.detail.channel_names = dict(names)
 
     def captures_scans(self) -> bool:
         """A step screen that takes scans is shown (it receives them wherever focus is)."""

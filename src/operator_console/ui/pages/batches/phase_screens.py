@@ -23,6 +23,7 @@ from operator_console.store.users import UserInfo
 from operator_console.ui.pages.batches.screens import TOUCH, StepScreen, range_text
 from operator_console.ui.pages.cassettes.flow import CassetteFlow
 from operator_console.ui.shell.tasks import TaskRunner
+from operator_console.ui.widgets.alarm_banner import language_code
 from operator_console.ui.widgets.basics import button, label, set_state
 
 LiveValues = Callable[[], dict[str, float | None]]
@@ -41,10 +42,12 @@ class PhaseScreen(StepScreen):
 
     def __init__(self, batch_id: str, step: Step, steps: BatchSteps, runner: TaskRunner,
                  live: LiveValues, traces: TracesFactory | None = None,
+                 channel_names: dict[str, tuple[str, str]] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(batch_id, step, parent)
         assert step.phase is not None
         self._steps, self._runner, self._live = steps, runner, live
+        self._channel_names = channel_names or {}  # key -> (Japanese, English) name
         self.started_at: float | None = None
         self.status = label("subtitle")
         self.status.setObjectName("phaseStatus")
@@ -58,10 +61,11 @@ class PhaseScreen(StepScreen):
         for col, head in enumerate(self.heads):
             grid.addWidget(head, 0, col)
         self.values: dict[str, tuple[QWidget, QWidget]] = {}
+        self.names: dict[str, QWidget] = {}
         for row, ch in enumerate(step.phase.channels, start=1):
             name, value, limits = label("subtitle"), label("subtitle"), label()
             state = label()
-            name.setText(f"{ch.channel} ({ch.unit})")
+            self.names[ch.channel] = name
             limits.setText(f"{range_text(ch.limits)} {ch.unit}")
             value.setObjectName(f"phaseValue_{ch.channel}")
             for col, w in enumerate((name, value, limits, state)):
@@ -83,6 +87,7 @@ class PhaseScreen(StepScreen):
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.traces_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.record_button)  # above the traces: no scrolling to finish
         self.lay.addLayout(buttons)
         # The instrument's live traces with their limit bands, drawn by the Traces page's own
         # engine (its timer runs only while shown); none while no instrument is connected.
@@ -95,7 +100,7 @@ class PhaseScreen(StepScreen):
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._tick)
         self._timer.start()
-        self.finish_layout()
+        self.finish_layout(with_button=False)
         self._runner.submit(lambda: steps.phase_started(batch_id, step.step_id), self._known)
 
     def retranslate(self) -> None:
@@ -107,6 +112,14 @@ class PhaseScreen(StepScreen):
                                            self.tr("CPP limits"), self.tr("State")),
                               strict=True):
             head.setText(text)
+        lang = language_code()
+        assert self.step.phase is not None
+        for ch in self.step.phase.channels:
+            names = self._channel_names.get(ch.channel)
+            shown = (names[0] if lang == "ja" else names[1]) if names else ch.channel
+            lbl = self.names[ch.channel]
+            assert hasattr(lbl, "setText")
+            lbl.setText(f"{shown} ({ch.unit})")
         self._tick()
 
     def _known(self, started: float | None) -> None:
@@ -171,6 +184,7 @@ class CassetteScreen(StepScreen):
         self.mode = FlowMode.LOAD if step.step_type is StepType.CASSETTE_LOAD \
             else FlowMode.UNLOAD
         self.flow = CassetteFlow(cassettes, runner, demo_labels)
+        self.flow.setMinimumHeight(640)  # its steps, result panel and demo labels in view
         self.flow.set_user(user)
         self.flow.sig_closed.connect(self._flow_closed)
         self.cassette_record: str | None = None
