@@ -898,6 +898,10 @@
         <translation>すべての工程が完了</translation>
     </message>
     <message>
+        <source> (%1)</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
         <source>Batches</source>
         <translation>バッチ</translation>
     </message>

@@ -44,7 +44,8 @@ def batch_line(snap: BatchSnapshot) -> tuple[str, str]:
     for sp in p.current:
         text = f"{sp.step.name.in_language(lang)} — {step_state_name(sp.state)}"
         if sp.state is StepState.AWAITING_SIGNATURE:
-            text += f" ({waits_text(sp.waits_on)})"
+            text += QCoreApplication.translate("BatchesPage", " (%1)").replace(
+                "%1", waits_text(sp.waits_on))
         parts.append(text)
     waiting = all(sp.state is StepState.AWAITING_SIGNATURE for sp in p.current)
     return ("\n".join(parts), "warn" if waiting else "current")
