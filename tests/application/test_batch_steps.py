@@ -17,7 +17,7 @@ from operator_console.domain.recipes.model import Severity
 from operator_console.domain.records import Meaning, RecordDraft, RecordType
 from operator_console.services import Services
 from operator_console.store.records import RecordFilter, load_records
-from tests.helpers.offline import go_offline
+from tests.helpers.offline import go_offline, go_online
 
 CHECKLIST = ("EMPTY", "CLEAN", "LABELS")
 
@@ -102,3 +102,31 @@ def test_a_manual_exception_and_a_signature_made_offline(batch_services: Service
     snap = batch_snapshot(batch_services.db, FRESH_BATCH)
     assert snap is not None and snap.progress is not None
     assert snap.progress.of("BAY-CLEARANCE").state is StepState.DONE  # type: ignore[union-attr]
+
+
+def test_a_late_verification_and_a_correction_of_a_step_record_are_exceptions(
+        batch_services: Services) -> None:
+    from operator_console.store.settings import set_setting
+
+    steps, signing = batch_services.batches, batch_services.signing
+    go_online(batch_services)  # online signatures: only lateness and the correction count
+    with batch_services.db.transaction() as s:
+        set_setting(s, batch_services.audit, "verification_overdue_minutes", "0",
+                    actor="admin", reason="test: every verification is late")
+    draft = steps.bay_clearance(FRESH_BATCH, "BAY-CLEARANCE", CHECKLIST, "op01").draft
+    record_id = done(batch_services, draft)
+    assert [k for k, _ in exceptions_of(batch_services, FRESH_BATCH)] == []
+    steps.exceptions.after_signature(record_id)
+    assert exceptions_of(batch_services, FRESH_BATCH) == [("late_verification", "minor")]
+    assert draft is not None
+    fixed = RecordDraft(RecordType.CORRECTION, FRESH_BATCH, dict(draft.content),
+                        corrects=record_id, reason="checklist ticked for the wrong bay")
+    out = signing.create_and_sign(fixed, "op01", "demo-op01")
+    assert out.ok and out.record_id
+    assert len(steps.exceptions.after_signature(out.record_id)) == 1
+    assert steps.exceptions.after_signature(out.record_id) == []  # once
+    [correction] = [e for e in batch_snapshot(batch_services.db, FRESH_BATCH).exceptions
+                    if e.kind is ExceptionKind.CORRECTION]  # type: ignore[union-attr]
+    assert correction.step_id == "BAY-CLEARANCE"
+    # A signature of a record of no batch step leaves nothing to raise.
+    assert steps.exceptions.after_signature("no-such-record") == []

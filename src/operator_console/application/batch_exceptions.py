@@ -16,7 +16,10 @@ from operator_console.domain.batch_execution.exceptions import (
     exception_record,
     manual_exception,
 )
-from operator_console.domain.batch_execution.signature_exceptions import signature_exceptions
+from operator_console.domain.batch_execution.signature_exceptions import (
+    correction_exception,
+    signature_exceptions,
+)
 from operator_console.domain.recipes import RecipeRef
 from operator_console.domain.recipes.model import Severity
 from operator_console.domain.records import RecordType
@@ -53,11 +56,13 @@ class BatchExceptions:
         return self.record(batch_id, self._ref(batch_id), [draft], actor)[0]
 
     def after_signature(self, record_id: str) -> list[str]:
-        """The exceptions a batch record's signatures raise (offline, late verification),
-        each recorded once: call after any signature of a step record."""
+        """The exceptions a step record's signatures raise (offline, late verification) and,
+        for a correction of a step record, the correction itself; each recorded once. Call
+        after any signature (other records are left alone)."""
         with self.db.read() as s:
             found = load_records(s, RecordFilter(record_ids=[record_id]))
-            if not found or found[0].record_type is not RecordType.STEP_RECORD:
+            if not found or RecordType.STEP_RECORD not in (found[0].record_type,
+                                                           found[0].corrects_type):
                 return []
             view = found[0]
             minutes = int(get_setting(s, "verification_overdue_minutes"))
@@ -67,22 +72,30 @@ class BatchExceptions:
         seen = {_key(e.body.get("kind"), e.body.get("evidence")) for e in existing}
         step_id = str(view.body.get("step")) if view.body.get("step") else None
         new: list[ExceptionDraft] = []
+        if view.record_type is RecordType.CORRECTION and view.corrects and view.signatures:
+            new.append(correction_exception(view.record_id, view.corrects, view.reason or "",
+                                            step_id))
         for sig in view.signatures:
             for draft in signature_exceptions(sig.facts, record_created_at=view.created_at,
                                               max_verification_wait=timedelta(minutes=minutes),
                                               step_id=step_id):
-                key = _key(draft.kind.value, dict(draft.evidence))
-                if key not in seen:
-                    seen.add(key)
-                    new.append(draft)
+                new.append(draft)
+        fresh = []
+        for draft in new:
+            key = _key(draft.kind.value, dict(draft.evidence))
+            if key not in seen:
+                seen.add(key)
+                fresh.append(draft)
         signer = view.signatures[-1].facts.signer_id if view.signatures else view.created_by
-        return self.record(view.batch_id, self._ref(view.batch_id), new, signer)
+        return self.record(view.batch_id, self._ref(view.batch_id), fresh, signer)
 
     def _ref(self, batch_id: str) -> RecipeRef | None:
         with self.db.read() as s:
             return next((p.ref for p in pinned_batches(s) if p.batch_id == batch_id), None)
 
 
-def _key(kind: object, evidence: object) -> tuple[str, str, str, str]:
+def _key(kind: object, evidence: object) -> tuple[str, ...]:
+    """What makes an automatic exception the same one: the kind and what it is about."""
     ev = evidence if isinstance(evidence, dict) else {}
-    return (str(kind), str(ev.get("record")), str(ev.get("signer")), str(ev.get("meaning")))
+    return (str(kind), *(str(ev.get(k)) for k in ("record", "signer", "meaning",
+                                                   "correction")))

@@ -66,6 +66,7 @@ class Workspace(QWidget):
         # The Records page re-reads when shown; only refresh it now if it is on screen.
         self.batches.sig_changed.connect(
             lambda: self.records.refresh() if self.current_page() == "records" else None)
+        self.records.sig_record_signed.connect(lambda r, _m: self.batches.record_signed(r))
         self.home.sig_open_requested.connect(self.open_work)
         self.cassettes.sig_verify_requested.connect(lambda: self.open_work("awaiting"))
         self.stack = QStackedWidget()

@@ -109,6 +109,18 @@ class BatchesPage(QWidget):
         self.detail.live, self.detail.traces = live, traces
         self.detail.channel_names = dict(names)
 
+    def record_signed(self, record_id: str) -> None:
+        """A record was signed elsewhere (Records: a verification, a correction): the
+        exceptions its signatures raise are written, and the batch re-read."""
+        exceptions = self._steps.exceptions
+        self._runner.submit(lambda: exceptions.after_signature(record_id),
+                            lambda ids: self._followed(bool(ids)))
+
+    def _followed(self, raised: bool) -> None:
+        if raised:
+            self.sig_changed.emit()
+        self.refresh()
+
     def captures_scans(self) -> bool:
         """A step screen that takes scans is shown (it receives them wherever focus is)."""
         return self.isVisible() and self.detail.isVisible() and self.detail.captures_scans()

@@ -74,6 +74,8 @@ class RecordsPage(QWidget):
     """The user asked to export a batch's records to PDF (the batch ID)."""
     sig_records_changed = Signal()
     """A record or signature was committed from this page."""
+    sig_record_signed = Signal(str, str)
+    """A signature was committed here: (record ID, meaning code)."""
 
     def __init__(self, reader: RecordsReader, signing: SigningService, runner: TaskRunner,
                  parent: QWidget | None = None) -> None:
@@ -514,6 +516,7 @@ class RecordsPage(QWidget):
 
     def _signed(self, record_id: str, meaning: str) -> None:
         self._select_after_load = record_id
+        self.sig_record_signed.emit(record_id, meaning)
         self.sig_records_changed.emit()
 
     def _sign_finished(self, dlg: SignatureDialog) -> None:
