@@ -130,3 +130,28 @@ def test_a_late_verification_and_a_correction_of_a_step_record_are_exceptions(
     assert correction.step_id == "BAY-CLEARANCE"
     # A signature of a record of no batch step leaves nothing to raise.
     assert steps.exceptions.after_signature("no-such-record") == []
+
+
+def test_a_bag_of_another_patient_refused_by_the_cassette_flow_blocks_the_batch(
+        batch_services: Services) -> None:
+    from operator_console.domain.chain_of_identity import Check
+
+    steps = batch_services.batches
+    for step, check in (("BAY-CLEARANCE", lambda: steps.bay_clearance(
+            FRESH_BATCH, "BAY-CLEARANCE", CHECKLIST, "op01")),
+                        ("APHERESIS-RECEIPT", lambda: steps.material(
+                            FRESH_BATCH, "APHERESIS-RECEIPT", GOOD_BAG, False, "op01"))):
+        done(batch_services, check().draft)
+        assert step
+    wrong = Check("din_not_for_patient", {"din": "A999926100143", "batch": FRESH_BATCH})
+    out = steps.cassette_refusal(FRESH_BATCH, "CASSETTE-LOAD", "bag", wrong,
+                                 "=A99992610014387", False, "op01")
+    assert not out.ok and len(out.exception_ids) == 1
+    snap = batch_snapshot(batch_services.db, FRESH_BATCH)
+    assert snap is not None and snap.progress is not None and snap.progress.blocked
+    assert [(e.kind, e.severity) for e in snap.progress.blocking] == [
+        (ExceptionKind.WRONG_PATIENT, Severity.CRITICAL)]
+    typed = steps.cassette_refusal(FRESH_BATCH, "CASSETTE-LOAD", "cassette",
+                                   Check("typed_not_allowed", {"field": "cassette"}), "CS1",
+                                   True, "op01")
+    assert typed.order_refused  # blocked now: not even recorded

@@ -13,6 +13,7 @@ sample, the expansion phase · harvest (an impossible value refused) · formulat
 label check (the bag of another patient: critical, the batch blocked and shown so; QA
 dispositions it) · cassette unload · hand-over. The phases' duration runs on the use
 cases' clock, moved on by the test; their data is the simulator's, through the historian.
+A cassette of another batch scanned in the cassette flow is an exception too.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from operator_console.domain.demo_batches import (
     OTHER_PATIENT_BAG,
     VECTOR,
 )
-from operator_console.domain.demo_data import GOOD_BAG, GOOD_CASSETTE, bag_label
+from operator_console.domain.demo_data import GOOD_BAG, GOOD_CASSETTE, bag_label, cassette_label
 from operator_console.domain.records import RecordDraft, RecordType
 from operator_console.instruments.simulator import SimulatorThread
 from operator_console.services import Services
@@ -241,6 +242,9 @@ def test_a_whole_demo_batch_through_the_batches_page(
     assert isinstance(screen, CassetteScreen)
     flow = screen.flow
     qtbot.waitUntil(lambda: flow.step == "cassette" and not flow.busy, timeout=10000)
+    burst(qtbot, flow, cassette_label("CS0143A1"))  # another batch's cassette: refused
+    run.result("An exception was recorded")
+    assert "refused_scan" in run.kinds() and flow.step == "cassette"
     burst(qtbot, flow, GOOD_CASSETTE)
     qtbot.waitUntil(lambda: flow.step == "bag" and not flow.busy, timeout=10000)
     burst(qtbot, flow, GOOD_BAG)

@@ -25,6 +25,7 @@ from operator_console.application.batch_progress import (
     station_batches,
 )
 from operator_console.auth.signing_service import GuardRefusedError, SigningService
+from operator_console.domain.batch_execution.exceptions import ExceptionKind, raise_exception
 from operator_console.domain.batch_execution.phase import check_phase
 from operator_console.domain.batch_execution.progress import REFUSAL_MESSAGES
 from operator_console.domain.batch_execution.step_inputs import (
@@ -52,6 +53,7 @@ from operator_console.store.db import Database
 from operator_console.store.instruments import SqliteHistorianSink
 from operator_console.store.records import RecordFilter, load_records
 
+_WRONG_PATIENT = frozenset({"din_not_for_patient", "coi_not_for_patient"})
 _CASSETTE_TYPES = {StepType.CASSETTE_LOAD: RecordType.CASSETTE_LOAD,
                    StepType.CASSETTE_UNLOAD: RecordType.CASSETTE_UNLOAD}
 
@@ -147,6 +149,26 @@ class BatchSteps:
             serial = cassette.get("serial") if isinstance(cassette, dict) else None
             return check_cassette_step(record_id, serial, body.get("bay"))
         return self._attempt(batch_id, step_id, actor, check)
+
+    def cassette_refusal(self, batch_id: str, step_id: str, field: str, check: Check,
+                         raw: str, typed: bool, actor: str) -> StepCheck:
+        """A scan the cassette flow refused during a batch's cassette step: an exception
+        (another patient's bag is critical; expired material; a label typed where policy
+        wants a scan), with the raw scan as its evidence. Nothing else changes."""
+        snap, refused = self._executable(batch_id, step_id)
+        if refused is not None:
+            return refused
+        assert snap is not None
+        kind = (ExceptionKind.WRONG_PATIENT if check.code in _WRONG_PATIENT
+                else ExceptionKind.EXPIRED_MATERIAL if check.code.endswith("_expired")
+                else ExceptionKind.TYPED_ENTRY if check.code == "typed_not_allowed"
+                else ExceptionKind.REFUSED_SCAN)
+        draft = raise_exception(kind, check.message or check.code, step_id=step_id,
+                                code=check.code, field=field, scan=raw, typed=typed,
+                                params={k: str(v) for k, v in check.params.items()})
+        ids = self.exceptions.record(batch_id, snap.ref, [draft], actor)
+        return StepCheck(Verdict(check.code, dict(check.params), {}, (), check.message),
+                         tuple(ids))
 
     def start_phase(self, batch_id: str, step_id: str, actor: str) -> StepCheck:
         """Start an instrument phase (audited): ``started_at`` set, or the order's refusal."""

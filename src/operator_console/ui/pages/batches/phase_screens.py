@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QProgressBar, QWidget
 from operator_console.application.batch_steps import BatchSteps
 from operator_console.application.cassette_flow import FlowMode
 from operator_console.cassettes.service import CassetteService
+from operator_console.domain.chain_of_identity import Check
 from operator_console.domain.recipes import Step, StepType
 from operator_console.store.users import UserInfo
 from operator_console.ui.pages.batches.screens import TOUCH, StepScreen, range_text
@@ -187,6 +188,7 @@ class CassetteScreen(StepScreen):
         self.flow.setMinimumHeight(640)  # its steps, result panel and demo labels in view
         self.flow.set_user(user)
         self.flow.sig_closed.connect(self._flow_closed)
+        self.flow.sig_refused.connect(self._refused)
         self.cassette_record: str | None = None
         self.done_label = label("subtitle")
         self.done_label.setObjectName("cassetteRecordDone")
@@ -204,6 +206,11 @@ class CassetteScreen(StepScreen):
         super().retranslate()
         self.done_label.setText(self.tr(
             "The cassette record is signed. Record this step and sign it."))
+
+    def _refused(self, field: str, check: Check, raw: str, typed: bool) -> None:
+        batch, step = self.batch_id, self.step.step_id
+        self.sig_attempt.emit(lambda s, who: s.cassette_refusal(batch, step, field, check,
+                                                                 raw, typed, who))
 
     def _flow_closed(self) -> None:
         record = self.flow.last_record_id

@@ -70,6 +70,9 @@ class CassetteFlow(QWidget):
     """The operator left the flow (cancelled, or finished after signing)."""
     sig_record_signed = Signal(str, str)
     """A signature was committed in the flow's dialog: (record ID, meaning code)."""
+    sig_refused = Signal(str, object, str, bool)
+    """A scanned or typed entry was refused (nothing changed): (flow step, the check, the
+    raw text, True if typed) — a batch's cassette step records it as an exception."""
 
     def __init__(self, service: CassetteService, runner: TaskRunner,
                  demo_labels: Sequence[tuple[str, str]] = (),
@@ -338,6 +341,8 @@ class CassetteFlow(QWidget):
             return
         self._show(verdict.check, dict(verdict.fields),
                    text.strip() if step in CHOICE_STEPS else "", entry)
+        if not verdict.check.ok and entry is not Entry.CHOSEN:
+            self.sig_refused.emit(step.value, verdict.check, text, entry is Entry.TYPED)
         if verdict.advanced:
             self._enter()
 
