@@ -33,15 +33,10 @@ from operator_console.ui.dialogs.raise_exception import RaiseExceptionDialog
 from operator_console.ui.dialogs.signature import SignatureDialog
 from operator_console.ui.names.batches import (
     exception_kind_name,
-    exception_state_name,
-    severity_name,
     step_refusal_text,
-    step_state_name,
     step_type_name,
     verdict_text,
-    waits_text,
 )
-from operator_console.ui.names.formatting import format_local
 from operator_console.ui.pages.batches.phase_screens import (
     CassetteScreen,
     LiveValues,
@@ -56,13 +51,12 @@ from operator_console.ui.pages.batches.screens import (
     ScanScreen,
     StepScreen,
 )
+from operator_console.ui.pages.batches.step_list import StepList, exception_lines, state_line
 from operator_console.ui.shell.tasks import TaskRunner
 from operator_console.ui.widgets.alarm_banner import language_code
-from operator_console.ui.widgets.basics import button, label, set_state, styled
+from operator_console.ui.widgets.basics import button, label, set_state
 
 log = logging.getLogger(__name__)
-_ROW_STATE = {StepState.DONE: "ok", StepState.CURRENT: "current", StepState.BLOCKED: "alarm",
-              StepState.AWAITING_SIGNATURE: "warn", StepState.LOCKED: ""}
 
 
 class BatchDetail(QWidget):
@@ -92,6 +86,7 @@ class BatchDetail(QWidget):
         self._result_fn: Callable[[], str] | None = None
         self._result_ok = True
         self._follow = True  # show the step to do next (else the one the operator touched)
+        self._wanted: str | None = None  # the batch shown (answers for another are dropped)
 
         self.back_button = button()
         self.back_button.setObjectName("batchBack")
@@ -106,19 +101,8 @@ class BatchDetail(QWidget):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.blocked_banner = label()
         self.blocked_banner.setObjectName("batchBlocked")
-        self.step_list = QVBoxLayout()
-        self.step_list.setSpacing(6)
-        self.step_buttons: dict[str, QPushButton] = {}
-        list_host = QWidget()
-        list_lay = QVBoxLayout(list_host)
-        list_lay.setContentsMargins(0, 0, 8, 0)
-        list_lay.addLayout(self.step_list)
-        list_lay.addStretch(1)
-        list_area = QScrollArea()
-        list_area.setWidget(list_host)
-        list_area.setWidgetResizable(True)
-        list_area.setFrameShape(QFrame.Shape.NoFrame)
-        list_area.setFixedWidth(560)
+        self.steps_view = StepList()
+        self.steps_view.sig_selected.connect(self._select)
         self.step_title = label("title")
         self.step_title.setObjectName("stepTitle")
         self.step_state = label("subtitle")
@@ -151,7 +135,7 @@ class BatchDetail(QWidget):
         head.addLayout(titles, 1)
         head.addWidget(self.raise_button)
         body = QHBoxLayout()
-        body.addWidget(list_area)
+        body.addWidget(self.steps_view)
         body.addWidget(right_area, 1)
         root = QVBoxLayout(self)
         root.setContentsMargins(24, 14, 24, 14)
@@ -162,6 +146,7 @@ class BatchDetail(QWidget):
 
     # -- showing a batch ----------------------------------------------------------------------
     def show_batch(self, batch_id: str) -> None:
+        self._wanted = batch_id
         self.selected, self._follow = None, True
         self._clear_screen()
         self._result_fn = None
@@ -171,49 +156,24 @@ class BatchDetail(QWidget):
         """Leave the batch: nothing of it (nor a half-entered step) stays."""
         self._clear_screen()
         self.snapshot, self.selected, self._result_fn = None, None, None
+        self._wanted = None
 
     def reload(self, batch_id: str | None = None) -> None:
-        batch = batch_id or (self.snapshot.batch_id if self.snapshot else None)
+        batch = batch_id or self._wanted
         if batch is not None:
             self._runner.submit(lambda: self._steps.snapshot(batch), self._show)
 
     def _show(self, snap: BatchSnapshot | None) -> None:
-        if snap is None:
-            return
+        if snap is None or snap.batch_id != self._wanted:
+            return  # the operator left this batch meanwhile
         self.snapshot = snap
         progress = snap.progress
         if progress is not None and (self._follow or self.selected is None
                                      or progress.of(self.selected) is None):
             current = progress.executable or tuple(p.step.step_id for p in progress.current)
             self.selected = current[0] if current else progress.steps[-1].step.step_id
-        self._build_list()
         self._build_screen()
         self.retranslate()
-
-    def _build_list(self) -> None:
-        """One touch row per step: made once per batch, their states updated after."""
-        progress = self.snapshot.progress if self.snapshot is not None else None
-        ids = [p.step.step_id for p in progress.steps] if progress is not None else []
-        if ids != list(self.step_buttons):
-            while self.step_list.count():
-                item = self.step_list.takeAt(0)
-                w = item.widget() if item is not None else None
-                if w is not None:
-                    w.hide()
-                    w.deleteLater()
-            self.step_buttons = {}
-            for step_id in ids:
-                btn = QPushButton()
-                btn.setObjectName(f"step_{step_id}")
-                styled(btn, "stepRow")
-                btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-                btn.clicked.connect(lambda _c=False, k=step_id: self._select(k))
-                self.step_list.addWidget(btn)
-                btn.show()
-                self.step_buttons[step_id] = btn
-        if progress is not None:
-            for p in progress.steps:
-                set_state(self.step_buttons[p.step.step_id], _ROW_STATE[p.state])
 
     def _select(self, step_id: str) -> None:
         # The step touched stays shown (a parallel one to do, or a done or locked one to
@@ -278,6 +238,11 @@ class BatchDetail(QWidget):
             return phase
         return CassetteScreen(batch_id, step, self._cassettes, self._runner, self.user,
                               self._demo_labels)
+
+    @property
+    def step_buttons(self) -> dict[str, QPushButton]:
+        """The step rows, by step ID."""
+        return self.steps_view.buttons
 
     def captures_scans(self) -> bool:
         return self.step_screen is not None and self.step_screen.captures_scans()
@@ -402,21 +367,12 @@ class BatchDetail(QWidget):
             self.step_title.setText(self.tr("The batch's recipe has not reached this station "
                                             "yet. Sync with the plant server."))
             return
-        for i, p in enumerate(snap.progress.steps, start=1):
-            btn = self.step_buttons.get(p.step.step_id)
-            if btn is not None:
-                btn.setText(f"{i}. {p.step.name.in_language(lang)}\n   "
-                            + self._state_line(p))
-                selected = "true" if p.step.step_id == self.selected else "false"
-                if btn.property("selected") != selected:
-                    btn.setProperty("selected", selected)
-                    btn.style().unpolish(btn)
-                    btn.style().polish(btn)
+        self.steps_view.show_progress(snap.progress, self.selected)
         sel = self._progress()
         if sel is not None:
             self.step_title.setText(sel.step.name.in_language(lang))
             self.step_state.setText(step_type_name(sel.step.step_type) + " — "
-                                    + self._state_line(sel))
+                                    + state_line(sel))
             self.instruction.setText(sel.step.instruction.in_language(lang))
             refusal = snap.progress.refusal(sel.step.step_id)
             if refusal is not None and sel.state is not StepState.DONE:
@@ -427,34 +383,7 @@ class BatchDetail(QWidget):
             self.result.setText(self._result_fn())
         else:
             self.result.setText("")
-        self.exceptions.setText(self._exception_lines())
-
-    def _state_line(self, p: StepProgress) -> str:
-        line = step_state_name(p.state)
-        rec = p.record
-        if p.state is StepState.DONE and rec is not None:
-            line += self.tr(": %1, %2").replace("%1", rec.performed_by or "-").replace(
-                "%2", format_local(rec.performed_at, seconds=False) if rec.performed_at
-                else "-")
-            if rec.verified_by:
-                line += self.tr(" (verified by %1)").replace("%1", rec.verified_by)
-        elif p.state is StepState.AWAITING_SIGNATURE:
-            line += ": " + waits_text(p.waits_on)
-        return line
-
-    def _exception_lines(self) -> str:
-        snap = self.snapshot
-        if snap is None or not snap.exceptions:
-            return self.tr("No exceptions.")
-        lines = [self.tr("Exceptions of this batch:")]
-        # Open before dispositioned, the most severe first, then as raised.
-        ordered = sorted(enumerate(snap.exceptions), key=lambda ie: (
-            ie[1].state.value != "open", -ie[1].severity.rank, ie[0]))
-        for _i, e in ordered:
-            lines.append(self.tr("• %1 — %2 (%3) — %4").replace(
-                "%1", severity_name(e.severity)).replace("%2", exception_kind_name(e.kind))
-                .replace("%3", e.step_id or "-").replace("%4", exception_state_name(e.state)))
-        return "\n".join(lines)
+        self.exceptions.setText(exception_lines(self.snapshot))
 
 
 class _Missing(dict[str, str]):
