@@ -198,6 +198,11 @@ def test_a_whole_demo_batch_through_the_batches_page(
     log_in(qtbot, ctl, "op02", "demo-op02")
     qtbot.waitUntil(lambda: ctl.window.current_view() is ws, timeout=10000)
 
+    # -- Home says how many batches there are and that one is blocked; its tile leads here --
+    ctl.refresh_status()
+    qtbot.waitUntil(lambda: ws.home.batches.value.text() == "3", timeout=10000)
+    assert "1 blocked by a critical exception" in ws.home.batches.detail.text()
+
     # -- the list: where each batch stands, what waits on whom ----------------------------
     click(qtbot, ws.nav_buttons["batches"])
     qtbot.waitUntil(lambda: len(page.cards) == 3, timeout=10000)
