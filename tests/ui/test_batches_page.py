@@ -230,8 +230,8 @@ def test_a_whole_demo_batch_through_the_batches_page(
     click(qtbot, screen.record_button)
     run.sign("demo-op02")
     run.done("BAY-CLEARANCE")
-    qtbot.waitUntil(lambda: "Done: op02" in detail.step_buttons["BAY-CLEARANCE"].text()
-                    and "(verified by ver01)" in detail.step_buttons["BAY-CLEARANCE"].text())
+    qtbot.waitUntil(lambda: "Done: John Smith" in detail.step_buttons["BAY-CLEARANCE"].text()
+                    and "(verified by 佐藤 健)" in detail.step_buttons["BAY-CLEARANCE"].text())
 
     # -- apheresis receipt: an expired bag refused (an exception); the good one scanned ---
     run.screen(ScanScreen, "APHERESIS-RECEIPT")

@@ -44,9 +44,10 @@ def _is(view: RecordView, record_type: RecordType) -> bool:
         view.record_type is RecordType.CORRECTION and view.corrects_type is record_type)
 
 
-def _signer(view: RecordView, meaning: Meaning) -> tuple[str | None, datetime | None]:
+def _signer(view: RecordView, meaning: Meaning
+            ) -> tuple[str | None, datetime | None, str | None]:
     sig = next((s.facts for s in view.signatures if s.facts.meaning is meaning), None)
-    return (sig.signer_id, sig.signed_at) if sig else (None, None)
+    return (sig.signer_id, sig.signed_at, sig.printed_name) if sig else (None, None, None)
 
 
 def step_record_facts(views: Sequence[RecordView]) -> list[StepRecordFacts]:
@@ -58,11 +59,11 @@ def step_record_facts(views: Sequence[RecordView]) -> list[StepRecordFacts]:
         body = view.body
         pinned = body.get("recipe")
         recipe: dict[str, object] = pinned if isinstance(pinned, dict) else {}
-        performer, performed_at = _signer(view, Meaning.PERFORMED)
-        verifier, _ = _signer(view, Meaning.VERIFIED)
+        performer, performed_at, performer_name = _signer(view, Meaning.PERFORMED)
+        verifier, _, verifier_name = _signer(view, Meaning.VERIFIED)
         out.append(StepRecordFacts(
             view.record_id, str(body.get("step", "")), str(recipe.get("hash", "")),
-            view.status, performer, performed_at, verifier))
+            view.status, performer, performed_at, verifier, performer_name, verifier_name))
     return out
 
 

@@ -5,7 +5,8 @@ same reading as the Batches page: ``application.batch_progress``).
 ``--json`` prints, per batch: ``batch_id``, ``recipe`` (``id``, ``version``, ``hash``,
 ``state``), ``blocked``, ``complete``, ``executable`` (step IDs that may be done now),
 ``steps`` (``id``, ``type``, ``state``, ``waits_on``, ``record``: the step record's ``id``,
-``status``, ``performed_by``, ``performed_at``, ``verified_by`` or null) and ``exceptions``
+``status``, ``performed_by``, ``performed_at``, ``verified_by``, ``performer_name``,
+``verifier_name`` — printed names as signed — or null) and ``exceptions``
 (``id``, ``kind``, ``severity``, ``state``, ``step``, ``blocks``).
 """
 
@@ -34,7 +35,8 @@ def _step(p: StepProgress) -> dict[str, Any]:
                 "id": rec.record_id, "status": rec.status.value,
                 "performed_by": rec.performed_by,
                 "performed_at": format_utc_iso(rec.performed_at) if rec.performed_at else None,
-                "verified_by": rec.verified_by}}
+                "verified_by": rec.verified_by, "performer_name": rec.performer_name,
+                "verifier_name": rec.verifier_name}}
 
 
 def batch_json(snap: BatchSnapshot) -> dict[str, Any]:

@@ -29,14 +29,17 @@ def _tr(text: str) -> str:
 
 
 def state_line(p: StepProgress) -> str:
-    """'Done: op02, 2026-12-01 14:20 UTC (verified by ver01)', 'Awaiting signature: …'."""
+    """'Done: John Smith, 2026-12-01 14:20 UTC (verified by 佐藤 健)', 'Awaiting signature:
+    waiting for verification by a second person'. Names as printed on the signatures."""
     line = step_state_name(p.state)
     rec = p.record
     if p.state is StepState.DONE and rec is not None:
-        line += _tr(": %1, %2").replace("%1", rec.performed_by or "-").replace(
+        line += _tr(": %1, %2").replace(
+            "%1", rec.performer_name or rec.performed_by or "-").replace(
             "%2", format_local(rec.performed_at, seconds=False) if rec.performed_at else "-")
         if rec.verified_by:
-            line += _tr(" (verified by %1)").replace("%1", rec.verified_by)
+            line += _tr(" (verified by %1)").replace("%1", rec.verifier_name
+                                                     or rec.verified_by)
     elif p.state is StepState.AWAITING_SIGNATURE:
         line += ": " + waits_text(p.waits_on)
     return line
