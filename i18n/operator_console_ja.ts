@@ -566,7 +566,7 @@
         <translation>工場サーバーに接続できず、このアカウントにはこの端末で有効なオフライン用の資格情報がありません（この端末でオンラインのログイン実績がないか、有効期限切れです）。別のアカウントでログインするか、工場サーバーの復旧を待ってください。</translation>
     </message>
     <message>
-        <source>These are another user&apos;s credentials. Only the locked user can unlock; use &quot;Log in as another user&quot; instead.</source>
+        <source>These are another user's credentials. Only the locked user can unlock; use "Log in as another user" instead.</source>
         <translation>別のユーザーの資格情報です。ロックを解除できるのはロックしたユーザー本人だけです。「別のユーザーでログイン」を使用してください。</translation>
     </message>
     <message>
@@ -625,8 +625,30 @@
         <translation>停止中：致命的な例外事象が未処置です（%1）。品質保証（QA）が処置するまで、どの工程も実施できません。</translation>
     </message>
     <message>
-        <source>The batch&apos;s recipe has not reached this station yet. Sync with the plant server.</source>
+        <source>The batch's recipe has not reached this station yet. Sync with the plant server.</source>
         <translation>このバッチのマスターレシピがまだこの端末に届いていません。工場サーバーと同期してください。</translation>
+    </message>
+    <message>
+        <source>: %1, %2</source>
+        <translation>：%1、%2</translation>
+    </message>
+    <message>
+        <source>
+   verified by %1</source>
+        <translation>
+   確認者：%1</translation>
+    </message>
+    <message>
+        <source>No exceptions.</source>
+        <translation>例外事象はありません。</translation>
+    </message>
+    <message>
+        <source>Exceptions of this batch:</source>
+        <translation>このバッチの例外事象：</translation>
+    </message>
+    <message>
+        <source>• %1 — %2 (%3) — %4</source>
+        <translation>• %1 — %2（%3） — %4</translation>
     </message>
 </context>
 <context>
@@ -740,7 +762,7 @@
         <translation>問題なし</translation>
     </message>
     <message>
-        <source>NO: at least one record&apos;s content or signature does not verify</source>
+        <source>NO: at least one record's content or signature does not verify</source>
         <translation>不合格：内容または電子署名を検証できない記録があります</translation>
     </message>
     <message>
@@ -855,7 +877,7 @@
 <context>
     <name>BatchWaits</name>
     <message>
-        <source>waiting for the performer&apos;s signature</source>
+        <source>waiting for the performer's signature</source>
         <translation>実施者の署名待ち</translation>
     </message>
     <message>
@@ -999,7 +1021,7 @@
         <translation>シリアル番号 {serial} のカセットはこのバッチの工程 {other} 用で、現在の工程 {step} 用ではありません。工程 {step} 用のカセットを取ってください。</translation>
     </message>
     <message>
-        <source>The cassette&apos;s lot {lot} is not the registered lot {expected}. Set it aside and call QA.</source>
+        <source>The cassette's lot {lot} is not the registered lot {expected}. Set it aside and call QA.</source>
         <translation>カセットのロット {lot} は登録されたロット {expected} と一致しません。取り置いてQAに連絡してください。</translation>
     </message>
     <message>
@@ -1043,11 +1065,11 @@
         <translation>バッグのラベルに採取識別番号（DIN）がありません。バッグラベルのDataMatrixまたはDINのコードをスキャンしてください。</translation>
     </message>
     <message>
-        <source>The bag label has no expiry date, so the material cannot be checked. Scan the bag&apos;s 2-D code that carries the expiry; if there is none, call QA.</source>
+        <source>The bag label has no expiry date, so the material cannot be checked. Scan the bag's 2-D code that carries the expiry; if there is none, call QA.</source>
         <translation>バッグのラベルに使用期限がないため、原料を確認できません。使用期限を含むバッグの2次元コードをスキャンしてください。ない場合はQAに連絡してください。</translation>
     </message>
     <message>
-        <source>DIN {din} does not belong to the patient of batch {batch}. STOP: this may be another patient&apos;s material. Do not use the bag; call QA at once.</source>
+        <source>DIN {din} does not belong to the patient of batch {batch}. STOP: this may be another patient's material. Do not use the bag; call QA at once.</source>
         <translation>DIN {din} はバッチ {batch} の患者のものではありません。作業を中止してください：別の患者の原料の可能性があります。バッグを使用せず、直ちにQAに連絡してください。</translation>
     </message>
     <message>
@@ -1368,7 +1390,7 @@
         <translation>別の患者のバッグ</translation>
     </message>
     <message>
-        <source>bag with another patient&apos;s CoI</source>
+        <source>bag with another patient's CoI</source>
         <translation>別の患者のCOIを持つバッグ</translation>
     </message>
     <message>
@@ -1401,7 +1423,7 @@
     </message>
     <message>
         <source>activation reagent</source>
-        <extracomment>Descriptions of the step screens&apos; demo labels (``domain.demo_batches.DEMO_STEP_LABELS``) not already named for the cassette flow.</extracomment>
+        <extracomment>Descriptions of the step screens' demo labels (``domain.demo_batches.DEMO_STEP_LABELS``) not already named for the cassette flow.</extracomment>
         <translation>活性化試薬</translation>
     </message>
     <message>
@@ -1629,7 +1651,7 @@ Correcting: %1</source>
         <translation>端末</translation>
     </message>
     <message>
-        <source>This workstation&apos;s name at the plant.</source>
+        <source>This workstation's name at the plant.</source>
         <translation>工場内でのこの端末の名称です。</translation>
     </message>
     <message>
@@ -1803,7 +1825,7 @@ Correcting: %1</source>
         <translation>{field} が次の項目とつながっています（{length} 文字）。ロット番号とシリアル番号の区切りがありません。スキャナーがGS（FNC1）を送信する設定か確認し、別のスキャナーでも同じ場合は品目を取り置いてQAに連絡してください。</translation>
     </message>
     <message>
-        <source>The {field} &apos;{value}&apos; is not a valid date or time. Rescan; if it fails again, set the item aside and call QA.</source>
+        <source>The {field} '{value}' is not a valid date or time. Rescan; if it fails again, set the item aside and call QA.</source>
         <translation>{field}「{value}」は有効な日付・時刻ではありません。再スキャンし、再度失敗した場合は品目を取り置いてQAに連絡してください。</translation>
     </message>
     <message>
@@ -1811,11 +1833,11 @@ Correcting: %1</source>
         <translation>チェック文字が採取識別番号（DIN）{din} と一致しません（正しくは {expected}、読み取り値 {found}）。DINを慎重に再入力または再スキャンしてください。それでも失敗する場合はバッグを使用せず、QAに連絡してください。</translation>
     </message>
     <message>
-        <source>The DIN flag characters &apos;{flags}&apos; are reserved and not valid. Rescan the bag label; if it fails again, do not use the bag and call QA.</source>
+        <source>The DIN flag characters '{flags}' are reserved and not valid. Rescan the bag label; if it fails again, do not use the bag and call QA.</source>
         <translation>DINのフラグ文字「{flags}」は予約済みで無効です。バッグのラベルを再スキャンし、再度失敗した場合はバッグを使用せず、QAに連絡してください。</translation>
     </message>
     <message>
-        <source>ISBT 128 data identifier &apos;{identifier}&apos; is not one this station can read. Check that you scanned the right code; if so, call QA to review the label.</source>
+        <source>ISBT 128 data identifier '{identifier}' is not one this station can read. Check that you scanned the right code; if so, call QA to review the label.</source>
         <translation>ISBT 128 のデータ識別子「{identifier}」はこの端末では読み取れません。正しいコードをスキャンしたか確認し、正しい場合はQAにラベルの確認を依頼してください。</translation>
     </message>
     <message>
@@ -2014,7 +2036,7 @@ Correcting: %1</source>
         <translation>工場サーバーが混み合っています</translation>
     </message>
     <message>
-        <source>the plant server&apos;s answer could not be read</source>
+        <source>the plant server's answer could not be read</source>
         <translation>工場サーバーの応答を読み取れません</translation>
     </message>
     <message>
@@ -2650,7 +2672,7 @@ Reason for correction: %2</source>
         <translation>ラベルをスキャンできない場合のみ：ここに手入力してください（手入力として記録され、例外事象になります）。</translation>
     </message>
     <message>
-        <source>Scan the sample&apos;s label.</source>
+        <source>Scan the sample's label.</source>
         <translation>サンプルのラベルをスキャンしてください。</translation>
     </message>
     <message>
@@ -2658,7 +2680,7 @@ Reason for correction: %2</source>
         <translation>最終製品バッグのラベル（ISBT 128）をスキャンしてください。</translation>
     </message>
     <message>
-        <source>Scan the label of the patient&apos;s apheresis bag (ISBT 128).</source>
+        <source>Scan the label of the patient's apheresis bag (ISBT 128).</source>
         <translation>患者のアフェレーシスバッグのラベル（ISBT 128）をスキャンしてください。</translation>
     </message>
     <message>
@@ -2730,27 +2752,27 @@ Reason for correction: %2</source>
         <translation>アカウントがロックされているため署名できません。管理者にロック解除を依頼してください。</translation>
     </message>
     <message>
-        <source>A %1 record does not take a &quot;%2&quot; signature. Choose the signature this record needs.</source>
+        <source>A %1 record does not take a "%2" signature. Choose the signature this record needs.</source>
         <translation>「%1」の記録には「%2」の署名はできません。この記録に必要な署名を選んでください。</translation>
     </message>
     <message>
-        <source>This record has been corrected and can no longer be signed as &quot;%1&quot;. Sign the correction record instead.</source>
+        <source>This record has been corrected and can no longer be signed as "%1". Sign the correction record instead.</source>
         <translation>この記録は訂正済みのため、「%1」として署名できません。訂正記録に署名してください。</translation>
     </message>
     <message>
-        <source>This record already has a &quot;%1&quot; signature. No further &quot;%1&quot; signature is needed.</source>
+        <source>This record already has a "%1" signature. No further "%1" signature is needed.</source>
         <translation>この記録にはすでに「%1」の署名があります。これ以上の「%1」の署名は不要です。</translation>
     </message>
     <message>
-        <source>This record has no &quot;Performed&quot; signature yet. The person who did the work must sign first.</source>
+        <source>This record has no "Performed" signature yet. The person who did the work must sign first.</source>
         <translation>この記録にはまだ「実施」の署名がありません。作業を行った人が先に署名してください。</translation>
     </message>
     <message>
-        <source>This record is not verified yet. A second person must verify it before it can be signed as &quot;%1&quot;.</source>
+        <source>This record is not verified yet. A second person must verify it before it can be signed as "%1".</source>
         <translation>この記録はまだ二者確認されていません。「%1」として署名する前に、別の人が確認する必要があります。</translation>
     </message>
     <message>
-        <source>You have already signed or created this record. A different person must sign as &quot;%1&quot;.</source>
+        <source>You have already signed or created this record. A different person must sign as "%1".</source>
         <translation>あなたはこの記録をすでに作成または署名しています。「%1」の署名は別の人が行ってください。</translation>
     </message>
     <message>
@@ -2762,7 +2784,7 @@ Reason for correction: %2</source>
         <translation>あなたには確認者の権限がありません。資格のある確認者に署名を依頼してください。</translation>
     </message>
     <message>
-        <source>Only quality assurance may sign as &quot;%1&quot;. Ask a QA person to sign.</source>
+        <source>Only quality assurance may sign as "%1". Ask a QA person to sign.</source>
         <translation>「%1」の署名は品質保証（QA）のみが行えます。QA担当者に署名を依頼してください。</translation>
     </message>
     <message>
@@ -2778,7 +2800,7 @@ Reason for correction: %2</source>
         <translation>手順 %1 のあなたの資格は期限が切れています。有効な資格を持つ人に署名を依頼し、教育訓練を更新してください。</translation>
     </message>
     <message>
-        <source>This record&apos;s stored content no longer matches what was signed. Do not sign it; inform QA at once.</source>
+        <source>This record's stored content no longer matches what was signed. Do not sign it; inform QA at once.</source>
         <translation>この記録の保存内容が署名時の内容と一致しません。署名せず、直ちにQAに連絡してください。</translation>
     </message>
     <message>
@@ -2786,7 +2808,7 @@ Reason for correction: %2</source>
         <translation>この記録はすでに訂正されています。訂正記録の方を訂正してください。</translation>
     </message>
     <message>
-        <source>Cassette load and unload records cannot be corrected: the cassette&apos;s state depends on them. Unload the cassette or ask QA to quarantine it, and explain in a comment.</source>
+        <source>Cassette load and unload records cannot be corrected: the cassette's state depends on them. Unload the cassette or ask QA to quarantine it, and explain in a comment.</source>
         <translation>カセット装填・取り出しの記録は訂正できません（カセットの状態がこの記録に基づくため）。カセットを取り出すか品質保証（QA）に隔離を依頼し、理由をコメントに記録してください。</translation>
     </message>
     <message>
@@ -2889,7 +2911,7 @@ Reason for correction: %2</source>
         <translation>後で確認</translation>
     </message>
     <message>
-        <source>Enter the verifier&apos;s own user ID.</source>
+        <source>Enter the verifier's own user ID.</source>
         <translation>確認者ご自身のユーザーIDを入力してください。</translation>
     </message>
     <message>
@@ -2943,7 +2965,7 @@ Reason for correction: %2</source>
     <name>StepCheck</name>
     <message>
         <source>Enter {field}.</source>
-        <extracomment>The step checks&apos; own refusal codes (``domain.batch_execution.verdicts.MESSAGES``).</extracomment>
+        <extracomment>The step checks' own refusal codes (``domain.batch_execution.verdicts.MESSAGES``).</extracomment>
         <translation>{field}を入力してください。</translation>
     </message>
     <message>
@@ -3011,7 +3033,7 @@ Reason for correction: %2</source>
         <translation>先に工程を開始してください。</translation>
     </message>
     <message>
-        <source>Batch {batch} cannot be run here yet: its recipe or its patient&apos;s identifiers have not reached this station. Sync with the plant server.</source>
+        <source>Batch {batch} cannot be run here yet: its recipe or its patient's identifiers have not reached this station. Sync with the plant server.</source>
         <translation>バッチ {batch}はまだこの端末で実施できません：マスターレシピまたは患者の識別情報が届いていません。工場サーバーと同期してください。</translation>
     </message>
 </context>
@@ -3334,28 +3356,28 @@ Reason for correction: %2</source>
         <translation>署名が拒否されました：署名者はこの手順の資格を持っていませんでした。</translation>
     </message>
     <message>
-        <source>Signature refused: the signer&apos;s qualification had expired.</source>
+        <source>Signature refused: the signer's qualification had expired.</source>
         <translation>署名が拒否されました：署名者の資格は期限切れでした。</translation>
     </message>
     <message>
-        <source>Signature refused: the signer&apos;s qualification was not yet in force.</source>
+        <source>Signature refused: the signer's qualification was not yet in force.</source>
         <translation>署名が拒否されました：署名者の資格はまだ有効になっていませんでした。</translation>
     </message>
     <message>
         <source>Signature refused: the password was not correct.</source>
-        <extracomment>A signature the server&apos;s two-person and signature rules refused (``signature_refused:``).</extracomment>
+        <extracomment>A signature the server's two-person and signature rules refused (``signature_refused:``).</extracomment>
         <translation>署名が拒否されました：パスワードが正しくありませんでした。</translation>
     </message>
     <message>
-        <source>Signature refused: the signer&apos;s account was locked by this attempt.</source>
+        <source>Signature refused: the signer's account was locked by this attempt.</source>
         <translation>署名が拒否されました：この試行で署名者のアカウントがロックされました。</translation>
     </message>
     <message>
-        <source>Signature refused: the signer&apos;s account was disabled.</source>
+        <source>Signature refused: the signer's account was disabled.</source>
         <translation>署名が拒否されました：署名者のアカウントは無効でした。</translation>
     </message>
     <message>
-        <source>Signature refused: the signer&apos;s account was locked.</source>
+        <source>Signature refused: the signer's account was locked.</source>
         <translation>署名が拒否されました：署名者のアカウントはロックされていました。</translation>
     </message>
     <message>
@@ -3363,7 +3385,7 @@ Reason for correction: %2</source>
         <translation>このエントリには別の端末名が記されています。</translation>
     </message>
     <message>
-        <source>The record&apos;s content does not match its hash.</source>
+        <source>The record's content does not match its hash.</source>
         <translation>記録の内容がハッシュと一致しません。</translation>
     </message>
     <message>
@@ -3384,7 +3406,7 @@ Reason for correction: %2</source>
     </message>
     <message>
         <source>The entry is not in the canonical form.</source>
-        <extracomment>States the UI shows besides the worker&apos;s own: no worker could be started. A pushed entry refused by the plant server, as QA reads it on the Sync page.</extracomment>
+        <extracomment>States the UI shows besides the worker's own: no worker could be started. A pushed entry refused by the plant server, as QA reads it on the Sync page.</extracomment>
         <translation>エントリが正規形式になっていません。</translation>
     </message>
     <message>
@@ -3404,7 +3426,7 @@ Reason for correction: %2</source>
         <translation>同じIDの別の記録がすでに工場サーバーにあります。</translation>
     </message>
     <message>
-        <source>The record is dated later than the plant server&apos;s clock.</source>
+        <source>The record is dated later than the plant server's clock.</source>
         <translation>記録の日時が工場サーバーの時刻より後になっています。</translation>
     </message>
     <message>
@@ -3416,11 +3438,11 @@ Reason for correction: %2</source>
         <translation>オンラインでパスワードを照合したとされていますが、工場サーバーが発行した照合の証明がありません。</translation>
     </message>
     <message>
-        <source>The signature&apos;s proof of the password check is not valid for this signer, record and meaning.</source>
+        <source>The signature's proof of the password check is not valid for this signer, record and meaning.</source>
         <translation>パスワード照合の証明が、この署名者・記録・署名の意味に対して有効ではありません。</translation>
     </message>
     <message>
-        <source>The signature&apos;s proof of the password check was already used for another signature.</source>
+        <source>The signature's proof of the password check was already used for another signature.</source>
         <translation>パスワード照合の証明は、すでに別の署名に使われています。</translation>
     </message>
     <message>
@@ -3428,7 +3450,7 @@ Reason for correction: %2</source>
         <translation>署名は、パスワード照合の有効時間外に行われました。</translation>
     </message>
     <message>
-        <source>The signature is dated later than the plant server&apos;s clock.</source>
+        <source>The signature is dated later than the plant server's clock.</source>
         <translation>署名の日時が工場サーバーの時刻より後になっています。</translation>
     </message>
     <message>
@@ -3436,7 +3458,7 @@ Reason for correction: %2</source>
         <translation>署名の日時が、署名対象の記録より前になっています。</translation>
     </message>
     <message>
-        <source>The printed name on the signature is not the signer&apos;s own.</source>
+        <source>The printed name on the signature is not the signer's own.</source>
         <translation>署名に表示された氏名が署名者本人のものではありません。</translation>
     </message>
     <message>
@@ -3448,11 +3470,11 @@ Reason for correction: %2</source>
         <translation>オフラインで署名されましたが、署名者はこの端末でオフライン用の資格情報を受け取ったことがありません。</translation>
     </message>
     <message>
-        <source>The signature was made offline after the signer&apos;s offline credentials at this station had expired.</source>
+        <source>The signature was made offline after the signer's offline credentials at this station had expired.</source>
         <translation>この端末での署名者のオフライン用資格情報の有効期限が切れた後に、オフラインで署名されました。</translation>
     </message>
     <message>
-        <source>The audit trail does not continue the station&apos;s chain.</source>
+        <source>The audit trail does not continue the station's chain.</source>
         <translation>監査証跡がこの端末の連鎖に続いていません。</translation>
     </message>
     <message>
@@ -3476,7 +3498,7 @@ Reason for correction: %2</source>
         <translation>署名が拒否されました：記録にはすでにその意味の署名があります。</translation>
     </message>
     <message>
-        <source>Signature refused: the record had no &quot;Performed&quot; signature yet.</source>
+        <source>Signature refused: the record had no "Performed" signature yet.</source>
         <translation>署名が拒否されました：記録にまだ「実施」の署名がありません。</translation>
     </message>
     <message>
@@ -3484,7 +3506,7 @@ Reason for correction: %2</source>
         <translation>署名が拒否されました：記録はまだ二者確認されていません。</translation>
     </message>
     <message>
-        <source>Signature refused: the record&apos;s content no longer matched what was signed.</source>
+        <source>Signature refused: the record's content no longer matched what was signed.</source>
         <translation>署名が拒否されました：記録の内容が署名された内容と一致しなくなっていました。</translation>
     </message>
     <message>
@@ -3535,7 +3557,7 @@ Reason for correction: %2</source>
         <translation>工場サーバー：認証情報を利用できません</translation>
     </message>
     <message>
-        <source>Plant server: this station&apos;s data is older — syncing stopped</source>
+        <source>Plant server: this station's data is older — syncing stopped</source>
         <translation>工場サーバー：この端末のデータが古いため同期を停止しました</translation>
     </message>
     <message>
@@ -3571,7 +3593,7 @@ Reason for correction: %2</source>
         <translation>認証情報が拒否されました</translation>
     </message>
     <message>
-        <source>The plant server refused this station&apos;s credential. Work continues; records are kept here. Ask IT to enroll the station again.</source>
+        <source>The plant server refused this station's credential. Work continues; records are kept here. Ask IT to enroll the station again.</source>
         <translation>工場サーバーがこの端末の認証情報を拒否しました。作業は続けられ、記録はこの端末に保存されます。IT担当者に端末の再登録を依頼してください。</translation>
     </message>
     <message>
@@ -3735,7 +3757,7 @@ Reason for correction: %2</source>
         <translation>ホーム</translation>
     </message>
     <message>
-        <source>No instruments are configured on this station, so there are no traces to show. Watch the values on the instrument&apos;s own display.</source>
+        <source>No instruments are configured on this station, so there are no traces to show. Watch the values on the instrument's own display.</source>
         <translation>この端末には装置が設定されていないため、表示するトレースはありません。装置本体の表示で値を確認してください。</translation>
     </message>
     <message>

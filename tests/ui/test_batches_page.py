@@ -231,7 +231,7 @@ def test_a_whole_demo_batch_through_the_batches_page(
     run.sign("demo-op02")
     run.done("BAY-CLEARANCE")
     qtbot.waitUntil(lambda: "Done: John Smith" in detail.step_buttons["BAY-CLEARANCE"].text()
-                    and "(verified by 佐藤 健)" in detail.step_buttons["BAY-CLEARANCE"].text())
+                    and "verified by 佐藤 健" in detail.step_buttons["BAY-CLEARANCE"].text())
 
     # -- apheresis receipt: an expired bag refused (an exception); the good one scanned ---
     run.screen(ScanScreen, "APHERESIS-RECEIPT")
@@ -280,6 +280,10 @@ def test_a_whole_demo_batch_through_the_batches_page(
     # -- Japanese from here on: the instruction of the current step follows at once -------
     click(qtbot, ws.lang_ja)
     qtbot.waitUntil(lambda: "ベクター" in detail.instruction.text(), timeout=10000)
+    assert "完了：John Smith" in detail.step_buttons["BAY-CLEARANCE"].text()
+    assert "確認者：佐藤 健" in detail.step_buttons["BAY-CLEARANCE"].text()
+    assert "このバッチの例外事象：" in detail.exceptions.text()
+    assert "使用期限切れ" in detail.exceptions.text()
     run.screen(ReagentScreen, "TRANSDUCTION")
     assert "記録して署名" not in detail.result.text()
     burst(qtbot, ws.lang_ja, VECTOR)

@@ -24,22 +24,18 @@ _ROW_STATE = {StepState.DONE: "ok", StepState.CURRENT: "current", StepState.BLOC
               StepState.AWAITING_SIGNATURE: "warn", StepState.LOCKED: ""}
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("BatchDetail", text)
-
-
 def state_line(p: StepProgress) -> str:
-    """'Done: John Smith, 2026-12-01 14:20 UTC (verified by 佐藤 健)', 'Awaiting signature:
+    """'Done: John Smith, 2026-12-01 14:20 UTC / verified by 佐藤 健', 'Awaiting signature:
     waiting for verification by a second person'. Names as printed on the signatures."""
     line = step_state_name(p.state)
     rec = p.record
     if p.state is StepState.DONE and rec is not None:
-        line += _tr(": %1, %2").replace(
+        line += QCoreApplication.translate("BatchDetail", ": %1, %2").replace(
             "%1", rec.performer_name or rec.performed_by or "-").replace(
             "%2", format_local(rec.performed_at, seconds=False) if rec.performed_at else "-")
         if rec.verified_by:
-            line += _tr(" (verified by %1)").replace("%1", rec.verifier_name
-                                                     or rec.verified_by)
+            line += QCoreApplication.translate("BatchDetail", "\n   verified by %1").replace(
+                "%1", rec.verifier_name or rec.verified_by)
     elif p.state is StepState.AWAITING_SIGNATURE:
         line += ": " + waits_text(p.waits_on)
     return line
@@ -48,12 +44,12 @@ def state_line(p: StepProgress) -> str:
 def exception_lines(snap: BatchSnapshot | None) -> str:
     """The batch's exceptions, open before dispositioned, the most severe first."""
     if snap is None or not snap.exceptions:
-        return _tr("No exceptions.")
-    lines = [_tr("Exceptions of this batch:")]
+        return QCoreApplication.translate("BatchDetail", "No exceptions.")
+    lines = [QCoreApplication.translate("BatchDetail", "Exceptions of this batch:")]
     ordered = sorted(enumerate(snap.exceptions), key=lambda ie: (
         ie[1].state.value != "open", -ie[1].severity.rank, ie[0]))
     for _i, e in ordered:
-        lines.append(_tr("• %1 — %2 (%3) — %4").replace(
+        lines.append(QCoreApplication.translate("BatchDetail", "• %1 — %2 (%3) — %4").replace(
             "%1", severity_name(e.severity)).replace("%2", exception_kind_name(e.kind))
             .replace("%3", e.step_id or "-").replace("%4", exception_state_name(e.state)))
     return "\n".join(lines)
