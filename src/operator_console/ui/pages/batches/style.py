@@ -11,7 +11,7 @@ QPushButton[role="batchCard"][state="alarm"] { border-color: #a4161a; background
 QPushButton[role="batchCard"][state="current"] { border-color: #0b5cad; background: #e3eefa; }
 QPushButton[role="batchCard"][state="ok"] { border-color: #2e7d32; background: #eef8ee; }
 QPushButton[role="stepRow"] { text-align: left; padding: 6px 14px; font-size: 18px;
-                              min-height: 66px; border: 2px solid #a9b2bc; }
+                              min-height: 88px; border: 2px solid #a9b2bc; }
 QPushButton[role="stepRow"][state="ok"] { border-color: #2e7d32; background: #eef8ee;
                                           color: #1b5e20; }
 QPushButton[role="stepRow"][state="current"] { border: 3px solid #0b5cad; background: #e3eefa;
