@@ -211,6 +211,125 @@
         <source>Open PDF to view or print</source>
         <translation>PDFを開く（表示・印刷）</translation>
     </message>
+    <message>
+        <source>No printer</source>
+        <translation>プリンターがありません</translation>
+    </message>
+    <message>
+        <source>No printer is set up at this station. Export the PDF instead and print it elsewhere, or ask a supervisor to set up a printer.</source>
+        <translation>この端末にはプリンターが設定されていません。PDFを出力して別の場所で印刷するか、監督者にプリンターの設定を依頼してください。</translation>
+    </message>
+    <message>
+        <source>Sent to the printer</source>
+        <translation>プリンターに送信しました</translation>
+    </message>
+    <message>
+        <source>The batch record of %1 (%2 pages) was sent to %3.</source>
+        <translation>%1 のバッチ記録（%2 ページ）を %3 に送信しました。</translation>
+    </message>
+</context>
+<context>
+    <name>AuditChange</name>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>上下限</translation>
+    </message>
+    <message>
+        <source>Limit value</source>
+        <translation>限界値</translation>
+    </message>
+    <message>
+        <source>Account active</source>
+        <translation>アカウント有効</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>ロック</translation>
+    </message>
+    <message>
+        <source>Wrong passwords</source>
+        <translation>パスワード誤り回数</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>言語</translation>
+    </message>
+    <message>
+        <source>Checked</source>
+        <translation>確認先</translation>
+    </message>
+    <message>
+        <source>Must change password</source>
+        <translation>パスワード変更が必要</translation>
+    </message>
+    <message>
+        <source>Corrects record</source>
+        <translation>訂正対象の記録</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>バッチ</translation>
+    </message>
+    <message>
+        <source>Meaning</source>
+        <translation>署名の意味</translation>
+    </message>
+    <message>
+        <source>Name (English)</source>
+        <translation>名称（英語）</translation>
+    </message>
+    <message>
+        <source>Name (Japanese)</source>
+        <translation>名称（日本語）</translation>
+    </message>
+    <message>
+        <source>Low limit</source>
+        <translation>下限</translation>
+    </message>
+    <message>
+        <source>High limit</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>日本語</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英語</translation>
+    </message>
+    <message>
+        <source>by the plant server</source>
+        <translation>プラントサーバー</translation>
+    </message>
+    <message>
+        <source>at this station (offline)</source>
+        <translation>この端末（オフライン）</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>いいえ</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>、</translation>
+    </message>
 </context>
 <context>
     <name>AuditEvent</name>
@@ -526,6 +645,10 @@
     <message>
         <source>Subject</source>
         <translation>対象</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>変更内容</translation>
     </message>
     <message>
         <source>Reason</source>
@@ -872,6 +995,33 @@
     <message>
         <source>INVALID</source>
         <translation>無効</translation>
+    </message>
+</context>
+<context>
+    <name>BatchState</name>
+    <message>
+        <source>In process</source>
+        <translation>製造中</translation>
+    </message>
+    <message>
+        <source>Execution complete</source>
+        <translation>製造完了</translation>
+    </message>
+    <message>
+        <source>Under QA review</source>
+        <translation>QA照査中</translation>
+    </message>
+    <message>
+        <source>Released</source>
+        <translation>出荷可（リリース）</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>保留</translation>
     </message>
 </context>
 <context>
@@ -1301,6 +1451,17 @@
     </message>
 </context>
 <context>
+    <name>Cli</name>
+    <message>
+        <source>the disk is full: nothing was saved by this command; free space on the data folder's disk and try again</source>
+        <translation>ディスクがいっぱいです：このコマンドでは何も保存されていません。データフォルダーのディスクに空きを作ってから、もう一度実行してください</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>中断しました</translation>
+    </message>
+</context>
+<context>
     <name>DataEntryScreen</name>
     <message>
         <source>Value</source>
@@ -1464,6 +1625,10 @@
 </context>
 <context>
     <name>EntryDialog</name>
+    <message>
+        <source>Batch %1 is not known at this station. Scan the label of a batch in process here, or choose it from the list.</source>
+        <translation>バッチ %1 はこの端末に登録されていません。この端末で処理中のバッチのラベルをスキャンするか、一覧から選んでください。</translation>
+    </message>
     <message>
         <source>Add comment</source>
         <translation>コメント追加</translation>
@@ -1737,6 +1902,14 @@ Correcting: %1</source>
     <message>
         <source>No batch of this station yet.</source>
         <translation>この端末のバッチはまだありません。</translation>
+    </message>
+    <message>
+        <source>Waiting for QA release</source>
+        <translation>QAの出荷判定待ち</translation>
+    </message>
+    <message>
+        <source>Longest: %1, waiting %2</source>
+        <translation>最長：%1（待ち時間 %2）</translation>
     </message>
     <message>
         <source>Awaiting second signature</source>
@@ -2022,6 +2195,80 @@ Correcting: %1</source>
     </message>
 </context>
 <context>
+    <name>Notable</name>
+    <message>
+        <source>Failed signature</source>
+        <translation>署名の失敗</translation>
+    </message>
+    <message>
+        <source>Refused signature</source>
+        <translation>拒否された署名</translation>
+    </message>
+    <message>
+        <source>Refused scan</source>
+        <translation>拒否されたスキャン</translation>
+    </message>
+    <message>
+        <source>Typed entry</source>
+        <translation>手入力</translation>
+    </message>
+    <message>
+        <source>Offline work</source>
+        <translation>オフラインでの作業</translation>
+    </message>
+    <message>
+        <source>Setting changed</source>
+        <translation>設定の変更</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>訂正</translation>
+    </message>
+    <message>
+        <source>Failed login or lockout</source>
+        <translation>ログイン失敗・アカウントロック</translation>
+    </message>
+    <message>
+        <source>Exception raised</source>
+        <translation>例外事象の発生</translation>
+    </message>
+</context>
+<context>
+    <name>OpenItem</name>
+    <message>
+        <source>Steps not done</source>
+        <translation>未実施の工程</translation>
+    </message>
+    <message>
+        <source>Exception not dispositioned</source>
+        <translation>未処置の例外事象</translation>
+    </message>
+    <message>
+        <source>Conflict not resolved</source>
+        <translation>未解決の競合</translation>
+    </message>
+    <message>
+        <source>Signature still awaited</source>
+        <translation>未了の署名</translation>
+    </message>
+    <message>
+        <source>Offline signature not checked by the plant server</source>
+        <translation>工場サーバーで未検証のオフライン署名</translation>
+    </message>
+    <message>
+        <source>Audit-trail review not signed</source>
+        <translation>監査証跡の照査が未署名</translation>
+    </message>
+    <message>
+        <source>Entries not yet received from a station</source>
+        <translation>端末から未受信の記録</translation>
+    </message>
+    <message>
+        <source>Batch not under QA review</source>
+        <translation>バッチがQA照査中ではありません</translation>
+    </message>
+</context>
+<context>
     <name>OutageReason</name>
     <message>
         <source>the plant server does not answer</source>
@@ -2128,6 +2375,25 @@ Correcting: %1</source>
 </context>
 <context>
     <name>QPlatformTheme</name>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>QaActDialog</name>
+    <message>
+        <source>Signature meaning: %1</source>
+        <translation>署名の意味：%1</translation>
+    </message>
+    <message>
+        <source>Reason (required, part of what you sign)</source>
+        <translation>理由（必須、署名の対象に含まれます）</translation>
+    </message>
+    <message>
+        <source>Your password: the plant server checks it and records your signature</source>
+        <translation>パスワード：工場サーバーが確認し、署名を記録します</translation>
+    </message>
     <message>
         <source>Cancel</source>
         <translation>キャンセル</translation>
@@ -2494,6 +2760,10 @@ Correcting: %1</source>
         <translation>PDF出力</translation>
     </message>
     <message>
+        <source>Print</source>
+        <translation>印刷</translation>
+    </message>
+    <message>
         <source>Show the correction</source>
         <translation>訂正記録を表示</translation>
     </message>
@@ -2534,6 +2804,10 @@ Correcting: %1</source>
         <translation>%1 件を表示（新しい順）</translation>
     </message>
     <message>
+        <source>To export or print, choose a batch above or select a record.</source>
+        <translation>PDF出力や印刷をするには、上でバッチを選ぶか記録を選択してください。</translation>
+    </message>
+    <message>
         <source>Select a record to see its content and signatures.</source>
         <translation>記録を選択すると、内容と署名が表示されます。</translation>
     </message>
@@ -2566,10 +2840,6 @@ Reason for correction: %2</source>
     <message>
         <source>✗ Does NOT verify: content or signature changed</source>
         <translation>✗ 無効：内容または署名が変更されています</translation>
-    </message>
-    <message>
-        <source>To export a PDF, choose a batch above or select a record.</source>
-        <translation>PDF出力するには、上でバッチを選ぶか記録を選択してください。</translation>
     </message>
     <message>
         <source>Signed. The record is complete.</source>
@@ -2620,6 +2890,25 @@ Reason for correction: %2</source>
     </message>
 </context>
 <context>
+    <name>ReleaseClock</name>
+    <message>
+        <source>not yet complete</source>
+        <translation>製造未完了</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h %3 min</source>
+        <translation>%1日%2時間%3分</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1時間%2分</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1分</translation>
+    </message>
+</context>
+<context>
     <name>ResolveDialog</name>
     <message>
         <source>Resolve rejected entry</source>
@@ -2640,6 +2929,356 @@ Reason for correction: %2</source>
     <message>
         <source>Cancel</source>
         <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewAudit</name>
+    <message>
+        <source>Batch created</source>
+        <extracomment>The plant server's own events about a batch.</extracomment>
+        <translation>バッチ作成</translation>
+    </message>
+    <message>
+        <source>Batch state changed</source>
+        <translation>バッチ状態の変更</translation>
+    </message>
+    <message>
+        <source>Exception dispositioned</source>
+        <translation>例外事象の処置</translation>
+    </message>
+    <message>
+        <source>Audit trail reviewed</source>
+        <translation>監査証跡の照査</translation>
+    </message>
+    <message>
+        <source>Decision signed</source>
+        <translation>出荷判定の署名</translation>
+    </message>
+    <message>
+        <source>Conflict raised</source>
+        <translation>競合の発生</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>場所</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>実行者</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Notable</source>
+        <translation>要注意</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewException</name>
+    <message>
+        <source>Refused scan</source>
+        <translation>拒否されたスキャン</translation>
+    </message>
+    <message>
+        <source>Another patient's material</source>
+        <translation>他の患者の原料</translation>
+    </message>
+    <message>
+        <source>Expired material</source>
+        <translation>使用期限切れの原料</translation>
+    </message>
+    <message>
+        <source>Typed instead of scanned</source>
+        <translation>スキャンではなく手入力</translation>
+    </message>
+    <message>
+        <source>Value outside limits</source>
+        <translation>管理範囲外の値</translation>
+    </message>
+    <message>
+        <source>Implausible entry</source>
+        <translation>あり得ない入力値</translation>
+    </message>
+    <message>
+        <source>Alarm during a phase</source>
+        <translation>工程中のアラーム</translation>
+    </message>
+    <message>
+        <source>CPP excursion</source>
+        <translation>CPPの逸脱</translation>
+    </message>
+    <message>
+        <source>Missing process data</source>
+        <translation>工程データの欠落</translation>
+    </message>
+    <message>
+        <source>Late verification</source>
+        <translation>確認の遅れ</translation>
+    </message>
+    <message>
+        <source>Offline signature</source>
+        <translation>オフライン署名</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>訂正</translation>
+    </message>
+    <message>
+        <source>Raised by hand</source>
+        <translation>手動で起票</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>Asking the plant server…</source>
+        <translation>工場サーバーに問い合わせています…</translation>
+    </message>
+    <message>
+        <source>The plant server cannot be reached: the review needs it online (it decides the release). Check the Sync page.</source>
+        <translation>工場サーバーに接続できません。照査にはオンライン接続が必要です（出荷判定は工場サーバーが行います）。同期画面を確認してください。</translation>
+    </message>
+    <message>
+        <source>Waiting for QA: %1</source>
+        <translation>QA待ち時間：%1</translation>
+    </message>
+    <message>
+        <source>Released by %1 at %2.</source>
+        <translation>%1 が %2 に出荷可と判定しました。</translation>
+    </message>
+    <message>
+        <source>Nothing is open: the batch may be released.</source>
+        <translation>未了項目はありません。出荷可と判定できます。</translation>
+    </message>
+    <message>
+        <source>Batches waiting for QA: %1</source>
+        <translation>QA待ちのバッチ：%1件</translation>
+    </message>
+    <message>
+        <source>Open items: %1</source>
+        <translation>未了項目：%1件</translation>
+    </message>
+    <message>
+        <source>Release is blocked by open items (%1):</source>
+        <translation>未了項目があるため出荷可にできません（%1件）：</translation>
+    </message>
+    <message>
+        <source>Conflict %1: %2</source>
+        <translation>競合 %1：%2</translation>
+    </message>
+    <message>
+        <source>verifier</source>
+        <translation>確認者</translation>
+    </message>
+    <message>
+        <source>performer</source>
+        <translation>実施者</translation>
+    </message>
+    <message>
+        <source>Record of step %1 waits for its %2's signature</source>
+        <translation>工程 %1 の記録は%2の署名待ちです</translation>
+    </message>
+    <message>
+        <source>Offline signature by %1 not yet checked by the plant server</source>
+        <translation>%1 のオフライン署名は工場サーバーでまだ検証されていません</translation>
+    </message>
+    <message>
+        <source>Correction of a record (%1) by %2</source>
+        <translation>%2 による記録（%1）の訂正</translation>
+    </message>
+    <message>
+        <source>Nothing needs judgement.</source>
+        <translation>判断が必要な項目はありません。</translation>
+    </message>
+    <message>
+        <source>Needs judgement (%1)</source>
+        <translation>判断が必要な項目（%1件）</translation>
+    </message>
+    <message>
+        <source>Dispositioned exceptions</source>
+        <translation>処置済みの例外事象</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>工程</translation>
+    </message>
+    <message>
+        <source>Audit trail reviewed ✓ — review again…</source>
+        <translation>監査証跡は照査済み ✓ — 再照査…</translation>
+    </message>
+    <message>
+        <source>Sign the audit-trail review…</source>
+        <translation>監査証跡の照査に署名…</translation>
+    </message>
+    <message>
+        <source>QA review and release</source>
+        <translation>QA照査と出荷判定</translation>
+    </message>
+    <message>
+        <source>Batches waiting for QA</source>
+        <translation>QA待ちのバッチ</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Release…</source>
+        <translation>出荷可…</translation>
+    </message>
+    <message>
+        <source>Hold…</source>
+        <translation>保留…</translation>
+    </message>
+    <message>
+        <source>Resume review…</source>
+        <translation>照査を再開…</translation>
+    </message>
+    <message>
+        <source>Reject…</source>
+        <translation>不合格…</translation>
+    </message>
+    <message>
+        <source>Disposition of the exception: %1</source>
+        <translation>例外事象の処置：%1</translation>
+    </message>
+    <message>
+        <source>Disposition</source>
+        <translation>処置</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>承認</translation>
+    </message>
+    <message>
+        <source>Sign disposition</source>
+        <translation>処置に署名</translation>
+    </message>
+    <message>
+        <source>You reviewed the audit trail of batch %1: %2 entries, %3 of them notable.</source>
+        <translation>バッチ %1 の監査証跡を照査しました：全%2件、うち要注意 %3件。</translation>
+    </message>
+    <message>
+        <source>Audit-trail review</source>
+        <translation>監査証跡の照査</translation>
+    </message>
+    <message>
+        <source>reviewed</source>
+        <translation>照査</translation>
+    </message>
+    <message>
+        <source>Sign review</source>
+        <translation>照査に署名</translation>
+    </message>
+    <message>
+        <source>Release the batch</source>
+        <translation>バッチを出荷可とする</translation>
+    </message>
+    <message>
+        <source>Put on hold</source>
+        <translation>保留にする</translation>
+    </message>
+    <message>
+        <source>Resume the review</source>
+        <translation>照査を再開する</translation>
+    </message>
+    <message>
+        <source>Reject the batch</source>
+        <translation>バッチを不合格とする</translation>
+    </message>
+    <message>
+        <source>Sign release</source>
+        <translation>出荷可に署名</translation>
+    </message>
+    <message>
+        <source>Sign hold</source>
+        <translation>保留に署名</translation>
+    </message>
+    <message>
+        <source>Sign resume</source>
+        <translation>再開に署名</translation>
+    </message>
+    <message>
+        <source>Sign rejection</source>
+        <translation>不合格に署名</translation>
+    </message>
+    <message>
+        <source>Batch %1, patient %2.</source>
+        <translation>バッチ %1、患者 %2。</translation>
+    </message>
+    <message>
+        <source>The plant server cannot be reached; nothing was signed.</source>
+        <translation>工場サーバーに接続できません。署名は記録されていません。</translation>
+    </message>
+    <message>
+        <source>Signed. The batch is now: %1</source>
+        <translation>署名しました。バッチの状態：%1</translation>
+    </message>
+    <message>
+        <source>The password is not correct (attempts left: %1). Nothing was signed.</source>
+        <translation>パスワードが正しくありません（残り%1回）。署名は記録されていません。</translation>
+    </message>
+    <message>
+        <source>The plant server refused the release; still open (%1):</source>
+        <translation>工場サーバーが出荷可を拒否しました。未了項目（%1件）：</translation>
+    </message>
+    <message>
+        <source>Your account is locked. Ask an administrator. Nothing was signed.</source>
+        <translation>アカウントがロックされています。管理者に連絡してください。署名は記録されていません。</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>監査証跡</translation>
+    </message>
+    <message>
+        <source>notable: %1 (listed first)</source>
+        <translation>要注意：%1件（先頭に表示）</translation>
+    </message>
+    <message>
+        <source>Your account is disabled. Nothing was signed.</source>
+        <translation>アカウントが無効です。署名は記録されていません。</translation>
+    </message>
+    <message>
+        <source>Only a QA person may do this.</source>
+        <translation>この操作は品質保証（QA）担当者のみが行えます。</translation>
+    </message>
+    <message>
+        <source>You did part of this batch (you made or signed one of its records): someone who did not must review and release it.</source>
+        <translation>あなたはこのバッチの作業に関与しています（記録の作成または署名）。関与していない人が照査・出荷判定を行ってください。</translation>
+    </message>
+    <message>
+        <source>You already approved this release; a second, different QA person must approve it.</source>
+        <translation>この出荷可はすでにあなたが承認しています。別のQA担当者が二人目として承認してください。</translation>
+    </message>
+    <message>
+        <source>Not possible in the batch's present state; refresh and look again.</source>
+        <translation>バッチの現在の状態ではできません。更新して確認してください。</translation>
+    </message>
+    <message>
+        <source>The plant server refused it: %1</source>
+        <translation>工場サーバーが拒否しました：%1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>工程</translation>
+    </message>
+    <message>
+        <source>Disposition…</source>
+        <translation>処置…</translation>
+    </message>
+    <message>
+        <source>Dispositioned by %1: %2</source>
+        <translation>%1 が処置：%2</translation>
     </message>
 </context>
 <context>
@@ -3422,12 +4061,36 @@ Reason for correction: %2</source>
         <translation>訂正元の記録が工場サーバーにありません。</translation>
     </message>
     <message>
+        <source>The record names a batch the plant server does not know.</source>
+        <translation>記録のバッチがプラントサーバーに登録されていません。</translation>
+    </message>
+    <message>
         <source>A different record with the same ID is already on the plant server.</source>
         <translation>同じIDの別の記録がすでに工場サーバーにあります。</translation>
     </message>
     <message>
         <source>The record is dated later than the plant server's clock.</source>
         <translation>記録の日時が工場サーバーの時刻より後になっています。</translation>
+    </message>
+    <message>
+        <source>The step record names a batch the plant server did not make from a recipe.</source>
+        <translation>工程記録のバッチは、工場サーバーがマスターレシピから作成したものではありません。</translation>
+    </message>
+    <message>
+        <source>The step record's recipe ID, version and hash do not name one recipe version.</source>
+        <translation>工程記録のレシピID・版・ハッシュが、一つのレシピ版を指していません。</translation>
+    </message>
+    <message>
+        <source>The step record was made against a recipe version that was never effective.</source>
+        <translation>工程記録は、一度も有効版になっていないレシピ版で作成されています。</translation>
+    </message>
+    <message>
+        <source>The step record names a step that is not in the batch's recipe.</source>
+        <translation>工程記録の工程は、バッチのレシピにありません。</translation>
+    </message>
+    <message>
+        <source>The step record's type or signature policy is not the one the recipe gives.</source>
+        <translation>工程記録の種類または署名方式が、レシピの定めと異なります。</translation>
     </message>
     <message>
         <source>A different signature with the same ID is already on the plant server.</source>
@@ -3622,6 +4285,25 @@ Reason for correction: %2</source>
     </message>
 </context>
 <context>
+    <name>TouchKeyboard</name>
+    <message>
+        <source>Space</source>
+        <translation>スペース</translation>
+    </message>
+    <message>
+        <source>New line</source>
+        <translation>改行</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>確定</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+</context>
+<context>
     <name>TracesPage</name>
     <message>
         <source>Traces</source>
@@ -3777,8 +4459,20 @@ Reason for correction: %2</source>
         <translation>同期</translation>
     </message>
     <message>
+        <source>QA review</source>
+        <translation>QA照査</translation>
+    </message>
+    <message>
         <source>Lock</source>
         <translation>ロック</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>キーボード</translation>
+    </message>
+    <message>
+        <source>On-screen keyboard</source>
+        <translation>画面キーボード</translation>
     </message>
     <message>
         <source>Log out</source>

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command: set up what is missing, then lint, type-check and run the whole suite.
-# Pass pytest arguments through, e.g. scripts/test.sh -m "not slow".
+# Pass pytest arguments through, e.g. scripts/test.sh -m "not slow" (or -n 0 for one process).
+# The tests run in one process per core, each test file in one process (--dist loadfile).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$ROOT/scripts/bootstrap.sh"
@@ -11,4 +12,4 @@ LINT_DIRS=(src tests)
 echo "== ruff"; .venv/bin/ruff check --no-cache "${LINT_DIRS[@]}"
 echo "== mypy"; .venv/bin/mypy
 echo "== import contracts"; .venv/bin/lint-imports
-echo "== pytest"; .venv/bin/python -m pytest "$@"
+echo "== pytest"; .venv/bin/python -m pytest -n auto --dist loadfile "$@"

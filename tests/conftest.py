@@ -18,12 +18,20 @@ from operator_console.store.db import DB_FILENAME
 
 
 @pytest.fixture(scope="session")
-def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A demo database seeded once per test session (argon2 hashing is slow on purpose)."""
-    path = tmp_path_factory.mktemp("template")
+def users_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database with the demo users only (no records yet), once per test session."""
+    path = tmp_path_factory.mktemp("users-template")
     services = open_services(path)
     seed_demo(services.db, services.audit)
     services.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def seeded_template(users_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo database seeded once per test session (argon2 hashing is slow on purpose)."""
+    path = tmp_path_factory.mktemp("template")
+    shutil.copy(users_template / DB_FILENAME, path / DB_FILENAME)
     services = open_services(path)
     seed_demo_records(services)
     services.close()

@@ -7,6 +7,9 @@ PostgreSQL tests must run and the test fails instead.
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import text
@@ -42,3 +45,21 @@ def postgres_url_or_skip() -> str:
             pytest.fail(reason + " (CI=true: PostgreSQL tests must run)")
         pytest.skip(reason)
     return url
+
+
+@contextmanager
+def isolated_schema(url: str, prefix: str = "plant_test") -> Iterator[str]:
+    """A schema of its own in the test database, dropped afterwards; yields the libpq
+    ``options`` that put it first on the search path (tests never share ``public``)."""
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(url)
+    try:
+        with admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        try:
+            yield f"-csearch_path={schema}"
+        finally:
+            with admin.begin() as conn:
+                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    finally:
+        admin.dispose()

@@ -45,6 +45,14 @@ def test_audit_verify_benchmark_runs() -> None:
     _check_rows(_modules()["bench_audit_verify"].run(n=500))
 
 
+def test_audit_seal_benchmark_runs() -> None:
+    _check_rows(_modules()["bench_audit_seal"].run(n=300, appends=20))
+
+
+def test_outbox_growth_benchmark_runs() -> None:
+    _check_rows(_modules()["bench_outbox_growth"].run(sizes=(120,), backlog=40, repeat=1))
+
+
 def test_sync_benchmark_runs() -> None:
     _check_rows(_modules()["bench_sync"].run(n=80, n_single=8, postgres=False))
 
@@ -64,7 +72,7 @@ def test_traces_benchmark_runs() -> None:
 
 
 def test_memory_benchmark_runs() -> None:
-    rows = _modules()["bench_memory"].run(seconds=1.0, rss_channels=1)
+    rows = _modules()["bench_memory"].run(seconds=1.0, rss_channels=1, prefill_h=0.5)
     assert rows[0][0].startswith("memory: trace history per channel-day") and rows[0][1] > 0
     assert any(name.startswith("memory: console RSS at") for name, _v, _u in rows)
     # RSS differences over so short a run can be anything, even negative: not checked.
@@ -98,3 +106,7 @@ def test_load_benchmark_sheds_load_without_failing() -> None:
     assert rows["load   6 stations: failed requests (5xx, resets)"] == 0
     assert rows["load   6 stations: busy answers (503 + Retry-After)"] > 0
     assert rows["load   6 stations x 300: entries/s"] > 0
+
+
+def test_review_benchmark_runs() -> None:
+    _check_rows(_modules()["bench_review"].run(n=200))

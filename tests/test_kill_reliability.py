@@ -96,6 +96,10 @@ def _check(data_dir: Path, reported: dict[str, list[str]]) -> tuple[int, int]:
     return len(records), verified
 
 
+def _any_verified(reported: dict[str, list[str]]) -> bool:
+    return any(len(hashes) > 1 for hashes in reported.values())
+
+
 @pytest.mark.slow
 def test_sigkill_while_signing_loses_nothing(data_dir: Path) -> None:
     rng = random.Random(20261127)
@@ -111,6 +115,14 @@ def test_sigkill_while_signing_loses_nothing(data_dir: Path) -> None:
         _check(data_dir, reported)
         if time.monotonic() - started > BUDGET_S:
             break
+    # On a loaded machine the child may commit little before the early kills: let it run
+    # longer before each further kill until there is enough to check (bounded).
+    extra = 0
+    while (len(reported) < 5 or not _any_verified(reported)) and extra < 15:
+        for report in _run_once(data_dir, rng.uniform(1.0, 3.0)):
+            reported[str(report["record"])] = [str(h) for h in report["signatures"]]
+        extra += 1
+        _check(data_dir, reported)
     count, verified = _check(data_dir, reported)
     assert kills >= 10, f"only {kills} kills fitted in the time budget"
     assert len(reported) >= 5, "the child committed too few records to test anything"

@@ -91,6 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="sync once and exit (the GUI syncs continuously)")
     _data_dir_arg(p)
 
+    p = sub.add_parser("review", help="QA review at the plant server (online)")
+    review_sub = p.add_subparsers(dest="review_command", metavar="ACTION", required=True)
+    r = review_sub.add_parser("list", help="batches waiting for QA with their open items")
+    r.add_argument("--json", action="store_true", help="as JSON")
+    _data_dir_arg(r)
+
     p = sub.add_parser("self-test", help="check this installation headless (database, "
                        "translations, fonts, main window) and exit 0 when it works")
     p.add_argument("--verbose", action="store_true", help="print the traceback of a failure")
@@ -134,22 +140,20 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    from operator_console.store.audit import verify_audit_chain
     from operator_console.store.db import DB_FILENAME, Database
 
     data_dir = _resolve_data_dir(args.data_dir)
     if not (data_dir / DB_FILENAME).exists():
         return _fail(f"no database in {data_dir}")
-    from operator_console.store.crosscheck import cross_check
-    from operator_console.store.records import record_problems
+    from operator_console.store.integrity import verify_store
 
     db = Database(data_dir, migrate=False)
     try:
         with db.read() as s:
-            report = verify_audit_chain(s)
-            problems = record_problems(s) + cross_check(s) if report.ok else []
+            store_report = verify_store(s)
     finally:
         db.close()
+    report, problems = store_report.chain, store_report.problems
     if not report.ok:
         return _fail(f"audit trail broken at entry {report.first_bad_seq}: {report.problem}", 3)
     problems += _checkpoint_problems(db_dir=data_dir)
@@ -161,18 +165,25 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 
 def _checkpoint_problems(db_dir: Path) -> list[str]:
-    """The keyed checkpoints, checked with the key from the OS keyring (a missing keyring
-    is said on stdout; the checkpoints then stay unchecked)."""
+    """The keyed checkpoints and entry seals, checked with the key from the OS keyring (a
+    missing keyring is said on stdout; they then stay unchecked)."""
     from sqlalchemy.exc import OperationalError
 
-    from operator_console.store.audit_key import audit_key, checkpoint_problems
+    from operator_console.store.audit_key import (
+        audit_key,
+        checkpoint_problems,
+        seal_problems,
+        sealed_from,
+        unkeyed_seal_problems,
+    )
     from operator_console.store.db import Database
     from operator_console.sync.credentials import KeyringCredentialStore, KeyringUnavailableError
 
     db = Database(db_dir, migrate=False)
     try:
         try:
-            key = audit_key(db, KeyringCredentialStore(), create=False)
+            store = KeyringCredentialStore()
+            key = audit_key(db, store, create=False)
         except OperationalError:
             return []  # a file from before checkpoints existed
         except (KeyringUnavailableError, KeyError) as exc:
@@ -181,8 +192,12 @@ def _checkpoint_problems(db_dir: Path) -> list[str]:
             if found:
                 print(f"note: {found[0]} ({exc})")
             return []
+        if key is None:  # the file names no key: nothing may carry one
+            with db.read() as s:
+                return checkpoint_problems(s, None) + unkeyed_seal_problems(s)
+        first = sealed_from(db, store)
         with db.read() as s:
-            return checkpoint_problems(s, key)
+            return checkpoint_problems(s, key) + seal_problems(s, key, first)
     finally:
         db.close()
 
@@ -211,7 +226,7 @@ def cmd_config(args: argparse.Namespace) -> int:
     from operator_console.services import open_services
     from operator_console.store.settings import DEFAULTS, get_setting, set_setting
 
-    services = open_services(_resolve_data_dir(args.data_dir))
+    services = open_services(_resolve_data_dir(args.data_dir), keyring=True)
     try:
         if args.key is None:
             with services.db.read() as s:
@@ -247,7 +262,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
             else getpass.getpass("One-time enrollment code: ")).strip()
     if not code:
         return _fail("no enrollment code given")
-    services = open_services(_resolve_data_dir(args.data_dir))
+    services = open_services(_resolve_data_dir(args.data_dir), keyring=True)
     try:
         station = enroll(services, args.server, code, store)
     finally:
@@ -276,10 +291,32 @@ def cmd_sync(args: argparse.Namespace) -> int:
         store = KeyringCredentialStore()
     except KeyringUnavailableError as exc:
         return _fail(f"cannot read the station credential: {exc}")
-    services = open_services(_resolve_data_dir(args.data_dir))
+    services = open_services(_resolve_data_dir(args.data_dir), keyring=True)
     try:
         _warn_if_plain_http(get_state(services.db, "server_url") or "")
         print(sync_once(services, store))
+    finally:
+        services.close()
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from operator_console.cli.review import render, waiting_batches
+    from operator_console.services import open_services
+    from operator_console.sync.credentials import KeyringCredentialStore, KeyringUnavailableError
+    from operator_console.sync.station import client_for
+
+    try:
+        store = KeyringCredentialStore()
+    except KeyringUnavailableError as exc:
+        return _fail(f"cannot read the station credential: {exc}")
+    services = open_services(_resolve_data_dir(args.data_dir))
+    try:
+        client = client_for(services, store)
+        try:
+            print(render(waiting_batches(client), args.json))
+        finally:
+            client.close()
     finally:
         services.close()
     return 0
@@ -324,6 +361,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "sync": cmd_sync,
         "records": cmd_records,
         "batch": cmd_batch,
+        "review": cmd_review,
         "self-test": cmd_self_test,
         None: cmd_gui,
     }
@@ -332,11 +370,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_audit_verify(args)
         return handlers[args.command](args)
     except KeyboardInterrupt:
-        return _fail("interrupted", 130)
+        from operator_console.cli.messages import INTERRUPTED, tr
+
+        return _fail(tr(INTERRUPTED), 130)
     except Exception as exc:  # one-line reason, non-zero exit
         if _disk_full(exc):
-            return _fail("the disk is full: nothing was saved by this command; free space on "
-                         "the data folder's disk and try again")
+            from operator_console.cli.messages import DISK_FULL, tr
+
+            return _fail(tr(DISK_FULL))
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
         return _fail(f"{type(exc).__name__}: {first}")
 

@@ -34,6 +34,7 @@ from typing import IO
 
 import httpx
 
+from operator_console.demo import seed_demo_records
 from operator_console.domain.demo_data import DEMO_STATION
 from operator_console.services import Services
 from operator_console.sync.credentials import MemoryCredentialStore
@@ -173,6 +174,14 @@ class DemoPlantServer:
         enroll(services, self.url, code, self.credentials)
         worker = start_sync(services, self.credentials, pull_interval_s=3.0,
                             idle_check_s=1.0, backoff_initial_s=0.5, backoff_max_s=5.0)
+        # The demo records are signed now, online: the server checks each password and issues
+        # its signing proof. Signed offline before the station held a verifier from this
+        # server, they could not be proved to it (and it would refuse them).
+        try:
+            seed_demo_records(services)
+        except Exception:
+            worker.stop()
+            raise
         with self._lock:
             closed = self._closed
             if not closed:

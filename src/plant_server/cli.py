@@ -127,7 +127,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_init_demo(args: argparse.Namespace) -> int:
     def work(session: Session) -> str:
-        added = init_demo(session, station=args.station, endpoint=args.endpoint)
+        added = init_demo(session, station=args.station, endpoint=args.endpoint,
+                          review_batches=not args.without_review_batches)
         if not getattr(args, "batches", False):
             return f"demo data ready ({added} users added)"
         from plant_server.services.demo_batches import init_demo_batches

@@ -9,6 +9,7 @@ import getpass
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -16,7 +17,7 @@ from plant_server.cli import CliError, _in_transaction, _settings
 from plant_server.db import Database
 from plant_server.models import Batch
 from plant_server.recipe_models import RecipeVersion
-from plant_server.services import batches, recipes
+from plant_server.services import batches, recipes, release
 
 
 def _dump(value: object) -> str:
@@ -95,7 +96,7 @@ def _approve(args: argparse.Namespace) -> int:
 def _batch_line(batch: Batch) -> str:
     pinned = (f"{batch.recipe_id} v{batch.recipe_version} {batch.recipe_hash}"
               if batch.recipe_id else "no recipe")
-    return (f"{batch.batch_id}\t{batch.status}\t{batch.station_name or '-'}\t"
+    return (f"{batch.batch_id}\t{batch.state}\t{batch.station_name or '-'}\t"
             f"{batch.patient_id}\t{pinned}")
 
 
@@ -105,20 +106,75 @@ def cmd_batch(args: argparse.Namespace) -> int:
             s, recipe=args.recipe, patient_id=args.patient, din=args.din, coi=args.coi,
             station=args.station, actor=args.actor, batch_id=args.batch_id,
             reason=args.reason)))
+    if args.action in DECISIONS:
+        return _decide(args)
+    approvers = _settings(args).release_approvers
     if args.action == "list":
         def listing(session: Session) -> str:
             rows = batches.list_batches(session, args.station)
             if args.json:
-                return _dump([batches.batch_summary(b) for b in rows])
+                return _dump([{**batches.batch_summary(b), **_gate_json(session, b, approvers)}
+                              for b in rows])
             return "\n".join(_batch_line(b) for b in rows) or "no batches"
         return _in_transaction(args, listing)
 
     def show(session: Session) -> str:
         batch = batches.get_batch(session, args.batch_id)
-        summary = batches.batch_summary(batch)
-        return _dump(summary) if args.json else "\n".join(
-            f"{k}: {v}" for k, v in summary.items())
+        summary: dict[str, Any] = {**batches.batch_summary(batch),
+                                   **_gate_json(session, batch, approvers)}
+        if args.json:
+            return _dump(summary)
+        lines = [f"{k}: {v}" for k, v in summary.items() if k not in ("open_items",
+                                                                      "disposition")]
+        lines += [f"open: {i['kind']}: {i['reason']}" for i in summary["open_items"]]
+        if summary["disposition"]:
+            d = summary["disposition"]
+            lines.append(f"disposition: {d['target']} by {d['signer_id']} ({d['printed_name']})"
+                         f" at {d['signed_at']}: {d['reason']}")
+        return "\n".join(lines)
     return _in_transaction(args, show)
+
+
+DECISIONS = ("release", "reject", "hold", "resume")
+
+
+def _gate_json(session: Session, batch: Batch, approvers: int) -> dict[str, object]:
+    status = release.batch_status(session, batch, approvers) if batch.recipe_hash else None
+    if status is None:
+        return {"open_items": [], "disposition": None, "waiting_seconds": None}
+    out = status.as_dict()
+    return {k: out[k] for k in ("state", "open_items", "disposition", "waiting_seconds",
+                                "approvals_needed", "approvals")}
+
+
+def _decide(args: argparse.Namespace) -> int:
+    """Release (through the gate), reject, hold or resume, re-authenticated: the QA person's
+    password from a prompt or stdin, checked like any (failures count to lockout)."""
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass(f"Password for {args.user} ({args.action}): ")
+    settings = _settings(args)
+    database = Database(settings.db_url)
+    try:
+        with database.transaction() as session:
+            outcome = release.decide_batch(
+                session, args.batch_id, args.action, user_id=args.user, password=password,
+                reason=args.reason, via="plant-server-cli",
+                threshold=settings.lockout_threshold,
+                approvals_needed=settings.release_approvers)
+    except release.GateRefusedError as exc:
+        lines = "\n".join(f"  {i.kind.value}: {i.reason}" for i in exc.items)
+        raise CliError(f"release refused, {len(exc.items)} open item(s):\n{lines}") from exc
+    finally:
+        database.dispose()
+    if outcome.refusal is not None or outcome.status is None:
+        left = "" if outcome.attempts_left is None else \
+            f" ({outcome.attempts_left} attempts left)"
+        raise CliError(f"not {args.action}d: {outcome.refusal}{left}")
+    print(f"{args.batch_id}: {args.action} signed by {args.user}; state "
+          f"{outcome.status.state}")
+    return 0
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -153,10 +209,22 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     a.add_argument("--coi", required=True, help="chain-of-identity ID (ISBT 128, CH...)")
     a.add_argument("--station", required=True, help="the station that runs the batch")
     a.add_argument("--batch-id", default=None, help="batch ID (default: B-<year>-<n>)")
-    a = actions.add_parser("list", parents=[common], help="list batches")
+    a = actions.add_parser("list", parents=[common], help="list batches with their state")
     a.add_argument("--station", default=None, help="only this station's")
     a.add_argument("--json", action="store_true")
-    a = actions.add_parser("show", parents=[common], help="one batch")
+    a = actions.add_parser("show", parents=[common], help="one batch: state, open items "
+                           "(the release gate) and disposition")
     a.add_argument("batch_id")
     a.add_argument("--json", action="store_true")
+    helps = {"release": "release the batch (refused, with every reason, while anything is "
+                        "open)", "reject": "reject the batch", "hold": "put the batch on hold",
+             "resume": "take a held batch back into review"}
+    for name in DECISIONS:
+        a = actions.add_parser(name, parents=[common], help=helps[name] + "; a QA person "
+                               "who did no part of the batch, password checked here")
+        a.add_argument("batch_id")
+        a.add_argument("--user", required=True, help="the QA person's user ID")
+        a.add_argument("--reason", required=True, help="why (part of the signed act)")
+        a.add_argument("--password-stdin", action="store_true",
+                       help="read the password from stdin (default: prompt)")
     batch.set_defaults(func=cmd_batch)

@@ -44,6 +44,9 @@ class Settings:
     max_push_batch: int = 500
     #: How long a signing proof (issued by a password check for a signature) stays usable.
     signing_proof_seconds: int = 300
+    #: Different QA people whose 'approved' release a batch needs (the site's setting: 1, or
+    #: 2 for a second approver); each is gated and re-authenticated.
+    release_approvers: int = 1
     #: Largest request body accepted (checked on Content-Length before reading).
     max_body_bytes: int = 8 * 1024 * 1024
     #: Failed enrollments per minute (plant-wide) after which enrollment pauses.
@@ -74,6 +77,7 @@ class Settings:
             enrollment_code_minutes=_env_int("PLANT_SERVER_ENROLLMENT_CODE_MINUTES", 60),
             max_push_batch=_env_int("PLANT_SERVER_MAX_PUSH_BATCH", 500),
             signing_proof_seconds=_env_int("PLANT_SERVER_SIGNING_PROOF_SECONDS", 300),
+            release_approvers=_env_int("PLANT_SERVER_RELEASE_APPROVERS", 1),
             max_body_bytes=_env_int("PLANT_SERVER_MAX_BODY_BYTES", 8 * 1024 * 1024),
             enrollment_failures_per_minute=_env_int(
                 "PLANT_SERVER_ENROLLMENT_FAILURES_PER_MINUTE", 10),

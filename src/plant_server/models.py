@@ -36,6 +36,9 @@ class User(Base):
     __tablename__ = "users"
 
     user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    #: The ID's confusable skeleton (Unicode TR39, ``domain.identity.skeleton``): unique, so
+    #: a look-alike of an existing ID is found by one indexed lookup.
+    id_skeleton: Mapped[str | None] = mapped_column(String(128), index=True, unique=True)
     printed_name: Mapped[str] = mapped_column(String(200))
     language: Mapped[str] = mapped_column(String(8), default="ja")
     badge_code: Mapped[str | None] = mapped_column(String(128), unique=True)
@@ -107,6 +110,10 @@ class Station(Base):
     revoked_at: Mapped[str | None] = mapped_column(TS)
     #: The station's first pull (the first offline verifiers it could have received).
     first_pull_at: Mapped[str | None] = mapped_column(TS)
+    #: The highest outbox seq the station said it holds (with each push): entries between
+    #: ``last_seq`` and this have not arrived yet (the release gate waits for them).
+    reported_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    reported_at: Mapped[str | None] = mapped_column(TS)
 
 
 class SigningProof(Base):
@@ -126,18 +133,33 @@ class SigningProof(Base):
     signature_id: Mapped[str | None] = mapped_column(String(64))
 
 
-class VerifierIssue(Base):
-    """An offline verifier handed to a station: when first, and until when the last one is
-    valid (offline signatures there are judged against it)."""
+class VerifierPeriod(Base):
+    """A stretch of time during which a station held a valid offline verifier of a user: from
+    the moment the server handed it out until it expired. Each hand-out before the current
+    period ends extends it; one after it lapsed starts a new period, so a lapse between two
+    pulls stays visible and an offline signature dated into it is refused."""
 
-    __tablename__ = "verifier_issues"
-    __table_args__ = (UniqueConstraint("station_id", "user_id"),)
+    __tablename__ = "verifier_periods"
+    __table_args__ = (Index("ix_verifier_periods_station_user", "station_id", "user_id",
+                            "valid_until"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
     user_id: Mapped[str] = mapped_column(ForeignKey("users.user_id"))
-    first_issued_at: Mapped[str] = mapped_column(TS)
-    expires_at: Mapped[str] = mapped_column(TS)
+    valid_from: Mapped[str] = mapped_column(TS)
+    valid_until: Mapped[str] = mapped_column(TS)
+
+
+class StationWorker(Base):
+    """A user whose password this server has checked at a station (an online login there):
+    who "works at" a station, kept as its own small table so that the pull does not search
+    the whole server audit trail."""
+
+    __tablename__ = "station_workers"
+
+    station_name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.user_id"), primary_key=True)
+    first_seen_at: Mapped[str] = mapped_column(TS)
 
 
 class EnrollmentCode(Base):
@@ -308,6 +330,13 @@ class Batch(Base):
     recipe_hash: Mapped[str | None] = mapped_column(HASH)
     station_name: Mapped[str | None] = mapped_column(String(64), index=True)
     created_at: Mapped[str | None] = mapped_column(TS)
+    #: The lifecycle (``domain.batch_release.lifecycle.BatchState``), held by this server;
+    #: ``state_at`` when it last changed, ``complete_at`` when execution completed (the
+    #: release clock runs from there).
+    state: Mapped[str] = mapped_column(String(24), default="in_process",
+                                       server_default="in_process")
+    state_at: Mapped[str | None] = mapped_column(TS)
+    complete_at: Mapped[str | None] = mapped_column(TS)
 
 
 class ExpectedCassette(Base):
@@ -359,3 +388,4 @@ class Channel(Base):
 
 # The recipe tables live in their own module; importing it here keeps Base.metadata complete.
 from plant_server import recipe_models as _recipe_models  # noqa: E402, F401
+from plant_server import release_models as _release_models  # noqa: E402, F401

@@ -95,9 +95,10 @@ def client(settings: Settings, database: Database) -> Iterator[TestClient]:
 
 @pytest.fixture
 def demo(database: Database) -> None:
-    """The demo users and master data."""
+    """The demo users and master data (without the finished demo batches: tests make their
+    own recipe and batches)."""
     with database.transaction() as session:
-        init_demo(session)
+        init_demo(session, review_batches=False)
 
 
 @pytest.fixture

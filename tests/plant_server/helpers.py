@@ -116,6 +116,15 @@ class StationClient:
         results: list[dict[str, Any]] = response.json()["results"] if expect == 200 else []
         return results
 
+    def hold_verifiers(self, *user_ids: str) -> None:
+        """Online logins here, then a pull: the station now holds these users' offline
+        verifiers (the server judges offline signatures against what it gave)."""
+        for user_id in user_ids:
+            answer = self.http.post(f"{API}/auth/check", headers=self.headers,
+                                    json={"user_id": user_id, "password": f"demo-{user_id}"})
+            assert answer.json()["ok"] is True, answer.text
+        self.pull()
+
     def pull(self, cursor: int = 0) -> dict[str, Any]:
         response = self.http.get(f"{API}/pull", params={"cursor": cursor}, headers=self.headers)
         assert response.status_code == 200, response.text

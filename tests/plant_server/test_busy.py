@@ -17,7 +17,7 @@ from plant_server.api.app import create_app
 from plant_server.api.load_shed import LoadShedder
 from plant_server.config import Settings
 from plant_server.db import Database, make_engine
-from tests.pg import postgres_url_or_skip
+from tests.pg import isolated_schema, postgres_url_or_skip
 
 
 def test_requests_beyond_the_limit_are_told_to_retry_without_being_read() -> None:
@@ -62,18 +62,20 @@ def test_requests_beyond_the_limit_are_told_to_retry_without_being_read() -> Non
 
 def test_an_exhausted_connection_pool_is_busy_not_an_error() -> None:
     url = postgres_url_or_skip()
-    engine = make_engine(url, pool_size=1, pool_timeout=0.5)
-    database = Database(url, engine=engine)
-    settings = Settings(db_url=url, max_in_flight=50)
-    held = engine.connect()  # the only connection of the pool
-    try:
-        with TestClient(create_app(settings, database)) as client:
-            answer = client.get("/api/v1/pull", headers={"Authorization": "Bearer x"})
-        assert answer.status_code == 503, answer.text
-        assert answer.json()["detail"] == "busy" and int(answer.headers["retry-after"]) >= 1
-    finally:
-        held.close()
-        database.dispose()
+    with isolated_schema(url) as options:
+        engine = make_engine(url, pool_size=1, pool_timeout=0.5,
+                             connect_args={"options": options})
+        database = Database(url, engine=engine)
+        settings = Settings(db_url=url, max_in_flight=50)
+        held = engine.connect()  # the only connection of the pool
+        try:
+            with TestClient(create_app(settings, database)) as client:
+                answer = client.get("/api/v1/pull", headers={"Authorization": "Bearer x"})
+            assert answer.status_code == 503, answer.text
+            assert answer.json()["detail"] == "busy" and int(answer.headers["retry-after"]) >= 1
+        finally:
+            held.close()
+            database.dispose()
 
 
 def test_postgres_statements_are_never_prepared_on_the_server() -> None:

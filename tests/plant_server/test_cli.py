@@ -50,7 +50,7 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
 def test_init_demo_and_add_station_end_to_end(db_url: str,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "init-demo", "--db", db_url)
-    assert (code, out) == (0, "demo data ready (11 users added)")
+    assert (code, out) == (0, "demo data ready (12 users added)")
     assert _run(capsys, "init-demo", "--db", db_url)[1] == "demo data ready (0 users added)"
     code, out, _ = _run(capsys, "add-station", "ST-9", "--db", db_url, "--minutes", "5")
     assert code == 0
@@ -62,7 +62,7 @@ def test_init_demo_and_add_station_end_to_end(db_url: str,
                                json={"code": match.group(1), "station_name": "ST-9"})
         assert enrolled.status_code == 200
         headers = {"Authorization": f"Bearer {enrolled.json()['credential']}"}
-        assert len(client.get(f"{API}/pull", headers=headers).json()["users"]) == 11
+        assert len(client.get(f"{API}/pull", headers=headers).json()["users"]) == 12
     database.dispose()
     assert _run(capsys, "conflicts", "--db", db_url)[1] == "no open conflicts"
 

@@ -50,6 +50,7 @@ def test_cassette_fields_read_defensively(station: StationClient) -> None:
 
 def test_offline_signature_by_user_disabled_meanwhile(station: StationClient,
                                                       database: Database) -> None:
+    station.hold_verifiers("op02")
     record_id, record = station.record(created_by="op02")
     signature = station.signature(record_id, "op02", Meaning.PERFORMED, AuthMethod.OFFLINE)
     with database.transaction() as session:

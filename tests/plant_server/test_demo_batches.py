@@ -24,7 +24,7 @@ def test_the_demo_batches_reach_the_station_pinned_to_the_effective_recipe(
         assert init_demo_batches(session) == 0  # idempotent
         [row] = list_recipes(session)
         assert row.state == "effective" and len(row.approvals) == 2
-        assert {a.signer_id for a in row.approvals} == {"qa01", "qa02"}
+        assert {a.signer_id for a in row.approvals} == {"qa01", "qa03"}
     apply_pull(services.db, services.audit, station.pull(0))
     with services.db.read() as session:
         pinned = pinned_batches(session, "DEMO-STATION-01")

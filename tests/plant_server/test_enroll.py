@@ -6,7 +6,7 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from plant_server.api.routes import auth, conflicts, stations, sync
+from plant_server.api.routes import auth, batches, conflicts, stations, sync
 from plant_server.db import Database
 from plant_server.models import ServerAudit, Station
 from plant_server.security import token_hash
@@ -66,13 +66,17 @@ def test_openapi_lists_every_route(client: TestClient) -> None:
         ("GET", f"{API}/pull"), ("POST", f"{API}/auth/check"), ("GET", f"{API}/conflicts"),
         ("POST", f"{API}/conflicts/{{conflict_id}}/resolve"),
         ("POST", f"{API}/auth/change-password"), ("GET", f"{API}/station"),
-        ("POST", f"{API}/station/rollback"),
+        ("POST", f"{API}/station/rollback"), ("GET", f"{API}/batches/review"),
+        ("GET", f"{API}/batches/{{batch_id}}/review"),
+        ("POST", f"{API}/batches/{{batch_id}}/exceptions/{{exception_id}}/disposition"),
+        ("POST", f"{API}/batches/{{batch_id}}/audit-review"),
+        ("POST", f"{API}/batches/{{batch_id}}/decision"),
     }
     for path, item in doc["paths"].items():
         for op in item.values():
             assert "200" in op["responses"], path
             assert "$ref" in str(op["responses"]["200"]), path  # a described response model
-    declared = {(method, API + route.path) for module in (auth, conflicts, stations, sync)
+    declared = {(method, API + route.path) for module in (auth, batches, conflicts, stations, sync)
                 for route in module.router.routes if isinstance(route, APIRoute)
                 for method in route.methods or ()}
     assert declared == operations

@@ -16,7 +16,7 @@ def test_full_pull_then_only_changes(station: StationClient, database: Database)
     full = station.pull(0)
     assert full["full"] is True
     users = {u["user_id"]: u for u in full["users"]}
-    assert len(users) == 11 and users["ver01"]["roles"] == ["operator", "verifier"]
+    assert len(users) == 12 and users["ver01"]["roles"] == ["operator", "verifier"]
     assert users["op01"]["printed_name"] == "山田 花子"
     assert "demo-op01" not in str(full) and "$argon2" not in str(full["users"])
     # The same master data as the console's demo (demo_cassettes).
@@ -38,7 +38,7 @@ def test_full_pull_then_only_changes(station: StationClient, database: Database)
 
 def test_unknown_future_cursor_gives_full_data(station: StationClient) -> None:
     body = station.pull(10**9)
-    assert body["full"] is True and len(body["users"]) == 11
+    assert body["full"] is True and len(body["users"]) == 12
 
 
 def test_offline_verifiers_only_for_allowed_users_and_expire(station: StationClient,

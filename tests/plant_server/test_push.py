@@ -147,3 +147,16 @@ def test_unknown_kind_and_unknown_record_rejected_but_stored(station: StationCli
     assert all(r["acknowledged"] for r in results)
     assert statuses(station.push(odd)) == [("duplicate", "previously_rejected:unknown_kind")]
     assert _count(database, PushedEntry) == 2
+
+
+def test_record_for_an_unknown_batch_refused(station: StationClient,
+                                             database: Database) -> None:
+    """A record must name a batch the plant server has (issue 12, item 10): a free-text
+    batch such as B-9999-XXXX is refused in words the station shows, and nothing is stored."""
+    known_id, known = station.record()
+    unknown_id, unknown = station.record(batch="B-9999-XXXX")
+    results = station.push(known, unknown)
+    assert statuses(results) == [("accepted", ""), ("rejected", "unknown_batch")]
+    with database.transaction() as session:
+        assert session.get(Record, known_id) is not None
+        assert session.get(Record, unknown_id) is None

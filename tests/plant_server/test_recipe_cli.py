@@ -52,7 +52,7 @@ def test_recipe_and_batch_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixtu
                                      monkeypatch: pytest.MonkeyPatch) -> None:
     db = ["--db", f"sqlite:///{tmp_path / 'cli.sqlite3'}"]
     digest = recipe_hash(demo_recipe())
-    assert run(capsys, monkeypatch, "init-demo", *db)[0] == 0
+    assert run(capsys, monkeypatch, "init-demo", "--without-review-batches", *db)[0] == 0
     assert run(capsys, monkeypatch, "add-station", "ST-1", *db)[0] == 0
     assert run(capsys, monkeypatch, "user", "add", "qa02", "--name", "Sarah Lee",
                "--password-stdin", *db, stdin="demo-qa02\n")[0] == 0
@@ -95,13 +95,13 @@ def test_recipe_and_batch_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixtu
                        "--patient", "P-1", "--din", "A999926100142", "--coi",
                        "CHA99992600142A", "--station", "ST-1", "--batch-id", "B-2026-0300",
                        *db)
-    assert code == 0 and out.startswith("created B-2026-0300\topen\tST-1\tP-1")
+    assert code == 0 and out.startswith("created B-2026-0300\tin_process\tST-1\tP-1")
     code, out, _ = run(capsys, monkeypatch, "batch", "show", "B-2026-0300", "--json", *db)
     assert json.loads(out)["recipe"] == {"id": "CART-CD19-AUTO", "version": 1,
                                          "hash": digest}
     code, out, _ = run(capsys, monkeypatch, "batch", "list", "--station", "ST-1", *db)
     assert out.splitlines() == [
-        f"B-2026-0300\topen\tST-1\tP-1\tCART-CD19-AUTO v1 {digest}"]
+        f"B-2026-0300\tin_process\tST-1\tP-1\tCART-CD19-AUTO v1 {digest}"]
 
 
 def test_the_migrated_schema_matches_the_models(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from operator_console.domain.manifestation import format_utc_iso
 from operator_console.domain.records import Meaning
 from operator_console.domain.signatures import AuthMethod
 from plant_server.db import Database
-from plant_server.models import SecurityEvent, User, VerifierIssue
+from plant_server.models import SecurityEvent, User, VerifierPeriod
 from tests.plant_server.helpers import API, StationClient, statuses
 
 OFFLINE = AuthMethod.OFFLINE
@@ -93,10 +93,10 @@ def test_offline_signature_after_the_verifier_expired_refused(
     _login_and_pull(station, "op01")
     now = datetime.now(UTC)
     with database.transaction() as session:
-        issue = session.scalars(select(VerifierIssue).where(VerifierIssue.user_id == "op01")
-                                ).one()
-        issue.first_issued_at = format_utc_iso(now - timedelta(days=10))
-        issue.expires_at = format_utc_iso(now - timedelta(days=2))
+        period = session.scalars(select(VerifierPeriod).where(
+            VerifierPeriod.user_id == "op01")).one()
+        period.valid_from = format_utc_iso(now - timedelta(days=10))
+        period.valid_until = format_utc_iso(now - timedelta(days=2))
     record_id, record = station.record(created_by="op01")
     early_id, early = station.record(created_by="op01", at=now - timedelta(days=5))
     older_id, older = station.record(created_by="op01", at=now - timedelta(days=20))
@@ -121,4 +121,48 @@ def test_back_dated_offline_signature_by_expired_verifier_refused(
     results = station.push(
         record, station.signature(record_id, "op01", Meaning.PERFORMED, OFFLINE, at=then),
         station.signature(record_id, "ver03", Meaning.VERIFIED, OFFLINE, at=then))
-    assert statuses(results)[1:] == [("rejected", "offline_verifier_missing")] * 2
+    assert [status for status, _ in statuses(results)[1:]] == ["rejected"] * 2
+
+
+def test_offline_signature_before_the_first_pull_refused(station: StationClient) -> None:
+    """Until its first pull a station holds no verifier from this server: an offline
+    signature pushed then (a user the station created itself, a copied store) is refused."""
+    record_id, record = station.record(created_by="op01")
+    results = station.push(record, station.signature(record_id, "op01", Meaning.PERFORMED,
+                                                     OFFLINE))
+    assert statuses(results)[1:] == [("rejected", "offline_verifier_missing")]
+
+
+def test_a_lapse_between_two_pulls_is_kept_and_judged(
+        station: StationClient, database: Database) -> None:
+    """op01's verifier ran out between two pulls: the server keeps both periods, accepts
+    signatures inside either and refuses one dated into the gap."""
+    _login_and_pull(station, "op01")
+    now = datetime.now(UTC)
+    with database.transaction() as session:
+        period = session.scalars(select(VerifierPeriod).where(
+            VerifierPeriod.user_id == "op01")).one()
+        period.valid_from = format_utc_iso(now - timedelta(days=10))
+        period.valid_until = format_utc_iso(now - timedelta(days=6))
+    station.pull()  # hands the verifier out again: a new period, the old one kept
+    with database.transaction() as session:
+        periods = sorted(session.execute(select(VerifierPeriod.valid_from,
+                                                VerifierPeriod.valid_until).where(
+            VerifierPeriod.user_id == "op01")).all())
+    assert len(periods) == 2 and periods[0][1] < periods[1][0]
+    station.pull()  # a pull within the current period extends it, adds none
+    with database.transaction() as session:
+        assert len(session.scalars(select(VerifierPeriod).where(
+            VerifierPeriod.user_id == "op01")).all()) == 2
+    first_id, first = station.record(created_by="op01", at=now - timedelta(days=8))
+    gap_id, gap = station.record(created_by="op01", at=now - timedelta(days=3))
+    now_id, current = station.record(created_by="op01")
+    results = station.push(
+        first, gap, current,
+        station.signature(first_id, "op01", Meaning.PERFORMED, OFFLINE,
+                          at=now - timedelta(days=8)),
+        station.signature(gap_id, "op01", Meaning.PERFORMED, OFFLINE,
+                          at=now - timedelta(days=3)),
+        station.signature(now_id, "op01", Meaning.PERFORMED, OFFLINE))
+    assert statuses(results)[3:] == [("accepted", ""), ("rejected", "offline_verifier_expired"),
+                                     ("accepted", "")]

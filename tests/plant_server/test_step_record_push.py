@@ -1,13 +1,13 @@
 """Interoperability: step records, exceptions and their disposition made at a console are
-accepted by the plant server as they are (checking them against the pinned recipe is the
-server's next step, not done here)."""
+accepted by the plant server as they are, the step records checked against the batch's pinned
+recipe (``test_step_checks`` covers what is refused)."""
 
 from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from operator_console.domain.batch_execution.exceptions import (
     disposition_content,
@@ -33,8 +33,27 @@ RECIPE = demo_recipe()
 REF = recipe_ref(RECIPE)
 
 
+def _pin_demo_batch(database: Database) -> None:
+    """The server's demo batch pinned to the effective demo recipe, as the console's is."""
+    from plant_server.models import Batch
+    from tests.plant_server.release_helpers import effective_recipe_and_batch
+
+    effective_recipe_and_batch(database, batch_id="B-2026-0990")
+    with database.transaction() as session:
+        batch = session.get(Batch, DEMO_BATCH)
+        assert batch is not None
+        batch.recipe_id, batch.recipe_version = REF.recipe_id, REF.version
+        batch.recipe_hash, batch.station_name = REF.recipe_hash, "DEMO-STATION-01"
+
+
 def test_step_and_exception_records_are_accepted(station: StationClient, database: Database,
                                                  svc: Services) -> None:
+    _pin_demo_batch(database)
+    # The template's demo records were signed before this station held any verifier from
+    # this server (refused, see test_console_outbox); the step records here come after.
+    with svc.db.read() as s:
+        template = int(s.scalar(select(func.max(OutboxEntry.station_seq))) or 0)
+    station.hold_verifiers("op01", "ver01", "qa01")
     progress = batch_progress(RECIPE, REF.recipe_hash, [], [])
     clearance = step_record_draft(progress, REF, DEMO_BATCH, "BAY-CLEARANCE",
                                   accept({"confirmed": ["EMPTY", "CLEAN", "LABELS"]}))
@@ -56,7 +75,8 @@ def test_step_and_exception_records_are_accepted(station: StationClient, databas
     results = []
     for chunk in range(0, len(entries), 100):
         results += station.push(*entries[chunk:chunk + 100])
-    bad = [(r["station_seq"], r["reason"]) for r in results if r["status"] != "accepted"]
+    bad = [(r["station_seq"], r["reason"]) for r in results
+           if r["status"] != "accepted" and r["station_seq"] > template]
     assert bad == []
     with database.transaction() as session:
         types = {r.record_type for r in session.scalars(select(Record))}

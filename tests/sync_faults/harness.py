@@ -21,6 +21,7 @@ from sqlalchemy import select
 
 from operator_console.auth import passwords
 from operator_console.demo import seed_demo
+from operator_console.domain.demo_data import DEMO_USERS
 from operator_console.domain.records import Meaning, RecordDraft, RecordType
 from operator_console.domain.signatures import AuthMethod, SignatureFacts
 from operator_console.services import Services, open_services
@@ -31,6 +32,7 @@ from operator_console.sync.engine import SyncEngine, pending
 from operator_console.sync.station import client_for, enroll
 from plant_server.db import Database as ServerDatabase
 from plant_server.models import PushedEntry, Record, Signature, Station, StationAudit
+from plant_server.services.pull import note_worker, pull
 from plant_server.services.stations import add_station
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -154,7 +156,23 @@ def make_console(data_dir: Path, station: str, server: PlantServer) -> Console:
     assert enroll(services, server.url, code, store) == station
     credential = store.get(station)
     assert credential
+    hand_out_verifiers(server, station)
     return Console(data_dir, station, credential, services, store)
+
+
+def hand_out_verifiers(server: PlantServer, station: str) -> None:
+    """As if the demo users had logged in online at ``station`` and it had pulled: the server
+    then knows it gave the station their offline verifiers, and judges the offline
+    signatures queued here against them (it refuses those of users it never gave one)."""
+    database = server.database()
+    try:
+        with database.transaction() as session:
+            row = session.scalars(select(Station).where(Station.name == station)).one()
+            for demo in DEMO_USERS:
+                note_worker(session, station, demo.user_id)
+            pull(session, row, 0, grace_hours=72)
+    finally:
+        database.dispose()
 
 
 def queue_records(services: Services, n: int, *, signed: bool = True, per_tx: int = 1000,

@@ -251,11 +251,11 @@ def test_newest_first_is_by_creation_time_and_export_says_why_disabled(
     times = [page.model.row_at(r).created_at for r in range(page.model.rowCount())]
     assert times == sorted(times, reverse=True)
     assert page.model.row_at(0).record_id != old.record_id
-    assert not page.export_button.isEnabled()
-    assert "To export a PDF, choose a batch above or select a record." in \
+    assert not page.export_button.isEnabled() and not page.print_button.isEnabled()
+    assert "To export or print, choose a batch above or select a record." in \
         page.count_label.text()
     select(qtbot, page, lambda v: True)
-    assert page.export_button.isEnabled()
+    assert page.export_button.isEnabled() and page.print_button.isEnabled()
     assert "To export" not in page.count_label.text()
 
 

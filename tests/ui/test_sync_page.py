@@ -4,6 +4,7 @@ back, and rejected entries are resolved by QA only, with their password."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ from operator_console.demo_server import DemoPlantServer
 from operator_console.domain.records import RecordDraft, RecordType
 from operator_console.services import Services
 from operator_console.store.audit import AuditLog
+from operator_console.store.db import DB_FILENAME
 from operator_console.store.records import RecordFilter, load_records
 from operator_console.store.sync_queue import (
     ResolveRefusedError,
@@ -29,6 +31,16 @@ from tests.ui.conftest import log_in
 
 Factory = Callable[..., AppController]
 WAIT_MS = 30000
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, users_template: Path) -> Path:
+    """The demo users only: as in the demo, the records are made once the plant server has
+    handed this station its verifiers (``DemoPlantServer.setup``), so it can prove them."""
+    target = tmp_path / "data"
+    target.mkdir()
+    shutil.copy(users_template / DB_FILENAME, target / DB_FILENAME)
+    return target
 
 
 @pytest.fixture
@@ -73,7 +85,9 @@ def test_online_offline_drain_and_qa_resolution(qtbot: QtBot, make_controller: F
     # Online: everything the console made reaches the server, acknowledged entry by entry.
     qtbot.waitUntil(lambda: strip.server.text() == "Plant server: online"
                     and strip.queue.text() == "Waiting to sync: 0", timeout=WAIT_MS)
-    assert _console_records(services) <= _server_records(demo_server)
+    assert _console_records(services) and _console_records(services) <= _server_records(
+        demo_server)
+    assert page.rejections.rowCount() == 0  # the demo records' signatures are proved too
     assert ctl.workspace.home.server.value.text() == "Online"
 
     log_in(qtbot, ctl, "op02", "demo-op02")  # prefers English

@@ -45,7 +45,9 @@ def _page(qtbot: QtBot, overlay: bool) -> TracesPage:
         t, v = _history(int(SPAN_S * RATE_HZ), seed=i)
         mid, amp = (c.display_min + c.display_max) / 2, (c.display_max - c.display_min) / 8
         client.buffer(c.key).extend(t, mid + amp * (v - 37) / 2)
-    page = TracesPage(client)
+    # The samples, not the wall clock, say where "now" is (a clock far behind them): on a
+    # loaded machine the wall clock moves the view between two frames of the test.
+    page = TracesPage(client, clock=lambda: 0.0)
     qtbot.addWidget(page)
     page.resize(1280, 800)
     page.set_overlay(overlay)
@@ -53,6 +55,7 @@ def _page(qtbot: QtBot, overlay: bool) -> TracesPage:
     page.show()
     page.timer.stop()
     qtbot.waitExposed(page)
+    page.timer.stop()  # only the test's frames: no tick between a move and its refresh
     page.refresh()
     QApplication.processEvents()
     return page

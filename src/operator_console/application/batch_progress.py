@@ -21,6 +21,7 @@ from operator_console.domain.batch_execution.progress import (
     StepRecordFacts,
     batch_progress,
 )
+from operator_console.domain.batch_release.lifecycle import BatchState
 from operator_console.domain.recipes import RecipeRef
 from operator_console.domain.records import Meaning, RecordType
 from operator_console.store.db import Database
@@ -37,6 +38,9 @@ class BatchSnapshot:
     recipe_state: str | None  # effective | superseded | None (recipe not arrived)
     progress: BatchProgress | None  # None while the pinned recipe has not arrived
     exceptions: tuple[ExceptionFacts, ...]
+    #: The lifecycle the plant server holds (in_process ... released); None: not known yet.
+    #: A released, rejected or held batch takes no further step (``progress.refusal``).
+    lifecycle: BatchState | None = None
 
 
 def _is(view: RecordView, record_type: RecordType) -> bool:
@@ -67,10 +71,12 @@ def step_record_facts(views: Sequence[RecordView]) -> list[StepRecordFacts]:
     return out
 
 
-def batch_exceptions(views: Sequence[RecordView]) -> list[ExceptionFacts]:
+def batch_exceptions(views: Sequence[RecordView],
+                     dispositioned: Sequence[str] = ()) -> list[ExceptionFacts]:
     """The batch's exceptions as raised. A correction of an exception record never changes
     its kind or severity nor closes it (so no correction can unblock a batch); only a QA
-    disposition naming the exception, or any record of its correction chain, closes it."""
+    disposition naming the exception, or any record of its correction chain, closes it:
+    a disposition record here, or one QA made at the plant server (``dispositioned``)."""
     by_id = {v.record_id: v for v in views}
 
     def root(record_id: str) -> str:
@@ -83,15 +89,18 @@ def batch_exceptions(views: Sequence[RecordView]) -> list[ExceptionFacts]:
               if v.record_type is RecordType.EXCEPTION]
     closed = [{"exception": root(str(v.body.get("exception")))} for v in views
               if _is(v, RecordType.EXCEPTION_DISPOSITION)]
+    closed += [{"exception": root(x)} for x in dispositioned]
     return exception_facts(raised, closed)
 
 
 def _snapshot(pinned: PinnedBatch, views: Sequence[RecordView]) -> BatchSnapshot:
-    exceptions = batch_exceptions(views)
+    exceptions = batch_exceptions(views, pinned.dispositioned)
+    lifecycle = BatchState(pinned.state) if pinned.state else None
     progress = None if pinned.recipe is None else batch_progress(
-        pinned.recipe, pinned.ref.recipe_hash, step_record_facts(views), exceptions)
+        pinned.recipe, pinned.ref.recipe_hash, step_record_facts(views), exceptions,
+        lifecycle=lifecycle)
     return BatchSnapshot(pinned.batch_id, pinned.ref, pinned.recipe_state, progress,
-                         tuple(exceptions))
+                         tuple(exceptions), lifecycle)
 
 
 def snapshots_in(session: Any, station: str | None = None, *,

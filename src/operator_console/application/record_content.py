@@ -80,6 +80,7 @@ class ValueKind(StrEnum):
     DATE = "date"
     MINUTES = "minutes"
     MEASURED = "measured"  # a number in the record's unit (content["unit"])
+    CHANNEL = "channel"  # an instrument channel's key, shown by its name
     STEP_TYPE = "step_type"  # a recipe step type code
     POLICY = "policy"  # performer / two_person
     EXCEPTION_KIND = "exception_kind"
@@ -97,6 +98,7 @@ _KINDS: dict[FieldKey, ValueKind] = {
     FieldKey.STARTED_AT: ValueKind.TIME, FieldKey.PEAK: ValueKind.MEASURED,
     FieldKey.PEAK_AT: ValueKind.TIME, FieldKey.ENDED_AT: ValueKind.TIME,
     FieldKey.VALUE_AT_ACK: ValueKind.MEASURED, FieldKey.STATE_AT_ACK: ValueKind.ALARM_STATE,
+    FieldKey.CHANNEL: ValueKind.CHANNEL,
     FieldKey.STEP_TYPE: ValueKind.STEP_TYPE, FieldKey.POLICY: ValueKind.POLICY,
     FieldKey.EXCEPTIONS: ValueKind.IDS, FieldKey.KIND: ValueKind.EXCEPTION_KIND,
     FieldKey.SEVERITY: ValueKind.SEVERITY,

@@ -97,7 +97,11 @@ def cmd_export(data_dir: Path, batch: str, pdf: Path, json_path: Path | None,
     try:
         if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from operator_console.store.instruments import load_channels
+        from operator_console.ui.names.channel_names import remember_channels
         from operator_console.ui.reports.batch_record_pdf import render_pdf
+
+        remember_channels(load_channels(db))  # the PDF names channels, not their keys
 
         result = export_batch_record(db, batch, language, render_pdf, pdf, json_path)
     except ExportError as exc:

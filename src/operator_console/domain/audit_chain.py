@@ -47,13 +47,25 @@ class AuditFields:
         }
 
 
-def entry_hash(fields: AuditFields, prev_hash: str) -> str:
-    """Hex SHA-256 over the previous hash and the canonical form of the entry's fields."""
+def chain_link(prev_hash: str, body: bytes) -> str:
+    """The hash of one entry: hex SHA-256 over the previous entry's hash, a newline and the
+    entry's canonical bytes (:func:`entry_body`). Every path that hashes an entry (appending,
+    verifying, the fast verifier over stored text) goes through this one function."""
     digest = hashlib.sha256()
     digest.update(prev_hash.encode("ascii"))
     digest.update(b"\n")
-    digest.update(canonical_json(fields.as_json()))
+    digest.update(body)
     return digest.hexdigest()
+
+
+def entry_body(fields: AuditFields) -> bytes:
+    """The canonical bytes of an entry's fields, as its hash covers them."""
+    return canonical_json(fields.as_json())
+
+
+def entry_hash(fields: AuditFields, prev_hash: str) -> str:
+    """The hash of the entry with ``fields`` that follows the entry hashed ``prev_hash``."""
+    return chain_link(prev_hash, entry_body(fields))
 
 
 @dataclass(frozen=True)
@@ -97,6 +109,13 @@ def verify_chain(
         prev_hash = entry.hash
         expected_seq += 1
         count += 1
+    return check_head(count, prev_hash, expected_head)
+
+
+def check_head(count: int, last_hash: str,
+               expected_head: tuple[int, str] | None) -> ChainReport:
+    """The report for a chain of ``count`` good entries ending in ``last_hash``, compared with
+    the head the store recorded separately (None: nothing to compare)."""
     if expected_head is not None:
         head_seq, head_hash = expected_head
         if head_seq != count:
@@ -104,6 +123,6 @@ def verify_chain(
                 False, count, min(head_seq, count) + 1,
                 f"chain ends at entry {count} but the head records entry {head_seq}",
             )
-        if count and head_hash != prev_hash:
+        if count and head_hash != last_hash:
             return ChainReport(False, count, count, "last entry does not match the chain head")
     return ChainReport(True, count)

@@ -48,6 +48,8 @@ DEMO_USERS: tuple[DemoUser, ...] = (
              procedures=("ALARM-ACK",), note="verifier, not qualified for cassette steps"),
     DemoUser("op03", "demo-op03", "田中 美咲", "ja", (Role.OPERATOR,), note="operator only"),
     DemoUser("qa01", "demo-qa01", "高橋 誠", "ja", (Role.QA, Role.VERIFIER), note="QA"),
+    # A second QA person: master recipes and (where the site requires it) releases need two.
+    DemoUser("qa03", "demo-qa03", "中村 由美", "ja", (Role.QA,), procedures=(), note="QA"),
     DemoUser("admin", "demo-admin", "管理者 太郎", "ja", (Role.ADMINISTRATOR,),
              procedures=(), note="administrator"),
     DemoUser("op09", "demo-op09", "伊藤 翔", "ja", (Role.OPERATOR,), locked=True,

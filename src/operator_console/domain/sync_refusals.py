@@ -30,8 +30,15 @@ class EntryRefusal(StrEnum):
     MALFORMED_RECORD = "malformed_record"
     UNKNOWN_USER = "unknown_user"
     UNKNOWN_CORRECTED_RECORD = "unknown_corrected_record"
+    UNKNOWN_BATCH = "unknown_batch"  # the record names a batch the plant server does not have
     RECORD_ID_REUSED = "record_id_reused"
     CREATED_IN_FUTURE = "created_in_future"
+    # step records, checked against the batch's pinned recipe (plant server)
+    STEP_BATCH_UNKNOWN = "step_batch_unknown"  # no such batch, or none made from a recipe
+    STEP_RECIPE_MISMATCH = "step_recipe_mismatch"  # id/version/hash do not name one version
+    STEP_RECIPE_NEVER_EFFECTIVE = "step_recipe_never_effective"  # a draft or unknown hash
+    UNKNOWN_STEP = "unknown_step"  # not a step of the pinned recipe
+    STEP_POLICY_MISMATCH = "step_policy_mismatch"  # type or signature policy not the recipe's
     # signatures
     MALFORMED_SIGNATURE = "malformed_signature"
     SIGNATURE_HASH_MISMATCH = "signature_hash_mismatch"

@@ -234,6 +234,13 @@ class RingBuffer:
             return float(self._t[0 if self._version <= self.capacity
                                  else self._version % self.capacity])
 
+    @property
+    def newest_t(self) -> float:
+        """Time of the newest entry (NaN when empty), without taking the lock: a single
+        attribute the writer sets, for a page that asks every channel on every frame while
+        the writer is busy (``latest`` waits for the lock)."""
+        return self._last_t
+
     def latest(self) -> tuple[float, float, Quality | None]:
         """``(t, value, quality)`` of the newest entry (NaNs and None when empty)."""
         with self._lock:

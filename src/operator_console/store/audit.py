@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -19,14 +19,19 @@ from sqlalchemy.orm import Session
 from operator_console.domain.audit_chain import (
     GENESIS_HASH,
     AuditFields,
-    ChainEntry,
     ChainReport,
     entry_hash,
-    verify_chain,
 )
 from operator_console.domain.audit_events import AuditEvent
 from operator_console.domain.canonical import canonical_json
 from operator_console.domain.manifestation import format_utc_iso
+from operator_console.domain.stored_chain import (
+    STORED_COLUMNS,
+    EntryObserver,
+    StoredRow,
+    verify_stored_chain,
+)
+from operator_console.store.audit_seal import entry_mac
 from operator_console.store.db import Database
 from operator_console.store.models import AuditEntry, AuditHead
 from operator_console.store.outbox import enqueue
@@ -56,6 +61,8 @@ class AuditLog:
 
     def __init__(self, station: str) -> None:
         self.station = station
+        #: The audit key (``store.audit_key.attach_seal``): when set, every entry is sealed.
+        self.seal_key: bytes | None = None
 
     def append(
         self,
@@ -103,6 +110,7 @@ class AuditLog:
             new_json=_json_text(new),
             prev_hash=prev,
             hash=digest,
+            mac=entry_mac(self.seal_key, seq, digest) if self.seal_key is not None else None,
         )
         session.add(row)
         if head is None:
@@ -148,34 +156,39 @@ def count_entries(session: Session) -> int:
     return int(session.scalar(select(func.count()).select_from(AuditEntry)) or 0)
 
 
-def _iter_chain(session: Session, batch: int = 5000) -> Iterator[ChainEntry]:
-    # Read raw tuples in pages: verifying a million entries must not build a million ORM objects.
-    cols = (
-        AuditEntry.seq, AuditEntry.entry_id, AuditEntry.ts, AuditEntry.station,
-        AuditEntry.actor, AuditEntry.event, AuditEntry.target, AuditEntry.reason,
-        AuditEntry.old_json, AuditEntry.new_json, AuditEntry.prev_hash, AuditEntry.hash,
-    )
-    last = 0
-    while True:
-        rows = session.execute(
-            select(*cols).where(AuditEntry.seq > last).order_by(AuditEntry.seq).limit(batch)
-        ).all()
-        if not rows:
-            return
-        for r in rows:
-            fields = AuditFields(
-                seq=r[0], entry_id=r[1], ts=r[2], station=r[3], actor=r[4], event=r[5],
-                target=r[6], reason=r[7], old=json.loads(r[8]), new=json.loads(r[9]),
-            )
-            yield ChainEntry(fields=fields, prev_hash=r[10], hash=r[11])
-        last = rows[-1][0]
+_STORED_SQL = (f"SELECT {', '.join(STORED_COLUMNS)} FROM {AuditEntry.__tablename__} "
+               "WHERE seq > ? AND seq <= ? ORDER BY seq")
 
 
-def verify_audit_chain(session: Session) -> ChainReport:
-    """Recompute the whole chain and compare it with the recorded head."""
+def stored_rows(cursor: Any, after: int = 0, upto: int | None = None,
+                batch: int = 10_000) -> Iterator[StoredRow]:
+    """The entries ``after`` < seq <= ``upto`` as their stored strings (``STORED_COLUMNS``),
+    in sequence order, read in batches through a DB-API ``cursor`` of the store's file."""
+    cursor.execute(_STORED_SQL, (after, 2**62 if upto is None else upto))
+    while rows := cursor.fetchmany(batch):
+        yield from rows
+
+
+def iter_stored_entries(session: Session, after: int = 0,
+                        upto: int | None = None) -> Iterator[StoredRow]:
+    """:func:`stored_rows` in the session's own connection, so in its read snapshot. Plain
+    tuples straight from the driver: verifying a million entries must not build a million
+    objects of any richer kind."""
+    cursor = session.connection().connection.cursor()
+    try:
+        yield from stored_rows(cursor, after, upto)
+    finally:
+        cursor.close()
+
+
+def verify_audit_chain(session: Session, *, watch: Collection[str] = (),
+                       on_entry: EntryObserver | None = None) -> ChainReport:
+    """Recompute the whole chain and compare it with the recorded head. ``on_entry`` sees
+    the verified entries of the events in ``watch`` (for the cross-checks, in the same pass)."""
     head = session.get(AuditHead, 1)
     expected = (head.seq, head.hash) if head else (0, GENESIS_HASH)
-    return verify_chain(_iter_chain(session), expected_head=expected)
+    return verify_stored_chain(iter_stored_entries(session), expected, watch=watch,
+                               on_entry=on_entry)
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,17 @@
-"""Keyed checkpoints of the audit chain: the chain cannot be recomputed without a secret
-that the database file does not hold.
+"""Keyed checkpoints and seals of the audit chain: the chain cannot be recomputed without a
+secret that the database file does not hold.
 
-The chain itself stays a plain SHA-256 chain (the plant server re-checks it as pushed). At
-every sync the station records a checkpoint: the chain head (seq, hash) with an HMAC-SHA256
-under a random key kept in the OS keyring (the same allow-listed backend as the station
-credential; the file only holds the key's ID). Whoever edits, inserts, deletes or re-chains
-entries up to a checkpoint cannot make a valid checkpoint for the new chain without the key;
-``audit verify`` finds it. Entries after the last checkpoint are covered by the next one and,
-once pushed, by the head anchored at the plant server.
+The chain itself stays a plain SHA-256 chain (the plant server re-checks it as pushed). The
+key is random, kept in the OS keyring (the same allow-listed backend as the station
+credential; the file only holds the key's ID). Two things use it:
+
+- at every sync, a checkpoint: the chain head (seq, hash) with an HMAC-SHA256;
+- from the moment the key exists, a seal on every entry as it is written
+  (``audit_seal.entry_mac``, :func:`attach_seal`). The first sealed entry's number is kept in
+  the keyring beside the key, so stripping the seals from the end of the trail is seen too.
+
+Whoever edits, inserts, deletes or re-chains entries, sealed or up to a checkpoint, cannot
+make valid seals or checkpoints for the new chain without the key; ``audit verify`` finds it.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from operator_console.domain.manifestation import format_utc_iso
+from operator_console.store.audit_seal import entry_mac
 from operator_console.store.db import Database
 from operator_console.store.models import AuditEntry, AuditHead
 from operator_console.store.sync_models import AuditCheckpoint, SyncState
@@ -33,6 +38,10 @@ KEY_ID = "audit_key_id"
 class SecretStore(Protocol):
     def get(self, station: str) -> str | None: ...
     def set(self, station: str, secret: str) -> None: ...
+
+
+class _Sealable(Protocol):
+    seal_key: bytes | None
 
 
 def _name(key_id: str) -> str:
@@ -55,6 +64,76 @@ def audit_key(db: Database, store: SecretStore, *, create: bool = True) -> bytes
     if secret is None:
         raise KeyError(f"the audit key {key_id} is not in the keyring")
     return bytes.fromhex(secret)
+
+
+def _sealed_from_name(key_id: str) -> str:
+    return f"audit-key:{key_id}:sealed-from"
+
+
+def key_id(db: Database) -> str | None:
+    with db.read() as s:
+        row = s.get(SyncState, KEY_ID)
+        return row.value if row is not None else None
+
+
+def attach_seal(db: Database, audit: _Sealable, store: SecretStore, *,
+                create: bool = False) -> bool:
+    """Seal every entry ``audit`` writes from now on, with this station's key (made when
+    ``create``). The first time, a checkpoint covers what came before and the first sealed
+    entry's number goes into the keyring. False: no key (yet)."""
+    key = audit_key(db, store, create=create)
+    if key is None:
+        return False
+    audit.seal_key = key  # first: every entry after the checkpoint below is sealed
+    named = key_id(db)
+    assert named is not None
+    if store.get(_sealed_from_name(named)) is None:
+        upto = checkpoint(db, key) or 0
+        store.set(_sealed_from_name(named), str(upto + 1))
+    return True
+
+
+def sealed_from(db: Database, store: SecretStore) -> int | None:
+    """The first entry that must carry a seal (None: sealing never started)."""
+    named = key_id(db)
+    text = store.get(_sealed_from_name(named)) if named is not None else None
+    return int(text) if text else None
+
+
+def seal_problems(session: Session, key: bytes, first: int | None) -> list[str]:
+    """Every entry from ``first`` on carries a valid seal (and, without ``first``, none after
+    the first sealed one lacks it); an entry carrying a wrong seal is always reported."""
+    start = first if first is not None else session.scalar(
+        select(AuditEntry.seq).where(AuditEntry.mac.is_not(None)).order_by(AuditEntry.seq)
+        .limit(1))
+    if start is None:
+        return []
+    problems = [f"entry {seq}: its key seal is not valid (rewritten)"
+                for seq, digest, mac in session.execute(  # before sealing began: rare
+                    select(AuditEntry.seq, AuditEntry.hash, AuditEntry.mac).where(
+                        AuditEntry.seq < start, AuditEntry.mac.is_not(None)))
+                if not hmac.compare_digest(str(mac), entry_mac(key, seq, digest))]
+    last = start - 1
+    while True:
+        rows = session.execute(
+            select(AuditEntry.seq, AuditEntry.hash, AuditEntry.mac)
+            .where(AuditEntry.seq > last).order_by(AuditEntry.seq).limit(20000)).all()
+        if not rows:
+            return problems
+        for seq, digest, mac in rows:
+            if mac is None:
+                problems.append(f"entry {seq}: it carries no key seal")
+            elif not hmac.compare_digest(mac, entry_mac(key, seq, digest)):
+                problems.append(f"entry {seq}: its key seal is not valid (rewritten)")
+        last = rows[-1][0]
+
+
+def unkeyed_seal_problems(session: Session) -> list[str]:
+    """Sealed entries in a file that names no key: its key ID was removed."""
+    sealed = session.scalar(select(AuditEntry.seq).where(AuditEntry.mac.is_not(None))
+                            .order_by(AuditEntry.seq).limit(1))
+    return [] if sealed is None else [
+        f"entry {sealed}: sealed, but the file no longer names its audit key"]
 
 
 def _mac(key: bytes, seq: int, digest: str) -> str:

@@ -6,55 +6,72 @@ application writes is announced by an audit entry carrying its hash (``record_cr
 signature hash), so ``audit verify`` also finds, as long as the audit chain itself is intact:
 a record or signature deleted (its entry is left without it), one inserted outside the
 application (no entry names it), and one edited and re-hashed (its hash differs from the one
-its entry carries)."""
+its entry carries).
+
+:class:`Announcements` collects what the entries say while the chain is verified (one pass
+over the trail); :func:`cross_check_problems` compares it with what the tables hold."""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Mapping
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from operator_console.store.models import AuditEntry, RecordRow, SignatureRow
-
-_RECORD_EVENTS = ("record_created", "record_corrected", "record_received")
+RECORD_EVENTS = ("record_created", "record_corrected", "record_received")
+SIGNED_EVENT = "record_signed"
+ANNOUNCING_EVENTS = frozenset((*RECORD_EVENTS, SIGNED_EVENT))
 
 
-def cross_check(session: Session) -> list[str]:
-    """Problems found, in a stable order (empty: records, signatures and audit agree)."""
-    announced: dict[str, str] = {}
-    received: set[str] = set()
-    signed: dict[str, set[str]] = {}
-    for event, target, new_json in session.execute(
-            select(AuditEntry.event, AuditEntry.target, AuditEntry.new_json)
-            .where(AuditEntry.event.in_((*_RECORD_EVENTS, "record_signed")))
-            .order_by(AuditEntry.seq)):
-        new = json.loads(new_json)
+class Announcements:
+    """The records and signatures the audit trail announces, with their hashes."""
+
+    def __init__(self) -> None:
+        self.records: dict[str, str] = {}  # record ID -> content hash
+        self.received: set[str] = set()  # records made at another station
+        self.signed: dict[str, set[str]] = {}  # record ID -> signature hashes
+
+    def add(self, event: str, target: str, new: Any) -> None:
+        """One announcing entry (an :data:`~operator_console.domain.stored_chain.
+        EntryObserver`), in trail order."""
         new = new if isinstance(new, dict) else {}
-        if event == "record_signed":
-            signed.setdefault(target, set()).add(str(new.get("signature_hash")))
+        if event == SIGNED_EVENT:
+            self.signed.setdefault(target, set()).add(str(new.get("signature_hash")))
         else:
-            announced[target] = str(new.get("content_hash"))
+            self.records[target] = str(new.get("content_hash"))
             if event == "record_received":
-                received.add(target)
+                self.received.add(target)
+
+
+    def followed_by(self, later: Announcements) -> Announcements:
+        """These announcements and then ``later``'s, as if collected in one pass (a later
+        announcement of a record's hash stands)."""
+        self.records.update(later.records)
+        self.received |= later.received
+        for record_id, hashes in later.signed.items():
+            self.signed.setdefault(record_id, set()).update(hashes)
+        return self
+
+
+def cross_check_problems(announced: Announcements, records: Mapping[str, str],
+                         signatures: Mapping[str, set[str]]) -> list[str]:
+    """Problems found, in a stable order (empty: records, signatures and audit agree).
+
+    ``records``: record ID -> stored content hash; ``signatures``: record ID -> the stored
+    signature hashes."""
     problems: list[str] = []
-    records = dict(session.execute(select(RecordRow.record_id, RecordRow.content_hash)).all())
-    for record_id, digest in sorted(records.items()):
-        if record_id not in announced:
+    for record_id in sorted(records):
+        if record_id not in announced.records:
             problems.append(f"record {record_id}: no audit entry announces it")
-        elif announced[record_id] != digest:
+        elif announced.records[record_id] != records[record_id]:
             problems.append(f"record {record_id}: its hash differs from its audit entry's")
-    for record_id in sorted(set(announced) - set(records)):
+    for record_id in sorted(announced.records.keys() - records.keys()):
         problems.append(f"record {record_id}: announced in the audit trail but missing")
-    stored: dict[str, set[str]] = {}
-    for record_id, sig_hash in session.execute(
-            select(SignatureRow.record_id, SignatureRow.signature_hash)):
-        stored.setdefault(record_id, set()).add(sig_hash)
-    for record_id in sorted(set(stored) | set(signed)):
-        if record_id in received:
+    empty: set[str] = set()
+    for record_id in sorted(signatures.keys() | announced.signed.keys()):
+        if record_id in announced.received:
             continue  # signed at another station: announced there
-        for sig_hash in sorted(stored.get(record_id, set()) - signed.get(record_id, set())):
+        stored, signed = signatures.get(record_id, empty), announced.signed.get(record_id, empty)
+        for sig_hash in sorted(stored - signed):
             problems.append(f"record {record_id}: signature {sig_hash[:12]} has no audit entry")
-        for sig_hash in sorted(signed.get(record_id, set()) - stored.get(record_id, set())):
+        for sig_hash in sorted(signed - stored):
             problems.append(f"record {record_id}: signature {sig_hash[:12]} is missing")
     return problems

@@ -94,6 +94,9 @@ class AuditEntry(Base):
     new_json: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    #: HMAC of ``hash`` under the station's audit key (``store.audit_key``); NULL for entries
+    #: written before the station had the key.
+    mac: Mapped[str | None] = mapped_column(String(64))
 
 
 class AuditHead(Base):

@@ -36,3 +36,8 @@ class BatchRecipeRow(Base):
     version: Mapped[int] = mapped_column(Integer)
     recipe_hash: Mapped[str] = mapped_column(String(64), index=True)
     station: Mapped[str | None] = mapped_column(String(64))
+    #: The lifecycle the plant server holds (``domain.batch_release.lifecycle``); None until
+    #: a server that knows it answered.
+    state: Mapped[str | None] = mapped_column(String(24))
+    #: Exceptions (record IDs) QA dispositioned at the plant server, as a JSON list.
+    dispositioned_json: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")

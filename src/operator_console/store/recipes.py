@@ -44,12 +44,17 @@ def put_recipe(session: Session, pulled: Mapping[str, Any], *, received_at: str)
     return recipe
 
 
-def pin_batch(session: Session, batch_id: str, ref: Mapping[str, Any], station: str | None
-              ) -> None:
-    """Record the recipe version (by hash) a pulled batch is made from."""
+def pin_batch(session: Session, batch_id: str, ref: Mapping[str, Any], station: str | None,
+              *, state: str | None = None, dispositioned: list[str] | None = None) -> None:
+    """Record the recipe version (by hash) a pulled batch is made from, with the lifecycle
+    state the server holds and the exceptions QA dispositioned there."""
     row = session.get(BatchRecipeRow, batch_id) or BatchRecipeRow(batch_id=batch_id)
     row.recipe_id, row.version = str(ref["id"]), int(ref["version"])
     row.recipe_hash, row.station = str(ref["hash"]), station
+    if state is not None:
+        row.state = state
+    if dispositioned is not None:
+        row.dispositioned_json = json.dumps(sorted(set(dispositioned)))
     session.add(row)
     session.flush()
 
@@ -61,6 +66,8 @@ class PinnedBatch:
     station: str | None
     recipe: Recipe | None  # None while the pinned version has not arrived
     recipe_state: str | None  # effective | superseded
+    state: str | None = None  # the batch's lifecycle at the plant server
+    dispositioned: tuple[str, ...] = ()  # exceptions QA closed at the plant server
 
 
 @lru_cache(maxsize=32)
@@ -92,5 +99,6 @@ def pinned_batches(session: Session, station: str | None = None) -> list[PinnedB
         out.append(PinnedBatch(row.batch_id, RecipeRef(row.recipe_id, row.version,
                                                        row.recipe_hash), row.station,
                                recipe_by_hash(session, row.recipe_hash),
-                               recipe_row.state if recipe_row else None))
+                               recipe_row.state if recipe_row else None, row.state,
+                               tuple(json.loads(row.dispositioned_json or "[]"))))
     return out

@@ -55,7 +55,8 @@ def apply_pull(db: Database, audit: AuditLog, data: Mapping[str, Any]) -> None:
                       coi=b.get("coi_id"), product=str(extra.get("product", "")),
                       updated_at=now_iso())
             if b.get("recipe"):
-                pin_batch(s, b["batch_id"], b["recipe"], b.get("station_name"))
+                pin_batch(s, b["batch_id"], b["recipe"], b.get("station_name"),
+                          state=b.get("state"), dispositioned=list(b.get("dispositioned") or []))
         for recipe in data.get("recipes", []):
             put_recipe(s, recipe, received_at=now_iso())
         for c in data.get("expected_cassettes", []):

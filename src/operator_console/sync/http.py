@@ -81,6 +81,18 @@ class PlantServerClient:
     def close(self) -> None:
         self._http.close()
 
+    def clone(self) -> PlantServerClient:
+        """A client of its own to the same server with the same credential (a client is
+        used by one thread: the QA review's calls run beside the sync worker's)."""
+        own = getattr(self._http, "_transport", None)
+        # A network transport is made anew (its pool closes with its client); a test's
+        # in-process transport is shared.
+        transport = None if isinstance(own, httpx.HTTPTransport) else own
+        twin = PlantServerClient.__new__(PlantServerClient)
+        twin._http = httpx.Client(base_url=self._http.base_url, headers=self._http.headers,
+                                  timeout=self._http.timeout, transport=transport)
+        return twin
+
     def _call(self, method: str, path: str, **kwargs: Any) -> Any:
         try:
             response = self._http.request(method, API + path, **kwargs)
@@ -116,8 +128,36 @@ class PlantServerClient:
         station, credential = _get(data, "station", str), _get(data, "credential", str)
         return station, credential
 
-    def push(self, entries: list[dict[str, Any]]) -> list[EntryResult]:
-        data = self._call("POST", "/push", json={"entries": entries})
+    def answer(self, method: str, path: str, **kwargs: Any) -> tuple[int, dict[str, Any]]:
+        """A call whose refusals are answers (QA acts: 403 wrong password, 409 release
+        refused with its reasons, 404...): (status, JSON body). Unreachable, busy and an
+        unknown station raise as for every call."""
+        try:
+            response = self._http.request(method, API + path, **kwargs)
+        except httpx.TransportError as exc:
+            raise ServerUnreachableError(f"{type(exc).__name__}: {exc}") from exc
+        if response.status_code == 401:
+            raise UnauthorizedError("the plant server refused this station's credential")
+        if response.status_code in (429, 503):
+            raise ServerUnreachableError(f"plant server busy (HTTP {response.status_code})")
+        try:
+            body = response.json()
+        except ValueError as exc:
+            raise BadResponseError(f"malformed JSON from the plant server: {exc}") from exc
+        if not isinstance(body, dict) or (response.status_code >= 400 and
+                                          response.status_code not in (400, 403, 404, 409,
+                                                                       422)):
+            raise BadResponseError(f"HTTP {response.status_code}: {response.text[:200]}")
+        return response.status_code, body
+
+    def push(self, entries: list[dict[str, Any]], *,
+             outbox_head: int | None = None) -> list[EntryResult]:
+        """``outbox_head``: the highest seq this station holds (the release gate at the
+        server waits for every entry up to it)."""
+        body: dict[str, Any] = {"entries": entries}
+        if outbox_head is not None:
+            body["outbox_head"] = outbox_head
+        data = self._call("POST", "/push", json=body)
         results = _get(data, "results", list)
         sent = {(e["entry_id"], e["station_seq"]) for e in entries}
         out = []

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from operator_console.auth.service import AuthService, SigningBinding
 from operator_console.store.audit import AuditLog
-from operator_console.store.audit_key import audit_key, checkpoint
+from operator_console.store.audit_key import attach_seal, audit_key, checkpoint
 from operator_console.store.db import Database
 from operator_console.store.settings import get_setting
 from operator_console.sync.apply import apply_pull
@@ -101,6 +101,8 @@ def _after_pull(services: StationServices, store: CredentialStore, checkpoints: 
         if not checkpoints:
             return
         try:
+            if services.audit.seal_key is None:  # the first sync makes the key: seal from now
+                attach_seal(services.db, services.audit, store, create=True)
             key = audit_key(services.db, store)
         except Exception as exc:  # keyring trouble must not stop syncing; verify reports it
             log.warning("audit checkpoint skipped: %s", exc)

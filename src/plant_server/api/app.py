@@ -10,7 +10,7 @@ from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 
 from plant_server.api.guard import RequestGuard
 from plant_server.api.load_shed import BUSY_RETRY_AFTER_S, LoadShedder, retry_after
-from plant_server.api.routes import auth, conflicts, stations, sync
+from plant_server.api.routes import auth, batches, conflicts, stations, sync
 from plant_server.config import Settings
 from plant_server.db import Database
 from plant_server.services.common import ServiceError
@@ -20,7 +20,11 @@ API_PREFIX = "/api/v1"
 
 async def _service_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ServiceError)
-    return JSONResponse({"detail": exc.code, "message": exc.message}, status_code=exc.status)
+    body: dict[str, object] = {"detail": exc.code, "message": exc.message}
+    items = getattr(exc, "items", None)  # a refused release lists every reason
+    if isinstance(items, list):
+        body["open_items"] = [i.as_dict() for i in items]
+    return JSONResponse(body, status_code=exc.status)
 
 
 async def _write_race(_request: Request, _exc: Exception) -> JSONResponse:
@@ -72,6 +76,6 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.add_middleware(LoadShedder, limit=settings.max_in_flight,
                        retry_after_s=settings.busy_retry_after_s)
     app.add_exception_handler(SQLAlchemyTimeoutError, _pool_exhausted)
-    for module in (stations, sync, auth, conflicts):
+    for module in (stations, sync, auth, conflicts, batches):
         app.include_router(module.router, prefix=API_PREFIX)
     return app

@@ -22,14 +22,15 @@ def conflict_out(row: Conflict) -> schemas.ConflictOut:
         resolution=row.resolution)
 
 
-def batch_out(b: Batch) -> schemas.BatchOut:
+def batch_out(b: Batch, dispositioned: list[str] | None = None) -> schemas.BatchOut:
     recipe = None
     if b.recipe_id is not None and b.recipe_version is not None and b.recipe_hash is not None:
         recipe = schemas.RecipeRefOut(id=b.recipe_id, version=b.recipe_version,
                                       hash=b.recipe_hash)
     return schemas.BatchOut(batch_id=b.batch_id, patient_id=b.patient_id, din=b.din,
                             coi_id=b.coi_id, status=b.status, data=b.data, recipe=recipe,
-                            station_name=b.station_name)
+                            station_name=b.station_name, state=b.state or "in_process",
+                            dispositioned=dispositioned or [])
 
 
 def recipe_out(r: RecipeVersion) -> schemas.RecipeOut:

@@ -39,6 +39,10 @@ class PushEntry(Model):
 
 class PushRequest(Model):
     entries: list[PushEntry] = Field(max_length=500)
+    outbox_head: int | None = Field(
+        default=None, ge=0, le=2**62,
+        description="the highest seq the station holds; the release gate waits for "
+                    "every entry up to it")
 
 
 class PushResult(Model):
@@ -96,6 +100,12 @@ class BatchOut(Model):
     recipe: RecipeRefOut | None = Field(
         default=None, description="the pinned master recipe version; null: none")
     station_name: str | None = Field(default=None, description="the station running it")
+    state: str = Field(default="in_process", description="the lifecycle the server holds: "
+                       "in_process, execution_complete, under_review, released, rejected, "
+                       "on_hold")
+    dispositioned: list[str] = Field(
+        default_factory=list, description="exceptions (record IDs) QA dispositioned at the "
+        "server")
 
 
 class RecipeOut(Model):
@@ -240,3 +250,47 @@ class RollbackReport(Model):
 
 class RollbackAnswer(Model):
     recorded: bool = Field(description="false: the same report was already recorded")
+
+
+class ActRequest(Model):
+    """A QA act at the server: the person's own password, checked here."""
+
+    user_id: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=1024)
+    reason: str = Field(min_length=1, max_length=4000)
+
+
+class DecisionRequest(ActRequest):
+    decision: Literal["release", "reject", "hold", "resume"]
+
+
+class WaitingBatches(Model):
+    batches: list[dict[str, Any]] = Field(
+        description="per batch: batch_id, state, state_at, complete_at, waiting_seconds, "
+                    "open_items (kind, ref, reason, severity), disposition, approvals")
+
+
+class BatchReviewOut(Model):
+    """One batch's review (``services.review.BatchReview``): what needs judgement first
+    (exceptions by severity, conflicts, pending and offline signatures, corrections), then
+    the steps, the audit entries with the notable ones flagged, and the acts so far."""
+
+    batch: dict[str, Any]
+    status: dict[str, Any]
+    exceptions: list[dict[str, Any]]
+    conflicts: list[dict[str, Any]]
+    pending: list[dict[str, Any]]
+    offline: list[dict[str, Any]]
+    corrections: list[dict[str, Any]]
+    steps: list[dict[str, Any]]
+    audit: list[dict[str, Any]]
+    acts: list[dict[str, Any]]
+    records: int
+    needs_judgement: dict[str, int]
+    counts: dict[str, int]
+
+
+class ActAnswer(Model):
+    act: dict[str, Any] = Field(description="the signed act: target, reason, signer, "
+                                "meaning, signed_at, content_hash, state before and after")
+    status: dict[str, Any] = Field(description="the batch's state and open items after it")

@@ -16,6 +16,7 @@ from operator_console.domain.identity import InvalidUserId, normalise_user_id
 from plant_server.models import User
 from plant_server.security import check_password, hash_password
 from plant_server.services.audit import audit
+from plant_server.services.pull import note_worker
 from plant_server.services.users import lock_user, touch
 
 
@@ -73,6 +74,7 @@ def check_credentials(session: Session, *, user_id: str, password: str, purpose:
         return refuse("account_disabled", 0, user.user_id)
     user.failed_attempts = 0
     audit(session, actor=actor, event="auth_ok", target=user.user_id, new={"purpose": purpose})
+    note_worker(session, station, user.user_id)
     return AuthOutcome(True, None, threshold, user)
 
 

@@ -68,7 +68,8 @@ def create_batch(session: Session, *, recipe: str, patient_id: str, din: str, co
     batch = Batch(batch_id=bid, patient_id=patient_id.strip(), din=din, coi_id=coi,
                   status="open", data={}, change_seq=next_change_seq(session),
                   recipe_id=row.recipe_id, recipe_version=row.version,
-                  recipe_hash=row.recipe_hash, station_name=station, created_at=now_iso())
+                  recipe_hash=row.recipe_hash, station_name=station, created_at=now_iso(),
+                  state="in_process")
     session.add(batch)
     session.flush()
     audit(session, actor=actor, event="batch_created", target=f"batch:{bid}", reason=reason,
@@ -95,7 +96,8 @@ def batch_summary(batch: Batch) -> dict[str, object]:
     return {
         "batch_id": batch.batch_id, "patient_id": batch.patient_id, "din": batch.din,
         "coi": batch.coi_id, "status": batch.status, "station": batch.station_name,
-        "created_at": batch.created_at,
+        "created_at": batch.created_at, "state": batch.state, "state_at": batch.state_at,
+        "complete_at": batch.complete_at,
         "recipe": None if batch.recipe_id is None else {
             "id": batch.recipe_id, "version": batch.recipe_version, "hash": batch.recipe_hash},
     }

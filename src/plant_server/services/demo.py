@@ -15,6 +15,7 @@ from operator_console.domain.channels import demo_channels
 from operator_console.domain.demo_data import DEMO_BATCH, DEMO_STATION, DEMO_USERS
 from plant_server.models import Batch, Bay, Channel, ExpectedCassette, User
 from plant_server.services.common import next_change_seq, utcnow
+from plant_server.services.demo_release import seed_release_demo
 from plant_server.services.users import create_user, grant_qualification, grant_role, lock_user
 
 DEMO_ENDPOINT = "opc.tcp://127.0.0.1:4840/"
@@ -83,8 +84,12 @@ def _master_data(session: Session, station: str, endpoint: str) -> None:
 
 
 def init_demo(session: Session, *, station: str = DEMO_STATION,
-              endpoint: str = DEMO_ENDPOINT) -> int:
-    """Seed demo users and master data (idempotent); returns how many users were added."""
+              endpoint: str = DEMO_ENDPOINT, review_batches: bool = True) -> int:
+    """Seed demo users and master data (idempotent); returns how many users were added.
+    ``review_batches``: also the demo recipe (effective) and the finished batches waiting
+    for or past QA (``demo_release``)."""
     added = _users(session)
     _master_data(session, station, endpoint)
+    if review_batches:
+        seed_release_demo(session)
     return added

@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from operator_console.domain.manifestation import format_utc_iso
@@ -17,12 +18,13 @@ from plant_server.models import (
     Channel,
     Conflict,
     ExpectedCassette,
-    ServerAudit,
     Station,
+    StationWorker,
     User,
-    VerifierIssue,
+    VerifierPeriod,
 )
 from plant_server.recipe_models import RecipeVersion
+from plant_server.release_models import BatchAct
 from plant_server.services.common import current_change_seq, now_iso, utcnow
 from plant_server.services.conflicts import list_conflicts
 from plant_server.services.users import all_users, announce_started_grants, current_roles
@@ -44,6 +46,9 @@ class PullResult:
     #: their content: a station executes its batches offline against the pinned version.
     recipes: list[RecipeVersion] = field(default_factory=list)
     server_time: str = ""
+    #: Per batch listed: the exceptions QA dispositioned at this server (record IDs), so the
+    #: station unblocks a batch whose critical exception is closed.
+    dispositions: dict[str, list[str]] = field(default_factory=dict)
 
 
 def allowed_at(user: User, station: str) -> bool:
@@ -55,8 +60,20 @@ def allowed_at(user: User, station: str) -> bool:
 
 def works_at(session: Session, station: str) -> set[str]:
     """Users whose password this server has checked at ``station`` (online logins there)."""
-    return set(session.scalars(select(ServerAudit.target).where(
-        ServerAudit.event == "auth_ok", ServerAudit.actor == f"station:{station}").distinct()))
+    return set(session.scalars(select(StationWorker.user_id).where(
+        StationWorker.station_name == station)))
+
+
+def note_worker(session: Session, station: str, user_id: str) -> None:
+    """Remember that ``user_id`` logged in online at ``station`` (once)."""
+    if session.get(StationWorker, (station, user_id)) is not None:
+        return
+    try:
+        with session.begin_nested():  # a concurrent first login there may have added it
+            session.add(StationWorker(station_name=station, user_id=user_id,
+                                      first_seen_at=now_iso()))
+    except IntegrityError:
+        pass
 
 
 def verifier_holders(session: Session, station: str, users: list[User]) -> list[User]:
@@ -72,19 +89,28 @@ def verifier_holders(session: Session, station: str, users: list[User]) -> list[
 def record_issues(session: Session, station: Station, holders: list[User], expiry: str, *,
                   first_pull: bool = True) -> None:
     """Remember which verifiers this station holds and until when (offline signatures there
-    are judged against it). ``first_pull``: this is a pull (marks the station's first)."""
+    are judged against it): a hand-out while the user's current period still runs extends
+    it; one after it lapsed opens a new period, so the lapse stays on record.
+    ``first_pull``: this is a pull (marks the station's first)."""
     now = now_iso()
     if first_pull and station.first_pull_at is None:
         station.first_pull_at = now
-    issued = {i.user_id: i for i in session.scalars(
-        select(VerifierIssue).where(VerifierIssue.station_id == station.id))}
+    if not holders:
+        return
+    latest: dict[str, VerifierPeriod] = {}
+    for period in session.scalars(select(VerifierPeriod).where(
+            VerifierPeriod.station_id == station.id,
+            VerifierPeriod.user_id.in_([u.user_id for u in holders]),
+            VerifierPeriod.valid_until >= now)):
+        if period.user_id not in latest or period.valid_until > latest[period.user_id].valid_until:
+            latest[period.user_id] = period
     for user in holders:
-        issue = issued.get(user.user_id)
-        if issue is None:
-            session.add(VerifierIssue(station_id=station.id, user_id=user.user_id,
-                                      first_issued_at=now, expires_at=expiry))
+        current = latest.get(user.user_id)
+        if current is None:
+            session.add(VerifierPeriod(station_id=station.id, user_id=user.user_id,
+                                       valid_from=now, valid_until=expiry))
         else:
-            issue.expires_at = max(issue.expires_at, expiry)
+            current.valid_until = max(current.valid_until, expiry)
 
 
 def user_json(user: User) -> dict[str, Any]:
@@ -114,7 +140,7 @@ def pull(session: Session, station: Station, cursor: int, grace_hours: int) -> P
     holders = verifier_holders(session, station.name, users)
     record_issues(session, station, holders, expiry)
     station.last_seen_at = now_iso()
-    return PullResult(
+    result = PullResult(
         cursor=cursor, next_cursor=upto, full=full,
         users=[u for u in users if since < u.change_seq <= upto],
         verifiers=[(u.user_id, u.offline_verifier, expiry) for u in holders],
@@ -132,3 +158,12 @@ def pull(session: Session, station: Station, cursor: int, grace_hours: int) -> P
             RecipeVersion.state != "draft").order_by(RecipeVersion.id))),
         server_time=now_iso(),
     )
+    ids = [b.batch_id for b in result.batches]
+    for start in range(0, len(ids), 500):
+        for batch_id, target in session.execute(select(BatchAct.batch_id, BatchAct.target)
+                                                .where(BatchAct.act == "disposition",
+                                                       BatchAct.batch_id.in_(
+                                                           ids[start:start + 500]))
+                                                .order_by(BatchAct.id)):
+            result.dispositions.setdefault(batch_id, []).append(target)
+    return result

@@ -40,6 +40,7 @@ from plant_server.services.entries import (
     prefetch,
     write_pending,
 )
+from plant_server.services.release import batches_of_records, note_execution
 from plant_server.services.stations import lock_station
 
 ACCEPTED, DUPLICATE, REJECTED = "accepted", "duplicate", "rejected"
@@ -152,8 +153,10 @@ def _stored(session: Session, entries: Sequence[EntryIn]) -> dict[str, StoredEnt
 
 
 def push(session: Session, station_id: int, entries: Sequence[EntryIn], *,
-         lockout_threshold: int = 5) -> list[EntryResult]:
-    """Store a batch from one station; returns one result per entry, in order."""
+         lockout_threshold: int = 5, outbox_head: int | None = None) -> list[EntryResult]:
+    """Store a batch from one station; returns one result per entry, in order.
+    ``outbox_head``: the highest seq the station holds (it may hold more than it sends in
+    one batch): the release gate waits for every entry up to it."""
     station = lock_station(session, station_id)
     stored = _stored(session, entries)
     cache = prefetch(session, [(e.kind, e.payload) for e in entries], lockout_threshold)
@@ -164,6 +167,11 @@ def push(session: Session, station_id: int, entries: Sequence[EntryIn], *,
     finally:
         session.info.pop(BatchCache.KEY, None)
     station.last_seen_at = now_iso()
+    if outbox_head is not None and outbox_head > station.reported_seq:
+        station.reported_seq, station.reported_at = outbox_head, station.last_seen_at
+    touched = {r.record_id for r in cache.new_records.values()} | set(cache.new_signatures)
+    if touched:
+        note_execution(session, batches_of_records(session, touched))
     counts = {s: sum(r.status == s for r in results) for s in (ACCEPTED, DUPLICATE, REJECTED)}
     audit(session, actor=f"station:{station.name}", event="sync_push", target=station.name,
           new={**counts, "last_seq": station.last_seq})

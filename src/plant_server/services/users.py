@@ -46,17 +46,17 @@ def create_user(session: Session, *, actor: str, user_id: str, printed_name: str
     if session.get(User, uid) is not None:
         raise ConflictError("user_exists", f"user {uid!r} exists; IDs are never reused")
     shape = skeleton(uid)
-    for other in session.scalars(select(User.user_id)):
-        if skeleton(other) == shape:
-            raise ConflictError("user_id_confusable",
-                                f"user ID {uid!r} looks like the existing {other!r}")
+    other = session.scalar(select(User.user_id).where(User.id_skeleton == shape))
+    if other is not None:
+        raise ConflictError("user_id_confusable",
+                            f"user ID {uid!r} looks like the existing {other!r}")
     if not printed_name.strip():
         raise ServiceError("printed_name_required", "a user needs a printed name")
     if language not in ("ja", "en"):
         raise ServiceError("bad_language", "language must be 'ja' or 'en'")
     server_hash, offline = password_hashes or (hash_password(password), hash_password(password))
     now = _now()
-    user = User(user_id=uid, printed_name=printed_name, language=language,
+    user = User(user_id=uid, id_skeleton=shape, printed_name=printed_name, language=language,
                 badge_code=badge_code, password_hash=server_hash, offline_verifier=offline,
                 must_change_password=False, active=active,
                 disabled_at=None if active else now, locked=False, failed_attempts=0,

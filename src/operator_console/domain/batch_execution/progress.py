@@ -19,6 +19,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from operator_console.domain.batch_execution.exceptions import ExceptionFacts
+from operator_console.domain.batch_release.lifecycle import BatchState, accepts_steps
 from operator_console.domain.recipes.model import Recipe, Step
 from operator_console.domain.records import RecordStatus
 
@@ -69,6 +70,7 @@ class StepRefusal(StrEnum):
     AWAITING_SIGNATURE = "awaiting_signature"
     OUT_OF_ORDER = "out_of_order"
     BATCH_BLOCKED = "batch_blocked"
+    BATCH_CLOSED = "batch_closed"  # released, rejected or on hold at the plant server
 
 
 REFUSAL_MESSAGES: dict[StepRefusal, str] = {
@@ -79,6 +81,8 @@ REFUSAL_MESSAGES: dict[StepRefusal, str] = {
     StepRefusal.OUT_OF_ORDER: "Step {step} cannot be done yet: do {current} first.",
     StepRefusal.BATCH_BLOCKED: "The batch is blocked by a critical exception ({exceptions}). "
     "No step may be done until QA has dispositioned it.",
+    StepRefusal.BATCH_CLOSED: "The batch is {state} at the plant server: no further step "
+    "may be done.",
 }
 
 
@@ -90,6 +94,13 @@ class BatchProgress:
     foreign_records: tuple[StepRecordFacts, ...] = ()  # pinned to another recipe hash
     duplicate_records: tuple[StepRecordFacts, ...] = ()  # a second record of one step
     unknown_records: tuple[StepRecordFacts, ...] = field(default=())  # step not in recipe
+    #: The lifecycle state the plant server holds (None: not known yet, e.g. never pulled).
+    lifecycle: BatchState | None = None
+
+    @property
+    def closed(self) -> bool:
+        """Released, rejected or on hold: no step may be executed."""
+        return not accepts_steps(self.lifecycle)
 
     @property
     def blocked(self) -> bool:
@@ -102,6 +113,8 @@ class BatchProgress:
     @property
     def executable(self) -> tuple[str, ...]:
         """IDs of the steps that may be executed now."""
+        if self.closed:
+            return ()
         return tuple(p.step.step_id for p in self.steps if p.state is StepState.CURRENT)
 
     @property
@@ -119,6 +132,8 @@ class BatchProgress:
         if progress is None:
             return StepRefusal.UNKNOWN_STEP, {"step": step_id, "recipe": self.recipe.recipe_id}
         params = {"step": step_id}
+        if self.closed and self.lifecycle is not None:
+            return StepRefusal.BATCH_CLOSED, {**params, "state": self.lifecycle.value}
         if progress.state is StepState.DONE:
             return StepRefusal.ALREADY_DONE, params
         if progress.state is StepState.AWAITING_SIGNATURE:
@@ -149,8 +164,10 @@ def stages(steps: Sequence[Step]) -> list[list[Step]]:
 
 
 def batch_progress(recipe: Recipe, recipe_hash: str, records: Iterable[StepRecordFacts],
-                   exceptions: Iterable[ExceptionFacts]) -> BatchProgress:
-    """Where a batch stands. ``records`` in the order they were created."""
+                   exceptions: Iterable[ExceptionFacts],
+                   lifecycle: BatchState | str | None = None) -> BatchProgress:
+    """Where a batch stands. ``records`` in the order they were created; ``lifecycle``: the
+    state the plant server holds (a released, rejected or held batch takes no step)."""
     known = {s.step_id for s in recipe.steps}
     by_step: dict[str, StepRecordFacts] = {}
     foreign, duplicates, unknown = [], [], []
@@ -183,4 +200,5 @@ def batch_progress(recipe: Recipe, recipe_hash: str, records: Iterable[StepRecor
                                     and found is not None))
         open_stage_seen = open_stage_seen or not stage_done
     return BatchProgress(recipe, tuple(out), blocking, tuple(foreign), tuple(duplicates),
-                         tuple(unknown))
+                         tuple(unknown),
+                         None if lifecycle is None else BatchState(lifecycle))

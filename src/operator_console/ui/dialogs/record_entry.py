@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -33,6 +34,7 @@ from operator_console.domain.records import RecordDraft
 from operator_console.store.records import RecordView
 from operator_console.ui.dialogs.signature import record_reference
 from operator_console.ui.widgets.basics import button, label
+from operator_console.ui.widgets.scan_capture import ScanCapture
 
 
 class EntryDialog(QDialog):
@@ -49,8 +51,9 @@ class EntryDialog(QDialog):
         self.heading = label("title")
         self.intro = label("hint")
         self.batch_caption = label()
-        # Picked from the batches this station knows, never typed: a record for a batch that
-        # does not exist cannot be made here.
+        # Picked from the batches this station knows (touched, or its label scanned), never
+        # typed: a record for a batch that does not exist cannot be made here (and the plant
+        # server refuses one too).
         self._batches = tuple(batches)
         self.batch_edit = QComboBox()
         self.batch_edit.setObjectName("entryBatch")
@@ -118,7 +121,35 @@ class EntryDialog(QDialog):
         root.addWidget(self.error)
         root.addStretch(1)
         root.addLayout(buttons)
+        # A batch label scanned while no text field has focus (the dialog opens on the batch
+        # list) picks that batch; typing into the comment stays typing.
+        self.scans = ScanCapture(self, when=lambda: original is None and not isinstance(
+            self.focusWidget(), (QLineEdit, QPlainTextEdit)))
+        self.scans.sig_entered.connect(self._scanned)
+        self.batch_edit.setFocus()
         self.retranslate()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.scans.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.scans.stop()
+        super().hideEvent(event)
+
+    def _scanned(self, text: str, _scanned: bool) -> None:
+        """A batch label (its batch number): that batch, if this station knows it."""
+        code = text.strip().upper()
+        if code in self._batches:
+            self.batch_edit.setCurrentText(code)
+            self._error_fn = None
+            self.error.hide()
+            return
+        self._error_fn = lambda: self.tr(
+            "Batch %1 is not known at this station. Scan the label of a batch in process "
+            "here, or choose it from the list.").replace("%1", code[:24])
+        self.error.setText(self._error_fn())
+        self.error.show()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

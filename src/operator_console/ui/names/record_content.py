@@ -29,6 +29,7 @@ from operator_console.domain.records import RecordType
 from operator_console.ui.names.alarms import alarm_state_name, limit_name
 from operator_console.ui.names.batches import exception_kind_name, severity_name, step_type_name
 from operator_console.ui.names.cassettes import entry_name
+from operator_console.ui.names.channel_names import channel_label
 from operator_console.ui.names.enum_names import EnumNames
 from operator_console.ui.names.formatting import format_local
 
@@ -138,6 +139,8 @@ def value_text(field: ContentField, lookup: Translate = _default_tr) -> str:
         return _named(limit_name, value, lookup)
     if kind is ValueKind.ALARM_STATE:
         return _named(alarm_state_name, value, lookup)
+    if kind is ValueKind.CHANNEL:
+        return channel_label(str(value))
     if kind is ValueKind.STEP_TYPE:
         return _named(step_type_name, value, lookup)
     if kind is ValueKind.POLICY:

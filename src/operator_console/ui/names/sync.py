@@ -47,12 +47,29 @@ entry_refusal_name = EnumNames("SyncReason", EntryRefusal, {
     EntryRefusal.UNKNOWN_CORRECTED_RECORD: QT_TRANSLATE_NOOP(
         "SyncReason",
         "The corrected record is not on the plant server."),
+    EntryRefusal.UNKNOWN_BATCH: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "The record names a batch the plant server does not know."),
     EntryRefusal.RECORD_ID_REUSED: QT_TRANSLATE_NOOP(
         "SyncReason",
         "A different record with the same ID is already on the plant server."),
     EntryRefusal.CREATED_IN_FUTURE: QT_TRANSLATE_NOOP(
         "SyncReason",
         "The record is dated later than the plant server's clock."),
+    EntryRefusal.STEP_BATCH_UNKNOWN: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "The step record names a batch the plant server did not make from a recipe."),
+    EntryRefusal.STEP_RECIPE_MISMATCH: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "The step record's recipe ID, version and hash do not name one recipe version."),
+    EntryRefusal.STEP_RECIPE_NEVER_EFFECTIVE: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "The step record was made against a recipe version that was never effective."),
+    EntryRefusal.UNKNOWN_STEP: QT_TRANSLATE_NOOP(
+        "SyncReason", "The step record names a step that is not in the batch's recipe."),
+    EntryRefusal.STEP_POLICY_MISMATCH: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "The step record's type or signature policy is not the one the recipe gives."),
     EntryRefusal.MALFORMED_SIGNATURE: QT_TRANSLATE_NOOP(
         "SyncReason", "The signature is malformed."),
     EntryRefusal.SIGNATURE_HASH_MISMATCH: QT_TRANSLATE_NOOP(

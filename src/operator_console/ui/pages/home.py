@@ -6,10 +6,12 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from operator_console.application.review import WaitingBatch
 from operator_console.application.station_status import StationStatus
 from operator_console.sync.status import SyncStatus
 from operator_console.ui.names.formatting import format_count
 from operator_console.ui.names.sync import tile_text
+from operator_console.ui.pages.review.clock import waited_text
 from operator_console.ui.widgets.basics import label, set_state
 
 
@@ -44,7 +46,8 @@ class Tile(QFrame):
 
 class HomePage(QWidget):
     sig_open_requested = Signal(str)
-    """A tile was touched: the page to open ("batches", "sync", "traces", "awaiting")."""
+    """A tile was touched: the page to open ("batches", "sync", "traces", "awaiting",
+    "review")."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,14 +62,22 @@ class HomePage(QWidget):
         self.signatures = Tile()
         self.station = Tile()
         self.batches = Tile()
-        for tile, target in ((self.batches, "batches"), (self.server, "sync"), (self.queue, "sync"),
+        # QA only: the release clock of the batches waiting for review and release.
+        self.release_clock = Tile()
+        self.release_clock.setAccessibleName("releaseClockTile")
+        self.release_clock.hide()
+        self.release_clock.sig_touched.connect(lambda: self.sig_open_requested.emit("review"))
+        self._waiting: list[WaitingBatch] | None = None
+        for tile, target in ((self.batches, "batches"), (self.server, "sync"),
+                             (self.queue, "sync"),
                              (self.instruments, "traces"), (self.alarms, "traces"),
                              (self.signatures, "awaiting")):
             tile.sig_touched.connect(lambda t=target: self.sig_open_requested.emit(t))
         grid = QGridLayout()
         grid.setSpacing(18)
         for i, tile in enumerate((self.station, self.batches, self.server, self.queue,
-                                  self.instruments, self.alarms, self.signatures)):
+                                  self.instruments, self.alarms, self.signatures,
+                                  self.release_clock)):
             grid.addWidget(tile, i // 3, i % 3)
         root = QVBoxLayout(self)
         root.setContentsMargins(28, 20, 28, 20)
@@ -86,6 +97,12 @@ class HomePage(QWidget):
 
     def set_status(self, status: StationStatus) -> None:
         self._status = status
+        self.retranslate()
+
+    def set_waiting_for_qa(self, batches: list[WaitingBatch] | None) -> None:
+        """The batches waiting for QA (a QA user is logged in), or None: no tile."""
+        self._waiting = batches if batches else None
+        self.release_clock.setVisible(self._waiting is not None)
         self.retranslate()
 
     def set_sync(self, status: SyncStatus) -> None:
@@ -152,6 +169,7 @@ class HomePage(QWidget):
 
         self._show_signatures(st)
         self._show_batches(st)
+        self._show_release_clock()
 
     def _show_batches(self, st: StationStatus | None) -> None:
         self.batches.title.setText(self.tr("Batches"))
@@ -173,6 +191,17 @@ class HomePage(QWidget):
             self.batches.detail.setText(self.tr("No step to do now.") if st.batches else
                                         self.tr("No batch of this station yet."))
             set_state(self.batches, "ok" if st.batches else "")
+
+    def _show_release_clock(self) -> None:
+        waiting = self._waiting
+        self.release_clock.title.setText(self.tr("Waiting for QA release"))
+        if not waiting:
+            return
+        longest = max(waiting, key=lambda b: b.waiting_seconds or 0)
+        self.release_clock.value.setText(format_count(len(waiting)))
+        self.release_clock.detail.setText(self.tr("Longest: %1, waiting %2").replace(
+            "%1", longest.batch_id).replace("%2", waited_text(longest.waiting_seconds)))
+        set_state(self.release_clock, "warn")
 
     def _show_signatures(self, st: StationStatus | None) -> None:
         self.signatures.title.setText(self.tr("Awaiting second signature"))

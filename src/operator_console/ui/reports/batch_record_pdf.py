@@ -39,6 +39,7 @@ from PySide6.QtGui import (
     QPdfWriter,
     QTextDocument,
 )
+from PySide6.QtPrintSupport import QPrinter
 
 from operator_console.export.batch_record import BatchRecordExport, ExportRecord
 from operator_console.paths import i18n_dir
@@ -352,36 +353,52 @@ def _record_html(number: int, rec: ExportRecord, t: _Translator, who: Any, ref: 
 def render_pdf(export: BatchRecordExport, path: Path, language: str = "en") -> int:
     """Write the PDF to ``path`` (overwritten); returns the number of pages."""
     ensure_gui_application()
+    writer = QPdfWriter(str(path))
+    writer.setResolution(RESOLUTION)
+    writer.setCreator("Operator Console")
+    return paint_record(export, writer, RESOLUTION, language, str(path))
+
+
+def print_record(export: BatchRecordExport, printer: QPrinter, language: str = "en") -> int:
+    """Print the batch record on ``printer`` (chosen in the print dialog): the very pages of
+    the PDF. Blocking (the spooler): call it from a worker. Returns the number of pages."""
+    ensure_gui_application()
+    return paint_record(export, printer, printer.resolution(), language, printer.printerName())
+
+
+def paint_record(export: BatchRecordExport, device: QPdfWriter | QPrinter, resolution: int,
+                 language: str, where: str) -> int:
+    """Lay out and paint every page of the batch record on ``device`` (A4 portrait)."""
     t = _Translator(language)
     with _locale(language):
         body = build_html(export, t)
         title = t("title")
-    writer = QPdfWriter(str(path))
-    writer.setResolution(RESOLUTION)
-    writer.setTitle(f"{title} {export.batch_id}")
-    writer.setCreator("Operator Console")
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
+    if isinstance(device, QPdfWriter):
+        device.setTitle(f"{title} {export.batch_id}")
+    else:
+        device.setDocName(f"{title} {export.batch_id}")
+    device.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
                                      QPageLayout.Orientation.Portrait,
                                      QMarginsF(15, 15, 15, 12), QPageLayout.Unit.Millimeter))
     font = _font()
     doc = QTextDocument()
-    doc.documentLayout().setPaintDevice(writer)
+    doc.documentLayout().setPaintDevice(device)
     doc.setDefaultFont(font)
     doc.setHtml(body)
-    page = writer.pageLayout().paintRectPixels(RESOLUTION)
-    footer_h = RESOLUTION * 0.3  # about 7.6 mm
+    page = device.pageLayout().paintRectPixels(resolution)
+    footer_h = resolution * 0.3  # about 7.6 mm
     body_h = page.height() - footer_h
     doc.setPageSize(QSizeF(page.width(), body_h))
     pages = max(1, doc.pageCount())
     painter = QPainter()
-    if not painter.begin(writer):
-        raise OSError(f"cannot write {path}")
+    if not painter.begin(device):
+        raise OSError(f"cannot write {where}")
     try:
         footer_font = QFont(font)
         footer_font.setPointSizeF(8.0)
         for n in range(pages):
             if n:
-                writer.newPage()
+                device.newPage()
             painter.save()
             painter.translate(0, -n * body_h)
             doc.drawContents(painter, QRectF(0, n * body_h, page.width(), body_h))

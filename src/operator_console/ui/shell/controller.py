@@ -37,6 +37,7 @@ from operator_console.ui.shell.language import LanguageManager
 from operator_console.ui.shell.main_window import MainWindow
 from operator_console.ui.shell.tasks import TaskRunner
 from operator_console.ui.shell.workspace import Workspace
+from operator_console.ui.widgets.touch_keyboard import TouchKeyboard
 
 if TYPE_CHECKING:  # heavy (asyncua, pyqtgraph, httpx): imported when they start
     from operator_console.demo_server import DemoPlantServer
@@ -82,6 +83,9 @@ class AppController(QObject):
         window.add_views(self.lock_view, self.workspace)
         self.window = window
         self.window.close_handler = self.shutdown
+        # Every text field of every view and dialog gets the on-screen keyboard on a tap.
+        self.keyboard = TouchKeyboard.install()
+        self.workspace.keyboard_button.clicked.connect(self.keyboard.toggle)
         self.idle = IdleWatcher(idle_lock_seconds, self)
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(status_interval_ms)
@@ -118,10 +122,12 @@ class AppController(QObject):
         self.idle.sig_idle.connect(self.lock)
         self.sig_user_changed.connect(self.workspace.records.set_user)
         self.workspace.records.sig_export_requested.connect(self.export_batch)
+        self.workspace.records.sig_print_requested.connect(self.print_batch)
         self.sig_user_changed.connect(self.workspace.cassettes.set_user)
         self.sig_user_changed.connect(self.workspace.batches.set_user)
         self.workspace.batches.sig_changed.connect(self.refresh_status)
         self.sig_user_changed.connect(self.workspace.sync.set_user)
+        self.sig_user_changed.connect(self.workspace.set_review_user)
         self.workspace.sync.sig_stop_server_requested.connect(self.stop_demo_server)
         self.workspace.sync.sig_start_server_requested.connect(self.start_demo_server)
         self.workspace.cassettes.sig_record_signed.connect(lambda *_: self.refresh_status())
@@ -300,6 +306,9 @@ class AppController(QObject):
     def attach_sync(self, worker: SyncWorker) -> None:
         """The sync worker runs: the strip, Home and the Sync page follow its status."""
         self.sync_worker = worker
+        # The QA review talks to the plant server with a client of its own (off the UI
+        # thread, beside the worker's).
+        self.workspace.review.set_client_factory(worker.client.clone)
         self._show_demo_server()
         self.poll_sync()
 
@@ -416,6 +425,47 @@ class AppController(QObject):
             self.last_notification = box
 
         self.runner.submit(export, done, self._task_failed)
+
+    def print_batch(self, batch_id: str) -> None:
+        """Print the batch record (the pages of its PDF, in the viewer's language): the print
+        dialog on the station's default printer, then the pages laid out and spooled off the
+        UI thread. A station without a printer says so and changes nothing."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
+
+        if not QPrinterInfo.availablePrinterNames():
+            self._notify(QMessageBox.Icon.Information, self.tr("No printer"), self.tr(
+                "No printer is set up at this station. Export the PDF instead and print it "
+                "elsewhere, or ask a supervisor to set up a printer."))
+            return
+        default = QPrinterInfo.defaultPrinter()
+        printer = (QPrinter(default, QPrinter.PrinterMode.HighResolution) if not default.isNull()
+                   else QPrinter(QPrinter.PrinterMode.HighResolution))
+        dialog = QPrintDialog(printer, self.window)
+        dialog.setObjectName("printDialog")
+        language, services = self.languages.language, self.services
+
+        def chosen(result: int) -> None:
+            dialog.deleteLater()
+            if result != QPrintDialog.DialogCode.Accepted:
+                return
+
+            def spool() -> int:
+                from operator_console.application.exports import gather
+                from operator_console.ui.reports.batch_record_pdf import print_record
+
+                return print_record(gather(services.db, batch_id), printer, language)
+
+            def done(pages: int) -> None:
+                self._notify(QMessageBox.Icon.Information, self.tr("Sent to the printer"), self.tr(
+                    "The batch record of %1 (%2 pages) was sent to %3.").replace(
+                    "%1", batch_id).replace("%2", str(pages)).replace(
+                    "%3", printer.printerName()))
+
+            self.runner.submit(spool, done, self._task_failed)
+
+        dialog.finished.connect(chosen)
+        QDialog.open(dialog)  # window-modal, no nested event loop
+        self.print_dialog = dialog
 
     # -- instruments ---------------------------------------------------------------------------
     def attach_instruments(self, runtime: InstrumentRuntime) -> None:

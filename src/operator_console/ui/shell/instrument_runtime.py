@@ -21,6 +21,7 @@ from operator_console.domain.channels import ChannelConfig
 from operator_console.instruments.opcua_client import ConnectionState, InstrumentClient
 from operator_console.instruments.simulator import SimulatorThread
 from operator_console.services import Services
+from operator_console.ui.names.channel_names import remember_channels
 from operator_console.ui.shell.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -128,6 +129,7 @@ class InstrumentRuntime(QObject):
             client.start()
         self._states = client.alarm_states()
         self._book = AlarmBook(client.channels.values())
+        remember_channels(client.channels.values())  # records name channels by key
         self._timer.start()
         return client
 

@@ -110,12 +110,13 @@ def _excepthook(window_getter: object) -> object:
 
 
 def _seed_demo_data(services: Services) -> str:
-    """Demo users and records (runs on the worker); returns the demo station's name."""
-    from operator_console.demo import seed_demo, seed_demo_records
+    """Demo users and master data (runs on the worker); returns the demo station's name.
+    The demo records come once the demo plant server has handed out the verifiers
+    (``DemoPlantServer.setup``)."""
+    from operator_console.demo import seed_demo
 
     seed_demo(services.db, services.audit)
     services.station = services.audit.station
-    seed_demo_records(services)
     from operator_console.demo_cassettes import seed_demo_master_data
 
     seed_demo_master_data(services)
@@ -338,11 +339,12 @@ def _quit_when_usable(login: LoginView) -> Callable[[], None]:
     return lambda: report("login ready")
 
 
-def _open_store_in_background(data_dir: Path, opened: Callable[[object], None]) -> None:
+def _open_store_in_background(data_dir: Path, opened: Callable[[object], None], *,
+                              keyring: bool = True) -> None:
     """Import SQLAlchemy, the store and the controller's modules and open the store (with
     its migrations) on a thread, about half a second, while the login window paints and
     takes typed input; ``opened`` gets the ``Services`` (or the exception) on the UI
-    thread."""
+    thread. ``keyring``: seal the audit entries with the key from the OS keyring."""
     from PySide6.QtCore import QObject, Qt, Signal
 
     class _Relay(QObject):
@@ -358,7 +360,7 @@ def _open_store_in_background(data_dir: Path, opened: Callable[[object], None]) 
             import operator_console.ui.shell.controller  # noqa: F401  (imported here, not on the UI thread)
             from operator_console.services import open_services
 
-            result = open_services(data_dir)
+            result = open_services(data_dir, keyring=keyring)
         except BaseException as exc:  # handed to the UI thread, raised there
             result = exc
         relay.sig_opened.emit(result)
@@ -450,7 +452,7 @@ def launch(args: argparse.Namespace) -> int:
     measured: Callable[[], None] = lambda: None  # noqa: E731
     if os.environ.get("OPERATOR_CONSOLE_QUIT_AFTER_PAINT"):
         measured = _quit_when_usable(login)  # start-up measurement only
-    _open_store_in_background(data_dir, opened)
+    _open_store_in_background(data_dir, opened, keyring=not args.demo)
     _after_first_paint(login, painted)
     code = int(app.exec())  # type: ignore[attr-defined]
     controller = state.get("controller")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -22,19 +22,21 @@ from operator_console.auth.signing_service import SigningService
 from operator_console.cassettes.service import CassetteService
 from operator_console.store.audit import AuditReader
 from operator_console.store.records_reader import RecordsReader
+from operator_console.store.users import UserInfo
 from operator_console.ui.pages.audit.page import AuditPage
 from operator_console.ui.pages.batches.page import BatchesPage
 from operator_console.ui.pages.cassettes.page import CassettesPage
 from operator_console.ui.pages.home import HomePage
 from operator_console.ui.pages.not_yet import NotYetPage
 from operator_console.ui.pages.records.page import RecordsPage
+from operator_console.ui.pages.review.page import ReviewPage
 from operator_console.ui.pages.sync.page import SyncPage
 from operator_console.ui.shell.tasks import TaskRunner
 from operator_console.ui.widgets.basics import button, label
 from operator_console.ui.widgets.scan_capture import ScanCapture
 from operator_console.ui.widgets.status_strip import StatusStrip
 
-PAGES = ("home", "batches", "cassettes", "traces", "records", "audit", "sync")
+PAGES = ("home", "batches", "cassettes", "traces", "records", "audit", "sync", "review")
 
 
 class Workspace(QWidget):
@@ -62,6 +64,10 @@ class Workspace(QWidget):
         self.records = RecordsPage(records_reader, signing, runner)
         self.audit = AuditPage(audit_reader, runner)
         self.sync = SyncPage(sync_admin, runner)
+        self.review = ReviewPage(runner)
+        self.review.sig_waiting_changed.connect(
+            lambda batches: self.home.set_waiting_for_qa(
+                batches if ReviewPage.is_qa(self.review.user) else None))
         self.cassettes.sig_record_signed.connect(lambda _r, _m: self.records.refresh())
         # The Records page re-reads when shown; only refresh it now if it is on screen.
         self.batches.sig_changed.connect(
@@ -79,7 +85,8 @@ class Workspace(QWidget):
         group = QButtonGroup(self)
         group.setExclusive(True)
         for key, page in zip(PAGES, (self.home, self.batches, self.cassettes, self.traces,
-                                     self.records, self.audit, self.sync), strict=True):
+                                     self.records, self.audit, self.sync, self.review),
+                             strict=True):
             btn = QPushButton()
             btn.setObjectName(f"nav_{key}")
             btn.setCheckable(True)
@@ -103,6 +110,12 @@ class Workspace(QWidget):
         self.lock_button.setObjectName("lockButton")
         self.logout_button = button("danger")
         self.logout_button.setObjectName("logoutButton")
+        # The on-screen keyboard (AppController wires it): for typed entry where no field is
+        # tapped, e.g. a bay number typed into the cassette flow. Never takes focus, so a
+        # scan still goes where it went.
+        self.keyboard_button = button()
+        self.keyboard_button.setObjectName("keyboardButton")
+        self.keyboard_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.lang_ja.clicked.connect(lambda: self.sig_language_requested.emit("ja"))
         self.lang_en.clicked.connect(lambda: self.sig_language_requested.emit("en"))
         self.lock_button.clicked.connect(self.sig_lock_requested.emit)
@@ -110,7 +123,8 @@ class Workspace(QWidget):
         head = QHBoxLayout(header)
         head.setContentsMargins(20, 8, 20, 8)
         head.addWidget(self.user_label, 1)
-        for w in (self.lang_ja, self.lang_en, self.lock_button, self.logout_button):
+        for w in (self.keyboard_button, self.lang_ja, self.lang_en, self.lock_button,
+                  self.logout_button):
             head.addWidget(w)
 
         self.status_strip = StatusStrip()
@@ -131,6 +145,7 @@ class Workspace(QWidget):
         self.stray_scans = ScanCapture(self, when=lambda: not self.cassettes.flow.isVisible()
                                        and not self.batches.owns_keys())
         self.stray_scans.sig_entered.connect(self._stray_entry)
+        self.nav_buttons["review"].setVisible(False)
         self.retranslate()
         self.show_page("home")
 
@@ -159,10 +174,13 @@ class Workspace(QWidget):
         names = {"home": self.tr("Home"), "batches": self.tr("Batches"),
                  "cassettes": self.tr("Cassettes"),
                  "traces": self.tr("Traces"), "records": self.tr("Records"),
-                 "audit": self.tr("Audit"), "sync": self.tr("Sync")}
+                 "audit": self.tr("Audit"), "sync": self.tr("Sync"),
+                 "review": self.tr("QA review")}
         for key, btn in self.nav_buttons.items():
             btn.setText(names[key])
         self.lock_button.setText(self.tr("Lock"))
+        self.keyboard_button.setText(self.tr("Keyboard"))
+        self.keyboard_button.setAccessibleName(self.tr("On-screen keyboard"))
         self.logout_button.setText(self.tr("Log out"))
         self.user_label.setText(self.tr("Logged in: %1").replace("%1", self._user_name))
 
@@ -171,7 +189,17 @@ class Workspace(QWidget):
         self.status_strip.set_user(printed_name, language)
         self.retranslate()
 
+    def set_review_user(self, user: UserInfo | None) -> None:
+        """The QA review page and its navigation exist for QA users only."""
+        qa = ReviewPage.is_qa(user)
+        self.nav_buttons["review"].setVisible(qa)
+        self.review.set_user(user if qa else None)
+        if not qa and self.current_page() == "review":
+            self.show_page("home")
+
     def show_page(self, key: str) -> None:
+        if key == "review" and not ReviewPage.is_qa(self.review.user):
+            key = "home"  # the QA review is for QA only
         index = PAGES.index(key)
         self.stack.setCurrentIndex(index)
         self.nav_buttons[key].setChecked(True)

@@ -26,7 +26,8 @@ def push_entries(body: schemas.PushRequest, station: StationDep, session: Sessio
         raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, "batch_too_large")
     entries = [EntryIn(e.entry_id, e.station_seq, e.kind, e.payload, e.payload_hash)
                for e in body.entries]
-    results = push(session, station.id, entries, lockout_threshold=settings.lockout_threshold)
+    results = push(session, station.id, entries, lockout_threshold=settings.lockout_threshold,
+                   outbox_head=body.outbox_head)
     return schemas.PushResponse(
         results=[schemas.PushResult(entry_id=r.entry_id, station_seq=r.station_seq,
                                     status=r.status,  # type: ignore[arg-type]
@@ -46,7 +47,7 @@ def pull_master_data(station: StationDep, session: SessionDep, settings: Setting
         offline_verifiers=[schemas.OfflineVerifier(user_id=uid, offline_verifier=v,
                                                    verifier_expires_at=exp)
                            for uid, v, exp in got.verifiers],
-        batches=[batch_out(b) for b in got.batches],
+        batches=[batch_out(b, got.dispositions.get(b.batch_id)) for b in got.batches],
         expected_cassettes=[schemas.ExpectedCassetteOut(
             batch_id=c.batch_id, step=c.step, gtin=c.gtin, serial=c.serial, active=c.active,
             data=c.data) for c in got.expected_cassettes],

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from operator_console.domain.manifestation import parse_utc_iso
 from operator_console.domain.signatures import SignatureFacts
-from plant_server.models import Record, Station, User, VerifierIssue
+from plant_server.models import Record, Station, User, VerifierPeriod
 from plant_server.services.common import utcnow
 from plant_server.services.entries.batch import NewRecord
 from plant_server.services.entries.proofs import CLOCK_SKEW
@@ -25,8 +25,10 @@ def _nfc(text: str) -> str:
 
 
 def judge_signature(session: Session, station: Station, record: Record | NewRecord, user: User,
-                    facts: SignatureFacts, *, offline: bool) -> EntryRefusal | None:
-    """Why the server refuses this signature, or None."""
+                    facts: SignatureFacts) -> EntryRefusal | None:
+    """Why the server refuses this signature (time, name, station), or None. An offline
+    one is then judged on its verifier (:func:`offline_verifier_refusal`), after the
+    account and role rules, whose refusal says more."""
     if facts.signed_at > utcnow() + CLOCK_SKEW:
         return EntryRefusal.SIGNED_IN_FUTURE
     if facts.signed_at < parse_utc_iso(record.created_at):
@@ -35,22 +37,26 @@ def judge_signature(session: Session, station: Station, record: Record | NewReco
         return EntryRefusal.PRINTED_NAME_MISMATCH
     if user.allowed_stations is not None and station.name not in user.allowed_stations:
         return EntryRefusal.SIGNER_NOT_ALLOWED_AT_STATION
-    return _offline_verifier(session, station, user, facts) if offline else None
+    return None
 
 
-def _offline_verifier(session: Session, station: Station, user: User,
+def offline_verifier_refusal(session: Session, station: Station, user: User,
                       facts: SignatureFacts) -> EntryRefusal | None:
     """An offline signature needs a verifier this server gave the station for the user,
-    valid at ``signed_at``. Before the station's first pull it cannot have had any: what it
-    signed then (before enrollment, on its own store) is accepted only while it has still
-    not pulled; once it has, nothing can be dated into that time any more."""
-    if station.first_pull_at is None:
-        return None
-    issue = session.scalars(select(VerifierIssue).where(
-        VerifierIssue.station_id == station.id,
-        VerifierIssue.user_id == user.user_id)).first()
-    if issue is None or facts.signed_at < parse_utc_iso(issue.first_issued_at) - CLOCK_SKEW:
+    valid at ``signed_at``: it must lie within one of the periods the station held it. A user
+    never given a verifier there (for instance one a station created itself, or signed for
+    before its first pull) is refused, as is a signature dated into a lapse between two
+    periods or after the last one ended."""
+    at = facts.signed_at
+    periods = session.execute(select(VerifierPeriod.valid_from, VerifierPeriod.valid_until)
+                              .where(VerifierPeriod.station_id == station.id,
+                                     VerifierPeriod.user_id == user.user_id)).all()
+    if not periods:
         return EntryRefusal.OFFLINE_VERIFIER_MISSING
-    if facts.signed_at > parse_utc_iso(issue.expires_at):
-        return EntryRefusal.OFFLINE_VERIFIER_EXPIRED
-    return None
+    inside = [p for p in periods if parse_utc_iso(p[0]) - CLOCK_SKEW <= at
+              <= parse_utc_iso(p[1])]
+    if inside:
+        return None
+    if any(at > parse_utc_iso(until) for _, until in periods):
+        return EntryRefusal.OFFLINE_VERIFIER_EXPIRED  # after (a) validity ended: a lapse
+    return EntryRefusal.OFFLINE_VERIFIER_MISSING  # before it was ever given

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from operator_console.domain.manifestation import parse_utc_iso
 from operator_console.domain.records import RecordType
-from plant_server.models import CassetteClaim, Record, Station
+from plant_server.models import Batch, CassetteClaim, Record, Station
 from plant_server.services.common import now_iso, utcnow
 from plant_server.services.conflicts import raise_conflict
 from plant_server.services.entries.batch import (
@@ -24,6 +24,11 @@ from plant_server.services.entries.batch import (
 from plant_server.services.entries.payloads import parse_record
 from plant_server.services.entries.proofs import CLOCK_SKEW
 from plant_server.services.entries.refusals import ACCEPT, EntryRefusal
+from plant_server.services.entries.step_checks import (
+    is_step_record,
+    judge_step_record,
+    raise_step_conflicts,
+)
 
 
 def apply_record(session: Session, station: Station, payload: dict[str, Any], *,
@@ -38,10 +43,15 @@ def apply_record(session: Session, station: Station, payload: dict[str, Any], *,
         return EntryRefusal.CREATED_IN_FUTURE
     if find_user(session, rec.created_by) is None:
         return EntryRefusal.UNKNOWN_USER
+    if session.get(Batch, rec.batch) is None:
+        return EntryRefusal.UNKNOWN_BATCH
     if rec.corrects is not None and find_record(session, rec.corrects) is None:
         return EntryRefusal.UNKNOWN_CORRECTED_RECORD
     if find_record(session, rec.record_id) is not None:
         return EntryRefusal.RECORD_ID_REUSED
+    step = judge_step_record(session, rec) if is_step_record(session, rec) else None
+    if step is not None and step.refusal is not None:
+        return step.refusal
     store_row(session, Record, dict(
         record_id=rec.record_id, station_id=station.id, record_type=rec.record_type.value,
         batch_id=rec.batch, content_json=rec.canonical.decode("utf-8"),
@@ -58,6 +68,8 @@ def apply_record(session: Session, station: Station, payload: dict[str, Any], *,
     if rec.record_type is RecordType.CASSETTE_LOAD:
         write_pending(session)  # the claim and a conflict are written (and audited) now
         _claim_cassette(session, station, rec.record_id, rec.content)
+    if step is not None:
+        raise_step_conflicts(session, station, rec.record_id, step)
     return ACCEPT
 
 

@@ -23,7 +23,7 @@ from plant_server.services.entries.batch import (
     store_row,
     write_pending,
 )
-from plant_server.services.entries.judging import judge_signature
+from plant_server.services.entries.judging import judge_signature, offline_verifier_refusal
 from plant_server.services.entries.payloads import SignaturePayload, parse_signature
 from plant_server.services.entries.proofs import mark_used, spend_proof
 from plant_server.services.entries.refusals import ACCEPT, EntryRefusal, signature_refused
@@ -92,7 +92,7 @@ def apply_signature(session: Session, station: Station, payload: dict[str, Any])
     if user is None:
         return EntryRefusal.UNKNOWN_SIGNER
     offline = facts.auth_method is AuthMethod.OFFLINE
-    judged = judge_signature(session, station, record, user, facts, offline=offline)
+    judged = judge_signature(session, station, record, user, facts)
     if judged is not None:
         return judged
     proof: SigningProof | None = None
@@ -114,6 +114,10 @@ def apply_signature(session: Session, station: Station, payload: dict[str, Any])
         created_by=record.created_by, superseded=superseded, content=_body(record))
     if refusal is not None:
         return signature_refused(refusal.code)
+    if offline:
+        lacking = offline_verifier_refusal(session, station, user, facts)
+        if lacking is not None:
+            return lacking
     if proof is not None:
         mark_used(proof, sig.signature_id)
     _store(session, station, record.record_id, sig)

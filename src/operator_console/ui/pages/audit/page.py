@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from operator_console.domain.audit_chain import ChainReport
+from operator_console.domain.channels import ChannelConfig
 from operator_console.domain.manifestation import format_utc_iso
 from operator_console.store.audit import AuditFilter, AuditReader, AuditRow
+from operator_console.store.instruments import load_channels
 from operator_console.store.records_reader import record_subjects
 from operator_console.store.users import printed_names
 from operator_console.ui.names.events import event_codes, event_name
@@ -61,7 +63,7 @@ class AuditPage(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.REASON, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(Column.CHANGE, QHeaderView.ResizeMode.Stretch)
 
         self.event_filter.addItem("", None)
         for code in event_codes():
@@ -126,17 +128,19 @@ class AuditPage(QWidget):
         flt, reader = self.current_filter(), self._reader
 
         def load() -> tuple[list[AuditRow], tuple[list[str], list[str]], dict[str, str],
-                            dict[str, tuple[str, str]]]:
+                            dict[str, tuple[str, str]], dict[str, ChannelConfig]]:
             db = reader.db
             return (reader.query(flt), reader.choices(), printed_names(db),
-                    record_subjects(db))
+                    record_subjects(db), {c.key: c for c in load_channels(db)})
 
         self._runner.submit(load, self._loaded)
 
     def _loaded(self, result: tuple[list[AuditRow], tuple[list[str], list[str]],
-                                    dict[str, str], dict[str, tuple[str, str]]]) -> None:
-        rows, (actors, _events), names, subjects = result
+                                    dict[str, str], dict[str, tuple[str, str]],
+                                    dict[str, ChannelConfig]]) -> None:
+        rows, (actors, _events), names, subjects, channels = result
         self.model.names, self.model.subjects = names, subjects
+        self.model.channels = channels
         self.model.set_rows(rows)
         known = {self.user_filter.itemData(i) for i in range(self.user_filter.count())}
         self.user_filter.blockSignals(True)

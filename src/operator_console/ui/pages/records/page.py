@@ -72,6 +72,8 @@ def _combo(name: str) -> QComboBox:
 class RecordsPage(QWidget):
     sig_export_requested = Signal(str)
     """The user asked to export a batch's records to PDF (the batch ID)."""
+    sig_print_requested = Signal(str)
+    """The user asked to print a batch's record (the batch ID)."""
     sig_records_changed = Signal()
     """A record or signature was committed from this page."""
     sig_record_signed = Signal(str, str)
@@ -189,6 +191,8 @@ class RecordsPage(QWidget):
         self.correct_button.setObjectName("correctRecordButton")
         self.export_button = button()
         self.export_button.setObjectName("exportPdfButton")
+        self.print_button = button()
+        self.print_button.setObjectName("printRecordButton")
         self.message = label("info")
         self.message.setObjectName("recordsMessage")
         self.message.hide()
@@ -210,6 +214,7 @@ class RecordsPage(QWidget):
         self.verify_button.clicked.connect(self.verify_selected)
         self.correct_button.clicked.connect(self.correct_selected)
         self.export_button.clicked.connect(self._export)
+        self.print_button.clicked.connect(self._print)
 
         filters = QHBoxLayout()
         for w in (self.batch_filter, self.type_filter, self.status_filter, self.signer_filter,
@@ -225,6 +230,7 @@ class RecordsPage(QWidget):
         actions.addStretch(1)
         actions.addWidget(self.count_label)
         actions.addWidget(self.export_button)
+        actions.addWidget(self.print_button)
         root = QVBoxLayout(self)
         root.setContentsMargins(28, 20, 28, 20)
         root.addWidget(self.heading)
@@ -261,6 +267,7 @@ class RecordsPage(QWidget):
         self.verify_button.setText(self.tr("Verify"))
         self.correct_button.setText(self.tr("Correct"))
         self.export_button.setText(self.tr("Export PDF"))
+        self.print_button.setText(self.tr("Print"))
         self.open_correction_button.setText(self.tr("Show the correction"))
         self.open_original_button.setText(self.tr("Show the original record"))
         self.signatures_heading.setText(self.tr("Signatures"))
@@ -452,13 +459,15 @@ class RecordsPage(QWidget):
             logged_in and view is not None and correction_refused(view) is None
             and view.all_valid)
         self.export_button.setEnabled(self._export_batch() is not None)
+        self.print_button.setEnabled(self._export_batch() is not None)
         self.retranslate_count()
 
     def retranslate_count(self) -> None:
         text = self.tr("%1 records shown, newest first").replace(
             "%1", format_count(self.model.rowCount()))
         if self._export_batch() is None:
-            text += "\n" + self.tr("To export a PDF, choose a batch above or select a record.")
+            text += "\n" + self.tr("To export or print, choose a batch above or select a "
+                                    "record.")
         self.count_label.setText(text)
 
     def _export_batch(self) -> str | None:
@@ -471,6 +480,11 @@ class RecordsPage(QWidget):
         batch = self._export_batch()
         if batch:
             self.sig_export_requested.emit(batch)
+
+    def _print(self) -> None:
+        batch = self._export_batch()
+        if batch:
+            self.sig_print_requested.emit(batch)
 
     # -- actions ------------------------------------------------------------------------------
     def add_comment(self) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pyqtgraph as pg
@@ -111,8 +112,11 @@ class TracesPage(QWidget):
     """All channels of ``client`` as traces over time, with a column of value tiles."""
 
     def __init__(self, client: InstrumentClient, parent: QWidget | None = None,
-                 *, redraw_ms: int = REDRAW_MS) -> None:
+                 *, redraw_ms: int = REDRAW_MS, clock: Callable[[], float] = time.time) -> None:
+        """``clock``: the wall clock (seconds since the epoch) that live traces follow, when
+        it is ahead of the newest sample."""
         super().__init__(parent)
+        self._clock = clock
         self.setObjectName("TracesPage")
         self.setStyleSheet(_STYLE)
         self._client = client
@@ -376,7 +380,7 @@ class TracesPage(QWidget):
             if trace.plot is not None:
                 x0, x1 = trace.plot.vb.viewRange()[0]
                 return float(x0), float(x1)
-        now = time.time()
+        now = self._clock()
         return now - self._span, now
 
     def _new_plot(self, bottom_axis: bool) -> pg.PlotItem:
@@ -586,8 +590,8 @@ class TracesPage(QWidget):
         return rect
 
     def _now(self) -> float:
-        latest = max((self._client.buffer(k).latest()[0] for k in self._traces), default=math.nan)
-        now = time.time()
+        latest = max((self._client.buffer(k).newest_t for k in self._traces), default=math.nan)
+        now = self._clock()
         return max(now, latest) if math.isfinite(latest) else now
 
     # --- the redraw tick -------------------------------------------------------------------
