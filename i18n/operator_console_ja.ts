@@ -1042,6 +1042,10 @@
         <translation>マスターレシピ未受信：工場サーバーと同期してください。</translation>
     </message>
     <message>
+        <source>Closed at the plant server: %1</source>
+        <translation>工場サーバーで終了：%1</translation>
+    </message>
+    <message>
         <source>Blocked: critical exception (%1), waiting for QA</source>
         <translation>停止中：致命的な例外事象（%1）、品質保証（QA）の処置待ち</translation>
     </message>
@@ -3697,6 +3701,10 @@ Reason for correction: %2</source>
     <message>
         <source>The batch is blocked by a critical exception. No step may be done until QA has dispositioned it.</source>
         <translation>このバッチは致命的な例外事象で停止中です。品質保証（QA）が処置するまで、どの工程も実施できません。</translation>
+    </message>
+    <message>
+        <source>The batch is {state} at the plant server: no further step may be done.</source>
+        <translation>このバッチは工場サーバーで「{state}」です：これ以上どの工程も実施できません。</translation>
     </message>
 </context>
 <context>

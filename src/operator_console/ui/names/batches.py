@@ -17,6 +17,7 @@ from operator_console.domain.recipes import StepType
 from operator_console.domain.recipes.model import Severity
 from operator_console.ui.names.cassettes import check_text
 from operator_console.ui.names.enum_names import EnumNames
+from operator_console.ui.names.review import batch_state_name
 
 exception_kind_name = EnumNames("ExceptionKind", ExceptionKind, {
     ExceptionKind.REFUSED_SCAN: QT_TRANSLATE_NOOP("ExceptionKind", "Refused scan"),
@@ -78,6 +79,9 @@ step_refusal_text = EnumNames("StepRefusal", StepRefusal, {
     StepRefusal.BATCH_BLOCKED: QT_TRANSLATE_NOOP(
         "StepRefusal", "The batch is blocked by a critical exception. No step may be done "
         "until QA has dispositioned it."),
+    StepRefusal.BATCH_CLOSED: QT_TRANSLATE_NOOP(
+        "StepRefusal", "The batch is {state} at the plant server: no further step may be "
+        "done."),
 })
 
 #: The step checks' own refusal codes (``domain.batch_execution.verdicts.MESSAGES``).
@@ -142,6 +146,8 @@ def verdict_text(verdict: Verdict) -> str:
         return ""
     params = dict(verdict.params)
     if verdict.code in {r.value for r in StepRefusal}:
+        if verdict.code == StepRefusal.BATCH_CLOSED and "state" in params:
+            params["state"] = batch_state_name(params["state"])
         return _format(step_refusal_text.source(verdict.code), "StepRefusal", params)
     if verdict.code in _VERDICTS:
         return _format(str(_VERDICTS[verdict.code]), "StepCheck", params)

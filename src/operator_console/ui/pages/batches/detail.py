@@ -26,6 +26,7 @@ from operator_console.application.batch_steps import BatchSteps, StepCheck
 from operator_console.auth.signing_service import GuardRefusedError, SigningService
 from operator_console.cassettes.service import CassetteService
 from operator_console.domain.batch_execution.progress import StepProgress, StepState
+from operator_console.domain.batch_execution.verdicts import Verdict
 from operator_console.domain.demo_batches import DEMO_STEP_LABELS
 from operator_console.domain.recipes import StepType
 from operator_console.store.users import UserInfo
@@ -33,7 +34,6 @@ from operator_console.ui.dialogs.raise_exception import RaiseExceptionDialog
 from operator_console.ui.dialogs.signature import SignatureDialog
 from operator_console.ui.names.batches import (
     exception_kind_name,
-    step_refusal_text,
     step_type_name,
     verdict_text,
 )
@@ -377,15 +377,10 @@ class BatchDetail(QWidget):
             refusal = snap.progress.refusal(sel.step.step_id)
             if refusal is not None and sel.state is not StepState.DONE:
                 code, params = refusal
-                self.step_state.setText(self.step_state.text() + "\n" + step_refusal_text(
-                    code).format_map(_Missing(params)))
+                self.step_state.setText(self.step_state.text() + "\n" + verdict_text(
+                    Verdict(code.value, params)))
         if self._result_fn is not None:
             self.result.setText(self._result_fn())
         else:
             self.result.setText("")
         self.exceptions.setText(exception_lines(self.snapshot))
-
-
-class _Missing(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return "?"

@@ -18,6 +18,7 @@ from operator_console.cassettes.service import CassetteService
 from operator_console.domain.batch_execution.progress import StepState
 from operator_console.store.users import UserInfo
 from operator_console.ui.names.batches import exception_kind_name, step_state_name, waits_text
+from operator_console.ui.names.review import batch_state_name
 from operator_console.ui.pages.batches.detail import BatchDetail
 from operator_console.ui.pages.batches.phase_screens import LiveValues, TracesFactory
 from operator_console.ui.pages.batches.style import STYLE
@@ -33,6 +34,10 @@ def batch_line(snap: BatchSnapshot) -> tuple[str, str]:
         return (QCoreApplication.translate(
             "BatchesPage", "Recipe not received yet: sync with the plant server."), "warn")
     lang = language_code()
+    if p.closed and snap.lifecycle is not None:
+        return (QCoreApplication.translate(
+            "BatchesPage", "Closed at the plant server: %1").replace(
+            "%1", batch_state_name(snap.lifecycle)), "ok")
     if p.blocked:
         kinds = ", ".join(exception_kind_name(e.kind) for e in p.blocking)
         return (QCoreApplication.translate(
