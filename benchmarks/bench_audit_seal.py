@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_audit_verify import build_chain
+from bench_audit_verify import build_store
 
 from operator_console.domain.audit_events import AuditEvent
 from operator_console.store.audit import AuditLog, verify_audit_chain
@@ -49,7 +49,7 @@ def run(n: int = 1_000_000, appends: int = 5_000) -> list[tuple[str, float, str]
         sealed = _append_s(Path(tmp) / "sealed", appends, key)
         data_dir = Path(tmp) / "chain"
         data_dir.mkdir()
-        build_chain(data_dir, n)
+        build_store(data_dir, n)
         con = sqlite3.connect(data_dir / DB_FILENAME)
         rows = con.execute("SELECT seq, hash FROM audit_entries").fetchall()
         con.execute("DROP TRIGGER IF EXISTS audit_entries_no_update")  # bench file only

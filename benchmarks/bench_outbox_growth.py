@@ -48,7 +48,8 @@ class Acknowledger:
     def station_state(self) -> tuple[int, int, str, int]:
         return self.last_seq, 0, "", 0
 
-    def push(self, entries: list[dict[str, Any]]) -> list[Any]:
+    def push(self, entries: list[dict[str, Any]], *,
+             outbox_head: int | None = None) -> list[Any]:
         from operator_console.sync.http import EntryResult
 
         self.pushed += len(entries)

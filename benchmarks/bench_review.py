@@ -41,7 +41,7 @@ def build(db: Database, n: int) -> int:
     from operator_console.domain.recipes import recipe_ref
 
     with db.transaction() as session:
-        init_demo(session, review_batches=False)
+        init_demo(session, batches=False)
         row = ensure_demo_recipe(session)
         recipe = recipe_of(row)
         box = DemoOutbox(session, REVIEW_STATION)  # the station that ran the batch

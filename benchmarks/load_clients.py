@@ -14,6 +14,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+MAX_ERRORS = 50  # failed requests per client process before the run is abandoned
+
 
 def _drain_station(data_dir: str, base: str, credential: str, stats: dict[str, Any],
                    start: threading.Event) -> None:
@@ -25,10 +27,10 @@ def _drain_station(data_dir: str, base: str, credential: str, stats: dict[str, A
     client = PlantServerClient(base, credential, timeout_s=300)
     push = client.push
 
-    def timed(batch: list[dict[str, Any]]) -> Any:
+    def timed(batch: list[dict[str, Any]], **kwargs: Any) -> Any:
         t0 = time.perf_counter()
         try:
-            return push(batch)
+            return push(batch, **kwargs)
         finally:
             stats["latencies"].append(time.perf_counter() - t0)  # list.append is atomic
 
@@ -49,6 +51,9 @@ def _drain_station(data_dir: str, base: str, credential: str, stats: dict[str, A
                 with stats["lock"]:
                     stats["errors"] += 1
                     stats["error_kinds"].add(type(exc).__name__ + ": " + str(exc)[:120])
+                    if stats["errors"] > MAX_ERRORS:  # a broken client, not a loaded server
+                        kinds = sorted(stats["error_kinds"])
+                        raise RuntimeError(f"station gave up: {kinds}") from exc
                 time.sleep(1.0)
     finally:
         client.close()

@@ -12,7 +12,9 @@ cd "$ROOT"
 DEB_PACKAGES=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0
-  fonts-noto-cjk poppler-utils)
+  fonts-noto-cjk fonts-ipaexfont-gothic poppler-utils)
+# fonts-ipaexfont-gothic: a TrueType-outline Japanese font the plant server's report PDF
+# (reportlab) can embed; Noto Sans CJK has CFF outlines, which reportlab cannot embed.
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

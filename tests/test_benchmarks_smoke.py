@@ -110,3 +110,7 @@ def test_load_benchmark_sheds_load_without_failing() -> None:
 
 def test_review_benchmark_runs() -> None:
     _check_rows(_modules()["bench_review"].run(n=200))
+
+
+def test_report_benchmark_runs() -> None:
+    _check_rows(_modules()["bench_report"].run(n=700))

@@ -57,6 +57,15 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--lang", choices=("ja", "en"), default="ja",
                    help="language of the PDF (default: ja)")
     _data_dir_arg(r)
+    r = rec_sub.add_parser("report", help="the batch report (a certified copy) from this "
+                           "station's data: PDF and its JSON twin")
+    r.add_argument("--batch", required=True, help="the batch (made from a master recipe)")
+    r.add_argument("--pdf", type=Path, required=True, metavar="FILE", help="PDF file to write")
+    r.add_argument("--json", type=Path, required=True, metavar="FILE",
+                   help="the JSON twin (the content whose SHA-256 every page carries)")
+    r.add_argument("--lang", choices=("ja", "en"), default="ja",
+                   help="the reader's language (default: ja)")
+    _data_dir_arg(r)
 
     p = sub.add_parser("batch", help="the station's batches: steps, step records, exceptions")
     bat_sub = p.add_subparsers(dest="batch_command", metavar="ACTION", required=True)

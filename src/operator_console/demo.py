@@ -59,12 +59,14 @@ def seed_demo(db: Database, audit: AuditLog, *, station_name: str = "DEMO-STATIO
 def seed_demo_records(services: Services) -> int:
     """A demo batch with signed records: verified ones, one awaiting verification, one
     corrected. Goes through the real signing service, so every rule and audit entry applies.
-    Returns how many records were added (0 if the batch already has records)."""
+    Returns how many records were added (0 if the batch already has its step records; the
+    demo's cassette loads, seeded with the master data, do not count)."""
     from operator_console.domain.records import Meaning, RecordDraft, RecordType
     from operator_console.store.records import RecordFilter, load_records
 
     with services.db.read() as s:
-        if load_records(s, RecordFilter(batch_id=DEMO_BATCH, limit=1)):
+        if load_records(s, RecordFilter(batch_id=DEMO_BATCH,
+                                        record_type=RecordType.STEP_COMPLETION.value, limit=1)):
             return 0
     sign = services.signing
     created: list[str] = []

@@ -22,30 +22,29 @@ from operator_console.domain.recipes.demo import demo_recipe
 from operator_console.domain.records import Meaning, RecordDraft
 from operator_console.services import Services
 from operator_console.store import cassettes as repo
-from operator_console.store.recipes import pin_batch, pinned_batches, put_recipe
+from operator_console.store.recipes import pin_batch, put_recipe, recipe_by_hash
 
 MIDWAY_BAG = bag_label("A99992610014387", coi="CHA99992600143B")
 CHECKLIST = ("EMPTY", "CLEAN", "LABELS")
 
 
-def pin_demo_batches(services: Services) -> bool:
-    """Store the demo recipe and pin the demo batches to it; False if already done."""
+def pin_demo_batches(services: Services) -> None:
+    """Store the demo recipe and pin the demo batches to it (idempotent: the pull from the
+    demo plant server may have brought them already, pinned the same way)."""
     recipe = demo_recipe()
     digest = recipe_hash(recipe)
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     with services.db.transaction() as s:
-        if pinned_batches(s, services.audit.station):
-            return False
-        put_recipe(s, {"recipe_id": recipe.recipe_id, "version": recipe.version,
-                       "hash": digest, "state": "effective", "effective_at": now,
-                       "content": recipe_data(recipe)}, received_at=now)
+        if recipe_by_hash(s, digest) is None:  # else as pulled, with the server's times
+            put_recipe(s, {"recipe_id": recipe.recipe_id, "version": recipe.version,
+                           "hash": digest, "state": "effective", "effective_at": now,
+                           "content": recipe_data(recipe)}, received_at=now)
         ref = {"id": recipe.recipe_id, "version": recipe.version, "hash": digest}
         for batch, patient, din, coi in RECIPE_BATCHES:
             if repo.get_batch(s, batch) is None:
                 repo.put_batch(s, batch_id=batch, patient_id=patient, current_step=STEP,
                                dins=[din], coi=coi, product=PRODUCT, updated_at=now)
             pin_batch(s, batch, ref, services.audit.station)
-    return True
 
 
 def _sign(services: Services, draft: RecordDraft | None, who: str) -> str:
@@ -64,9 +63,13 @@ def _verify(services: Services, record_id: str, who: str) -> None:
 def seed_demo_batches(services: Services) -> bool:
     """Pin the batches and make their history; False if already seeded. Needs the demo
     users and master data (``demo.seed_demo``, ``demo_cassettes``) first."""
-    if not pin_demo_batches(services):
-        return False
+    pin_demo_batches(services)
     steps = services.batches
+    midway = steps.snapshot(MIDWAY_BATCH)
+    if midway is None or midway.progress is None:
+        raise RuntimeError(f"demo batch {MIDWAY_BATCH} is not pinned to its recipe")
+    if any(p.record is not None for p in midway.progress.steps):
+        return False
     for batch in (MIDWAY_BATCH, BLOCKED_BATCH):
         check = steps.bay_clearance(batch, "BAY-CLEARANCE", CHECKLIST, "op01")
         _verify(services, _sign(services, check.draft, "op01"), "ver01")

@@ -64,7 +64,7 @@ from operator_console.domain.demo_data import (
     STEP,
     cassette_label,
 )
-from operator_console.domain.records import Meaning, RecordDraft
+from operator_console.domain.records import Meaning, RecordDraft, RecordType
 from operator_console.services import Services
 from operator_console.store import cassettes as repo
 from operator_console.store.master_models import BatchRow
@@ -114,7 +114,7 @@ def _history(services: Services) -> None:
     # there, not queued for pushing from here.
     from datetime import UTC, datetime, timedelta
 
-    from operator_console.domain.records import RecordType, record_content
+    from operator_console.domain.records import record_content
     from operator_console.domain.signatures import AuthMethod, SignatureFacts
     from operator_console.store.records import receive_record
 
@@ -142,14 +142,33 @@ def _history(services: Services) -> None:
         receive_record(s, services.audit, obj, sigs)
 
 
-def seed_demo_master_data(services: Services) -> bool:
-    """Seed batches, cassettes, bays and cassette history; False if already seeded.
+def seed_demo_master_data(services: Services, *, history: bool = True) -> bool:
+    """Seed batches, cassettes, bays and (``history``) the cassette history; False if
+    already seeded.
 
     Needs the demo users (``demo.seed_demo``) first: the history is signed by op01/ver01.
+    The demo with its plant server makes the history later (:func:`seed_demo_history`),
+    once the station is enrolled, so that the server can prove its signatures.
     """
     with services.db.read() as s:
         if s.get(BatchRow, OTHER_BATCH) is not None:
             return False
     _master_data(services)
+    if history:
+        _history(services)
+    return True
+
+
+def seed_demo_history(services: Services) -> bool:
+    """The demo's cassette loads and unload (signed through the real service); False if the
+    demo's master data is not there, or the demo batch already has cassette records."""
+    from operator_console.store.records import RecordFilter, load_records
+
+    with services.db.read() as s:
+        if s.get(BatchRow, OTHER_BATCH) is None:
+            return False
+        if load_records(s, RecordFilter(batch_id=DEMO_BATCH, limit=1,
+                                        record_type=RecordType.CASSETTE_LOAD.value)):
+            return False
     _history(services)
     return True

@@ -35,6 +35,8 @@ from typing import IO
 import httpx
 
 from operator_console.demo import seed_demo_records
+from operator_console.demo_batches import seed_demo_batches
+from operator_console.demo_cassettes import seed_demo_history
 from operator_console.domain.demo_data import DEMO_STATION
 from operator_console.services import Services
 from operator_console.sync.credentials import MemoryCredentialStore
@@ -85,8 +87,7 @@ class DemoPlantServer:
     def init_demo(self, *, station: str = DEMO_STATION, endpoint: str | None = None) -> None:
         """Seed the server's demo users and master data (the same as the console's)."""
         extra = ["--endpoint", endpoint] if endpoint else []
-        # --batches: the demo recipe effective and the console's demo batches pinned to it.
-        self._cli("init-demo", "--station", station, "--batches", *extra)
+        self._cli("init-demo", "--station", station, *extra)
 
     def add_station(self, station: str = DEMO_STATION) -> str:
         """Register the station; returns its one-time enrollment code."""
@@ -174,11 +175,13 @@ class DemoPlantServer:
         enroll(services, self.url, code, self.credentials)
         worker = start_sync(services, self.credentials, pull_interval_s=3.0,
                             idle_check_s=1.0, backoff_initial_s=0.5, backoff_max_s=5.0)
-        # The demo records are signed now, online: the server checks each password and issues
-        # its signing proof. Signed offline before the station held a verifier from this
-        # server, they could not be proved to it (and it would refuse them).
+        # The demo records and cassette history are signed now, online: the server checks
+        # each password and issues its signing proof. Signed offline before the station held
+        # a verifier from this server, they could not be proved to it (it refuses them).
         try:
             seed_demo_records(services)
+            seed_demo_history(services)
+            seed_demo_batches(services)  # the recipe-run batches: fresh, midway, blocked
         except Exception:
             worker.stop()
             raise

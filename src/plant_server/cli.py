@@ -126,16 +126,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_init_demo(args: argparse.Namespace) -> int:
-    def work(session: Session) -> str:
+    def seed(session: Session) -> str:
         added = init_demo(session, station=args.station, endpoint=args.endpoint,
-                          review_batches=not args.without_review_batches)
-        if not getattr(args, "batches", False):
-            return f"demo data ready ({added} users added)"
-        from plant_server.services.demo_batches import init_demo_batches
+                          batches=not args.no_batches)
+        if not args.no_batches:
+            # The console's recipe-run demo batches (fresh, midway, blocked), pinned to
+            # the demo recipe for the station (services.demo_batches).
+            from plant_server.services.demo_batches import init_demo_batches
 
-        pinned = init_demo_batches(session, station=args.station)
-        return f"demo data ready ({added} users added, {pinned} recipe batches pinned)"
-    return _in_transaction(args, work)
+            init_demo_batches(session, station=args.station)
+        return f"demo data ready ({added} users added)"
+    return _in_transaction(args, seed)
 
 
 def cmd_add_station(args: argparse.Namespace) -> int:

@@ -58,14 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("init-demo", parents=[common],
                        help="seed the demo users and master data (idempotent)")
     p.add_argument("--station", default=DEMO_STATION, help="station owning the demo bays")
-    p.add_argument("--without-review-batches", action="store_true",
-                   help="leave out the demo recipe and the finished batches waiting for QA "
-                        "(one under review with open items, one ready, one released)")
     p.add_argument("--endpoint", default=DEMO_ENDPOINT,
                    help="OPC UA endpoint of the demo instrument channels")
-    p.add_argument("--batches", action="store_true",
-                   help="also make the demo master recipe effective (approved by two QA "
-                        "people) and pin the demo batches to it for the station")
+    p.add_argument("--no-batches", action="store_true",
+                   help="without the demo recipe and its executed batches (three finished "
+                   "batches waiting for or past QA, and a completed batch with its process "
+                   "data)")
     p.set_defaults(func=cli.cmd_init_demo)
 
     p = sub.add_parser("add-station", parents=[admin],

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from plant_server.cli import CliError, _in_transaction, _settings
+from plant_server.cli_report import add_report_parser
 from plant_server.db import Database
 from plant_server.models import Batch
 from plant_server.recipe_models import RecipeVersion
@@ -101,6 +102,10 @@ def _batch_line(batch: Batch) -> str:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
+    if args.action == "report":
+        from plant_server.cli_report import cmd_report
+
+        return cmd_report(args)
     if args.action == "create":
         return _in_transaction(args, lambda s: "created " + _batch_line(batches.create_batch(
             s, recipe=args.recipe, patient_id=args.patient, din=args.din, coi=args.coi,
@@ -227,4 +232,5 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser],
         a.add_argument("--reason", required=True, help="why (part of the signed act)")
         a.add_argument("--password-stdin", action="store_true",
                        help="read the password from stdin (default: prompt)")
+    add_report_parser(actions, common)
     batch.set_defaults(func=cmd_batch)

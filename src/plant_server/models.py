@@ -387,5 +387,6 @@ class Channel(Base):
 
 
 # The recipe tables live in their own module; importing it here keeps Base.metadata complete.
+from plant_server import process_data_models as _process_data_models  # noqa: E402, F401
 from plant_server import recipe_models as _recipe_models  # noqa: E402, F401
 from plant_server import release_models as _release_models  # noqa: E402, F401

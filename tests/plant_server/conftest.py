@@ -95,10 +95,10 @@ def client(settings: Settings, database: Database) -> Iterator[TestClient]:
 
 @pytest.fixture
 def demo(database: Database) -> None:
-    """The demo users and master data (without the finished demo batches: tests make their
-    own recipe and batches)."""
+    """The demo users and master data (without the demo batches: tests make their own recipe
+    and batches, or ask for the completed one: ``completed_demo_batch``)."""
     with database.transaction() as session:
-        init_demo(session, review_batches=False)
+        init_demo(session, batches=False)
 
 
 @pytest.fixture

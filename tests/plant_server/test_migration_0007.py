@@ -49,7 +49,7 @@ def _user(conn: object, user_id: str, created: str) -> None:
 
 def test_upgrade_from_0004_carries_the_data_and_back(engine: Engine) -> None:
     config = alembic_config(engine)
-    command.upgrade(config, "0004")
+    command.upgrade(config, "0006")
     with engine.begin() as conn:
         _user(conn, "op01", "2026-01-01T00:00:00.000000Z")
         _user(conn, "opo1", "2026-02-01T00:00:00.000000Z")  # a look-alike from before 0003
@@ -80,7 +80,7 @@ def test_upgrade_from_0004_carries_the_data_and_back(engine: Engine) -> None:
             ("ST-1", "op01", "2026-03-01T00:00:00.000000Z")]
         assert dict(conn.execute(text("SELECT user_id, id_skeleton FROM users")).all()) == {
             "op01": "opol", "opo1": None, "ver01": "verol"}
-    command.downgrade(config, "0004")
+    command.downgrade(config, "0006")
     with engine.begin() as conn:
         assert conn.execute(text("SELECT user_id, first_issued_at, expires_at FROM "
                                  "verifier_issues")).all() == [

@@ -52,7 +52,7 @@ def test_recipe_and_batch_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixtu
                                      monkeypatch: pytest.MonkeyPatch) -> None:
     db = ["--db", f"sqlite:///{tmp_path / 'cli.sqlite3'}"]
     digest = recipe_hash(demo_recipe())
-    assert run(capsys, monkeypatch, "init-demo", "--without-review-batches", *db)[0] == 0
+    assert run(capsys, monkeypatch, "init-demo", "--no-batches", *db)[0] == 0
     assert run(capsys, monkeypatch, "add-station", "ST-1", *db)[0] == 0
     assert run(capsys, monkeypatch, "user", "add", "qa02", "--name", "Sarah Lee",
                "--password-stdin", *db, stdin="demo-qa02\n")[0] == 0

@@ -53,7 +53,7 @@ def test_recipe_to_batch_to_station_through_real_processes(db_url: str,
                                                            tmp_path: Path) -> None:
     recipe_file = tmp_path / "car-t.json"
     recipe_file.write_text(demo_recipe_text(), "utf-8")
-    cli(db_url, "init-demo", "--without-review-batches")
+    cli(db_url, "init-demo", "--no-batches")
     code = re.search(r"enrollment code (\S+)", cli(db_url, "add-station", "PROC-1"))
     assert code is not None
     cli(db_url, "user", "add", "qa02", "--name", "Sarah Lee", "--password-stdin",

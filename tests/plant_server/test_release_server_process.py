@@ -38,7 +38,7 @@ def test_step_checks_and_release_gate_through_real_processes(db_url: str,  # noq
     data = json.loads(demo_recipe_text())
     data["version"] = 2
     v2.write_text(json.dumps(data), "utf-8")
-    cli(db_url, "init-demo", "--without-review-batches")
+    cli(db_url, "init-demo", "--no-batches")
     code = re.search(r"enrollment code (\S+)", cli(db_url, "add-station", "PROC-2"))
     assert code is not None
     cli(db_url, "recipe", "import", str(v1))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 
+import pytest
 from sqlalchemy import select, text
 
 from operator_console.domain.audit_chain import GENESIS_HASH, entry_hash
@@ -154,3 +155,24 @@ def test_a_restart_keeps_sealing_from_the_first_sealed_entry(services: Services)
     again = AuditLog(services.station)
     assert attach_seal(services.db, again, store) and again.seal_key == key
     assert sealed_from(services.db, store) == first  # not moved by the second attach
+
+
+def test_audit_verify_command_finds_a_rewritten_sealed_entry(
+        services: Services, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The whole path: ``operator-console audit verify`` with the key from the keyring."""
+    import operator_console.__main__ as cli
+    from operator_console.sync import credentials
+
+    store = MemoryCredentialStore()
+    monkeypatch.setattr(credentials, "KeyringCredentialStore", lambda: store)
+    assert attach_seal(services.db, services.audit, store, create=True)
+    first = sealed_from(services.db, store)
+    assert first is not None
+    _write(services, 3)
+    folder = str(services.db.data_dir)
+    assert cli.main(["audit", "verify", "--data-dir", folder]) == 0
+    _rechain(services, first + 1)  # after the last checkpoint, not pushed yet
+    capsys.readouterr()
+    assert cli.main(["audit", "verify", "--data-dir", folder]) == 4
+    assert f"entry {first + 1}: its key seal is not valid" in capsys.readouterr().err

@@ -69,7 +69,8 @@ def test_records_name_the_channel_in_the_readers_language(languages: LanguageMan
             "started_at": "2026-12-01T05:00:00.000000Z", "peak": 21.5,
             "peak_at": "2026-12-01T05:01:00.000000Z", "ended_at": None, "value_at_ack": 22.0,
             "state_at_ack": "active_unacked"}
-    assert dict(readable_content(RecordType.ALARM_ACK, body))["Channel"] == do.key
+    unknown = {**body, "channel": "retired_channel"}
+    assert dict(readable_content(RecordType.ALARM_ACK, unknown))["Channel"] == "retired_channel"
     remember_channels(channels)
     assert dict(readable_content(RecordType.ALARM_ACK, body))["Channel"] == "Dissolved O2"
     languages.set_language("ja")

@@ -22,7 +22,7 @@ LEFT = Qt.MouseButton.LeftButton
 
 def _records(qtbot: QtBot, make_controller: Factory) -> AppController:
     ctl = make_controller()
-    log_in(qtbot, ctl, "op01", "demo-op01")
+    log_in(qtbot, ctl, "op02", "demo-op02")  # prefers English
     qtbot.waitUntil(lambda: ctl.window.current_view() is ctl.workspace)
     qtbot.mouseClick(ctl.workspace.nav_buttons["records"], LEFT)
     page = ctl.workspace.records
@@ -38,7 +38,7 @@ def test_no_printer_is_said_and_nothing_happens(qtbot: QtBot, make_controller: F
                         staticmethod(lambda: []))
     ctl = _records(qtbot, make_controller)
     qtbot.mouseClick(ctl.workspace.records.print_button, LEFT)
-    qtbot.waitUntil(lambda: ctl.last_notification is not None
+    qtbot.waitUntil(lambda: getattr(ctl, "last_notification", None) is not None
                     and ctl.last_notification.isVisible())
     assert "No printer is set up at this station" in ctl.last_notification.text()
     assert getattr(ctl, "print_dialog", None) is None
@@ -65,5 +65,5 @@ def test_print_sends_the_pages_to_the_chosen_printer(qtbot: QtBot, make_controll
     qtbot.mouseClick(ctl.workspace.records.print_button, LEFT)
     qtbot.waitUntil(lambda: out.exists() and out.stat().st_size > 5000, timeout=30000)
     assert out.read_bytes().startswith(b"%PDF")
-    qtbot.waitUntil(lambda: ctl.last_notification is not None
+    qtbot.waitUntil(lambda: getattr(ctl, "last_notification", None) is not None
                     and "was sent to" in ctl.last_notification.text(), timeout=30000)

@@ -123,6 +123,13 @@ def test_a_scan_still_reaches_the_flow_with_the_keyboard_open(qtbot: QtBot,
     qtbot.mouseClick(ctl.workspace.keyboard_button, LEFT)  # the header's keyboard button
     qtbot.waitUntil(ctl.keyboard.isVisible)
     assert ctl.window.focusWidget() is focused  # the button and the keys take no focus
+    # No field to keep clear of: low in the window, clear of the alarm banner, the header
+    # and the status strip.
+    kb_rect, win = ctl.keyboard.geometry(), _global(ctl.window)
+    for part in (ctl.window.alarm_banner, ctl.workspace.keyboard_button,
+                 ctl.workspace.status_strip):
+        assert not kb_rect.intersects(_global(part))
+    assert win.contains(kb_rect)
     target = focused or ctl.workspace
     qtbot.keyClicks(target, GOOD_CASSETTE)  # the scanner's burst
     qtbot.keyClick(target, Qt.Key.Key_Return)

@@ -35,6 +35,7 @@ class ExportProblem(StrEnum):
     """Why an export was not written; the caller says it in the person's language."""
 
     UNKNOWN_BATCH = "unknown_batch"
+    NO_RECIPE = "no_recipe"  # a batch report needs the batch's pinned master recipe here
     SAME_FILE = "same_file"
     TARGET_IS_FOLDER = "target_is_folder"
     NO_FOLDER = "no_folder"

@@ -1,4 +1,5 @@
-"""``operator-console records``: list a batch's electronic records, export the batch record.
+"""``operator-console records``: list a batch's electronic records, export the batch record,
+make the batch report (``records report``: the certified copy from this station's data).
 
 ``records list`` prints the records (a table, or JSON with ``--json``) with each signature
 re-verified. ``records export`` writes the batch record as a PDF (Japanese or English) and
@@ -87,6 +88,8 @@ def _problem_text(exc: ExportError) -> str:
         ExportProblem.TARGET_IS_FOLDER: f"cannot write {exc.path}: it is a folder",
         ExportProblem.NO_FOLDER: f"cannot write into {exc.path}: the folder does not exist",
         ExportProblem.WRITE_FAILED: f"cannot write the export ({exc.path}): {exc.detail}",
+        ExportProblem.NO_RECIPE: f"batch {exc.detail!r} was not made from a master recipe "
+                                 "known here: it has no batch report",
     }
     return texts[exc.problem]
 
@@ -115,11 +118,32 @@ def cmd_export(data_dir: Path, batch: str, pdf: Path, json_path: Path | None,
     return 0
 
 
+def cmd_report(data_dir: Path, batch: str, pdf: Path, json_path: Path, language: str) -> int:
+    from operator_console.application.batch_report import export_batch_report
+
+    db = _open_db(data_dir)
+    try:
+        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from operator_console.ui.reports.batch_report_pdf import render_report_pdf
+
+        result = export_batch_report(db, batch, language, render_report_pdf, pdf, json_path)
+    except ExportError as exc:
+        raise CommandError(_problem_text(exc)) from exc
+    finally:
+        db.close()
+    print(f"batch report {batch}: {result.pdf} ({result.pages} pages, {language}) and "
+          f"{result.json}; SHA-256 {result.sha256}")
+    return 0
+
+
 def run(args: argparse.Namespace, data_dir: Path) -> int:
-    """Dispatch ``records list`` / ``records export``; one-line reason on failure."""
+    """Dispatch ``records list|export|report``; one-line reason on failure."""
     try:
         if args.records_command == "list":
             return cmd_list(data_dir, args.batch, args.json)
+        if args.records_command == "report":
+            return cmd_report(data_dir, args.batch, args.pdf, args.json, args.lang)
         return cmd_export(data_dir, args.batch, args.pdf, args.json, args.lang)
     except CommandError as exc:
         print(f"operator-console: {exc}", file=sys.stderr)

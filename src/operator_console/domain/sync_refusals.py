@@ -60,3 +60,9 @@ class EntryRefusal(StrEnum):
     AUDIT_CHAIN_BREAK = "audit_chain_break"
     AUDIT_HASH_MISMATCH = "audit_hash_mismatch"
     AUDIT_ENTRY_ID_REUSED = "audit_entry_id_reused"
+    # process data (an instrument phase's chunks, ``domain.process_data``)
+    MALFORMED_PROCESS_DATA = "malformed_process_data"
+    PROCESS_DATA_TOO_LARGE = "process_data_too_large"
+    UNKNOWN_PHASE_RECORD = "unknown_phase_record"  # no such instrument-phase step record
+    PROCESS_DATA_PART_REUSED = "process_data_part_reused"
+    PROCESS_DATA_HASH_MISMATCH = "process_data_hash_mismatch"

@@ -84,12 +84,21 @@ def _master_data(session: Session, station: str, endpoint: str) -> None:
 
 
 def init_demo(session: Session, *, station: str = DEMO_STATION,
-              endpoint: str = DEMO_ENDPOINT, review_batches: bool = True) -> int:
+              endpoint: str = DEMO_ENDPOINT, batches: bool = True) -> int:
     """Seed demo users and master data (idempotent); returns how many users were added.
-    ``review_batches``: also the demo recipe (effective) and the finished batches waiting
-    for or past QA (``demo_release``)."""
+    ``batches``: also the demo recipe (effective) with its executed batches: the finished
+    ones waiting for or past QA (``demo_release``) and the completed one with its process
+    data (``demo_batch``; a few seconds)."""
     added = _users(session)
     _master_data(session, station, endpoint)
-    if review_batches:
+    if batches:
         seed_release_demo(session)
+        _completed_batch(session)
     return added
+
+
+def _completed_batch(session: Session) -> None:
+    """A completed batch with its process data, for the batch report (``demo_batch``)."""
+    from plant_server.services.demo_batch import seed_completed_batch
+
+    seed_completed_batch(session)

@@ -7,6 +7,7 @@ from alembic import context
 from operator_console.store import (  # noqa: F401  (registers the tables)
     instrument_models,
     master_models,
+    process_data_models,
     recipe_models,
     sync_models,
 )

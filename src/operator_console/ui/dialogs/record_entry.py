@@ -121,10 +121,9 @@ class EntryDialog(QDialog):
         root.addWidget(self.error)
         root.addStretch(1)
         root.addLayout(buttons)
-        # A batch label scanned while no text field has focus (the dialog opens on the batch
-        # list) picks that batch; typing into the comment stays typing.
-        self.scans = ScanCapture(self, when=lambda: original is None and not isinstance(
-            self.focusWidget(), (QLineEdit, QPlainTextEdit)))
+        # A batch label scanned anywhere in the dialog but into a text field (it opens on
+        # the batch list) picks that batch; typing into the comment stays typing.
+        self.scans = ScanCapture(self.batch_edit, when=lambda: original is None)
         self.scans.sig_entered.connect(self._scanned)
         self.batch_edit.setFocus()
         self.retranslate()

@@ -33,10 +33,23 @@ _LABELS: dict[str, str] = {
     "corrects": str(QT_TRANSLATE_NOOP("AuditChange", "Corrects record")),
     "batch": str(QT_TRANSLATE_NOOP("AuditChange", "Batch")),
     "meaning": str(QT_TRANSLATE_NOOP("AuditChange", "Meaning")),
+    "auth_method": str(QT_TRANSLATE_NOOP("AuditChange", "Password checked")),
+    "content_hash": str(QT_TRANSLATE_NOOP("AuditChange", "Content hash")),
+    "signature_hash": str(QT_TRANSLATE_NOOP("AuditChange", "Signature hash")),
+    "type": str(QT_TRANSLATE_NOOP("AuditChange", "Record type")),
     "name_en": str(QT_TRANSLATE_NOOP("AuditChange", "Name (English)")),
     "name_ja": str(QT_TRANSLATE_NOOP("AuditChange", "Name (Japanese)")),
     "low_limit": str(QT_TRANSLATE_NOOP("AuditChange", "Low limit")),
     "high_limit": str(QT_TRANSLATE_NOOP("AuditChange", "High limit")),
+    "unit": str(QT_TRANSLATE_NOOP("AuditChange", "Unit")),
+    "decimals": str(QT_TRANSLATE_NOOP("AuditChange", "Decimals")),
+    "display_min": str(QT_TRANSLATE_NOOP("AuditChange", "Scale from")),
+    "display_max": str(QT_TRANSLATE_NOOP("AuditChange", "Scale to")),
+    "hysteresis": str(QT_TRANSLATE_NOOP("AuditChange", "Hysteresis")),
+    "alarm_delay_s": str(QT_TRANSLATE_NOOP("AuditChange", "Alarm delay (s)")),
+    "stale_after_s": str(QT_TRANSLATE_NOOP("AuditChange", "No data after (s)")),
+    "endpoint": str(QT_TRANSLATE_NOOP("AuditChange", "Instrument address")),
+    "node_id": str(QT_TRANSLATE_NOOP("AuditChange", "Node")),
 }
 _WORDS: dict[str, str] = {
     "ja": str(QT_TRANSLATE_NOOP("AuditChange", "Japanese")),
@@ -78,7 +91,7 @@ def value_words(key: str, value: Any, unit: str = "") -> str:
             return alarm_state_name(value)
         if key == "limit_kind":
             return limit_name(value)
-        if value in _WORDS and key in ("language", "method"):
+        if value in _WORDS and key in ("language", "method", "auth_method"):
             return _tr(_WORDS[value])
         return value if len(value) <= _LONG else value[:12] + "…"
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
@@ -106,7 +119,7 @@ def change_text(old_json: str, new_json: str) -> str:
     if isinstance(old, Mapping) or isinstance(new, Mapping):
         before = old if isinstance(old, Mapping) else {}
         after = new if isinstance(new, Mapping) else {}
-        unit = _unit(after, before)
+        unit = _unit(after, before) if {"value", "limit"} & {*before, *after} else ""
         parts: list[str] = []
         for key in [*before, *(k for k in after if k not in before)]:
             if key == "unit" and unit:

@@ -65,6 +65,8 @@ event_name = EnumNames("AuditEvent", AuditEvent, {
 # entered).
 _REASONS: dict[str, str] = _texts({
     "unknown user ID": QT_TRANSLATE_NOOP("AuditReason", "unknown user ID"),
+    "high": QT_TRANSLATE_NOOP("AuditReason", "above the high limit"),
+    "low": QT_TRANSLATE_NOOP("AuditReason", "below the low limit"),
     "wrong password": QT_TRANSLATE_NOOP("AuditReason", "wrong password"),
     "account disabled": QT_TRANSLATE_NOOP("AuditReason", "account disabled"),
     "account locked": QT_TRANSLATE_NOOP("AuditReason", "account locked"),

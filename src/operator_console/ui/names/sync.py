@@ -125,6 +125,19 @@ entry_refusal_name = EnumNames("SyncReason", EntryRefusal, {
     EntryRefusal.AUDIT_ENTRY_ID_REUSED: QT_TRANSLATE_NOOP(
         "SyncReason",
         "A different audit entry with the same ID is already on the server."),
+    EntryRefusal.MALFORMED_PROCESS_DATA: QT_TRANSLATE_NOOP(
+        "SyncReason", "The process data of an instrument phase is malformed."),
+    EntryRefusal.PROCESS_DATA_TOO_LARGE: QT_TRANSLATE_NOOP(
+        "SyncReason", "A part of an instrument phase's process data is larger than allowed."),
+    EntryRefusal.UNKNOWN_PHASE_RECORD: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "The process data names an instrument phase record the plant server does not have."),
+    EntryRefusal.PROCESS_DATA_PART_REUSED: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "This part of the instrument phase's process data is already on the plant server."),
+    EntryRefusal.PROCESS_DATA_HASH_MISMATCH: QT_TRANSLATE_NOOP(
+        "SyncReason",
+        "The parts of the instrument phase's process data do not match its hash."),
 })
 #: A signature the server's two-person and signature rules refused (``signature_refused:``).
 signature_refusal_name = EnumNames("SyncReason", RefusalCode, {

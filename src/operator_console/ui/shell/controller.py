@@ -123,6 +123,7 @@ class AppController(QObject):
         self.sig_user_changed.connect(self.workspace.records.set_user)
         self.workspace.records.sig_export_requested.connect(self.export_batch)
         self.workspace.records.sig_print_requested.connect(self.print_batch)
+        self.workspace.records.sig_report_requested.connect(self.report_batch)
         self.sig_user_changed.connect(self.workspace.cassettes.set_user)
         self.sig_user_changed.connect(self.workspace.batches.set_user)
         self.workspace.batches.sig_changed.connect(self.refresh_status)
@@ -466,6 +467,47 @@ class AppController(QObject):
         dialog.finished.connect(chosen)
         QDialog.open(dialog)  # window-modal, no nested event loop
         self.print_dialog = dialog
+    def report_batch(self, batch_id: str) -> None:
+        """Make the batch report (certified copy, PDF and JSON twin) from this station's data
+        into the data folder's exports, off the UI thread, in the viewer's language."""
+        from operator_console.application.batch_report import ReportResult, export_batch_report
+        from operator_console.application.exports import ExportError, ExportProblem
+
+        language = self.languages.language
+        services = self.services
+
+        def make() -> ReportResult:
+            from operator_console.ui.reports.batch_report_pdf import render_report_pdf
+
+            return export_batch_report(services.db, batch_id, language, render_report_pdf)
+
+        def done(result: ReportResult) -> None:
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Batch report made"),
+                              self.tr("The batch report of %1 (%2 pages) was written to:\n%3"
+                                      "\n\nSHA-256 of its content (on every page):\n%4")
+                              .replace("%1", batch_id).replace("%2", str(result.pages))
+                              .replace("%3", str(result.pdf)).replace("%4", result.sha256),
+                              QMessageBox.StandardButton.Close, self.window)
+            box.setObjectName("reportDone")
+            open_button = box.addButton(self.tr("Open PDF to view or print"),
+                                        QMessageBox.ButtonRole.ActionRole)
+            open_button.setObjectName("openReportPdf")
+            open_button.clicked.connect(lambda: QDesktopServices.openUrl(
+                QUrl.fromLocalFile(str(result.pdf))))
+            box.finished.connect(box.deleteLater)
+            box.open()
+            self.last_notification = box
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, ExportError) and exc.problem is ExportProblem.NO_RECIPE:
+                self._notify(QMessageBox.Icon.Information, self.tr("No batch report"), self.tr(
+                    "Batch %1 was not made from a master recipe known at this station, so "
+                    "it has no batch report. Its records can be exported as a PDF.")
+                    .replace("%1", batch_id))
+                return
+            self._task_failed(exc)
+
+        self.runner.submit(make, done, failed)
 
     # -- instruments ---------------------------------------------------------------------------
     def attach_instruments(self, runtime: InstrumentRuntime) -> None:

@@ -151,6 +151,26 @@ class InstrumentRuntime(QObject):
             lambda: self._runner.submit(historian.poll, None,
                                         lambda exc: log.error("historian: %s", exc)))
         self._historian_timer.start()
+        self._enable_phase_data(SqliteHistorianSink(self._services.db).rows_between,
+                                flush_every_ms * 6)
+
+    def _enable_phase_data(self, historian_rows: Any, every_ms: int) -> None:
+        """Queue each recorded instrument phase's process data for the plant server (built
+        from the ring buffers and the historian on the TaskRunner, never on the UI thread)."""
+        from operator_console.application.phase_data import PhaseDataSender
+
+        client = self._client
+        assert client is not None
+        sender = PhaseDataSender(
+            self._services.db,
+            lambda key: client.buffer(key) if key in client.channels else None,
+            historian_rows)
+        self._phase_data_timer = QTimer(self)
+        self._phase_data_timer.setInterval(every_ms)
+        self._phase_data_timer.timeout.connect(
+            lambda: self._runner.submit(sender.run_once, None,
+                                        lambda exc: log.error("process data: %s", exc)))
+        self._phase_data_timer.start()
 
     def stop(self) -> None:
         """Stop polling, the client and the simulator (idempotent); pending transitions are
@@ -159,6 +179,7 @@ class InstrumentRuntime(QObject):
         historian = getattr(self, "_historian", None)
         if historian is not None:
             self._historian_timer.stop()
+            self._phase_data_timer.stop()
             self._historian = None
             self._runner.submit(historian.flush, None,
                                 lambda exc: log.error("historian flush: %s", exc))

@@ -119,10 +119,7 @@ def _seed_demo_data(services: Services) -> str:
     services.station = services.audit.station
     from operator_console.demo_cassettes import seed_demo_master_data
 
-    seed_demo_master_data(services)
-    from operator_console.demo_batches import seed_demo_batches
-
-    seed_demo_batches(services)
+    seed_demo_master_data(services, history=False)
     return services.station
 
 

@@ -36,7 +36,8 @@ def write_screenshots(out: Path, *, data_dir: Path | None = None) -> list[Path]:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
 
-    from operator_console.demo import seed_demo, seed_demo_records
+    from operator_console.demo import seed_demo
+    from operator_console.demo_server import DemoPlantServer
     from operator_console.domain.demo_data import DEMO_USERS
     from operator_console.services import open_services
     from operator_console.ui.shell.controller import AppController
@@ -53,18 +54,24 @@ def write_screenshots(out: Path, *, data_dir: Path | None = None) -> list[Path]:
         seed_demo(services.db, services.audit)
         services.close()
         services = open_services(base / lang)
-        seed_demo_records(services)
         from operator_console.demo_cassettes import seed_demo_master_data
 
-        seed_demo_master_data(services)
+        seed_demo_master_data(services, history=False)
         languages.set_language(lang)
         ctl = AppController(services, languages, idle_lock_seconds=3600, demo_users=DEMO_USERS)
+        # As in the demo: the station is enrolled with the demo plant server first, and the
+        # demo records are signed online then (the server refuses what it cannot prove).
+        server = DemoPlantServer(Path(tempfile.mkdtemp(prefix="operator-console-shots-server-")))
         try:
+            worker = server.setup(services)
+            ctl.attach_demo_server(server)
+            ctl.attach_sync(worker)
             files += _shoot_language(ctl, out, lang)
         finally:
             ctl.shutdown()
             ctl.window.close()
             ctl.window.deleteLater()
+            server.close()
             services.close()
             _settle(ctl)
     app = QApplication.instance()
@@ -257,23 +264,17 @@ def _wait(ctl: AppController, condition: Callable[[], bool], timeout_s: float = 
 
 
 def _shoot_sync(ctl: AppController, shot: Callable[..., None]) -> None:
-    """The Sync page, the status strip and Home with the demo's real plant server: online
-    (the demo's rejected entries listed), then offline with entries waiting."""
-    import tempfile
-
-    from operator_console.demo_server import DemoPlantServer
+    """The Sync page, the status strip and Home with the demo's real plant server: online,
+    then offline with entries waiting."""
     from operator_console.domain.records import RecordDraft, RecordType
 
-    server = DemoPlantServer(Path(tempfile.mkdtemp(prefix="operator-console-shots-server-")))
+    server, worker = ctl.demo_server, ctl.sync_worker
+    assert server is not None and worker is not None
     try:
-        worker = server.setup(ctl.services)
-        ctl.attach_demo_server(server)
-        ctl.attach_sync(worker)
         _wait(ctl, lambda: worker.status().state == "online" and worker.status().pending == 0)
         user = ctl.user
         assert user is not None
-        # Seen online at this station (the session began before the server existed), so
-        # this user may sign offline with the cached verifier.
+        # Seen online at this station, so this user may sign offline with the verifier.
         ctl.services.auth.reauthenticate(user.user_id, f"demo-{user.user_id}", "unlock")
         ctl.workspace.show_page("sync")
         _settle(ctl)
@@ -296,4 +297,3 @@ def _shoot_sync(ctl: AppController, shot: Callable[..., None]) -> None:
         if worker_ is not None:
             worker_.stop()
         ctl.demo_server = None
-        server.close()

@@ -53,7 +53,9 @@ class RowsTableModel(QAbstractTableModel, Generic[Row]):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+        # The tool tip is the whole cell: a long one is cut in the column, never lost.
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
+                                               Qt.ItemDataRole.ToolTipRole):
             return None
         return self.cell(self._rows[index.row()], self.columns(index.column()))
 

@@ -47,6 +47,7 @@ LETTER_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl-", "zxcvbnm._/")
 NUMPAD_ROWS = ("789", "456", "123", "-0.")
 KEY_W, KEY_H, GAP = 86, 70, 6
 MARGIN = 10  # between the field and the keyboard
+BOTTOM_CLEARANCE = 64  # kept free at the window's bottom (the status strip) with no field
 _NUMERIC_HINTS = (Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhFormattedNumbersOnly
                   | Qt.InputMethodHint.ImhPreferNumbers)
 
@@ -230,7 +231,10 @@ class TouchKeyboard(QFrame):
                                     else self.letters)
         self.pages.currentWidget().adjustSize()
         self.adjustSize()
-        self._place(anchor)
+        if target is not None:
+            self._place(anchor)
+        else:
+            self._place_low(window)
         self.show()  # a tool-tip kind of window: mapped on top, never activated
 
     def toggle(self) -> None:
@@ -266,6 +270,16 @@ class TouchKeyboard(QFrame):
             field = QRect(anchor.viewport().mapToGlobal(line.topLeft()), line.size())
             spot = placement(field, size, screen)
         self.setGeometry(spot)
+
+    def _place_low(self, window: QWidget) -> None:
+        """No field to keep clear of (typed entry into a flow): low in the window, above its
+        bottom strip, so the alarm banner, the header and the offline state stay in sight."""
+        hint = self.sizeHint()
+        frame = QRect(window.mapToGlobal(QPoint(0, 0)), window.size())
+        x = frame.center().x() - hint.width() // 2
+        y = frame.bottom() + 1 - BOTTOM_CLEARANCE - hint.height()
+        self.setGeometry(QRect(max(x, frame.left()), max(y, frame.top()), hint.width(),
+                               hint.height()))
 
     # -- the application's focus -----------------------------------------------------------
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:

@@ -1,7 +1,7 @@
 """verifier validity periods, who works at a station, ID skeletons (indexed lookups)
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-01 14:00:00
 
 
@@ -21,7 +21,7 @@ from alembic import op
 from operator_console.domain.identity import skeleton
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

@@ -1,4 +1,5 @@
-"""Checking and storing one pushed outbox entry of each kind (record, signature, audit).
+"""Checking and storing one pushed outbox entry of each kind (record, signature, audit,
+process data).
 
 Each ``apply_*`` returns ``""`` (:data:`ACCEPT`) when the entry was accepted and stored, or a
 stable reason code (an :class:`EntryRefusal`, or ``signature_refused:<code>``) when it is
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Session
 from plant_server.models import Station
 from plant_server.services.entries.audit_entries import apply_audit
 from plant_server.services.entries.batch import BatchCache, prefetch, write_pending
+from plant_server.services.entries.process_data import apply_process_data
 from plant_server.services.entries.records import apply_record
 from plant_server.services.entries.refusals import (
     ACCEPT,
@@ -33,7 +35,7 @@ from plant_server.services.entries.signatures import apply_signature
 Apply = Callable[[Session, Station, dict[str, Any]], str]
 
 APPLY: dict[str, Apply] = {"record": apply_record, "signature": apply_signature,
-                           "audit": apply_audit}
+                           "audit": apply_audit, "process_data": apply_process_data}
 
 __all__ = ["ACCEPT", "APPLY", "SECURITY_REASONS", "BatchCache", "EntryRefusal", "apply_audit",
            "apply_record", "apply_signature", "prefetch", "signature_refused",

@@ -40,4 +40,5 @@ SECURITY_REASONS: frozenset[str] = frozenset({
     EntryRefusal.OFFLINE_VERIFIER_MISSING, EntryRefusal.OFFLINE_VERIFIER_EXPIRED,
     EntryRefusal.STEP_RECIPE_MISMATCH, EntryRefusal.STEP_RECIPE_NEVER_EFFECTIVE,
     EntryRefusal.UNKNOWN_STEP, EntryRefusal.STEP_POLICY_MISMATCH,
+    EntryRefusal.PROCESS_DATA_HASH_MISMATCH,
 })

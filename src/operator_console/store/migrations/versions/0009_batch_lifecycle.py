@@ -5,7 +5,6 @@ Revision ID: 0009
 Revises: 0007
 Create Date: 2026-12-01
 
-NOTE: down_revision is "0007" on the release branch; the lead re-chains it after 0008.
 """
 
 import sqlalchemy as sa

@@ -1,10 +1,10 @@
 """A keyed seal (HMAC-SHA256 under the OS-keyring audit key) on every audit entry.
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 Create Date: 2026-12-01
 
-NOTE: based on the shift branch's head (0007); the lead re-chains it at merge. Entries
+Entries
 written before the station had its audit key keep no seal (NULL): the keyed checkpoints
 cover them.
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0009"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

@@ -64,6 +64,9 @@ class AuditPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(Column.CHANGE, QHeaderView.ResizeMode.Stretch)
+        # The subject is cut before the change is: its whole text is in the tool tip.
+        header.setSectionResizeMode(Column.TARGET, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(Column.TARGET, 320)
 
         self.event_filter.addItem("", None)
         for code in event_codes():

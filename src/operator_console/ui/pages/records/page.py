@@ -74,6 +74,8 @@ class RecordsPage(QWidget):
     """The user asked to export a batch's records to PDF (the batch ID)."""
     sig_print_requested = Signal(str)
     """The user asked to print a batch's record (the batch ID)."""
+    sig_report_requested = Signal(str)
+    """The user asked for a batch's report, the certified copy (the batch ID)."""
     sig_records_changed = Signal()
     """A record or signature was committed from this page."""
     sig_record_signed = Signal(str, str)
@@ -193,6 +195,8 @@ class RecordsPage(QWidget):
         self.export_button.setObjectName("exportPdfButton")
         self.print_button = button()
         self.print_button.setObjectName("printRecordButton")
+        self.report_button = button()
+        self.report_button.setObjectName("batchReportButton")
         self.message = label("info")
         self.message.setObjectName("recordsMessage")
         self.message.hide()
@@ -215,6 +219,7 @@ class RecordsPage(QWidget):
         self.correct_button.clicked.connect(self.correct_selected)
         self.export_button.clicked.connect(self._export)
         self.print_button.clicked.connect(self._print)
+        self.report_button.clicked.connect(self._report)
 
         filters = QHBoxLayout()
         for w in (self.batch_filter, self.type_filter, self.status_filter, self.signer_filter,
@@ -229,6 +234,7 @@ class RecordsPage(QWidget):
         actions.addWidget(self.correct_button)
         actions.addStretch(1)
         actions.addWidget(self.count_label)
+        actions.addWidget(self.report_button)
         actions.addWidget(self.export_button)
         actions.addWidget(self.print_button)
         root = QVBoxLayout(self)
@@ -268,6 +274,7 @@ class RecordsPage(QWidget):
         self.correct_button.setText(self.tr("Correct"))
         self.export_button.setText(self.tr("Export PDF"))
         self.print_button.setText(self.tr("Print"))
+        self.report_button.setText(self.tr("Batch report"))
         self.open_correction_button.setText(self.tr("Show the correction"))
         self.open_original_button.setText(self.tr("Show the original record"))
         self.signatures_heading.setText(self.tr("Signatures"))
@@ -460,6 +467,7 @@ class RecordsPage(QWidget):
             and view.all_valid)
         self.export_button.setEnabled(self._export_batch() is not None)
         self.print_button.setEnabled(self._export_batch() is not None)
+        self.report_button.setEnabled(self._export_batch() is not None)
         self.retranslate_count()
 
     def retranslate_count(self) -> None:
@@ -485,6 +493,10 @@ class RecordsPage(QWidget):
         batch = self._export_batch()
         if batch:
             self.sig_print_requested.emit(batch)
+    def _report(self) -> None:
+        batch = self._export_batch()
+        if batch:
+            self.sig_report_requested.emit(batch)
 
     # -- actions ------------------------------------------------------------------------------
     def add_comment(self) -> None:

@@ -1,0 +1,301 @@
+"""A completed demo batch with its process data, for ``plant-server init-demo``: batch
+``B-2026-0139`` of the demo CAR-T recipe, executed step by step at station ``DEMO-STATION-03``
+over the last twelve days, so the batch report (and QA's review) can be seen without running a
+batch first.
+
+Nothing is written behind the server's back: the demo recipe is imported and approved by two
+QA people (passwords checked), the batch is created from it, and the station's work arrives as
+a station's outbox would push it (records, signatures, the hash-chained audit entries and the
+instrument phases' process data in bounded chunks) through :func:`services.push.push`, which
+checks every entry as it checks a real station's. The station's online signatures carry the
+signing proofs the server would have issued at the time (backdated: this is history); two are
+offline, as after a network outage. Its exceptions (an alarm during the expansion phase, a cell
+count outside its limits, an offline verification) are dispositioned by QA.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from operator_console.domain.audit_chain import GENESIS_HASH, AuditFields, entry_hash
+from operator_console.domain.batch_execution.exceptions import (
+    ExceptionKind,
+    disposition_content,
+    exception_content,
+    raise_exception,
+)
+from operator_console.domain.batch_execution.step_record import step_record_content
+from operator_console.domain.canonical import JsonValue, content_hash
+from operator_console.domain.demo_data import DEMO_USERS
+from operator_console.domain.manifestation import format_utc_iso
+from operator_console.domain.process_data import (
+    KIND,
+    PhaseData,
+    RawWindow,
+    alarm_spans,
+    chunk_payloads,
+)
+from operator_console.domain.recipes import recipe_ref
+from operator_console.domain.recipes.demo import demo_recipe
+from operator_console.domain.recipes.model import Recipe, Step
+from operator_console.domain.records import Meaning, RecordDraft, RecordType, record_content
+from operator_console.domain.signatures import (
+    AuthMethod,
+    SignatureFacts,
+    signature_hash,
+    signature_payload,
+)
+from plant_server.models import Batch, SigningProof, Station, User
+from plant_server.recipe_models import RecipeVersion
+from plant_server.security import new_token
+from plant_server.services.batches import create_batch
+from plant_server.services.common import utcnow
+from plant_server.services.push import EntryIn, push
+from plant_server.services.stations import add_station
+
+COMPLETED_BATCH = "B-2026-0139"
+PATIENT, DIN, COI = "P-0139", "A999926100139", "CHA99992600139C"
+HISTORY_STATION = "DEMO-STATION-03"
+PASSWORDS = {u.user_id: u.password for u in DEMO_USERS}
+NAMES = {u.user_id: u.printed_name for u in DEMO_USERS}
+
+
+def _effective_demo_recipe(session: Session) -> RecipeVersion:
+    from plant_server.services.demo_release import ensure_demo_recipe
+
+    return ensure_demo_recipe(session)
+
+
+class _Station:
+    """What a station's outbox would hold, built entry by entry in the station's order."""
+
+    def __init__(self, session: Session, station: Station) -> None:
+        self.session, self.station, self.name = session, station, station.name
+        self.entries: list[EntryIn] = []
+        self.audit_seq, self.prev = 0, GENESIS_HASH
+
+    def _queue(self, kind: str, payload: dict[str, Any]) -> None:
+        self.entries.append(EntryIn(str(uuid.uuid4()), len(self.entries) + 1, kind, payload,
+                                    content_hash(payload)))
+
+    def _audit(self, actor: str, event: str, target: str, new: JsonValue, at: datetime
+               ) -> None:
+        self.audit_seq += 1
+        fields = AuditFields(seq=self.audit_seq, entry_id=str(uuid.uuid4()),
+                             ts=format_utc_iso(at), station=self.name, actor=actor,
+                             event=event, target=target, reason="", old=None, new=new)
+        digest = entry_hash(fields, self.prev)
+        self._queue("audit", {**fields.as_json(), "prev_hash": self.prev, "hash": digest})
+        self.prev = digest
+
+    def record(self, draft: RecordDraft, by: str, at: datetime) -> tuple[str, str]:
+        record_id = str(uuid.uuid4())
+        obj = record_content(draft, record_id=record_id, created_by=by, created_at=at,
+                             station=self.name)
+        digest = content_hash(obj)
+        self._audit(by, "record_created", record_id, {
+            "type": draft.record_type.value, "batch": draft.batch_id, "content_hash": digest},
+            at)
+        self._queue("record", {"record": obj, "content_hash": digest})
+        return record_id, digest
+
+    def sign(self, record: tuple[str, str], who: str, meaning: Meaning, at: datetime,
+             online: bool = True) -> None:
+        record_id, digest = record
+        facts = SignatureFacts(record_id=record_id, content_hash=digest, signer_id=who,
+                               printed_name=NAMES[who], meaning=meaning, signed_at=at,
+                               station=self.name,
+                               auth_method=AuthMethod.ONLINE if online else AuthMethod.OFFLINE)
+        sig_hash, sig_id = signature_hash(facts), str(uuid.uuid4())
+        payload: dict[str, Any] = {**signature_payload(facts), "signature_id": sig_id,
+                                   "signature_hash": sig_hash}
+        if online:  # the proof the server issued when it checked the password then
+            proof = SigningProof(
+                proof_id=new_token(), user_id=who, station_id=self.station.id,
+                content_hash=digest, meaning=meaning.value,
+                issued_at=format_utc_iso(at - timedelta(seconds=20)),
+                expires_at=format_utc_iso(at + timedelta(seconds=280)), used_at=None,
+                signature_id=None)
+            self.session.add(proof)
+            payload["proof_id"] = proof.proof_id
+        self._audit(who, "record_signed", record_id, {
+            "meaning": meaning.value, "signature_hash": sig_hash,
+            "auth_method": facts.auth_method.value}, at)
+        self._queue("signature", payload)
+
+    def process_data(self, data: PhaseData) -> None:
+        for chunk in chunk_payloads(data):
+            self._queue(KIND, chunk)
+
+
+def _wave(t: float, base: float, amp: float, period: float, phase: float) -> float:
+    return base + amp * math.sin(2 * math.pi * t / period + phase) \
+        + 0.25 * amp * math.sin(2 * math.pi * t / (period / 7.3) + 2 * phase)
+
+
+def _phase_data(step: Step, record_id: str, start: float, seconds: int,
+                alarm: tuple[str, float, float] | None) -> PhaseData:
+    """Per-second rows of a 10 Hz signal near the middle of each channel's limits; during
+    ``alarm`` (channel, from, to) that channel runs above its high limit."""
+    assert step.phase is not None
+    channels: dict[str, tuple[tuple[float | int | None, ...], ...]] = {}
+    raw: dict[str, list[tuple[float, float, int]]] = {}
+    spans = alarm_spans([(alarm[0], alarm[1], alarm[2])] if alarm else [], start,
+                        start + seconds)
+    for n, spec in enumerate(step.phase.channels):
+        low, high = spec.limits.low or 0.0, spec.limits.high or 1.0
+        base, amp = (low + high) / 2, (high - low) / 8
+        noise = random.Random(f"{step.step_id}/{spec.channel}")  # the same demo every time
+        rows = []
+        for s in range(seconds):
+            t0 = start + s
+            values = [_wave(t0 + k / 10 - start, base, amp, 1800.0, n)
+                      + noise.gauss(0.0, amp / 12) for k in range(10)]
+            if alarm and spec.channel == alarm[0] and alarm[1] - 8 <= t0 <= alarm[2]:
+                values = [high + (high - low) * 0.12 + 0.01 * k for k in range(10)]
+            for ch, lo, hi in spans:
+                if ch == spec.channel and lo <= t0 <= hi:
+                    raw.setdefault(ch, []).extend(
+                        (round(t0 + k / 10, 1), round(v, 4), 0) for k, v in enumerate(values))
+            rows.append((int(t0), 1, 10, round(min(values), 4), round(max(values), 4),
+                         round(sum(values) / 10, 4)))
+        channels[spec.channel] = tuple(rows)
+    windows = tuple(RawWindow(ch, lo, hi, tuple(p for p in raw.get(ch, ()) if lo <= p[0] <= hi))
+                    for ch, lo, hi in spans)
+    return PhaseData(COMPLETED_BATCH, step.step_id, record_id, start, float(start + seconds),
+                     channels, windows)
+
+
+def _actual(step: Step, data: PhaseData | None, ts: float, alarm: tuple[str, float, float]
+            | None) -> dict[str, JsonValue]:
+    """What the step's screen recorded (as the domain's checks accept it)."""
+    kind = step.step_type.value
+    if kind == "bay_clearance":
+        return {"confirmed": [c.item_id for c in step.checklist]}
+    if kind == "material_receipt":
+        return {"label": {"kind": "isbt128", "din": DIN, "flags": "00", "check_character": "R",
+                          "product_code": "E0001V00", "expiry": None, "coi": COI},
+                "scan": f"={DIN}00=<E0001V00&/{COI}", "typed": False}
+    if kind in ("cassette_load", "cassette_unload"):
+        return {"cassette_record": None, "serial": "CS0139A1", "bay": "B3"}
+    if kind == "reagent":
+        assert step.reagent is not None
+        return {"material": step.reagent.material, "lot": f"L{step.step_id[:3]}2611",
+                "expiry": "2027-06-30", "typed": False}
+    if kind == "sample":
+        assert step.sample is not None
+        return {"sample_id": f"{COI}-{step.sample.sample_code}"}
+    if kind == "data_entry":
+        values = {"CELL-COUNT": {"VCD": 6.4, "VIABILITY": 91.5},
+                  "HARVEST": {"VOLUME": 101.0, "TVC": 2.6, "VIABILITY": 90.2},
+                  "FORMULATION": {"FILL-VOLUME": 70.1}}[step.step_id]
+        return {"values": values}
+    if kind == "instrument_phase":
+        assert data is not None
+        summary = {}
+        for key, rows in data.channels.items():
+            n = sum(int(r[2] or 0) for r in rows)
+            summary[key] = {"count": n, "min": min(float(r[3] or 0) for r in rows),
+                            "max": max(float(r[4] or 0) for r in rows),
+                            "mean": round(sum(float(r[5] or 0) * int(r[2] or 0)
+                                              for r in rows) / n, 4)}
+        alarms = [{"channel": alarm[0], "raised_at": alarm[1], "cleared_at": alarm[2],
+                   "value": summary[alarm[0]]["max"], "limit": "high"}] if alarm else []
+        return {"start": data.start, "end": data.end, "channels": summary, "alarms": alarms}
+    return {"confirmed": True}
+
+
+def _run(st: _Station, recipe: Recipe, start: datetime) -> None:
+    ref = recipe_ref(recipe)
+    exceptions: list[tuple[tuple[str, str], str]] = []
+    at = start
+    for step in recipe.steps:
+        at += timedelta(hours=17)
+        data, alarm = None, None
+        record_id = str(uuid.uuid4())
+        if step.phase is not None:
+            seconds = 1200 if step.step_id == "ACTIVATION" else 3600
+            t0 = at.timestamp()
+            if step.step_id == "EXPANSION":
+                alarm = ("temperature", t0 + 2100.0, t0 + 2145.0)
+            data = _phase_data(step, record_id, t0, seconds, alarm)
+            at += timedelta(seconds=seconds + 60)
+        actual = _actual(step, data, at.timestamp(), alarm)
+        draft = RecordDraft(RecordType.STEP_RECORD, COMPLETED_BATCH,
+                            step_record_content(ref, step, actual))
+        rec = st.record(draft, "op01", at)
+        if data is not None:  # the phase's data names the step record it belongs to
+            data = PhaseData(data.batch_id, data.step_id, rec[0], data.start, data.end,
+                             data.channels, data.windows)
+        st.sign(rec, "op01", Meaning.PERFORMED, at + timedelta(seconds=30))
+        offline = step.step_id == "HARVEST"
+        if step.signature.policy.value == "two_person":
+            st.sign(rec, "ver01", Meaning.VERIFIED, at + timedelta(minutes=4), online=not offline)
+        raised = []
+        if alarm is not None:
+            raised.append((raise_exception(
+                ExceptionKind.PHASE_ALARM, f"alarm on temperature during {step.name.en}",
+                step_id=step.step_id, channel="temperature", raised_at=alarm[1],
+                cleared_at=alarm[2], value=actual["channels"]["temperature"]["max"],
+                limit="high"),
+                "工程内サンプル採取のためインキュベーターの扉を開放。45秒で管理範囲内に復帰。"
+                "トレンドを確認し、製品への影響なし。"))
+        if step.step_id == "CELL-COUNT":
+            raised.append((raise_exception(
+                ExceptionKind.OUT_OF_LIMITS, "VCD 6.4 above its high limit 6.0",
+                step_id=step.step_id, field="VCD", value=6.4, high=6.0),
+                "7日目の細胞密度の上限超過は増殖良好によるもの。QA判断で回収を前倒し。"
+                "生存率91.5%。"))
+        if offline:
+            raised.append((raise_exception(
+                ExceptionKind.OFFLINE_SIGNATURE, "'verified' signature by ver01 made offline; "
+                "the plant server re-checks it on sync", step_id=step.step_id),
+                "クリーンルーム内のネットワーク障害。同期時に工場サーバーが署名を再確認し、"
+                "受理。"))
+        for draft_exc, reason in raised:
+            exc = st.record(RecordDraft(RecordType.EXCEPTION, COMPLETED_BATCH,
+                                        exception_content(draft_exc, ref)), "op01",
+                            at + timedelta(minutes=5))
+            exceptions.append((exc, reason))
+        if data is not None:
+            st.process_data(data)
+    at += timedelta(hours=20)
+    for n, (exc, reason) in enumerate(exceptions):
+        closing = st.record(RecordDraft(RecordType.EXCEPTION_DISPOSITION, COMPLETED_BATCH,
+                                        disposition_content(exc[0], reason)), "qa01",
+                            at + timedelta(minutes=10 * n))
+        st.sign(closing, "qa01", Meaning.PERFORMED, at + timedelta(minutes=10 * n, seconds=40))
+
+
+def seed_completed_batch(session: Session) -> bool:
+    """Seed the completed demo batch (idempotent); True if it was added now. Needs the demo
+    users (``services.demo``)."""
+    if session.get(Batch, COMPLETED_BATCH) is not None or session.get(User, "qa01") is None:
+        return False
+    recipe_row = _effective_demo_recipe(session)
+    station, _code = add_station(session, HISTORY_STATION, actor="system", minutes=1)
+    create_batch(session, recipe=f"{recipe_row.recipe_id}:{recipe_row.version}",
+                 patient_id=PATIENT, din=DIN, coi=COI, station=HISTORY_STATION,
+                 actor="system", batch_id=COMPLETED_BATCH, reason="demo: completed batch")
+    st = _Station(session, station)
+    _run(st, demo_recipe(), utcnow() - timedelta(days=13))
+    session.flush()
+    refused = [(e.station_seq, e.kind, r.reason) for e, r in
+               zip(st.entries, _push_all(session, station.id, st.entries), strict=True)
+               if r.status != "accepted"]
+    if refused:
+        raise RuntimeError(f"the demo batch's entries were refused: {refused[:5]}")
+    return True
+
+
+def _push_all(session: Session, station_id: int, entries: list[EntryIn]) -> list[Any]:
+    results = []
+    for i in range(0, len(entries), 500):
+        results += push(session, station_id, entries[i:i + 500])
+    return results

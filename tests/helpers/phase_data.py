@@ -1,0 +1,65 @@
+"""A recorded instrument phase at a console, with samples in real ring buffers: what the
+process-data tests and the benchmark push (the EXPANSION phase of the demo recipe)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import numpy as np
+
+from operator_console.domain.batch_execution.step_record import step_record_content
+from operator_console.domain.demo_data import DEMO_BATCH
+from operator_console.domain.recipes import recipe_ref
+from operator_console.domain.recipes.demo import demo_recipe
+from operator_console.domain.records import RecordDraft, RecordType
+from operator_console.instruments.ringbuffer import Quality, RingBuffer
+from operator_console.services import Services
+from operator_console.store.records import create_record
+
+RECIPE = demo_recipe()
+REF = recipe_ref(RECIPE)
+PHASE = next(s for s in RECIPE.steps if s.step_id == "EXPANSION")
+
+
+@dataclass
+class RecordedPhase:
+    record_id: str
+    buffers: dict[str, RingBuffer]
+    start: float
+    end: float
+
+
+def record_phase(services: Services, seconds: float = 7200.0, rate_hz: float = 10.0,
+                 t0: float = 1_790_000_000.0, batch: str = DEMO_BATCH) -> RecordedPhase:
+    """Samples of the phase's channels over ``seconds`` (an alarm on the first channel a
+    third of the way in, a bad-quality stretch) and its step record in the store."""
+    assert PHASE.phase is not None
+    channels = [c.channel for c in PHASE.phase.channels]
+    end = t0 + seconds
+    t = t0 + np.arange(int(seconds * rate_hz)) / rate_hz
+    buffers = {}
+    for i, key in enumerate(channels):
+        buf = RingBuffer(len(t) + 10)
+        v = 37.0 + 0.2 * np.sin(t / 60.0 + i)
+        if i == 0:
+            v = np.where((t > t0 + seconds / 3) & (t < t0 + seconds / 3 + 40), 38.4, v)
+        buf.extend(t[: len(t) // 2], v[: len(t) // 2])
+        buf.extend(t[len(t) // 2: len(t) // 2 + 50], v[len(t) // 2: len(t) // 2 + 50],
+                   Quality.BAD)
+        buf.extend(t[len(t) // 2 + 50:], v[len(t) // 2 + 50:])
+        buffers[key] = buf
+    raised = t0 + seconds / 3
+    actual = {"start": t0, "end": end,
+              "channels": {k: {"count": len(t), "min": 36.8, "max": 38.4, "mean": 37.0}
+                           for k in channels},
+              "alarms": [{"channel": channels[0], "raised_at": raised + 5,
+                          "cleared_at": raised + 40, "value": 38.4, "limit": "high"}]}
+    with services.db.transaction() as s:
+        row = create_record(s, services.audit, RecordDraft(
+            RecordType.STEP_RECORD, batch, step_record_content(REF, PHASE, actual)),
+            created_by="op01", at=datetime.now(UTC))
+        record_id = row.record_id
+    assert not math.isnan(end)
+    return RecordedPhase(record_id, buffers, t0, end)
