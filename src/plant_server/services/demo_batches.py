@@ -1,5 +1,6 @@
-"""``plant-server init-demo --batches``: the demo master recipe (``demo_car_t.json``)
-effective (approved by two QA people, ``demo_release.ensure_demo_recipe``), and the demo's
+"""``plant-server init-demo`` (unless ``--no-batches``): the demo master recipe
+(``demo_car_t.json``) effective (approved by two QA people,
+``demo_release.ensure_demo_recipe``), and the demo's
 recipe-run batches pinned to it for the demo station — the same as the console's
 ``--demo`` seeds (``operator_console.demo_batches``): B-2026-0142, B-2026-0143 and
 B-2026-0144, so the pull carries the recipe and the pins the console already shows. Their
