@@ -553,6 +553,10 @@ SHA-256 of its content (on every page):
         <source>Cassette scan refused</source>
         <translation>カセットのスキャンを拒否</translation>
     </message>
+    <message>
+        <source>Instrument phase started</source>
+        <translation>装置工程の開始</translation>
+    </message>
 </context>
 <context>
     <name>AuditPage</name>
@@ -769,12 +773,89 @@ SHA-256 of its content (on every page):
         <translation>工場サーバーに接続できず、このアカウントにはこの端末で有効なオフライン用の資格情報がありません（この端末でオンラインのログイン実績がないか、有効期限切れです）。別のアカウントでログインするか、工場サーバーの復旧を待ってください。</translation>
     </message>
     <message>
-        <source>These are another user's credentials. Only the locked user can unlock; use "Log in as another user" instead.</source>
+        <source>These are another user&apos;s credentials. Only the locked user can unlock; use &quot;Log in as another user&quot; instead.</source>
         <translation>別のユーザーの資格情報です。ロックを解除できるのはロックしたユーザー本人だけです。「別のユーザーでログイン」を使用してください。</translation>
     </message>
     <message>
         <source>Attempts left before the account is locked: %1.</source>
         <translation>アカウントがロックされるまでの残り回数：%1回。</translation>
+    </message>
+</context>
+<context>
+    <name>BatchDetail</name>
+    <message>
+        <source>%1 is not a number or a date. Nothing was recorded.</source>
+        <translation>%1は数値または日付ではありません。何も記録されていません。</translation>
+    </message>
+    <message>
+        <source>Phase started.</source>
+        <translation>工程を開始しました。</translation>
+    </message>
+    <message>
+        <source>An exception was recorded (%1).</source>
+        <translation>例外事象を記録しました（%1件）。</translation>
+    </message>
+    <message>
+        <source>✓ Accepted. Sign the step record.</source>
+        <translation>✓ 照合OK。工程の記録に署名してください。</translation>
+    </message>
+    <message>
+        <source>Exceptions recorded with it: %1.</source>
+        <translation>あわせて記録した例外事象：%1件。</translation>
+    </message>
+    <message>
+        <source>Not recorded: the batch changed meanwhile. Look at its steps again.</source>
+        <translation>記録されていません：その間にバッチの状態が変わりました。工程をもう一度確認してください。</translation>
+    </message>
+    <message>
+        <source>The step could not be checked. Nothing was recorded; try again.</source>
+        <translation>工程を確認できませんでした。何も記録されていません。もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>◀ Batches</source>
+        <translation>◀ バッチ</translation>
+    </message>
+    <message>
+        <source>Raise an exception…</source>
+        <translation>例外事象を起票…</translation>
+    </message>
+    <message>
+        <source>Batch %1</source>
+        <translation>バッチ %1</translation>
+    </message>
+    <message>
+        <source>Recipe %1 version %2 (SHA-256 %3…)</source>
+        <translation>マスターレシピ %1 第%2版（SHA-256 %3…）</translation>
+    </message>
+    <message>
+        <source>BLOCKED: a critical exception is open (%1). No step may be done until QA has dispositioned it.</source>
+        <translation>停止中：致命的な例外事象が未処置です（%1）。品質保証（QA）が処置するまで、どの工程も実施できません。</translation>
+    </message>
+    <message>
+        <source>The batch&apos;s recipe has not reached this station yet. Sync with the plant server.</source>
+        <translation>このバッチのマスターレシピがまだこの端末に届いていません。工場サーバーと同期してください。</translation>
+    </message>
+    <message>
+        <source>: %1, %2</source>
+        <translation>：%1、%2</translation>
+    </message>
+    <message>
+        <source>
+   verified by %1</source>
+        <translation>
+   確認者：%1</translation>
+    </message>
+    <message>
+        <source>No exceptions.</source>
+        <translation>例外事象はありません。</translation>
+    </message>
+    <message>
+        <source>Exceptions of this batch:</source>
+        <translation>このバッチの例外事象：</translation>
+    </message>
+    <message>
+        <source>• %1 — %2 (%3) — %4</source>
+        <translation>• %1 — %2（%3） — %4</translation>
     </message>
 </context>
 <context>
@@ -888,7 +969,7 @@ SHA-256 of its content (on every page):
         <translation>問題なし</translation>
     </message>
     <message>
-        <source>NO: at least one record's content or signature does not verify</source>
+        <source>NO: at least one record&apos;s content or signature does not verify</source>
         <translation>不合格：内容または電子署名を検証できない記録があります</translation>
     </message>
     <message>
@@ -1028,6 +1109,60 @@ SHA-256 of its content (on every page):
     </message>
 </context>
 <context>
+    <name>BatchWaits</name>
+    <message>
+        <source>waiting for the performer&apos;s signature</source>
+        <translation>実施者の署名待ち</translation>
+    </message>
+    <message>
+        <source>waiting for verification by a second person</source>
+        <translation>二人目による確認待ち（二者確認）</translation>
+    </message>
+</context>
+<context>
+    <name>BatchesPage</name>
+    <message>
+        <source>Recipe not received yet: sync with the plant server.</source>
+        <translation>マスターレシピ未受信：工場サーバーと同期してください。</translation>
+    </message>
+    <message>
+        <source>Closed at the plant server: %1</source>
+        <translation>工場サーバーで終了：%1</translation>
+    </message>
+    <message>
+        <source>Blocked: critical exception (%1), waiting for QA</source>
+        <translation>停止中：致命的な例外事象（%1）、品質保証（QA）の処置待ち</translation>
+    </message>
+    <message>
+        <source>All steps done</source>
+        <translation>すべての工程が完了</translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
+        <source>Batches</source>
+        <translation>バッチ</translation>
+    </message>
+    <message>
+        <source>Batches of this station, with the step each is at. Touch a batch to open its steps.</source>
+        <translation>この端末のバッチと、それぞれの現在の工程です。バッチにタッチすると工程を表示します。</translation>
+    </message>
+    <message>
+        <source>No batch of this station has arrived from the plant server yet.</source>
+        <translation>この端末のバッチはまだ工場サーバーから届いていません。</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Batch %1 · recipe %2 v%3</source>
+        <translation>バッチ %1 ・ マスターレシピ %2 第%3版</translation>
+    </message>
+</context>
+<context>
     <name>BayCard</name>
     <message>
         <source>No cassette.</source>
@@ -1124,7 +1259,7 @@ SHA-256 of its content (on every page):
         <translation>シリアル番号 {serial} のカセットはこのバッチの工程 {other} 用で、現在の工程 {step} 用ではありません。工程 {step} 用のカセットを取ってください。</translation>
     </message>
     <message>
-        <source>The cassette's lot {lot} is not the registered lot {expected}. Set it aside and call QA.</source>
+        <source>The cassette&apos;s lot {lot} is not the registered lot {expected}. Set it aside and call QA.</source>
         <translation>カセットのロット {lot} は登録されたロット {expected} と一致しません。取り置いてQAに連絡してください。</translation>
     </message>
     <message>
@@ -1168,11 +1303,11 @@ SHA-256 of its content (on every page):
         <translation>バッグのラベルに採取識別番号（DIN）がありません。バッグラベルのDataMatrixまたはDINのコードをスキャンしてください。</translation>
     </message>
     <message>
-        <source>The bag label has no expiry date, so the material cannot be checked. Scan the bag's 2-D code that carries the expiry; if there is none, call QA.</source>
+        <source>The bag label has no expiry date, so the material cannot be checked. Scan the bag&apos;s 2-D code that carries the expiry; if there is none, call QA.</source>
         <translation>バッグのラベルに使用期限がないため、原料を確認できません。使用期限を含むバッグの2次元コードをスキャンしてください。ない場合はQAに連絡してください。</translation>
     </message>
     <message>
-        <source>DIN {din} does not belong to the patient of batch {batch}. STOP: this may be another patient's material. Do not use the bag; call QA at once.</source>
+        <source>DIN {din} does not belong to the patient of batch {batch}. STOP: this may be another patient&apos;s material. Do not use the bag; call QA at once.</source>
         <translation>DIN {din} はバッチ {batch} の患者のものではありません。作業を中止してください：別の患者の原料の可能性があります。バッグを使用せず、直ちにQAに連絡してください。</translation>
     </message>
     <message>
@@ -1374,6 +1509,13 @@ SHA-256 of its content (on every page):
     </message>
 </context>
 <context>
+    <name>CassetteScreen</name>
+    <message>
+        <source>The cassette record is signed. Record this step and sign it.</source>
+        <translation>カセットの記録に署名しました。この工程を記録して署名してください。</translation>
+    </message>
+</context>
+<context>
     <name>CassettesPage</name>
     <message>
         <source>Cassettes</source>
@@ -1399,12 +1541,31 @@ SHA-256 of its content (on every page):
 <context>
     <name>Cli</name>
     <message>
-        <source>the disk is full: nothing was saved by this command; free space on the data folder's disk and try again</source>
+        <source>the disk is full: nothing was saved by this command; free space on the data folder&apos;s disk and try again</source>
         <translation>ディスクがいっぱいです：このコマンドでは何も保存されていません。データフォルダーのディスクに空きを作ってから、もう一度実行してください</translation>
     </message>
     <message>
         <source>interrupted</source>
         <translation>中断しました</translation>
+    </message>
+</context>
+<context>
+    <name>DataEntryScreen</name>
+    <message>
+        <source>Value</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>入力</translation>
+    </message>
+    <message>
+        <source>Limits</source>
+        <translation>管理範囲</translation>
+    </message>
+    <message>
+        <source>Possible range</source>
+        <translation>入力可能範囲</translation>
     </message>
 </context>
 <context>
@@ -1478,7 +1639,7 @@ SHA-256 of its content (on every page):
         <translation>別の患者のバッグ</translation>
     </message>
     <message>
-        <source>bag with another patient's CoI</source>
+        <source>bag with another patient&apos;s CoI</source>
         <translation>別の患者のCOIを持つバッグ</translation>
     </message>
     <message>
@@ -1508,6 +1669,31 @@ SHA-256 of its content (on every page):
     <message>
         <source>bay out of service</source>
         <translation>使用停止中のベイ</translation>
+    </message>
+    <message>
+        <source>activation reagent</source>
+        <extracomment>Descriptions of the step screens&apos; demo labels (``domain.demo_batches.DEMO_STEP_LABELS``) not already named for the cassette flow.</extracomment>
+        <translation>活性化試薬</translation>
+    </message>
+    <message>
+        <source>vector</source>
+        <translation>ベクター</translation>
+    </message>
+    <message>
+        <source>expired vector</source>
+        <translation>期限切れのベクター</translation>
+    </message>
+    <message>
+        <source>another material</source>
+        <translation>別の資材</translation>
+    </message>
+    <message>
+        <source>sample of this batch (B-2026-0142)</source>
+        <translation>このバッチのサンプル（B-2026-0142）</translation>
+    </message>
+    <message>
+        <source>sample of another patient</source>
+        <translation>別の患者のサンプル</translation>
     </message>
 </context>
 <context>
@@ -1619,6 +1805,72 @@ Correcting: %1</source>
     </message>
 </context>
 <context>
+    <name>ExceptionKind</name>
+    <message>
+        <source>Refused scan</source>
+        <translation>スキャン不合致</translation>
+    </message>
+    <message>
+        <source>Wrong patient</source>
+        <translation>患者不一致</translation>
+    </message>
+    <message>
+        <source>Expired material</source>
+        <translation>使用期限切れ</translation>
+    </message>
+    <message>
+        <source>Label typed, not scanned</source>
+        <translation>ラベルの手入力</translation>
+    </message>
+    <message>
+        <source>Value outside limits</source>
+        <translation>管理範囲外の値</translation>
+    </message>
+    <message>
+        <source>Impossible value</source>
+        <translation>あり得ない値</translation>
+    </message>
+    <message>
+        <source>Alarm during a phase</source>
+        <translation>工程中のアラーム</translation>
+    </message>
+    <message>
+        <source>CPP limit exceeded</source>
+        <translation>CPP管理範囲の逸脱</translation>
+    </message>
+    <message>
+        <source>Missing instrument data</source>
+        <translation>装置データの欠落</translation>
+    </message>
+    <message>
+        <source>Late verification</source>
+        <translation>確認の遅延</translation>
+    </message>
+    <message>
+        <source>Signed offline</source>
+        <translation>オフライン署名</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>訂正</translation>
+    </message>
+    <message>
+        <source>Raised by hand</source>
+        <translation>手動起票</translation>
+    </message>
+</context>
+<context>
+    <name>ExceptionState</name>
+    <message>
+        <source>Open</source>
+        <translation>未処置</translation>
+    </message>
+    <message>
+        <source>Dispositioned by QA</source>
+        <translation>QA処置済み</translation>
+    </message>
+</context>
+<context>
     <name>FlowStep</name>
     <message>
         <source>Batch</source>
@@ -1652,7 +1904,7 @@ Correcting: %1</source>
         <translation>端末</translation>
     </message>
     <message>
-        <source>This workstation's name at the plant.</source>
+        <source>This workstation&apos;s name at the plant.</source>
         <translation>工場内でのこの端末の名称です。</translation>
     </message>
     <message>
@@ -1720,6 +1972,26 @@ Correcting: %1</source>
         <translation>すべての値が管理範囲内です。</translation>
     </message>
     <message>
+        <source>Batches</source>
+        <translation>バッチ</translation>
+    </message>
+    <message>
+        <source>%1 blocked by a critical exception: QA must disposition it.</source>
+        <translation>%1件が致命的な例外事象で停止中：品質保証（QA）の処置が必要です。</translation>
+    </message>
+    <message>
+        <source>%1 with a step to do now.</source>
+        <translation>%1件に今実施できる工程があります。</translation>
+    </message>
+    <message>
+        <source>No step to do now.</source>
+        <translation>今実施できる工程はありません。</translation>
+    </message>
+    <message>
+        <source>No batch of this station yet.</source>
+        <translation>この端末のバッチはまだありません。</translation>
+    </message>
+    <message>
         <source>Waiting for QA release</source>
         <translation>QAの出荷判定待ち</translation>
     </message>
@@ -1742,6 +2014,13 @@ Correcting: %1</source>
     <message>
         <source>No record is waiting for a second signature.</source>
         <translation>二者確認待ちの記録はありません。</translation>
+    </message>
+</context>
+<context>
+    <name>InstructionScreen</name>
+    <message>
+        <source>I have read the instruction and done what it says</source>
+        <translation>指示を読み、そのとおりに実施しました</translation>
     </message>
 </context>
 <context>
@@ -1807,7 +2086,7 @@ Correcting: %1</source>
         <translation>{field} が次の項目とつながっています（{length} 文字）。ロット番号とシリアル番号の区切りがありません。スキャナーがGS（FNC1）を送信する設定か確認し、別のスキャナーでも同じ場合は品目を取り置いてQAに連絡してください。</translation>
     </message>
     <message>
-        <source>The {field} '{value}' is not a valid date or time. Rescan; if it fails again, set the item aside and call QA.</source>
+        <source>The {field} &apos;{value}&apos; is not a valid date or time. Rescan; if it fails again, set the item aside and call QA.</source>
         <translation>{field}「{value}」は有効な日付・時刻ではありません。再スキャンし、再度失敗した場合は品目を取り置いてQAに連絡してください。</translation>
     </message>
     <message>
@@ -1815,11 +2094,11 @@ Correcting: %1</source>
         <translation>チェック文字が採取識別番号（DIN）{din} と一致しません（正しくは {expected}、読み取り値 {found}）。DINを慎重に再入力または再スキャンしてください。それでも失敗する場合はバッグを使用せず、QAに連絡してください。</translation>
     </message>
     <message>
-        <source>The DIN flag characters '{flags}' are reserved and not valid. Rescan the bag label; if it fails again, do not use the bag and call QA.</source>
+        <source>The DIN flag characters &apos;{flags}&apos; are reserved and not valid. Rescan the bag label; if it fails again, do not use the bag and call QA.</source>
         <translation>DINのフラグ文字「{flags}」は予約済みで無効です。バッグのラベルを再スキャンし、再度失敗した場合はバッグを使用せず、QAに連絡してください。</translation>
     </message>
     <message>
-        <source>ISBT 128 data identifier '{identifier}' is not one this station can read. Check that you scanned the right code; if so, call QA to review the label.</source>
+        <source>ISBT 128 data identifier &apos;{identifier}&apos; is not one this station can read. Check that you scanned the right code; if so, call QA to review the label.</source>
         <translation>ISBT 128 のデータ識別子「{identifier}」はこの端末では読み取れません。正しいコードをスキャンしたか確認し、正しい場合はQAにラベルの確認を依頼してください。</translation>
     </message>
     <message>
@@ -2092,12 +2371,71 @@ Correcting: %1</source>
         <translation>工場サーバーが混み合っています</translation>
     </message>
     <message>
-        <source>the plant server's answer could not be read</source>
+        <source>the plant server&apos;s answer could not be read</source>
         <translation>工場サーバーの応答を読み取れません</translation>
     </message>
     <message>
         <source>the link to the plant server failed</source>
         <translation>工場サーバーとの通信に失敗しました</translation>
+    </message>
+</context>
+<context>
+    <name>PhaseScreen</name>
+    <message>
+        <source>Complete the phase and sign…</source>
+        <translation>工程を完了して署名…</translation>
+    </message>
+    <message>
+        <source>Start the phase</source>
+        <translation>工程を開始</translation>
+    </message>
+    <message>
+        <source>Show the live traces</source>
+        <translation>トレースを表示</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>チャンネル</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>現在値</translation>
+    </message>
+    <message>
+        <source>CPP limits</source>
+        <translation>CPP管理範囲</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Not started. Duration: %1 min</source>
+        <translation>未開始。所要時間：%1分</translation>
+    </message>
+    <message>
+        <source>Running: %1 of %2 min</source>
+        <translation>実行中：%2分中%1分</translation>
+    </message>
+    <message>
+        <source>Duration reached: complete the phase.</source>
+        <translation>所要時間に達しました：工程を完了してください。</translation>
+    </message>
+    <message>
+        <source>No data</source>
+        <translation>データなし</translation>
+    </message>
+    <message>
+        <source>No instrument connected</source>
+        <translation>装置未接続</translation>
+    </message>
+    <message>
+        <source>Within limits</source>
+        <translation>管理範囲内</translation>
+    </message>
+    <message>
+        <source>OUTSIDE LIMITS</source>
+        <translation>管理範囲外</translation>
     </message>
 </context>
 <context>
@@ -2147,6 +2485,56 @@ Correcting: %1</source>
     <message>
         <source>Cancel</source>
         <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>RaiseExceptionDialog</name>
+    <message>
+        <source>Raise an exception</source>
+        <translation>例外事象の起票</translation>
+    </message>
+    <message>
+        <source>Describe what happened (required):</source>
+        <translation>起きたことを記入してください（必須）：</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>重大度</translation>
+    </message>
+    <message>
+        <source>Raise</source>
+        <translation>起票</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>ReagentScreen</name>
+    <message>
+        <source>Use the typed lot and expiry</source>
+        <translation>手入力したロット番号と使用期限を使う</translation>
+    </message>
+    <message>
+        <source>Scan the label of %1 (GS1).</source>
+        <translation>%1のラベル（GS1）をスキャンしてください。</translation>
+    </message>
+    <message>
+        <source>If the label cannot be scanned: type its lot and expiry (recorded as typed, an exception).</source>
+        <translation>ラベルをスキャンできない場合：ロット番号と使用期限を手入力してください（手入力として記録され、例外事象になります）。</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>ロット番号</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>使用期限</translation>
+    </message>
+    <message>
+        <source>Reading: %1</source>
+        <translation>読み取り中：%1</translation>
     </message>
 </context>
 <context>
@@ -2278,6 +2666,46 @@ Correcting: %1</source>
     <message>
         <source>Comment or action taken</source>
         <translation>コメント・実施した処置</translation>
+    </message>
+    <message>
+        <source>Step type</source>
+        <translation>工程の種類</translation>
+    </message>
+    <message>
+        <source>Signatures required</source>
+        <translation>必要な署名</translation>
+    </message>
+    <message>
+        <source>Qualification required</source>
+        <translation>必要な資格</translation>
+    </message>
+    <message>
+        <source>Master recipe</source>
+        <translation>マスターレシピ</translation>
+    </message>
+    <message>
+        <source>Recipe version</source>
+        <translation>マスターレシピの版</translation>
+    </message>
+    <message>
+        <source>Recipe SHA-256</source>
+        <translation>マスターレシピのSHA-256</translation>
+    </message>
+    <message>
+        <source>Exceptions raised</source>
+        <translation>記録した例外事象</translation>
+    </message>
+    <message>
+        <source>Exception</source>
+        <translation>例外事象</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>重大度</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>内容</translation>
     </message>
 </context>
 <context>
@@ -2599,7 +3027,7 @@ Reason for correction: %2</source>
     <name>ReviewAudit</name>
     <message>
         <source>Batch created</source>
-        <extracomment>The plant server's own events about a batch.</extracomment>
+        <extracomment>The plant server&apos;s own events about a batch.</extracomment>
         <translation>バッチ作成</translation>
     </message>
     <message>
@@ -2650,7 +3078,7 @@ Reason for correction: %2</source>
         <translation>拒否されたスキャン</translation>
     </message>
     <message>
-        <source>Another patient's material</source>
+        <source>Another patient&apos;s material</source>
         <translation>他の患者の原料</translation>
     </message>
     <message>
@@ -2745,7 +3173,7 @@ Reason for correction: %2</source>
         <translation>実施者</translation>
     </message>
     <message>
-        <source>Record of step %1 waits for its %2's signature</source>
+        <source>Record of step %1 waits for its %2&apos;s signature</source>
         <translation>工程 %1 の記録は%2の署名待ちです</translation>
     </message>
     <message>
@@ -2921,7 +3349,7 @@ Reason for correction: %2</source>
         <translation>この出荷可はすでにあなたが承認しています。別のQA担当者が二人目として承認してください。</translation>
     </message>
     <message>
-        <source>Not possible in the batch's present state; refresh and look again.</source>
+        <source>Not possible in the batch&apos;s present state; refresh and look again.</source>
         <translation>バッチの現在の状態ではできません。更新して確認してください。</translation>
     </message>
     <message>
@@ -2962,6 +3390,33 @@ Reason for correction: %2</source>
     <message>
         <source>Administrator</source>
         <translation>管理者</translation>
+    </message>
+</context>
+<context>
+    <name>ScanScreen</name>
+    <message>
+        <source>Use the typed label</source>
+        <translation>手入力したラベルを使う</translation>
+    </message>
+    <message>
+        <source>Only if the label cannot be scanned: type it here (recorded as typed, an exception).</source>
+        <translation>ラベルをスキャンできない場合のみ：ここに手入力してください（手入力として記録され、例外事象になります）。</translation>
+    </message>
+    <message>
+        <source>Scan the sample&apos;s label.</source>
+        <translation>サンプルのラベルをスキャンしてください。</translation>
+    </message>
+    <message>
+        <source>Scan the label of the final product bag (ISBT 128).</source>
+        <translation>最終製品バッグのラベル（ISBT 128）をスキャンしてください。</translation>
+    </message>
+    <message>
+        <source>Scan the label of the patient&apos;s apheresis bag (ISBT 128).</source>
+        <translation>患者のアフェレーシスバッグのラベル（ISBT 128）をスキャンしてください。</translation>
+    </message>
+    <message>
+        <source>Reading: %1</source>
+        <translation>読み取り中：%1</translation>
     </message>
 </context>
 <context>
@@ -3028,27 +3483,27 @@ Reason for correction: %2</source>
         <translation>アカウントがロックされているため署名できません。管理者にロック解除を依頼してください。</translation>
     </message>
     <message>
-        <source>A %1 record does not take a "%2" signature. Choose the signature this record needs.</source>
+        <source>A %1 record does not take a &quot;%2&quot; signature. Choose the signature this record needs.</source>
         <translation>「%1」の記録には「%2」の署名はできません。この記録に必要な署名を選んでください。</translation>
     </message>
     <message>
-        <source>This record has been corrected and can no longer be signed as "%1". Sign the correction record instead.</source>
+        <source>This record has been corrected and can no longer be signed as &quot;%1&quot;. Sign the correction record instead.</source>
         <translation>この記録は訂正済みのため、「%1」として署名できません。訂正記録に署名してください。</translation>
     </message>
     <message>
-        <source>This record already has a "%1" signature. No further "%1" signature is needed.</source>
+        <source>This record already has a &quot;%1&quot; signature. No further &quot;%1&quot; signature is needed.</source>
         <translation>この記録にはすでに「%1」の署名があります。これ以上の「%1」の署名は不要です。</translation>
     </message>
     <message>
-        <source>This record has no "Performed" signature yet. The person who did the work must sign first.</source>
+        <source>This record has no &quot;Performed&quot; signature yet. The person who did the work must sign first.</source>
         <translation>この記録にはまだ「実施」の署名がありません。作業を行った人が先に署名してください。</translation>
     </message>
     <message>
-        <source>This record is not verified yet. A second person must verify it before it can be signed as "%1".</source>
+        <source>This record is not verified yet. A second person must verify it before it can be signed as &quot;%1&quot;.</source>
         <translation>この記録はまだ二者確認されていません。「%1」として署名する前に、別の人が確認する必要があります。</translation>
     </message>
     <message>
-        <source>You have already signed or created this record. A different person must sign as "%1".</source>
+        <source>You have already signed or created this record. A different person must sign as &quot;%1&quot;.</source>
         <translation>あなたはこの記録をすでに作成または署名しています。「%1」の署名は別の人が行ってください。</translation>
     </message>
     <message>
@@ -3060,7 +3515,7 @@ Reason for correction: %2</source>
         <translation>あなたには確認者の権限がありません。資格のある確認者に署名を依頼してください。</translation>
     </message>
     <message>
-        <source>Only quality assurance may sign as "%1". Ask a QA person to sign.</source>
+        <source>Only quality assurance may sign as &quot;%1&quot;. Ask a QA person to sign.</source>
         <translation>「%1」の署名は品質保証（QA）のみが行えます。QA担当者に署名を依頼してください。</translation>
     </message>
     <message>
@@ -3076,7 +3531,7 @@ Reason for correction: %2</source>
         <translation>手順 %1 のあなたの資格は期限が切れています。有効な資格を持つ人に署名を依頼し、教育訓練を更新してください。</translation>
     </message>
     <message>
-        <source>This record's stored content no longer matches what was signed. Do not sign it; inform QA at once.</source>
+        <source>This record&apos;s stored content no longer matches what was signed. Do not sign it; inform QA at once.</source>
         <translation>この記録の保存内容が署名時の内容と一致しません。署名せず、直ちにQAに連絡してください。</translation>
     </message>
     <message>
@@ -3084,7 +3539,7 @@ Reason for correction: %2</source>
         <translation>この記録はすでに訂正されています。訂正記録の方を訂正してください。</translation>
     </message>
     <message>
-        <source>Cassette load and unload records cannot be corrected: the cassette's state depends on them. Unload the cassette or ask QA to quarantine it, and explain in a comment.</source>
+        <source>Cassette load and unload records cannot be corrected: the cassette&apos;s state depends on them. Unload the cassette or ask QA to quarantine it, and explain in a comment.</source>
         <translation>カセット装填・取り出しの記録は訂正できません（カセットの状態がこの記録に基づくため）。カセットを取り出すか品質保証（QA）に隔離を依頼し、理由をコメントに記録してください。</translation>
     </message>
     <message>
@@ -3187,7 +3642,7 @@ Reason for correction: %2</source>
         <translation>後で確認</translation>
     </message>
     <message>
-        <source>Enter the verifier's own user ID.</source>
+        <source>Enter the verifier&apos;s own user ID.</source>
         <translation>確認者ご自身のユーザーIDを入力してください。</translation>
     </message>
     <message>
@@ -3201,6 +3656,17 @@ Reason for correction: %2</source>
     <message>
         <source>The signature could not be completed: %1. Nothing was signed; try again, and call a supervisor if it happens again.</source>
         <translation>署名を完了できませんでした：%1。署名は行われていません。もう一度試し、再発する場合は責任者に連絡してください。</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePolicy</name>
+    <message>
+        <source>Performer only</source>
+        <translation>実施者のみ</translation>
+    </message>
+    <message>
+        <source>Performer and a second person (verifier)</source>
+        <translation>実施者と二人目（確認者）による二者確認</translation>
     </message>
 </context>
 <context>
@@ -3227,6 +3693,109 @@ Reason for correction: %2</source>
     </message>
 </context>
 <context>
+    <name>StepCheck</name>
+    <message>
+        <source>Enter {field}.</source>
+        <extracomment>The step checks&apos; own refusal codes (``domain.batch_execution.verdicts.MESSAGES``).</extracomment>
+        <translation>{field}を入力してください。</translation>
+    </message>
+    <message>
+        <source>{field} is not a field of this step.</source>
+        <translation>{field}はこの工程の項目ではありません。</translation>
+    </message>
+    <message>
+        <source>{value} {unit} is not a possible value of {field} (possible: {range}). Check the reading and enter it again.</source>
+        <translation>{value} {unit}は{field}としてあり得ない値です（入力可能範囲：{range}）。読み取り値を確認して入力し直してください。</translation>
+    </message>
+    <message>
+        <source>{field} takes at most {decimals} digits after the point.</source>
+        <translation>{field}の小数点以下は{decimals}桁までです。</translation>
+    </message>
+    <message>
+        <source>Confirm every item of the checklist first.</source>
+        <translation>まずチェックリストのすべての項目を確認してください。</translation>
+    </message>
+    <message>
+        <source>Confirm that you have read and done the instruction.</source>
+        <translation>指示を読み、実施したことを確認してください。</translation>
+    </message>
+    <message>
+        <source>Scan the label of {material}, or type its lot and expiry where allowed.</source>
+        <translation>{material}のラベルをスキャンしてください（許可されている場合はロット番号と使用期限を手入力）。</translation>
+    </message>
+    <message>
+        <source>The scanned GTIN {gtin} is not the one of {material} ({expected}). Take the right material.</source>
+        <translation>スキャンしたGTIN {gtin}は{material}のもの（{expected}）ではありません。正しい資材を使用してください。</translation>
+    </message>
+    <message>
+        <source>The label has no lot number. Set the material aside and call QA.</source>
+        <translation>ラベルにロット番号がありません。資材を取り置き、品質保証（QA）に連絡してください。</translation>
+    </message>
+    <message>
+        <source>The label has no expiry date. Set the material aside and call QA.</source>
+        <translation>ラベルに使用期限がありません。資材を取り置き、品質保証（QA）に連絡してください。</translation>
+    </message>
+    <message>
+        <source>{material} lot {lot} expired on {expiry}. Do not use it: set it aside and call QA.</source>
+        <translation>{material}（ロット番号 {lot}）は{expiry}に使用期限が切れています。使用せず取り置き、品質保証（QA）に連絡してください。</translation>
+    </message>
+    <message>
+        <source>The recipe does not allow typing this label. Scan it; if it cannot be read, set the material aside and call QA.</source>
+        <translation>マスターレシピではこのラベルの手入力は認められていません。スキャンしてください。読み取れない場合は資材を取り置き、品質保証（QA）に連絡してください。</translation>
+    </message>
+    <message>
+        <source>Sample ID {sample_id} is not the one of this batch and step ({expected}). Scan the label of the right sample.</source>
+        <translation>サンプルID {sample_id}はこのバッチ・工程のもの（{expected}）ではありません。正しいサンプルのラベルをスキャンしてください。</translation>
+    </message>
+    <message>
+        <source>Sample ID {sample_id} belongs to another chain of identity. STOP: do not use it; call QA at once.</source>
+        <translation>サンプルID {sample_id}は別の識別の連鎖（COI）のものです。作業を止めてください：使用せず、直ちに品質保証（QA）に連絡してください。</translation>
+    </message>
+    <message>
+        <source>Load or unload the cassette first: the step records the cassette record.</source>
+        <translation>先にカセットを装填または取り出してください：この工程はカセットの記録を記録します。</translation>
+    </message>
+    <message>
+        <source>The phase has run {elapsed} of {duration} minutes. Wait until it has finished.</source>
+        <translation>工程は{duration}分中{elapsed}分経過しました。終了までお待ちください。</translation>
+    </message>
+    <message>
+        <source>Start the phase first.</source>
+        <translation>先に工程を開始してください。</translation>
+    </message>
+    <message>
+        <source>Batch {batch} cannot be run here yet: its recipe or its patient&apos;s identifiers have not reached this station. Sync with the plant server.</source>
+        <translation>バッチ {batch}はまだこの端末で実施できません：マスターレシピまたは患者の識別情報が届いていません。工場サーバーと同期してください。</translation>
+    </message>
+</context>
+<context>
+    <name>StepRefusal</name>
+    <message>
+        <source>Step {step} is not a step of this recipe.</source>
+        <translation>工程 {step}はこのマスターレシピの工程ではありません。</translation>
+    </message>
+    <message>
+        <source>Step {step} is already done. To change its record, correct it.</source>
+        <translation>工程 {step}は完了しています。記録を変更するには訂正してください。</translation>
+    </message>
+    <message>
+        <source>Step {step} is recorded and waits for a signature. Sign it (Records) instead of doing it again.</source>
+        <translation>工程 {step}は記録済みで署名待ちです。やり直さずに署名してください（記録）。</translation>
+    </message>
+    <message>
+        <source>Step {step} cannot be done yet: do {current} first.</source>
+        <translation>工程 {step}はまだ実施できません：先に{current}を実施してください。</translation>
+    </message>
+    <message>
+        <source>The batch is blocked by a critical exception. No step may be done until QA has dispositioned it.</source>
+        <translation>このバッチは致命的な例外事象で停止中です。品質保証（QA）が処置するまで、どの工程も実施できません。</translation>
+    </message>
+    <message>
+        <source>The batch is {state} at the plant server: no further step may be done.</source>
+        <translation>このバッチは工場サーバーで「{state}」です：これ以上どの工程も実施できません。</translation>
+    </message>
+</context>
+<context>
     <name>StepResult</name>
     <message>
         <source>Within limits</source>
@@ -3235,6 +3804,79 @@ Reason for correction: %2</source>
     <message>
         <source>Out of limits</source>
         <translation>管理範囲外</translation>
+    </message>
+</context>
+<context>
+    <name>StepScreen</name>
+    <message>
+        <source>Record and sign…</source>
+        <translation>記録して署名…</translation>
+    </message>
+    <message>
+        <source>Demo labels to type (fast, then Enter):</source>
+        <translation>デモ用ラベル（すばやく入力してEnter）：</translation>
+    </message>
+</context>
+<context>
+    <name>StepState</name>
+    <message>
+        <source>Done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>Awaiting signature</source>
+        <translation>署名待ち</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>実施中</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>停止中</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>未着手（順序待ち）</translation>
+    </message>
+</context>
+<context>
+    <name>StepType</name>
+    <message>
+        <source>Bay clearance</source>
+        <translation>ラインクリアランス</translation>
+    </message>
+    <message>
+        <source>Bag label check</source>
+        <translation>バッグラベル照合</translation>
+    </message>
+    <message>
+        <source>Cassette load</source>
+        <translation>カセット装填</translation>
+    </message>
+    <message>
+        <source>Cassette unload</source>
+        <translation>カセット取り出し</translation>
+    </message>
+    <message>
+        <source>Reagent</source>
+        <translation>試薬</translation>
+    </message>
+    <message>
+        <source>Data entry</source>
+        <translation>データ入力</translation>
+    </message>
+    <message>
+        <source>Instrument phase</source>
+        <translation>装置工程</translation>
+    </message>
+    <message>
+        <source>In-process sample</source>
+        <translation>工程内サンプル</translation>
+    </message>
+    <message>
+        <source>Instruction</source>
+        <translation>指示の確認</translation>
     </message>
 </context>
 <context>
@@ -3449,28 +4091,28 @@ Reason for correction: %2</source>
         <translation>署名が拒否されました：署名者はこの手順の資格を持っていませんでした。</translation>
     </message>
     <message>
-        <source>Signature refused: the signer's qualification had expired.</source>
+        <source>Signature refused: the signer&apos;s qualification had expired.</source>
         <translation>署名が拒否されました：署名者の資格は期限切れでした。</translation>
     </message>
     <message>
-        <source>Signature refused: the signer's qualification was not yet in force.</source>
+        <source>Signature refused: the signer&apos;s qualification was not yet in force.</source>
         <translation>署名が拒否されました：署名者の資格はまだ有効になっていませんでした。</translation>
     </message>
     <message>
         <source>Signature refused: the password was not correct.</source>
-        <extracomment>A signature the server's two-person and signature rules refused (``signature_refused:``).</extracomment>
+        <extracomment>A signature the server&apos;s two-person and signature rules refused (``signature_refused:``).</extracomment>
         <translation>署名が拒否されました：パスワードが正しくありませんでした。</translation>
     </message>
     <message>
-        <source>Signature refused: the signer's account was locked by this attempt.</source>
+        <source>Signature refused: the signer&apos;s account was locked by this attempt.</source>
         <translation>署名が拒否されました：この試行で署名者のアカウントがロックされました。</translation>
     </message>
     <message>
-        <source>Signature refused: the signer's account was disabled.</source>
+        <source>Signature refused: the signer&apos;s account was disabled.</source>
         <translation>署名が拒否されました：署名者のアカウントは無効でした。</translation>
     </message>
     <message>
-        <source>Signature refused: the signer's account was locked.</source>
+        <source>Signature refused: the signer&apos;s account was locked.</source>
         <translation>署名が拒否されました：署名者のアカウントはロックされていました。</translation>
     </message>
     <message>
@@ -3478,7 +4120,7 @@ Reason for correction: %2</source>
         <translation>このエントリには別の端末名が記されています。</translation>
     </message>
     <message>
-        <source>The record's content does not match its hash.</source>
+        <source>The record&apos;s content does not match its hash.</source>
         <translation>記録の内容がハッシュと一致しません。</translation>
     </message>
     <message>
@@ -3499,7 +4141,7 @@ Reason for correction: %2</source>
     </message>
     <message>
         <source>The entry is not in the canonical form.</source>
-        <extracomment>States the UI shows besides the worker's own: no worker could be started. A pushed entry refused by the plant server, as QA reads it on the Sync page.</extracomment>
+        <extracomment>States the UI shows besides the worker&apos;s own: no worker could be started. A pushed entry refused by the plant server, as QA reads it on the Sync page.</extracomment>
         <translation>エントリが正規形式になっていません。</translation>
     </message>
     <message>
@@ -3523,7 +4165,7 @@ Reason for correction: %2</source>
         <translation>同じIDの別の記録がすでに工場サーバーにあります。</translation>
     </message>
     <message>
-        <source>The record is dated later than the plant server's clock.</source>
+        <source>The record is dated later than the plant server&apos;s clock.</source>
         <translation>記録の日時が工場サーバーの時刻より後になっています。</translation>
     </message>
     <message>
@@ -3531,7 +4173,7 @@ Reason for correction: %2</source>
         <translation>工程記録のバッチは、工場サーバーがマスターレシピから作成したものではありません。</translation>
     </message>
     <message>
-        <source>The step record's recipe ID, version and hash do not name one recipe version.</source>
+        <source>The step record&apos;s recipe ID, version and hash do not name one recipe version.</source>
         <translation>工程記録のレシピID・版・ハッシュが、一つのレシピ版を指していません。</translation>
     </message>
     <message>
@@ -3539,11 +4181,11 @@ Reason for correction: %2</source>
         <translation>工程記録は、一度も有効版になっていないレシピ版で作成されています。</translation>
     </message>
     <message>
-        <source>The step record names a step that is not in the batch's recipe.</source>
+        <source>The step record names a step that is not in the batch&apos;s recipe.</source>
         <translation>工程記録の工程は、バッチのレシピにありません。</translation>
     </message>
     <message>
-        <source>The step record's type or signature policy is not the one the recipe gives.</source>
+        <source>The step record&apos;s type or signature policy is not the one the recipe gives.</source>
         <translation>工程記録の種類または署名方式が、レシピの定めと異なります。</translation>
     </message>
     <message>
@@ -3555,11 +4197,11 @@ Reason for correction: %2</source>
         <translation>オンラインでパスワードを照合したとされていますが、工場サーバーが発行した照合の証明がありません。</translation>
     </message>
     <message>
-        <source>The signature's proof of the password check is not valid for this signer, record and meaning.</source>
+        <source>The signature&apos;s proof of the password check is not valid for this signer, record and meaning.</source>
         <translation>パスワード照合の証明が、この署名者・記録・署名の意味に対して有効ではありません。</translation>
     </message>
     <message>
-        <source>The signature's proof of the password check was already used for another signature.</source>
+        <source>The signature&apos;s proof of the password check was already used for another signature.</source>
         <translation>パスワード照合の証明は、すでに別の署名に使われています。</translation>
     </message>
     <message>
@@ -3567,7 +4209,7 @@ Reason for correction: %2</source>
         <translation>署名は、パスワード照合の有効時間外に行われました。</translation>
     </message>
     <message>
-        <source>The signature is dated later than the plant server's clock.</source>
+        <source>The signature is dated later than the plant server&apos;s clock.</source>
         <translation>署名の日時が工場サーバーの時刻より後になっています。</translation>
     </message>
     <message>
@@ -3575,7 +4217,7 @@ Reason for correction: %2</source>
         <translation>署名の日時が、署名対象の記録より前になっています。</translation>
     </message>
     <message>
-        <source>The printed name on the signature is not the signer's own.</source>
+        <source>The printed name on the signature is not the signer&apos;s own.</source>
         <translation>署名に表示された氏名が署名者本人のものではありません。</translation>
     </message>
     <message>
@@ -3587,11 +4229,11 @@ Reason for correction: %2</source>
         <translation>オフラインで署名されましたが、署名者はこの端末でオフライン用の資格情報を受け取ったことがありません。</translation>
     </message>
     <message>
-        <source>The signature was made offline after the signer's offline credentials at this station had expired.</source>
+        <source>The signature was made offline after the signer&apos;s offline credentials at this station had expired.</source>
         <translation>この端末での署名者のオフライン用資格情報の有効期限が切れた後に、オフラインで署名されました。</translation>
     </message>
     <message>
-        <source>The audit trail does not continue the station's chain.</source>
+        <source>The audit trail does not continue the station&apos;s chain.</source>
         <translation>監査証跡がこの端末の連鎖に続いていません。</translation>
     </message>
     <message>
@@ -3607,7 +4249,7 @@ Reason for correction: %2</source>
         <translation>装置フェーズのプロセスデータの形式が正しくありません。</translation>
     </message>
     <message>
-        <source>A part of an instrument phase's process data is larger than allowed.</source>
+        <source>A part of an instrument phase&apos;s process data is larger than allowed.</source>
         <translation>装置フェーズのプロセスデータの一部が上限サイズを超えています。</translation>
     </message>
     <message>
@@ -3615,11 +4257,11 @@ Reason for correction: %2</source>
         <translation>プロセスデータが指す装置フェーズの記録が工場サーバーにありません。</translation>
     </message>
     <message>
-        <source>This part of the instrument phase's process data is already on the plant server.</source>
+        <source>This part of the instrument phase&apos;s process data is already on the plant server.</source>
         <translation>装置フェーズのプロセスデータのこの部分は、すでに工場サーバーにあります。</translation>
     </message>
     <message>
-        <source>The parts of the instrument phase's process data do not match its hash.</source>
+        <source>The parts of the instrument phase&apos;s process data do not match its hash.</source>
         <translation>装置フェーズのプロセスデータの各部分がハッシュと一致しません。</translation>
     </message>
     <message>
@@ -3635,7 +4277,7 @@ Reason for correction: %2</source>
         <translation>署名が拒否されました：記録にはすでにその意味の署名があります。</translation>
     </message>
     <message>
-        <source>Signature refused: the record had no "Performed" signature yet.</source>
+        <source>Signature refused: the record had no &quot;Performed&quot; signature yet.</source>
         <translation>署名が拒否されました：記録にまだ「実施」の署名がありません。</translation>
     </message>
     <message>
@@ -3643,7 +4285,7 @@ Reason for correction: %2</source>
         <translation>署名が拒否されました：記録はまだ二者確認されていません。</translation>
     </message>
     <message>
-        <source>Signature refused: the record's content no longer matched what was signed.</source>
+        <source>Signature refused: the record&apos;s content no longer matched what was signed.</source>
         <translation>署名が拒否されました：記録の内容が署名された内容と一致しなくなっていました。</translation>
     </message>
     <message>
@@ -3694,7 +4336,7 @@ Reason for correction: %2</source>
         <translation>工場サーバー：認証情報を利用できません</translation>
     </message>
     <message>
-        <source>Plant server: this station's data is older — syncing stopped</source>
+        <source>Plant server: this station&apos;s data is older — syncing stopped</source>
         <translation>工場サーバー：この端末のデータが古いため同期を停止しました</translation>
     </message>
     <message>
@@ -3730,7 +4372,7 @@ Reason for correction: %2</source>
         <translation>認証情報が拒否されました</translation>
     </message>
     <message>
-        <source>The plant server refused this station's credential. Work continues; records are kept here. Ask IT to enroll the station again.</source>
+        <source>The plant server refused this station&apos;s credential. Work continues; records are kept here. Ask IT to enroll the station again.</source>
         <translation>工場サーバーがこの端末の認証情報を拒否しました。作業は続けられ、記録はこの端末に保存されます。IT担当者に端末の再登録を依頼してください。</translation>
     </message>
     <message>
@@ -3913,12 +4555,16 @@ Reason for correction: %2</source>
         <translation>ホーム</translation>
     </message>
     <message>
-        <source>No instruments are configured on this station, so there are no traces to show. Watch the values on the instrument's own display.</source>
+        <source>No instruments are configured on this station, so there are no traces to show. Watch the values on the instrument&apos;s own display.</source>
         <translation>この端末には装置が設定されていないため、表示するトレースはありません。装置本体の表示で値を確認してください。</translation>
     </message>
     <message>
         <source>Scan %1 was read, but nothing is waiting for a scan. Start a load first (Cassettes, Load a cassette).</source>
         <translation>スキャン %1 を読み取りましたが、スキャンを待っている操作はありません。先に装填を開始してください（カセット →「カセット装填」）。</translation>
+    </message>
+    <message>
+        <source>Batches</source>
+        <translation>バッチ</translation>
     </message>
     <message>
         <source>Audit</source>

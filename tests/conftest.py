@@ -75,3 +75,27 @@ def svc(tmp_path: Path, cassette_template: Path) -> Iterator[Services]:
     services = open_services(tmp_path)
     yield services
     services.close()
+
+
+@pytest.fixture(scope="session")
+def batch_template(cassette_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The cassette template plus the demo's recipe-run batches (fresh, midway, blocked)."""
+    from operator_console.demo_batches import seed_demo_batches
+
+    path = tmp_path_factory.mktemp("batches")
+    shutil.copy(cassette_template / DB_FILENAME, path / DB_FILENAME)
+    svc = open_services(path)
+    seed_demo_batches(svc)
+    svc.close()
+    return path
+
+
+@pytest.fixture
+def batch_services(tmp_path: Path, batch_template: Path) -> Iterator[Services]:
+    """Services over a fresh copy of the batch template."""
+    target = tmp_path / "batches"
+    target.mkdir()
+    shutil.copy(batch_template / DB_FILENAME, target / DB_FILENAME)
+    svc = open_services(target)
+    yield svc
+    svc.close()

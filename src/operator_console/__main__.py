@@ -67,6 +67,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the reader's language (default: ja)")
     _data_dir_arg(r)
 
+    p = sub.add_parser("batch", help="the station's batches: steps, step records, exceptions")
+    bat_sub = p.add_subparsers(dest="batch_command", metavar="ACTION", required=True)
+    r = bat_sub.add_parser("list", help="list the station's batches and where each stands")
+    r.add_argument("--json", action="store_true", help="machine-readable JSON output")
+    _data_dir_arg(r)
+    r = bat_sub.add_parser("show", help="one batch: recipe, steps with records, exceptions")
+    r.add_argument("batch_id", metavar="ID", help="the batch ID, e.g. B-2026-0142")
+    r.add_argument("--json", action="store_true", help="machine-readable JSON output")
+    _data_dir_arg(r)
+
     p = sub.add_parser("screenshots", help="render every screen in Japanese and English to PNG")
     p.add_argument("--out", type=Path, required=True, help="folder for the PNG files")
     _data_dir_arg(p)
@@ -129,6 +139,9 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
     from operator_console.demo_cassettes import seed_demo_master_data
 
     seed_demo_master_data(services)
+    from operator_console.demo_batches import seed_demo_batches
+
+    seed_demo_batches(services)
     services.close()
     print(f"demo data ready in {services.db.data_dir} ({added} users added, "
           f"{records} records added)")
@@ -200,6 +213,12 @@ def _checkpoint_problems(db_dir: Path) -> list[str]:
 
 def cmd_records(args: argparse.Namespace) -> int:
     from operator_console.cli.records import run
+
+    return run(args, _resolve_data_dir(args.data_dir))
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from operator_console.cli.batches import run
 
     return run(args, _resolve_data_dir(args.data_dir))
 
@@ -350,6 +369,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "enroll": cmd_enroll,
         "sync": cmd_sync,
         "records": cmd_records,
+        "batch": cmd_batch,
         "review": cmd_review,
         "self-test": cmd_self_test,
         None: cmd_gui,

@@ -35,6 +35,7 @@ from typing import IO
 import httpx
 
 from operator_console.demo import seed_demo_records
+from operator_console.demo_batches import seed_demo_batches
 from operator_console.demo_cassettes import seed_demo_history
 from operator_console.domain.demo_data import DEMO_STATION
 from operator_console.services import Services
@@ -180,6 +181,7 @@ class DemoPlantServer:
         try:
             seed_demo_records(services)
             seed_demo_history(services)
+            seed_demo_batches(services)  # the recipe-run batches: fresh, midway, blocked
         except Exception:
             worker.stop()
             raise

@@ -10,6 +10,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from operator_console.application.batch_steps import BatchSteps, StepRecordSigning
 from operator_console.auth.service import AuthService
 from operator_console.auth.signing_service import SigningService
 from operator_console.cassettes.service import CassetteService
@@ -28,6 +29,7 @@ class Services:
     signing: SigningService
     station: str
     cassettes: CassetteService
+    batches: BatchSteps
 
     def close(self) -> None:
         self.db.close()
@@ -46,9 +48,11 @@ def open_services(data_dir: Path, *, keyring: bool = False) -> Services:
     auth = AuthService(db, audit, threshold)
     cassettes = CassetteService(db, SigningService(db, audit, auth))
     # Every signature of the station goes through the guarded service: a cassette record
-    # is re-checked inside its commit transaction whichever screen or command makes it.
-    return Services(db=db, audit=audit, auth=auth, signing=cassettes.signing, station=station,
-                    cassettes=cassettes)
+    # is re-checked inside its commit transaction whichever screen or command makes it, and
+    # a step record against the batch's step order.
+    return Services(db=db, audit=audit, auth=auth, signing=StepRecordSigning(cassettes.signing),
+                    station=station, cassettes=cassettes,
+                    batches=BatchSteps(db, audit, station))
 
 
 def _seal_audit(db: Database, audit: AuditLog) -> None:

@@ -129,6 +129,12 @@ def cmd_init_demo(args: argparse.Namespace) -> int:
     def seed(session: Session) -> str:
         added = init_demo(session, station=args.station, endpoint=args.endpoint,
                           batches=not args.no_batches)
+        if not args.no_batches:
+            # The console's recipe-run demo batches (fresh, midway, blocked), pinned to
+            # the demo recipe for the station (services.demo_batches).
+            from plant_server.services.demo_batches import init_demo_batches
+
+            init_demo_batches(session, station=args.station)
         return f"demo data ready ({added} users added)"
     return _in_transaction(args, seed)
 

@@ -221,7 +221,9 @@ def test_the_sample_id_is_linked_to_the_batch_coi() -> None:
     sample = step("IPC-SAMPLE")
     assert sample_id_for(sample, COI) == f"{COI}-IPC-D7"
     assert check_sample(sample, f"{COI.lower()}-ipc-d7", BATCH).actual == {
-        "sample_id": f"{COI}-IPC-D7"}
+        "sample_id": f"{COI}-IPC-D7", "typed": False}
+    typed = check_sample(sample, f"{COI}-IPC-D7", BATCH, typed=True)
+    assert typed.ok and only_exception(typed) == (ExceptionKind.TYPED_ENTRY, Severity.MINOR)
     other = check_sample(sample, "CHA99992600143B-IPC-D7", BATCH)
     assert other.code == "sample_other_patient"
     assert only_exception(other) == (ExceptionKind.WRONG_PATIENT, Severity.CRITICAL)

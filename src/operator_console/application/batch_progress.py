@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from operator_console.domain.batch_execution.exceptions import ExceptionFacts, exception_facts
 from operator_console.domain.batch_execution.progress import (
@@ -47,9 +48,10 @@ def _is(view: RecordView, record_type: RecordType) -> bool:
         view.record_type is RecordType.CORRECTION and view.corrects_type is record_type)
 
 
-def _signer(view: RecordView, meaning: Meaning) -> tuple[str | None, datetime | None]:
+def _signer(view: RecordView, meaning: Meaning
+            ) -> tuple[str | None, datetime | None, str | None]:
     sig = next((s.facts for s in view.signatures if s.facts.meaning is meaning), None)
-    return (sig.signer_id, sig.signed_at) if sig else (None, None)
+    return (sig.signer_id, sig.signed_at, sig.printed_name) if sig else (None, None, None)
 
 
 def step_record_facts(views: Sequence[RecordView]) -> list[StepRecordFacts]:
@@ -61,11 +63,11 @@ def step_record_facts(views: Sequence[RecordView]) -> list[StepRecordFacts]:
         body = view.body
         pinned = body.get("recipe")
         recipe: dict[str, object] = pinned if isinstance(pinned, dict) else {}
-        performer, performed_at = _signer(view, Meaning.PERFORMED)
-        verifier, _ = _signer(view, Meaning.VERIFIED)
+        performer, performed_at, performer_name = _signer(view, Meaning.PERFORMED)
+        verifier, _, verifier_name = _signer(view, Meaning.VERIFIED)
         out.append(StepRecordFacts(
             view.record_id, str(body.get("step", "")), str(recipe.get("hash", "")),
-            view.status, performer, performed_at, verifier))
+            view.status, performer, performed_at, verifier, performer_name, verifier_name))
     return out
 
 
@@ -101,18 +103,26 @@ def _snapshot(pinned: PinnedBatch, views: Sequence[RecordView]) -> BatchSnapshot
                          tuple(exceptions), lifecycle)
 
 
+def snapshots_in(session: Any, station: str | None = None, *,
+                 batch_id: str | None = None) -> list[BatchSnapshot]:
+    """:func:`station_batches` within an open store session (e.g. the transaction that
+    commits a step record, so the order is checked where it is written). Typed ``Any``: the
+    use cases pass the store's session through without touching SQLAlchemy themselves."""
+    out = []
+    for pinned in pinned_batches(session, station):
+        if batch_id is not None and pinned.batch_id != batch_id:
+            continue
+        views = load_records(session, RecordFilter(batch_id=pinned.batch_id, limit=_ALL))
+        out.append(_snapshot(pinned, views))
+    return out
+
+
 def station_batches(db: Database, station: str | None = None, *,
                     batch_id: str | None = None) -> list[BatchSnapshot]:
     """Every batch made from a recipe at ``station`` (or at all stations; or only
     ``batch_id``), with where it stands."""
     with db.read() as session:
-        out = []
-        for pinned in pinned_batches(session, station):
-            if batch_id is not None and pinned.batch_id != batch_id:
-                continue
-            views = load_records(session, RecordFilter(batch_id=pinned.batch_id, limit=_ALL))
-            out.append(_snapshot(pinned, views))
-        return out
+        return snapshots_in(session, station, batch_id=batch_id)
 
 
 def batch_snapshot(db: Database, batch_id: str) -> BatchSnapshot | None:

@@ -53,6 +53,17 @@ class FieldKey(StrEnum):
     VALUE_AT_ACK = "value_at_ack"
     STATE_AT_ACK = "state_at_ack"
     COMMENT = "comment"
+    # A step record (a step of a batch's master recipe) and an exception raised on the way.
+    STEP_TYPE = "step_type"
+    POLICY = "signature.policy"
+    QUALIFICATION = "signature.qualification"
+    RECIPE_ID = "recipe.id"
+    RECIPE_VERSION = "recipe.version"
+    RECIPE_HASH = "recipe.hash"
+    EXCEPTIONS = "exceptions"
+    KIND = "kind"
+    SEVERITY = "severity"
+    DESCRIPTION = "description"
 
 
 class ValueKind(StrEnum):
@@ -70,6 +81,11 @@ class ValueKind(StrEnum):
     MINUTES = "minutes"
     MEASURED = "measured"  # a number in the record's unit (content["unit"])
     CHANNEL = "channel"  # an instrument channel's key, shown by its name
+    STEP_TYPE = "step_type"  # a recipe step type code
+    POLICY = "policy"  # performer / two_person
+    EXCEPTION_KIND = "exception_kind"
+    SEVERITY = "severity"
+    IDS = "ids"  # a list of record IDs (shown short)
 
 
 _KINDS: dict[FieldKey, ValueKind] = {
@@ -83,6 +99,9 @@ _KINDS: dict[FieldKey, ValueKind] = {
     FieldKey.PEAK_AT: ValueKind.TIME, FieldKey.ENDED_AT: ValueKind.TIME,
     FieldKey.VALUE_AT_ACK: ValueKind.MEASURED, FieldKey.STATE_AT_ACK: ValueKind.ALARM_STATE,
     FieldKey.CHANNEL: ValueKind.CHANNEL,
+    FieldKey.STEP_TYPE: ValueKind.STEP_TYPE, FieldKey.POLICY: ValueKind.POLICY,
+    FieldKey.EXCEPTIONS: ValueKind.IDS, FieldKey.KIND: ValueKind.EXCEPTION_KIND,
+    FieldKey.SEVERITY: ValueKind.SEVERITY,
 }
 
 _ORDER: dict[RecordType, tuple[FieldKey, ...]] = {
@@ -105,6 +124,13 @@ _ORDER: dict[RecordType, tuple[FieldKey, ...]] = {
         FieldKey.CHANNEL, FieldKey.LIMIT_KIND, FieldKey.LIMIT, FieldKey.PEAK,
         FieldKey.PEAK_AT, FieldKey.STARTED_AT, FieldKey.ENDED_AT, FieldKey.VALUE_AT_ACK,
         FieldKey.STATE_AT_ACK, FieldKey.COMMENT),
+    RecordType.STEP_RECORD: (
+        FieldKey.STEP, FieldKey.STEP_TYPE, FieldKey.POLICY, FieldKey.QUALIFICATION,
+        FieldKey.RECIPE_ID, FieldKey.RECIPE_VERSION, FieldKey.RECIPE_HASH,
+        FieldKey.EXCEPTIONS),
+    RecordType.EXCEPTION: (
+        FieldKey.KIND, FieldKey.SEVERITY, FieldKey.STEP, FieldKey.DESCRIPTION,
+        FieldKey.RECIPE_ID, FieldKey.RECIPE_VERSION, FieldKey.RECIPE_HASH),
 }
 #: Keys that are part of the content but said by another field (the unit goes with values).
 _SILENT = frozenset({"unit", "reason"})
@@ -114,6 +140,8 @@ _SUMMARY: dict[RecordType, tuple[FieldKey, ...]] = {
     RecordType.CASSETTE_UNLOAD: (FieldKey.BAY, FieldKey.CASSETTE_SERIAL),
     RecordType.STEP_COMPLETION: (FieldKey.STEP, FieldKey.RESULT),
     RecordType.ALARM_ACK: (FieldKey.CHANNEL, FieldKey.LIMIT_KIND, FieldKey.PEAK),
+    RecordType.STEP_RECORD: (FieldKey.STEP, FieldKey.STEP_TYPE),
+    RecordType.EXCEPTION: (FieldKey.KIND, FieldKey.SEVERITY, FieldKey.STEP),
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from operator_console.application.batch_progress import station_batches
 from operator_console.store.db import Database
 from operator_console.store.outbox import pending_count
 from operator_console.store.records_reader import verification_backlog
@@ -18,6 +19,9 @@ class StationStatus:
     awaiting_verification: int = 0
     overdue_verification: int = 0  # awaiting longer than verification_overdue_minutes
     verification_overdue_minutes: int = 60
+    batches: int = 0  # recipe-run batches of this station
+    batches_blocked: int = 0  # an open critical exception waits on QA
+    batches_to_do: int = 0  # a step may be executed now
 
 
 def read_station_status(db: Database, station: str,
@@ -26,8 +30,12 @@ def read_station_status(db: Database, station: str,
     with db.read() as s:
         pending = pending_count(s)
         backlog = verification_backlog(s, now or datetime.now(UTC))
+    snaps = station_batches(db, station)
+    blocked = sum(1 for b in snaps if b.progress is not None and b.progress.blocked)
+    to_do = sum(1 for b in snaps if b.progress is not None and b.progress.executable)
     return StationStatus(station=station, pending_sync=pending,
                          server_state="not_enrolled",
                          awaiting_verification=backlog.awaiting,
                          overdue_verification=backlog.overdue,
-                         verification_overdue_minutes=backlog.overdue_minutes)
+                         verification_overdue_minutes=backlog.overdue_minutes,
+                         batches=len(snaps), batches_blocked=blocked, batches_to_do=to_do)

@@ -46,3 +46,4 @@ class AuditEvent(StrEnum):
     RECORD_RECEIVED = "record_received"
     SIGNATURE_REFUSED = "signature_refused"
     CASSETTE_REFUSED = "cassette_refused"
+    PHASE_STARTED = "phase_started"

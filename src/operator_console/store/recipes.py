@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
@@ -69,12 +70,20 @@ class PinnedBatch:
     dispositioned: tuple[str, ...] = ()  # exceptions QA closed at the plant server
 
 
+@lru_cache(maxsize=32)
+def _rebuilt(content_json: str) -> tuple[Recipe, str]:
+    """The recipe a stored content gives, and its hash (the same text always gives the
+    same answer: kept, so reading a batch's progress does not re-hash its recipe)."""
+    recipe = recipe_from_data(json.loads(content_json))
+    return recipe, recipe_hash(recipe)
+
+
 def recipe_by_hash(session: Session, digest: str) -> Recipe | None:
     row = session.get(RecipeRow, digest)
     if row is None:
         return None
-    recipe = recipe_from_data(json.loads(row.content_json))
-    if recipe_hash(recipe) != digest:  # the local file was edited
+    recipe, actual = _rebuilt(row.content_json)
+    if actual != digest:  # the local file was edited
         raise RecipeHashMismatchError(f"stored recipe {digest} no longer matches its hash")
     return recipe
 

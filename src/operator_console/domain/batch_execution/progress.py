@@ -43,6 +43,8 @@ class StepRecordFacts:
     performed_by: str | None = None
     performed_at: datetime | None = None
     verified_by: str | None = None
+    performer_name: str | None = None  # printed names, as signed (the manifestation's)
+    verifier_name: str | None = None
 
 
 @dataclass(frozen=True)

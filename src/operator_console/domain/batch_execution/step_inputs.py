@@ -203,15 +203,20 @@ def sample_id_for(step: Step, coi: str) -> str:
     return f"{coi}-{step.sample.sample_code}"
 
 
-def check_sample(step: Step, sample_id: str, batch: BatchIdentity) -> Verdict:
-    """The drawn sample's ID links it to the batch's chain of identity."""
+def check_sample(step: Step, sample_id: str, batch: BatchIdentity, *,
+                 typed: bool = False) -> Verdict:
+    """The drawn sample's ID links it to the batch's chain of identity; an ID typed where
+    its label should have been scanned is kept and raises a ``typed_entry``."""
     if batch.coi is None:
         raise ValueError(f"batch {batch.batch_id} has no chain-of-identity ID")
     expected = sample_id_for(step, batch.coi)
     given = sample_id.strip().upper()
-    evidence: dict[str, JsonValue] = {"sample_id": sample_id, "expected": expected}
+    evidence: dict[str, JsonValue] = {"sample_id": sample_id, "expected": expected,
+                                      "typed": typed}
     if given == expected:
-        return accept({"sample_id": expected})
+        raised = [raise_exception(ExceptionKind.TYPED_ENTRY, "sample ID typed instead of "
+                                  "scanned", step_id=step.step_id, **evidence)] if typed else []
+        return accept({"sample_id": expected, "typed": typed}, *raised)
     assert step.sample is not None
     if given.endswith(f"-{step.sample.sample_code}") and given.startswith("CH"):
         verdict = refuse("sample_other_patient", sample_id=sample_id)

@@ -33,6 +33,9 @@ MESSAGES: dict[str, str] = {
     "cassette record.",
     "phase_not_finished": "The phase has run {elapsed} of {duration} minutes. Wait until it "
     "has finished.",
+    "phase_not_started": "Start the phase first.",
+    "batch_not_ready": "Batch {batch} cannot be run here yet: its recipe or its patient's "
+    "identifiers have not reached this station. Sync with the plant server.",
 }
 """Code -> English template of the refusals below the label checks (which keep their own
 codes from ``domain.chain_of_identity`` and ``domain.barcode_labels``)."""

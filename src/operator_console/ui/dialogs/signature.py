@@ -116,7 +116,9 @@ class SignatureDialog(QDialog):
         self.busy = False
         self._step = 2 if draft is None else 1
         self._message_fn: Any = None
-        self.needs_verification = policy_for(record_type, corrects_type).requires_verification
+        # A step record states its own policy (the recipe step's): read it from the content.
+        self.needs_verification = policy_for(record_type, corrects_type,
+                                             content=content).requires_verification
 
         self.heading = label("title")
         self.what_heading = label("subtitle")

@@ -58,6 +58,7 @@ event_name = EnumNames("AuditEvent", AuditEvent, {
                                                   "Record received from another station"),
     AuditEvent.SIGNATURE_REFUSED: QT_TRANSLATE_NOOP("AuditEvent", "Signature refused"),
     AuditEvent.CASSETTE_REFUSED: QT_TRANSLATE_NOOP("AuditEvent", "Cassette scan refused"),
+    AuditEvent.PHASE_STARTED: QT_TRANSLATE_NOOP("AuditEvent", "Instrument phase started"),
 })
 
 # Reasons the console itself writes into the audit trail (people's own reasons are shown as

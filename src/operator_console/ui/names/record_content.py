@@ -24,8 +24,10 @@ from operator_console.application.record_content import (
     content_fields,
     summary_fields,
 )
+from operator_console.domain.recipes import SignaturePolicy
 from operator_console.domain.records import RecordType
 from operator_console.ui.names.alarms import alarm_state_name, limit_name
+from operator_console.ui.names.batches import exception_kind_name, severity_name, step_type_name
 from operator_console.ui.names.cassettes import entry_name
 from operator_console.ui.names.channel_names import channel_label
 from operator_console.ui.names.enum_names import EnumNames
@@ -66,6 +68,21 @@ field_name = EnumNames("RecordField", FieldKey, {
     FieldKey.VALUE_AT_ACK: QT_TRANSLATE_NOOP("RecordField", "Value when acknowledged"),
     FieldKey.STATE_AT_ACK: QT_TRANSLATE_NOOP("RecordField", "State when acknowledged"),
     FieldKey.COMMENT: QT_TRANSLATE_NOOP("RecordField", "Comment or action taken"),
+    FieldKey.STEP_TYPE: QT_TRANSLATE_NOOP("RecordField", "Step type"),
+    FieldKey.POLICY: QT_TRANSLATE_NOOP("RecordField", "Signatures required"),
+    FieldKey.QUALIFICATION: QT_TRANSLATE_NOOP("RecordField", "Qualification required"),
+    FieldKey.RECIPE_ID: QT_TRANSLATE_NOOP("RecordField", "Master recipe"),
+    FieldKey.RECIPE_VERSION: QT_TRANSLATE_NOOP("RecordField", "Recipe version"),
+    FieldKey.RECIPE_HASH: QT_TRANSLATE_NOOP("RecordField", "Recipe SHA-256"),
+    FieldKey.EXCEPTIONS: QT_TRANSLATE_NOOP("RecordField", "Exceptions raised"),
+    FieldKey.KIND: QT_TRANSLATE_NOOP("RecordField", "Exception"),
+    FieldKey.SEVERITY: QT_TRANSLATE_NOOP("RecordField", "Severity"),
+    FieldKey.DESCRIPTION: QT_TRANSLATE_NOOP("RecordField", "Description"),
+})
+policy_name = EnumNames("SignaturePolicy", SignaturePolicy, {
+    SignaturePolicy.PERFORMER: QT_TRANSLATE_NOOP("SignaturePolicy", "Performer only"),
+    SignaturePolicy.TWO_PERSON: QT_TRANSLATE_NOOP("SignaturePolicy",
+                                                  "Performer and a second person (verifier)"),
 })
 step_name = EnumNames("ProcessStep", ProcessStep, {
     ProcessStep.ACTIVATION: QT_TRANSLATE_NOOP("ProcessStep", "T-cell activation"),
@@ -124,6 +141,16 @@ def value_text(field: ContentField, lookup: Translate = _default_tr) -> str:
         return _named(alarm_state_name, value, lookup)
     if kind is ValueKind.CHANNEL:
         return channel_label(str(value))
+    if kind is ValueKind.STEP_TYPE:
+        return _named(step_type_name, value, lookup)
+    if kind is ValueKind.POLICY:
+        return _named(policy_name, value, lookup)
+    if kind is ValueKind.EXCEPTION_KIND:
+        return _named(exception_kind_name, value, lookup)
+    if kind is ValueKind.SEVERITY:
+        return _named(severity_name, value, lookup)
+    if kind is ValueKind.IDS and isinstance(value, list):
+        return ", ".join(str(v)[:8] for v in value) if value else "—"
     if kind is ValueKind.ACTION:
         source = _ACTIONS.get(str(value))
         return lookup("RecordValue", source) if source else str(value)

@@ -46,7 +46,8 @@ class Tile(QFrame):
 
 class HomePage(QWidget):
     sig_open_requested = Signal(str)
-    """A tile was touched: the page to open ("sync", "traces", "awaiting", "review")."""
+    """A tile was touched: the page to open ("batches", "sync", "traces", "awaiting",
+    "review")."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,19 +61,21 @@ class HomePage(QWidget):
         self.alarms = Tile()
         self.signatures = Tile()
         self.station = Tile()
+        self.batches = Tile()
         # QA only: the release clock of the batches waiting for review and release.
         self.release_clock = Tile()
         self.release_clock.setAccessibleName("releaseClockTile")
         self.release_clock.hide()
         self.release_clock.sig_touched.connect(lambda: self.sig_open_requested.emit("review"))
         self._waiting: list[WaitingBatch] | None = None
-        for tile, target in ((self.server, "sync"), (self.queue, "sync"),
+        for tile, target in ((self.batches, "batches"), (self.server, "sync"),
+                             (self.queue, "sync"),
                              (self.instruments, "traces"), (self.alarms, "traces"),
                              (self.signatures, "awaiting")):
             tile.sig_touched.connect(lambda t=target: self.sig_open_requested.emit(t))
         grid = QGridLayout()
         grid.setSpacing(18)
-        for i, tile in enumerate((self.station, self.server, self.queue,
+        for i, tile in enumerate((self.station, self.batches, self.server, self.queue,
                                   self.instruments, self.alarms, self.signatures,
                                   self.release_clock)):
             grid.addWidget(tile, i // 3, i % 3)
@@ -165,7 +168,29 @@ class HomePage(QWidget):
             set_state(self.alarms, "alarm" if active else "ok")
 
         self._show_signatures(st)
+        self._show_batches(st)
         self._show_release_clock()
+
+    def _show_batches(self, st: StationStatus | None) -> None:
+        self.batches.title.setText(self.tr("Batches"))
+        if st is None:
+            self.batches.value.setText("…")
+            self.batches.detail.setText("")
+            return
+        self.batches.value.setText(format_count(st.batches) if st.batches else self.tr("None"))
+        if st.batches_blocked:
+            self.batches.detail.setText(self.tr(
+                "%1 blocked by a critical exception: QA must disposition it.").replace(
+                "%1", format_count(st.batches_blocked)))
+            set_state(self.batches, "alarm")
+        elif st.batches_to_do:
+            self.batches.detail.setText(self.tr("%1 with a step to do now.").replace(
+                "%1", format_count(st.batches_to_do)))
+            set_state(self.batches, "warn")
+        else:
+            self.batches.detail.setText(self.tr("No step to do now.") if st.batches else
+                                        self.tr("No batch of this station yet."))
+            set_state(self.batches, "ok" if st.batches else "")
 
     def _show_release_clock(self) -> None:
         waiting = self._waiting

@@ -77,7 +77,7 @@ class AppController(QObject):
                                    RecordsReader(services.db), services.signing,
                                    services.cassettes,
                                    SyncAdmin(services.db, services.audit, services.auth),
-                                   DEMO_LABELS if demo_users else ())
+                                   services.batches, DEMO_LABELS if demo_users else ())
         if window is None:
             window = MainWindow(self.login_view)
         window.add_views(self.lock_view, self.workspace)
@@ -125,6 +125,8 @@ class AppController(QObject):
         self.workspace.records.sig_print_requested.connect(self.print_batch)
         self.workspace.records.sig_report_requested.connect(self.report_batch)
         self.sig_user_changed.connect(self.workspace.cassettes.set_user)
+        self.sig_user_changed.connect(self.workspace.batches.set_user)
+        self.workspace.batches.sig_changed.connect(self.refresh_status)
         self.sig_user_changed.connect(self.workspace.sync.set_user)
         self.sig_user_changed.connect(self.workspace.set_review_user)
         self.workspace.sync.sig_stop_server_requested.connect(self.stop_demo_server)
@@ -517,6 +519,9 @@ class AppController(QObject):
             return
         self.instruments = runtime
         self.workspace.set_traces_page(TracesPage(client))
+        self.workspace.batches.set_instruments(
+            runtime.latest_values, lambda: TracesPage(client),
+            {c.key: (c.name_ja, c.name_en) for c in client.channels.values()})
         runtime.sig_alarms_changed.connect(lambda _s: self._show_alarms())
         runtime.sig_alarm_values.connect(self._show_alarms)
         runtime.sig_alarms_changed.connect(lambda _s: self._instruments_changed())

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from operator_console.application.batch_steps import BatchSteps
 from operator_console.application.sync_admin import SyncAdmin
 from operator_console.auth.signing_service import SigningService
 from operator_console.cassettes.service import CassetteService
@@ -23,6 +24,7 @@ from operator_console.store.audit import AuditReader
 from operator_console.store.records_reader import RecordsReader
 from operator_console.store.users import UserInfo
 from operator_console.ui.pages.audit.page import AuditPage
+from operator_console.ui.pages.batches.page import BatchesPage
 from operator_console.ui.pages.cassettes.page import CassettesPage
 from operator_console.ui.pages.home import HomePage
 from operator_console.ui.pages.not_yet import NotYetPage
@@ -34,7 +36,7 @@ from operator_console.ui.widgets.basics import button, label
 from operator_console.ui.widgets.scan_capture import ScanCapture
 from operator_console.ui.widgets.status_strip import StatusStrip
 
-PAGES = ("home", "cassettes", "traces", "records", "audit", "sync", "review")
+PAGES = ("home", "batches", "cassettes", "traces", "records", "audit", "sync", "review")
 
 
 class Workspace(QWidget):
@@ -47,13 +49,15 @@ class Workspace(QWidget):
 
     def __init__(self, audit_reader: AuditReader, runner: TaskRunner,
                  records_reader: RecordsReader, signing: SigningService,
-                 cassettes: CassetteService, sync_admin: SyncAdmin,
+                 cassettes: CassetteService, sync_admin: SyncAdmin, batches: BatchSteps,
                  demo_labels: Sequence[tuple[str, str]] = (),
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Workspace")
         self.home = HomePage()
         self.cassettes = CassettesPage(cassettes, runner, demo_labels)
+        self.batches = BatchesPage(batches, signing, cassettes, runner, demo_labels)
+        self.batches.sig_show_traces.connect(lambda: self.show_page("traces"))
         self.traces: QWidget = NotYetPage(lambda: self.tr("Traces"), lambda: self.tr(
             "No instruments are configured on this station, so there are no traces to show. "
             "Watch the values on the instrument's own display."))
@@ -65,6 +69,10 @@ class Workspace(QWidget):
             lambda batches: self.home.set_waiting_for_qa(
                 batches if ReviewPage.is_qa(self.review.user) else None))
         self.cassettes.sig_record_signed.connect(lambda _r, _m: self.records.refresh())
+        # The Records page re-reads when shown; only refresh it now if it is on screen.
+        self.batches.sig_changed.connect(
+            lambda: self.records.refresh() if self.current_page() == "records" else None)
+        self.records.sig_record_signed.connect(lambda r, _m: self.batches.record_signed(r))
         self.home.sig_open_requested.connect(self.open_work)
         self.cassettes.sig_verify_requested.connect(lambda: self.open_work("awaiting"))
         self.stack = QStackedWidget()
@@ -76,8 +84,9 @@ class Workspace(QWidget):
         nav_lay.setContentsMargins(0, 12, 0, 12)
         group = QButtonGroup(self)
         group.setExclusive(True)
-        for key, page in zip(PAGES, (self.home, self.cassettes, self.traces, self.records,
-                                     self.audit, self.sync, self.review), strict=True):
+        for key, page in zip(PAGES, (self.home, self.batches, self.cassettes, self.traces,
+                                     self.records, self.audit, self.sync, self.review),
+                             strict=True):
             btn = QPushButton()
             btn.setObjectName(f"nav_{key}")
             btn.setCheckable(True)
@@ -133,7 +142,8 @@ class Workspace(QWidget):
         self._user_name = ""
         # A scan when no flow takes one (any page but a running cassette flow) is never
         # swallowed: the strip says where to start.
-        self.stray_scans = ScanCapture(self, when=lambda: not self.cassettes.flow.isVisible())
+        self.stray_scans = ScanCapture(self, when=lambda: not self.cassettes.flow.isVisible()
+                                       and not self.batches.owns_keys())
         self.stray_scans.sig_entered.connect(self._stray_entry)
         self.nav_buttons["review"].setVisible(False)
         self.retranslate()
@@ -161,7 +171,8 @@ class Workspace(QWidget):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
-        names = {"home": self.tr("Home"), "cassettes": self.tr("Cassettes"),
+        names = {"home": self.tr("Home"), "batches": self.tr("Batches"),
+                 "cassettes": self.tr("Cassettes"),
                  "traces": self.tr("Traces"), "records": self.tr("Records"),
                  "audit": self.tr("Audit"), "sync": self.tr("Sync"),
                  "review": self.tr("QA review")}
@@ -196,6 +207,8 @@ class Workspace(QWidget):
             self.audit.refresh()
         elif key == "cassettes":
             self.cassettes.refresh()
+        elif key == "batches":
+            self.batches.refresh()
         elif key == "records":
             self.records.refresh()
         elif key == "sync":

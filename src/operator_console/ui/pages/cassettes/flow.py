@@ -70,6 +70,9 @@ class CassetteFlow(QWidget):
     """The operator left the flow (cancelled, or finished after signing)."""
     sig_record_signed = Signal(str, str)
     """A signature was committed in the flow's dialog: (record ID, meaning code)."""
+    sig_refused = Signal(str, object, str, bool)
+    """A scanned or typed entry was refused (nothing changed): (flow step, the check, the
+    raw text, True if typed) — a batch's cassette step records it as an exception."""
 
     def __init__(self, service: CassetteService, runner: TaskRunner,
                  demo_labels: Sequence[tuple[str, str]] = (),
@@ -181,8 +184,10 @@ class CassetteFlow(QWidget):
     def steps(self) -> tuple[FlowStep, ...]:
         return self.state.steps
 
-    def begin(self, mode: FlowMode | str, bay_id: str | None = None) -> None:
-        """Start a fresh load or unload (optionally with the bay already touched)."""
+    def begin(self, mode: FlowMode | str, bay_id: str | None = None,
+              batch_id: str | None = None) -> None:
+        """Start a fresh load or unload (optionally with the bay, or for a load the batch,
+        already chosen: a batch's cassette step starts the load for its batch)."""
         self.state = CassetteFlowState(FlowMode(mode))
         self.last_record_id = None
         self._reason_fn = None  # else the previous flow's verdict is drawn again
@@ -192,6 +197,8 @@ class CassetteFlow(QWidget):
         self._enter()
         if bay_id is not None and self.mode is FlowMode.UNLOAD:
             self._submit_entry(bay_id, Entry.CHOSEN)
+        elif batch_id is not None and self.mode is FlowMode.LOAD:
+            self._submit_entry(batch_id, Entry.CHOSEN)
 
     def cancel(self) -> None:
         if not self.busy:
@@ -334,6 +341,8 @@ class CassetteFlow(QWidget):
             return
         self._show(verdict.check, dict(verdict.fields),
                    text.strip() if step in CHOICE_STEPS else "", entry)
+        if not verdict.check.ok and entry is not Entry.CHOSEN:
+            self.sig_refused.emit(step.value, verdict.check, text, entry is Entry.TYPED)
         if verdict.advanced:
             self._enter()
 

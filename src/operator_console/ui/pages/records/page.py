@@ -78,6 +78,8 @@ class RecordsPage(QWidget):
     """The user asked for a batch's report, the certified copy (the batch ID)."""
     sig_records_changed = Signal()
     """A record or signature was committed from this page."""
+    sig_record_signed = Signal(str, str)
+    """A signature was committed here: (record ID, meaning code)."""
 
     def __init__(self, reader: RecordsReader, signing: SigningService, runner: TaskRunner,
                  parent: QWidget | None = None) -> None:
@@ -540,6 +542,7 @@ class RecordsPage(QWidget):
 
     def _signed(self, record_id: str, meaning: str) -> None:
         self._select_after_load = record_id
+        self.sig_record_signed.emit(record_id, meaning)
         self.sig_records_changed.emit()
 
     def _sign_finished(self, dlg: SignatureDialog) -> None:
