@@ -51,8 +51,9 @@ def build(database: Database, n: int) -> int:
             create_batch(s, recipe=f"{row.recipe_id}:{row.version}", patient_id=demo.PATIENT,
                          din=demo.DIN, coi=demo.COI, station=demo.HISTORY_STATION,
                          actor="bench", batch_id=demo.COMPLETED_BATCH)
-            st = demo._Station(s, station)
             start = utcnow() - timedelta(days=13)
+            demo._held_verifiers(s, station, since=start - timedelta(days=1))
+            st = demo._Station(s, station)
             demo._run(st, recipe_of(row), start)
             at = start + timedelta(days=12)
             i = 0

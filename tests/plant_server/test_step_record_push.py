@@ -48,7 +48,10 @@ def _pin_demo_batch(database: Database) -> None:
 
 def test_step_and_exception_records_are_accepted(station: StationClient, database: Database,
                                                  svc: Services) -> None:
+    from operator_console.demo_batches import pin_demo_batches
+
     _pin_demo_batch(database)
+    pin_demo_batches(svc)  # the station holds the batch pinned, as after a pull
     # The template's demo records were signed before this station held any verifier from
     # this server (refused, see test_console_outbox); the step records here come after.
     with svc.db.read() as s:

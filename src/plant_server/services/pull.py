@@ -148,8 +148,12 @@ def pull(session: Session, station: Station, cursor: int, grace_hours: int) -> P
         batches=list(session.scalars(changed(Batch).where(
             Batch.station_name.is_(None) | (Batch.station_name == station.name))
             .order_by(Batch.batch_id))),
-        expected_cassettes=list(session.scalars(changed(ExpectedCassette)
-                                                .order_by(ExpectedCassette.id))),
+        # The cassettes of those batches only (a station never holds a cassette whose batch
+        # it was not given).
+        expected_cassettes=list(session.scalars(
+            changed(ExpectedCassette).join(Batch, Batch.batch_id == ExpectedCassette.batch_id)
+            .where(Batch.station_name.is_(None) | (Batch.station_name == station.name))
+            .order_by(ExpectedCassette.id))),
         bays=list(session.scalars(changed(Bay).where(Bay.station_name == station.name)
                                   .order_by(Bay.bay_id))),
         channels=list(session.scalars(changed(Channel).order_by(Channel.id))),
