@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import json
 import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,16 +14,8 @@ from fastapi.testclient import TestClient
 
 from plant_server.db import Database
 from plant_server.services.stations import add_station
+from tests.helpers.server_process import serving
 from tests.plant_server.helpers import API, StationClient
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @pytest.fixture
@@ -37,26 +26,8 @@ def served(tmp_path: Path) -> Iterator[str]:
     with database.transaction() as session:
         add_station(session, "BIG-1", actor="test", minutes=5)
     database.dispose()
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "plant_server", "serve", "--db", url, "--port", str(port),
-         "--log-level", "warning"], cwd=ROOT, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL, env={**_env(), "PLANT_SERVER_MAX_BODY_BYTES": "1048576"})
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{base}{API}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert proc.poll() is None and time.monotonic() < deadline, "server did not start"
-            time.sleep(0.05)
-        yield f"127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(10)
+    with serving(url, env={**_env(), "PLANT_SERVER_MAX_BODY_BYTES": "1048576"}) as base:
+        yield base.removeprefix("http://")
 
 
 def _env() -> dict[str, str]:

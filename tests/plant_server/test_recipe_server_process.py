@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,9 +18,9 @@ from sqlalchemy import text
 from operator_console.domain.recipes import recipe_from_data, recipe_hash
 from operator_console.domain.recipes.demo import demo_recipe, demo_recipe_text
 from plant_server.db import make_engine
+from tests.helpers.server_process import ROOT, serving
 from tests.pg import postgres_url_or_skip
 from tests.plant_server.helpers import API, StationClient
-from tests.plant_server.test_server_process import ROOT, _free_port
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -68,35 +67,12 @@ def test_recipe_to_batch_to_station_through_real_processes(db_url: str,
         "--din", "A999926100142", "--coi", "CHA99992600142A", "--station", "PROC-1",
         "--batch-id", "B-2026-0500")
 
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "plant_server", "serve", "--db", db_url, "--port", str(port),
-         "--log-level", "warning"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{base}{API}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
-            assert time.monotonic() < deadline, "server did not come up"
-            time.sleep(0.1)
-        with httpx.Client(base_url=base, timeout=10) as http:
-            enrolled = http.post(f"{API}/enroll", json={"code": code.group(1),
-                                                        "station_name": "PROC-1"})
-            assert enrolled.status_code == 200
-            station = StationClient(http, "PROC-1", enrolled.json()["credential"])
-            body = station.pull(0)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with serving(db_url) as base, httpx.Client(base_url=base, timeout=10) as http:
+        enrolled = http.post(f"{API}/enroll", json={"code": code.group(1),
+                                                    "station_name": "PROC-1"})
+        assert enrolled.status_code == 200
+        station = StationClient(http, "PROC-1", enrolled.json()["credential"])
+        body = station.pull(0)
     mine = [b for b in body["batches"] if b["batch_id"] == "B-2026-0500"]
     assert len(mine) == 1 and mine[0]["station_name"] == "PROC-1"
     digest = recipe_hash(demo_recipe())

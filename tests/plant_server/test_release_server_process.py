@@ -10,16 +10,15 @@ import json
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 
 from operator_console.domain.recipes.demo import demo_recipe_text
+from tests.helpers.server_process import ROOT, serving
 from tests.plant_server.helpers import API, StationClient
 from tests.plant_server.release_helpers import push_all, step_entries
 from tests.plant_server.test_recipe_server_process import cli, db_url  # noqa: F401
-from tests.plant_server.test_server_process import ROOT, _free_port
 
 BATCH = "B-2026-0950"
 
@@ -49,53 +48,30 @@ def test_step_checks_and_release_gate_through_real_processes(db_url: str,  # noq
         "--din", "A999926100142", "--coi", "CHA99992600142A", "--station", "PROC-2",
         "--batch-id", BATCH)
 
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "plant_server", "serve", "--db", db_url, "--port", str(port),
-         "--log-level", "warning"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{base}{API}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
-            assert time.monotonic() < deadline, "server did not come up"
-            time.sleep(0.1)
-        with httpx.Client(base_url=base, timeout=20) as http:
-            enrolled = http.post(f"{API}/enroll", json={"code": code.group(1),
-                                                        "station_name": "PROC-2"})
-            assert enrolled.status_code == 200
-            station = StationClient(http, "PROC-2", enrolled.json()["credential"])
-            # In order, then CASSETTE-LOAD before ACTIVATION-REAGENT's stage... out of order.
-            entries = step_entries(station, "BAY-CLEARANCE", batch=BATCH)[1]
-            entries += step_entries(station, "APHERESIS-RECEIPT", batch=BATCH)[1]
-            entries += step_entries(station, "ACTIVATION-REAGENT", batch=BATCH)[1]
-            assert {r["status"] for r in push_all(station, entries)} == {"accepted"}
-            kinds = [c["kind"] for c in http.get(f"{API}/conflicts",
-                                                 headers=station.headers).json()["conflicts"]]
-            assert kinds == ["step_out_of_order"]  # ACTIVATION-REAGENT before CASSETTE-LOAD
+    with serving(db_url) as base, httpx.Client(base_url=base, timeout=20) as http:
+        enrolled = http.post(f"{API}/enroll", json={"code": code.group(1),
+                                                    "station_name": "PROC-2"})
+        assert enrolled.status_code == 200
+        station = StationClient(http, "PROC-2", enrolled.json()["credential"])
+        # In order, then CASSETTE-LOAD before ACTIVATION-REAGENT's stage... out of order.
+        entries = step_entries(station, "BAY-CLEARANCE", batch=BATCH)[1]
+        entries += step_entries(station, "APHERESIS-RECEIPT", batch=BATCH)[1]
+        entries += step_entries(station, "ACTIVATION-REAGENT", batch=BATCH)[1]
+        assert {r["status"] for r in push_all(station, entries)} == {"accepted"}
+        kinds = [c["kind"] for c in http.get(f"{API}/conflicts",
+                                             headers=station.headers).json()["conflicts"]]
+        assert kinds == ["step_out_of_order"]  # ACTIVATION-REAGENT before CASSETTE-LOAD
 
-            # Version 2 becomes effective; the batch goes on on version 1: a conflict.
-            cli(db_url, "recipe", "import", str(v2))
-            for qa in ("qa01", "qa03"):
-                cli(db_url, "recipe", "approve", "CART-CD19-AUTO:2", "--user", qa,
-                    "--password-stdin", stdin=f"demo-{qa}\n")
-            entries = step_entries(station, "CASSETTE-LOAD", batch=BATCH)[1]
-            assert {r["status"] for r in push_all(station, entries)} == {"accepted"}
-            kinds = [c["kind"] for c in http.get(f"{API}/conflicts",
-                                                 headers=station.headers).json()["conflicts"]]
-            assert kinds == ["step_out_of_order", "step_on_superseded_recipe"]
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        # Version 2 becomes effective; the batch goes on on version 1: a conflict.
+        cli(db_url, "recipe", "import", str(v2))
+        for qa in ("qa01", "qa03"):
+            cli(db_url, "recipe", "approve", "CART-CD19-AUTO:2", "--user", qa,
+                "--password-stdin", stdin=f"demo-{qa}\n")
+        entries = step_entries(station, "CASSETTE-LOAD", batch=BATCH)[1]
+        assert {r["status"] for r in push_all(station, entries)} == {"accepted"}
+        kinds = [c["kind"] for c in http.get(f"{API}/conflicts",
+                                             headers=station.headers).json()["conflicts"]]
+        assert kinds == ["step_out_of_order", "step_on_superseded_recipe"]
 
     shown = json.loads(cli(db_url, "batch", "show", BATCH, "--json"))
     assert shown["state"] == "in_process" and shown["disposition"] is None
