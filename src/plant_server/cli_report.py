@@ -31,12 +31,16 @@ def make_report(session: Session, batch_id: str, *, time_zone: str = DEFAULT_TIM
                 audit_trail_review: AuditTrailReviewFacts | None = None,
                 release: ReleaseFacts | None = None) -> dict[str, JsonValue]:
     """The report's content (the JSON twin) of ``batch_id``, as the server holds it now.
-    The lifecycle state, audit-trail review and release come from QA's work at the server
-    (``None``: the report says none is recorded)."""
+    The lifecycle state, audit-trail review and release come from QA's signed acts at the
+    server (``services.report_qa``) unless given; none recorded: the report says so."""
+    from plant_server.services.report_qa import qa_facts
+
+    qa = qa_facts(session, batch_id)
     return report_content(batch_report_facts(
         session, batch_id, time_zone=time_zone, server_name=socket.gethostname(),
-        lifecycle_state=lifecycle_state, audit_trail_review=audit_trail_review,
-        release=release))
+        lifecycle_state=lifecycle_state or qa.lifecycle_state,
+        audit_trail_review=audit_trail_review or qa.audit_trail_review,
+        release=release or qa.release))
 
 
 def write_report(content: dict[str, JsonValue], lang: str, pdf: str | None,

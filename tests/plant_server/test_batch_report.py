@@ -98,3 +98,30 @@ def test_same_content_same_hash_in_both_languages(report: tuple[dict, Path],
     write_report(content, "en", str(en), None)
     digest = hashlib.sha256(twin.read_bytes()).hexdigest()
     assert digest in _pages(ja)[-1] and digest in _pages(en)[-1]
+
+
+def test_report_carries_qa_acts_from_the_server(tmp_path: Path) -> None:
+    """The demo's released batch: its report has the server's state, the signed audit-trail
+    review and the release with its 'approved' signature; a batch still under review has
+    neither release nor (here) a review."""
+    from plant_server.cli_report import make_report
+    from plant_server.db import Database
+    from plant_server.services.demo import init_demo
+
+    database = Database(f"sqlite:///{tmp_path / 'plant.sqlite3'}")
+    try:
+        with database.transaction() as session:
+            init_demo(session)
+        with database.transaction() as session:
+            released = make_report(session, "B-2026-0152")
+            waiting = make_report(session, "B-2026-0150")
+    finally:
+        database.dispose()
+    assert released["batch"]["state"] == "released"  # type: ignore[index,call-overload]
+    release = released["release"]
+    assert isinstance(release, dict) and release["decision"] == "released"
+    assert [s["meaning"] for s in release["signatures"]] == ["approved"]  # type: ignore[index,union-attr]
+    review = released["audit_trail_review"]
+    assert isinstance(review, dict) and review["entries_reviewed"] > 0  # type: ignore[operator]
+    assert waiting["release"] is None
+    assert waiting["batch"]["state"] == "under_review"  # type: ignore[index,call-overload]
