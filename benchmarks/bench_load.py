@@ -174,7 +174,7 @@ def run(counts: tuple[int, ...] = (1, 10, 50, 100), entries: int = 2000,
 
         database = Database(url)
         with database.transaction() as session:
-            init_demo(session, review_batches=False)  # users and master data only
+            init_demo(session, batches=False)  # users and master data only
         database.dispose()
         with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp_name:
             tmp = Path(tmp_name)
