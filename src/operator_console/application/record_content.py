@@ -64,6 +64,9 @@ class FieldKey(StrEnum):
     KIND = "kind"
     SEVERITY = "severity"
     DESCRIPTION = "description"
+    #: What a step record holds as done and as the recipe asked (read as one line each).
+    ACTUAL = "actual"
+    EXPECTED = "expected"
 
 
 class ValueKind(StrEnum):
@@ -126,12 +129,14 @@ _ORDER: dict[RecordType, tuple[FieldKey, ...]] = {
         FieldKey.STATE_AT_ACK, FieldKey.COMMENT),
     RecordType.STEP_RECORD: (
         FieldKey.STEP, FieldKey.STEP_TYPE, FieldKey.POLICY, FieldKey.QUALIFICATION,
-        FieldKey.RECIPE_ID, FieldKey.RECIPE_VERSION, FieldKey.RECIPE_HASH,
-        FieldKey.EXCEPTIONS),
+        FieldKey.ACTUAL, FieldKey.EXPECTED, FieldKey.RECIPE_ID, FieldKey.RECIPE_VERSION,
+        FieldKey.RECIPE_HASH, FieldKey.EXCEPTIONS),
     RecordType.EXCEPTION: (
         FieldKey.KIND, FieldKey.SEVERITY, FieldKey.STEP, FieldKey.DESCRIPTION,
         FieldKey.RECIPE_ID, FieldKey.RECIPE_VERSION, FieldKey.RECIPE_HASH),
 }
+#: Fields whose nested value is read as one line (``plain_value``), never as dotted keys.
+_COMPOSITE = frozenset({FieldKey.ACTUAL, FieldKey.EXPECTED})
 #: Keys that are part of the content but said by another field (the unit goes with values).
 _SILENT = frozenset({"unit", "reason"})
 #: The fields a one-line summary shows, per type.
@@ -171,15 +176,20 @@ def content_fields(record_type: RecordType | str, body: Mapping[str, Any]) -> li
     unit = str(body.get("unit") or "")
     out: list[ContentField] = []
     shown: set[str] = set()
+    composite: list[str] = []
     for key in _ORDER.get(rtype, ()):
         present, value = _get(body, key.value)
         if not present:
             continue
         kind = _KINDS.get(key, ValueKind.TEXT)
+        if key in _COMPOSITE:
+            value = plain_value(value)
+            composite.append(key.value)
         out.append(ContentField(key, value, kind, unit if kind is ValueKind.MEASURED else ""))
         shown.add(key.value)
     for dotted, text in readable_lines(body):
-        if dotted in shown or dotted in _SILENT:
+        if dotted in shown or dotted in _SILENT or any(
+                dotted.startswith((f"{c}.", f"{c}[")) for c in composite):
             continue
         try:
             known = FieldKey(dotted)
@@ -191,6 +201,37 @@ def content_fields(record_type: RecordType | str, body: Mapping[str, Any]) -> li
         out.append(ContentField(known, value if present else text, kind,
                                 unit if kind is ValueKind.MEASURED else ""))
     return out
+
+
+def _number(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def plain_value(value: Any) -> str:
+    """A nested value in one line, without keys a person would have to decode: a single
+    key is unwrapped (``{"values": {...}}``), ``{low, high}`` reads as a range, a ``unit``
+    goes after what it qualifies, lists are joined, and the rest is "name value; ..."."""
+    if value is None:
+        return "—"
+    if isinstance(value, Mapping):
+        if value and set(value) <= {"low", "high"}:
+            low, high = value.get("low"), value.get("high")
+            if low is None and high is None:
+                return "—"
+            if high is None:
+                return f"≥ {_number(low)}"
+            if low is None:
+                return f"≤ {_number(high)}"
+            return f"{_number(low)} – {_number(high)}"
+        if "unit" in value:
+            rest = {k: v for k, v in value.items() if k != "unit"}
+            return f"{plain_value(rest)} {value['unit']}".strip() if rest else str(value["unit"])
+        if len(value) == 1:
+            return plain_value(next(iter(value.values())))
+        return "; ".join(f"{k} {plain_value(v)}" for k, v in value.items()) or "—"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(plain_value(v) for v in value) or "—"
+    return _number(value)
 
 
 def summary_fields(record_type: RecordType | str, body: Mapping[str, Any]) -> list[ContentField]:

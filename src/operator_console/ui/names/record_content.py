@@ -78,6 +78,8 @@ field_name = EnumNames("RecordField", FieldKey, {
     FieldKey.KIND: QT_TRANSLATE_NOOP("RecordField", "Exception"),
     FieldKey.SEVERITY: QT_TRANSLATE_NOOP("RecordField", "Severity"),
     FieldKey.DESCRIPTION: QT_TRANSLATE_NOOP("RecordField", "Description"),
+    FieldKey.ACTUAL: QT_TRANSLATE_NOOP("RecordField", "Recorded"),
+    FieldKey.EXPECTED: QT_TRANSLATE_NOOP("RecordField", "Required by the recipe"),
 })
 policy_name = EnumNames("SignaturePolicy", SignaturePolicy, {
     SignaturePolicy.PERFORMER: QT_TRANSLATE_NOOP("SignaturePolicy", "Performer only"),
@@ -149,7 +151,7 @@ def value_text(field: ContentField, lookup: Translate = _default_tr) -> str:
         return _named(exception_kind_name, value, lookup)
     if kind is ValueKind.SEVERITY:
         return _named(severity_name, value, lookup)
-    if kind is ValueKind.IDS and isinstance(value, list):
+    if kind is ValueKind.IDS and isinstance(value, (list, tuple)):
         return ", ".join(str(v)[:8] for v in value) if value else "—"
     if kind is ValueKind.ACTION:
         source = _ACTIONS.get(str(value))
