@@ -97,7 +97,9 @@ def test_online_offline_drain_and_qa_resolution(qtbot: QtBot, make_controller: F
                     <= _server_records(demo_server), timeout=WAIT_MS)
     assert _console_records(services)  # the demo records, made once enrolled
     assert page.rejections.rowCount() == 0  # the demo records and history are proved too
-    assert ctl.workspace.home.server.value.text() == "Online"
+    # (it reads "Sending" while a push that something new queued is under way)
+    qtbot.waitUntil(lambda: ctl.workspace.home.server.value.text() == "Online",
+                    timeout=WAIT_MS)
 
     log_in(qtbot, ctl, "op02", "demo-op02")  # prefers English
     qtbot.waitUntil(lambda: ctl.window.current_view() is ctl.workspace)
