@@ -3688,8 +3688,8 @@ Reason for correction: %2</source>
         <translation>ユーザー：%1</translation>
     </message>
     <message>
-        <source>Language: %1</source>
-        <translation>表示言語：%1</translation>
+        <source>Language: English</source>
+        <translation>表示言語：日本語</translation>
     </message>
     <message>
         <source>Plant server: not enrolled</source>

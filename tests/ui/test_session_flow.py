@@ -132,6 +132,17 @@ def test_logout_asks_and_is_audited(qtbot: QtBot, make_controller: Factory,
     qtbot.waitUntil(lambda: ("op02", "logout") in _events(services))
 
 
+def test_the_strip_names_the_language_chosen_on_the_login_screen(
+        qtbot: QtBot, make_controller: Factory) -> None:
+    ctl = make_controller(language="en")
+    strip = ctl.workspace.status_strip
+    assert strip.language.text() == "Language: English"
+    qtbot.mouseClick(ctl.login_view.lang_ja, Qt.MouseButton.LeftButton)
+    assert strip.language.text() == "表示言語：日本語"  # nobody is logged in yet
+    qtbot.mouseClick(ctl.login_view.lang_en, Qt.MouseButton.LeftButton)
+    assert strip.language.text() == "Language: English"
+
+
 def test_language_switch_retranslates_visible_window(
         qtbot: QtBot, make_controller: Factory, services: Services) -> None:
     ctl = make_controller(language="en")

@@ -110,8 +110,9 @@ class StatusStrip(QFrame):
         st = self._status
         self.station.setText(self.tr("Station: %1").replace("%1", st.station if st else "…"))
         self.user.setText(self.tr("User: %1").replace("%1", self._user or "—"))
-        self.language.setText(self.tr("Language: %1").replace(
-            "%1", "日本語" if self._language == "ja" else "English"))
+        # The language the screen is shown in, whoever is (or is not yet) logged in: the
+        # installed translation says it (the login screen's choice included).
+        self.language.setText(self.tr("Language: English"))
         sync = self._sync
         if sync is None:
             text, state = self.tr("Plant server: not enrolled"), "offline"
