@@ -68,7 +68,7 @@ def test_station_and_server_reports_agree(station: StationClient, database: Data
     apply_pull(svc.db, svc.audit, station.pull(0))
     buffers: dict[str, RingBuffer] = {}
     execute_demo_batch(svc, BATCH, buffers)
-    assert PhaseDataSender(svc.db, buffers.get, lambda *_: []).run_once() == 2
+    assert PhaseDataSender(svc.db, buffers.get, lambda *_: [], lambda *_: []).run_once() == 2
     _push_all(svc, station)
 
     pdf, twin = tmp_path / "station.pdf", tmp_path / "station.json"
