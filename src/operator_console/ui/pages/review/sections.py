@@ -4,6 +4,7 @@ collapsed rest (counted, one tap away). Widgets only: the page decides what to s
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWi
 from operator_console.application.review import ExceptionItem, OpenItem, Review
 from operator_console.ui.names.formatting import format_local
 from operator_console.ui.names.review import exception_kind_name, open_item_name, severity_name
+from operator_console.ui.names.sync import conflict_name
 from operator_console.ui.widgets.basics import button, label, set_state
 
 
@@ -75,6 +77,38 @@ def exception_row(exc: ExceptionItem, on_disposition: Callable[[ExceptionItem], 
         d = exc.disposition or {}
         done.setText(QCoreApplication.translate("ReviewPage", "Dispositioned by %1: %2").replace(
             "%1", str(d.get("printed_name", "?"))).replace("%2", str(d.get("reason", ""))))
+        done.setMaximumWidth(520)
+        lay.addWidget(done)
+    return row
+
+
+def conflict_row(conflict: dict[str, Any], on_resolve: Callable[[dict[str, Any]], None]
+                 ) -> QFrame:
+    """A conflict sync raised about the batch: what it is, and Resolve… while it is open (or
+    who resolved it, and how)."""
+    row = QFrame()
+    row.setObjectName("reviewConflict")
+    lay = QHBoxLayout(row)
+    lay.setContentsMargins(12, 8, 12, 8)
+    text = label()
+    when = format_local(str(conflict["created_at"]), seconds=False) \
+        if conflict.get("created_at") else ""
+    text.setText(f"<b>{conflict_name(str(conflict.get('kind', '')))}</b><br>"
+                 f"{conflict.get('summary', '')}<br>"
+                 f"<span style='color:#5a6470'>{when}</span>")
+    lay.addWidget(text, 1)
+    if conflict.get("status") == "open":
+        act = button("primary")
+        act.setObjectName("resolveConflictButton")
+        act.setText(QCoreApplication.translate("ReviewPage", "Resolve…"))
+        act.setMinimumHeight(56)
+        act.clicked.connect(lambda: on_resolve(conflict))
+        lay.addWidget(act)
+    else:
+        done = label("hint")
+        done.setText(QCoreApplication.translate("ReviewPage", "Resolved by %1: %2").replace(
+            "%1", str(conflict.get("resolved_by") or "?")).replace(
+            "%2", str(conflict.get("resolution") or "")))
         done.setMaximumWidth(520)
         lay.addWidget(done)
     return row
