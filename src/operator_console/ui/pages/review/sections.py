@@ -65,21 +65,30 @@ def exception_row(exc: ExceptionItem, on_disposition: Callable[[ExceptionItem], 
                  f"<br><span style='color:#5a6470'>{exc.raised_by} · {when}</span>")
     lay.addWidget(badge)
     lay.addWidget(text, 1)
-    if exc.state == "open":
+    d = exc.disposition or {}
+    _act_or_done(lay, "dispositionButton", QCoreApplication.translate(
+        "ReviewPage", "Disposition…") if exc.state == "open" else None,
+        lambda: on_disposition(exc), QCoreApplication.translate(
+            "ReviewPage", "Dispositioned by %1: %2").replace(
+            "%1", str(d.get("printed_name", "?"))).replace("%2", str(d.get("reason", ""))))
+    return row
+
+
+def _act_or_done(lay: QHBoxLayout, name: str, act_text: str | None,
+                 on_act: Callable[[], None], done_text: str) -> None:
+    """The row's act while it is open (``act_text``), otherwise who closed it and how."""
+    if act_text is not None:
         act = button("primary")
-        act.setObjectName("dispositionButton")
-        act.setText(QCoreApplication.translate("ReviewPage", "Disposition…"))
+        act.setObjectName(name)
+        act.setText(act_text)
         act.setMinimumHeight(56)
-        act.clicked.connect(lambda: on_disposition(exc))
+        act.clicked.connect(on_act)
         lay.addWidget(act)
     else:
         done = label("hint")
-        d = exc.disposition or {}
-        done.setText(QCoreApplication.translate("ReviewPage", "Dispositioned by %1: %2").replace(
-            "%1", str(d.get("printed_name", "?"))).replace("%2", str(d.get("reason", ""))))
+        done.setText(done_text)
         done.setMaximumWidth(520)
         lay.addWidget(done)
-    return row
 
 
 def conflict_row(conflict: dict[str, Any], on_resolve: Callable[[dict[str, Any]], None]
@@ -97,20 +106,12 @@ def conflict_row(conflict: dict[str, Any], on_resolve: Callable[[dict[str, Any]]
                  f"{conflict.get('summary', '')}<br>"
                  f"<span style='color:#5a6470'>{when}</span>")
     lay.addWidget(text, 1)
-    if conflict.get("status") == "open":
-        act = button("primary")
-        act.setObjectName("resolveConflictButton")
-        act.setText(QCoreApplication.translate("ReviewPage", "Resolve…"))
-        act.setMinimumHeight(56)
-        act.clicked.connect(lambda: on_resolve(conflict))
-        lay.addWidget(act)
-    else:
-        done = label("hint")
-        done.setText(QCoreApplication.translate("ReviewPage", "Resolved by %1: %2").replace(
+    _act_or_done(lay, "resolveConflictButton", QCoreApplication.translate(
+        "ReviewPage", "Resolve…") if conflict.get("status") == "open" else None,
+        lambda: on_resolve(conflict), QCoreApplication.translate(
+            "ReviewPage", "Resolved by %1: %2").replace(
             "%1", str(conflict.get("resolved_by") or "?")).replace(
             "%2", str(conflict.get("resolution") or "")))
-        done.setMaximumWidth(520)
-        lay.addWidget(done)
     return row
 
 
