@@ -135,6 +135,7 @@ def test_a_whole_review_ends_in_release(qtbot: QtBot, make_controller: Factory,
     qtbot.waitUntil(lambda: not resolving.isVisible(), timeout=WAIT_MS)
     qtbot.waitUntil(lambda: not _open_conflicts(ctl), timeout=WAIT_MS)
     qtbot.waitUntil(lambda: gate_conflict not in page.gate.text(), timeout=WAIT_MS)
+    assert ("Resolved." if language == "en" else "解決しました") in page.outcome.text()
     assert any("second scan was a label check" in w.text()  # with who resolved it, collapsed
                for w in page.closed_exceptions.findChildren(QLabel))
 

@@ -62,6 +62,7 @@ class ReviewPage(QWidget):
         self.dialog: QaActDialog | ResolveDialog | None = None
         self._status_kind = ""  # asking | unreachable | listed: re-worded on a language change
         self._outcome_state: str | None = None
+        self._outcome_resolved = False  # the last act resolved a conflict (not a signature)
 
         self.heading = label("title")
         self.list_title = label("subtitle")
@@ -246,8 +247,9 @@ class ReviewPage(QWidget):
         if self._outcome_state is None:
             self.outcome.hide()
             return
-        self.outcome.setText(self.tr("Signed. The batch is now: %1").replace(
-            "%1", batch_state_name(self._outcome_state)))
+        text = self.tr("Resolved. The batch is now: %1") if self._outcome_resolved else \
+            self.tr("Signed. The batch is now: %1")
+        self.outcome.setText(text.replace("%1", batch_state_name(self._outcome_state)))
         self.outcome.show()
 
     def _listed(self, batches: list[qa.WaitingBatch]) -> None:
@@ -493,6 +495,7 @@ class ReviewPage(QWidget):
         if result.ok:
             dialog.accept()
             self._outcome_state = result.state or ""
+            self._outcome_resolved = isinstance(dialog, ResolveDialog)
             self._show_outcome()
             self.refresh()
             return

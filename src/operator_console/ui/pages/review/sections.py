@@ -99,6 +99,12 @@ def conflict_row(conflict: dict[str, Any], on_resolve: Callable[[dict[str, Any]]
     row.setObjectName("reviewConflict")
     lay = QHBoxLayout(row)
     lay.setContentsMargins(12, 8, 12, 8)
+    badge = label("subtitle")
+    badge.setObjectName("severityBadge")
+    badge.setText(QCoreApplication.translate("ReviewPage", "Conflict"))
+    badge.setFixedWidth(110)
+    set_state(badge, "warn" if conflict.get("status") == "open" else "ok")
+    lay.addWidget(badge)
     text = label()
     when = format_local(str(conflict["created_at"]), seconds=False) \
         if conflict.get("created_at") else ""
