@@ -24,7 +24,7 @@ from operator_console.domain.demo_data import DEMO_USERS, GOOD_BAG, GTIN
 from operator_console.domain.recipes import RecipeRef, recipe_ref
 from operator_console.domain.recipes.demo import demo_recipe_text
 from operator_console.domain.recipes.model import Recipe, SignaturePolicy
-from operator_console.domain.records import Meaning, RecordType
+from operator_console.domain.records import Meaning, RecordDraft, RecordType
 from plant_server.models import Batch
 from plant_server.recipe_models import RecipeVersion
 from plant_server.services import release
@@ -83,7 +83,8 @@ def ensure_demo_recipe(session: Session) -> RecipeVersion:
 def _exception(box: DemoOutbox, batch: str, ref: RecipeRef, kind: ExceptionKind, step: str,
                text: str, **evidence: JsonValue) -> str:
     draft = raise_exception(kind, text, step_id=step, **evidence)
-    return box.record(RecordType.EXCEPTION, batch, exception_content(draft, ref), "op01")
+    return box.record(RecordDraft(RecordType.EXCEPTION, batch, exception_content(draft, ref)),
+                      "op01")
 
 
 def _run(box: DemoOutbox, recipe: Recipe, ref: RecipeRef, batch: str, *,
@@ -108,7 +109,7 @@ def _run(box: DemoOutbox, recipe: Recipe, ref: RecipeRef, batch: str, *,
     for step in recipe.steps:
         content = step_record_content(ref, step, actual[step.step_id],
                                       exceptions.get(step.step_id, ()))
-        rid = box.record(RecordType.STEP_RECORD, batch, content, "op01")
+        rid = box.record(RecordDraft(RecordType.STEP_RECORD, batch, content), "op01")
         box.sign(rid, "op01", Meaning.PERFORMED)
         if step.signature.policy is SignaturePolicy.TWO_PERSON:
             box.sign(rid, "ver01", Meaning.VERIFIED)
@@ -118,12 +119,13 @@ def _run(box: DemoOutbox, recipe: Recipe, ref: RecipeRef, batch: str, *,
         assert harvest is not None
         fixed = step_record_content(ref, harvest, {**ACTUAL["HARVEST"], "VOLUME": 96})
         reason = "volume misread from the bag scale; re-weighed"
-        cid = box.record(RecordType.CORRECTION, batch, fixed, "op01",
-                         corrects=done["HARVEST"], reason=reason)
+        cid = box.record(RecordDraft(RecordType.CORRECTION, batch, fixed, done["HARVEST"],
+                                     reason), "op01")
         box.sign(cid, "op01", Meaning.PERFORMED)
         box.sign(cid, "ver01", Meaning.VERIFIED)
         draft = correction_exception(cid, done["HARVEST"], reason, step_id="HARVEST")
-        box.record(RecordType.EXCEPTION, batch, exception_content(draft, ref), "op01")
+        box.record(RecordDraft(RecordType.EXCEPTION, batch, exception_content(draft, ref)),
+                   "op01")
     return done
 
 
