@@ -1,7 +1,8 @@
 """The station's Qt PDFs in Japanese extract as the ideographs printed: no CJK or Kangxi
 radical (U+2E80–U+2FDF) in their text layer (a Japanese font draws 人 and ⼈ with one glyph,
-and Qt names a glyph by its lowest code point; the report font leaves the radicals out), and
-the expected words, as printed, without any normalisation."""
+and Qt names a glyph by its lowest code point; the report font leaves the radicals out), no
+Latin ligature (a hash's "ff" as ﬀ), and the expected words, as printed, without any
+normalisation."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from operator_console.ui.reports.fonts import REPORT_FAMILY, report_families
 from tests.domain.test_batch_report import _facts
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler")
-RADICALS = re.compile("[\u2e80-\u2fdf]")
+RADICALS = re.compile("[\u2e80-\u2fdf\ufb00-\ufb06]")  # and no Latin ligature (ﬀ for ff)
 
 
 def _text(pdf: Path) -> str:

@@ -11,7 +11,7 @@ the lowest code point that maps to it, so ``pdftotext``, search and copy would g
 own (made once with fontTools into the user's cache folder, then loaded with
 ``QFontDatabase.addApplicationFont``). Without fontTools or IPAex Gothic the PDF falls back to
 the plain font (IPAex Gothic, else Noto Sans CJK JP): it reads right and extracts partly as
-radicals.
+radicals. Ligatures are off, so that a hash's "ff" extracts as two letters, not as ﬀ.
 """
 
 from __future__ import annotations
@@ -96,4 +96,7 @@ def report_font(point_size: float = 9.0) -> QFont:
     if families:
         font.setFamilies(families)
     font.setPointSizeF(point_size)
+    # No ligatures: "ff" in a hash would extract as the one character ﬀ (U+FB00).
+    for tag in ("liga", "clig"):
+        font.setFeature(QFont.Tag(tag), 0)
     return font
