@@ -177,7 +177,9 @@ def _run(st: DemoOutbox, recipe: Recipe, start: datetime) -> None:
         if offline:
             raised.append((raise_exception(
                 ExceptionKind.OFFLINE_SIGNATURE, "'verified' signature by ver01 made offline; "
-                "the plant server re-checks it on sync", step_id=step.step_id),
+                "the plant server re-checks it on sync", step_id=step.step_id, record=rec,
+                signer="ver01", meaning=Meaning.VERIFIED.value,
+                signed_at=format_utc_iso(at + timedelta(minutes=4))),
                 "クリーンルーム内のネットワーク障害。同期時に工場サーバーが署名を再確認し、"
                 "受理。"))
         for draft_exc, reason in raised:
