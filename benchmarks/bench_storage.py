@@ -1,5 +1,11 @@
 """Growth of the station's SQLite file from the historian, per day, and its bound under the
-retention policy.
+retention policy; and the growth of the historian's 1 s tier per day.
+
+The 1 s tier (``store.historian_seconds``): one row per channel and second, written as the
+historian writes them (a transaction every 5 s), measured over some hours after an hour is in
+place and scaled to a day. Its rows are kept only while a phase's data is not acknowledged
+(plus ``historian_seconds_days``), so its bound is the longest phase plus those days:
+printed for a 14-day phase and 2 days (computed from the per-day growth).
 
 Rows are what the historian writes (one per channel and 10 s interval, from ``aggregate``
 over synthetic 10 Hz samples), written through ``SqliteHistorianSink.write_rows`` into a
@@ -21,7 +27,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-QUICK = {"channel_counts": (7,), "days": 6}  # run_all --quick
+QUICK = {"channel_counts": (7,), "days": 6, "seconds_hours": 1.0}  # run_all --quick
 INTERVAL_S = 10.0
 DAY = 86400.0
 T0 = 1_800_000_000.0
@@ -79,6 +85,47 @@ def _per_day(channels: int) -> tuple[float, float]:
     return float(after - before), seconds
 
 
+def _seconds_rows(channels: int, t0: float, seconds: int) -> list[Any]:
+    """``seconds`` of the 1 s tier's rows (as ``aggregate(samples, 1.0)`` of 10 Hz makes)."""
+    from operator_console.domain.historian_rows import HistorianRow
+
+    out = []
+    for i in range(seconds):
+        t = t0 + i
+        for c in range(channels):
+            v = 37.0 + math.sin(i / 3600 + c) + 0.001 * (i % 7)
+            out.append(HistorianRow(f"ch{c:02d}", t, 1.0, 10, 0, 0, v - 0.01, v + 0.01,
+                                    v, None, None))
+    return out
+
+
+def _seconds_per_day(channels: int, hours: float) -> tuple[float, float]:
+    """(file growth per day in bytes, seconds to write a day) of the 1 s tier, written as the
+    historian writes it (every 5 s a transaction of the seconds closed since), measured over
+    ``hours`` after an hour already in place, scaled to a day."""
+    from operator_console.services import open_services
+    from operator_console.store.historian_seconds import SqliteSecondsSink
+
+    with tempfile.TemporaryDirectory(prefix="bench-storage-") as tmp:
+        services = open_services(Path(tmp))
+        sink = SqliteSecondsSink(services.db)
+        for step in range(0, 3600, 300):  # the hour in place (bigger transactions)
+            sink.write_rows(_seconds_rows(channels, T0 + step, 300))
+        before = _size(services.db)[1]
+        seconds = 0.0
+        span = int(hours * 3600)
+        for step in range(3600, 3600 + span, 300):
+            rows = _seconds_rows(channels, T0 + step, 300)
+            t0 = time.perf_counter()
+            for i in range(0, len(rows), 5 * channels):
+                sink.write_rows(rows[i:i + 5 * channels])
+            seconds += time.perf_counter() - t0
+        after = _size(services.db)[1]
+        services.close()
+    scale = DAY / span
+    return float(after - before) * scale, seconds * scale
+
+
 def _weeks(channels: int, days: int) -> list[tuple[int, int]]:
     """File size (bytes) after each day with the scaled-down policy applied daily."""
     from operator_console.domain.historian_rows import RetentionPolicy
@@ -98,9 +145,16 @@ def _weeks(channels: int, days: int) -> list[tuple[int, int]]:
     return sizes
 
 
-def run(channel_counts: tuple[int, ...] = (7, 32), days: int = 14
-        ) -> list[tuple[str, float, str]]:
+def run(channel_counts: tuple[int, ...] = (7, 32), days: int = 14,
+        seconds_hours: float = 6.0) -> list[tuple[str, float, str]]:
     rows: list[tuple[str, float, str]] = []
+    for n in channel_counts:
+        growth, seconds = _seconds_per_day(n, seconds_hours)
+        rows.append((f"storage: 1 s tier file growth per day, {n} channels", growth / 1e6,
+                     f"MB/day ({n * DAY:,.0f} rows, {growth / (n * DAY):.0f} B/row; a day "
+                     f"written in {seconds:.1f} s, measured over {seconds_hours:g} h)"))
+        rows.append((f"storage: 1 s tier for a 14-day phase + 2 days, {n} channels",
+                     growth * 16 / 1e6, "MB (computed from the per-day growth)"))
     per_day: dict[int, float] = {}
     for n in channel_counts:
         growth, seconds = _per_day(n)

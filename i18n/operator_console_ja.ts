@@ -2482,10 +2482,6 @@ Correcting: %1</source>
         <source>Your password: the plant server checks it and records your signature</source>
         <translation>パスワード：工場サーバーが確認し、署名を記録します</translation>
     </message>
-    <message>
-        <source>Cancel</source>
-        <translation>キャンセル</translation>
-    </message>
 </context>
 <context>
     <name>RaiseExceptionDialog</name>
@@ -2535,6 +2531,13 @@ Correcting: %1</source>
     <message>
         <source>Reading: %1</source>
         <translation>読み取り中：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonPasswordDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
     </message>
 </context>
 <context>
@@ -3026,10 +3029,6 @@ Reason for correction: %2</source>
         <source>Resolve</source>
         <translation>解決する</translation>
     </message>
-    <message>
-        <source>Cancel</source>
-        <translation>キャンセル</translation>
-    </message>
 </context>
 <context>
     <name>ReviewAudit</name>
@@ -3161,16 +3160,16 @@ Reason for correction: %2</source>
         <translation>QA待ちのバッチ：%1件</translation>
     </message>
     <message>
+        <source>Resolved. The batch is now: %1</source>
+        <translation>解決しました。バッチの状態：%1</translation>
+    </message>
+    <message>
         <source>Open items: %1</source>
         <translation>未了項目：%1件</translation>
     </message>
     <message>
         <source>Release is blocked by open items (%1):</source>
         <translation>未了項目があるため出荷可にできません（%1件）：</translation>
-    </message>
-    <message>
-        <source>Conflict %1: %2</source>
-        <translation>競合 %1：%2</translation>
     </message>
     <message>
         <source>verifier</source>
@@ -3199,10 +3198,6 @@ Reason for correction: %2</source>
     <message>
         <source>Needs judgement (%1)</source>
         <translation>判断が必要な項目（%1件）</translation>
-    </message>
-    <message>
-        <source>Dispositioned exceptions</source>
-        <translation>処置済みの例外事象</translation>
     </message>
     <message>
         <source>Steps</source>
@@ -3259,6 +3254,14 @@ Reason for correction: %2</source>
     <message>
         <source>Sign disposition</source>
         <translation>処置に署名</translation>
+    </message>
+    <message>
+        <source>Conflict: %1</source>
+        <translation>競合：%1</translation>
+    </message>
+    <message>
+        <source>Resolve the conflict</source>
+        <translation>競合の解決</translation>
     </message>
     <message>
         <source>You reviewed the audit trail of batch %1: %2 entries, %3 of them notable.</source>
@@ -3333,6 +3336,10 @@ Reason for correction: %2</source>
         <translation>アカウントがロックされています。管理者に連絡してください。署名は記録されていません。</translation>
     </message>
     <message>
+        <source>Dispositioned exceptions and resolved conflicts</source>
+        <translation>処置済みの例外事象と解決済みの競合</translation>
+    </message>
+    <message>
         <source>Audit trail</source>
         <translation>監査証跡</translation>
     </message>
@@ -3379,6 +3386,18 @@ Reason for correction: %2</source>
     <message>
         <source>Dispositioned by %1: %2</source>
         <translation>%1 が処置：%2</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>競合</translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation>解決…</translation>
+    </message>
+    <message>
+        <source>Resolved by %1: %2</source>
+        <translation>%1 が解決：%2</translation>
     </message>
 </context>
 <context>

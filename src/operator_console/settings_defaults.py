@@ -24,6 +24,10 @@ DEFAULTS: dict[str, str] = {
     # "historian_compacted_days" days. Audit records and signatures are never touched.
     "historian_retention_days": "30",
     "historian_compacted_days": "365",
+    # The historian's 1 s tier: a second is kept this many days, and longer while an
+    # instrument phase that covers it has not had its process data acknowledged by the plant
+    # server (never longer than "historian_retention_days").
+    "historian_seconds_days": "2",
 }
 
 

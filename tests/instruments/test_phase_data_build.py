@@ -1,13 +1,19 @@
-"""Per-second rows from the ring buffers, the historian for what they no longer hold, and
-full resolution around alarms."""
+"""Per-second rows from the ring buffers, the historian's 1 s tier for what they no longer
+hold, its 10 s rows for what neither holds, and full resolution around alarms."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from operator_console.application.phase_data import PhaseDataSender
 from operator_console.domain.historian_rows import HistorianRow
 from operator_console.instruments.phase_data import build_phase_data
 from operator_console.instruments.ringbuffer import Quality, RingBuffer
+from operator_console.services import Services
+from operator_console.store.historian_seconds import SqliteSecondsSink
+from operator_console.store.instruments import SqliteHistorianSink
+from operator_console.store.process_data import pending_phase_steps
+from tests.helpers.phase_data import record_phase
 
 
 def test_per_second_rows_and_alarm_window() -> None:
@@ -18,7 +24,8 @@ def test_per_second_rows_and_alarm_window() -> None:
     buf.extend(t[1500:1510], v[1500:1510], Quality.BAD)
     buf.extend(t[1510:], v[1510:])
     data = build_phase_data("B", "S", "r", 100.0, 400.0, ["temp"], [("temp", 200.0, 201.0)],
-                            lambda k: buf if k == "temp" else None, lambda *_: [])
+                            lambda k: buf if k == "temp" else None, lambda *_: [],
+                            lambda *_: [])
     rows = data.channels["temp"]
     assert len(rows) == 300 and all(r[1] == 1 for r in rows)
     by_t = {r[0]: r for r in rows}
@@ -37,9 +44,44 @@ def test_the_historian_fills_what_the_buffer_no_longer_holds() -> None:
     hist = [HistorianRow("c", s, 10, 100, 0, 0, 4.0, 6.0, 5.0, 5.0, s + 9.9)
             for s in range(0, 120, 10)]
     data = build_phase_data("B", "S", "r", 0.0, 120.0, ["c"], [], lambda _k: buf,
-                            lambda k, a, b: [h for h in hist if a <= h.interval_start < b])
+                            lambda k, a, b: [h for h in hist if a <= h.interval_start < b],
+                            lambda *_: [])
     rows = data.channels["c"]
     coarse = [r for r in rows if r[1] == 10]
     fine = [r for r in rows if r[1] == 1]
     assert [r[0] for r in coarse] == [0, 10, 20, 30, 40, 50]
     assert [r[0] for r in fine] == list(range(60, 120))
+
+
+def test_the_seconds_tier_fills_before_the_buffer_and_the_10s_rows_before_that() -> None:
+    buf = RingBuffer(600)  # the last 60 s at 10 Hz
+    t = np.arange(1200) / 10
+    buf.extend(t, np.full(1200, 5.0))
+    hist = [HistorianRow("c", s, 10, 100, 0, 0, 4.0, 6.0, 5.0, 5.0, s + 9.9)
+            for s in range(0, 120, 10)]
+    secs = [HistorianRow("c", s, 1, 10, 1, 0, 4.5, 5.5, 5.0, None, None)
+            for s in range(35, 120)]  # the 1 s tier starts mid-way through a 10 s row
+    data = build_phase_data(
+        "B", "S", "r", 0.0, 120.0, ["c"], [], lambda _k: buf,
+        lambda k, a, b: [h for h in hist if a <= h.interval_start < b],
+        lambda k, a, b: [h for h in secs if a <= h.interval_start < b])
+    rows = data.channels["c"]
+    assert [(r[0], r[1]) for r in rows if r[1] == 10] == [(0, 10), (10, 10), (20, 10), (30, 10)]
+    assert [r[0] for r in rows if r[1] == 1] == list(range(40, 120))  # no second twice
+    assert {r[2] for r in rows if r[1] == 1 and r[0] < 60} == {9}  # from the 1 s tier
+    assert {r[2] for r in rows if r[0] >= 60} == {10}  # from the buffer
+
+
+def test_a_phase_longer_than_the_buffer_is_per_second_throughout(services: Services) -> None:
+    phase = record_phase(services, seconds=1800.0, buffer_s=300.0)
+    db = services.db
+    data = PhaseDataSender(db, phase.buffers.get, SqliteHistorianSink(db).rows_between,
+                           SqliteSecondsSink(db).rows_between).build(
+        pending_phase_steps(db)[0])
+    for key, points in data.channels.items():
+        assert [p[0] for p in points] == list(range(int(phase.start), int(phase.end))), key
+        assert {p[1] for p in points} == {1}
+        assert sum(p[2] == 0 for p in points) == 5  # the bad stretch, 15 min in
+        buffered = phase.buffers[key].between(phase.start, phase.end)
+        tail = [p for p in points if p[0] >= buffered.t[0]]
+        assert len(tail) == 300 and all(p[2] == 10 for p in tail)

@@ -64,7 +64,9 @@ def test_init_demo_and_add_station_end_to_end(db_url: str,
         headers = {"Authorization": f"Bearer {enrolled.json()['credential']}"}
         assert len(client.get(f"{API}/pull", headers=headers).json()["users"]) == 12
     database.dispose()
-    assert _run(capsys, "conflicts", "--db", db_url)[1] == "no open conflicts"
+    # The one open conflict is the demo batch under review's (QA resolves it in the review).
+    [conflict] = _run(capsys, "conflicts", "--db", db_url)[1].splitlines()
+    assert "open" in conflict and "cassette_loaded_twice" in conflict
 
 
 def test_user_administration(db_url: str, capsys: pytest.CaptureFixture[str],

@@ -41,7 +41,7 @@ def test_process_data_rules(station: StationClient, database: Database, svc: Ser
     with database.transaction() as session:  # the server's demo batch, pinned to its recipe
         init_demo_batches(session)
     phase = record_phase(svc, seconds=900.0)
-    PhaseDataSender(svc.db, phase.buffers.get, lambda *_: []).run_once()
+    PhaseDataSender(svc.db, phase.buffers.get, lambda *_: [], lambda *_: []).run_once()
     entries = _entries(svc)
     chunks = [e for e in entries if e["kind"] == KIND]
     before = [e for e in entries if e["kind"] != KIND]

@@ -13,7 +13,7 @@ from operator_console.domain.batch_execution.exceptions import ExceptionKind
 from operator_console.domain.records import Meaning
 from operator_console.domain.signatures import AuthMethod
 from plant_server.db import Database
-from tests.plant_server.helpers import StationClient
+from tests.plant_server.helpers import StationClient, enroll_station
 from tests.plant_server.release_helpers import (
     BATCH,
     RECIPE,
@@ -118,6 +118,30 @@ def test_an_open_conflict_blocks_release(batch: StationClient) -> None:
                                          "physically respected, entered late"})
         assert resolved.status_code == 200, resolved.text
     assert _release(batch)[0] == 200
+
+
+def test_a_conflict_is_resolved_from_the_batch_review_at_any_workstation(
+        batch: StationClient, client: TestClient, database: Database) -> None:
+    run_batch(batch, skip=["HARVEST"])
+    conflict, *others = [c for c in review(batch)["conflicts"] if c["status"] == "open"]
+    elsewhere = enroll_station(client, database, "DEMO-STATION-03")  # not concerned by it
+    path = f"{BATCH}/conflicts/{conflict['id']}/resolve"
+    wrong = act(elsewhere, path, password="not-the-password", reason="checked")
+    assert wrong.status_code == 403 and wrong.json()["detail"] == "bad_credentials"
+    assert wrong.json()["attempts_left"] is not None
+    not_qa = act(elsewhere, path, "op01", reason="checked")
+    assert not_qa.status_code == 403 and not_qa.json()["detail"] == "not_qa"
+    assert act(elsewhere, f"{BATCH}/conflicts/999/resolve").status_code == 404
+    done = act(elsewhere, path, reason="order physically respected, entered late")
+    assert done.status_code == 200, done.text
+    assert done.json()["conflict"]["status"] == "resolved"
+    still = [i for i in done.json()["status"]["open_items"] if i["kind"] == "open_conflict"]
+    assert len(still) == len(others) and str(conflict["id"]) not in {i["ref"] for i in still}
+    [after] = [c for c in review(batch)["conflicts"] if c["id"] == conflict["id"]]
+    assert (after["resolved_by"], after["resolution"]) == (
+        "qa03", "order physically respected, entered late")
+    again = act(elsewhere, path)
+    assert again.status_code == 409 and again.json()["detail"] == "already_resolved"
 
 
 def test_a_pending_verification_blocks_release(batch: StationClient) -> None:

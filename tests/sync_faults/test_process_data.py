@@ -10,6 +10,8 @@ from sqlalchemy import select
 
 from operator_console.application.phase_data import PhaseDataSender
 from operator_console.domain.process_data import KIND, MAX_POINTS_PER_CHUNK
+from operator_console.store.historian_seconds import SqliteSecondsSink
+from operator_console.store.instruments import SqliteHistorianSink
 from operator_console.store.models import OutboxEntry
 from operator_console.store.process_data import batch_phase_data, pending_phase_steps
 from operator_console.sync.http import BadResponseError, ServerUnreachableError
@@ -43,12 +45,19 @@ def test_phase_data_pushed_exactly_once_postgres(pg_server: PlantServer, tmp_pat
 
 
 def _exactly_once(console: Console, server: PlantServer, proxy: FaultProxy) -> None:
-    phase = record_phase(console.services, seconds=7200.0)
-    sender = PhaseDataSender(console.services.db, phase.buffers.get, lambda *_: [])
+    # Two hours, of which the ring buffers hold the last 5,000 s (as a day-long buffer holds
+    # the end of a two-week phase): the rest comes from the historian's 1 s tier.
+    phase = record_phase(console.services, seconds=7200.0, buffer_s=5000.0)
+    db = console.services.db
+    sender = PhaseDataSender(db, phase.buffers.get, SqliteHistorianSink(db).rows_between,
+                             SqliteSecondsSink(db).rows_between)
     assert sender.run_once() == 1
     assert sender.run_once() == 0 and pending_phase_steps(console.services.db) == []
     [station_copy] = batch_phase_data(console.services.db, "B-2026-0142")
     assert len(station_copy.channels) >= 2 and station_copy.windows
+    for points in station_copy.channels.values():  # per second, the whole phase
+        assert [p[0] for p in points] == list(range(int(phase.start), int(phase.end)))
+        assert {p[1] for p in points} == {1}
     with console.services.db.read() as s:
         sizes = [len(p) for p in s.scalars(select(OutboxEntry.payload_json)
                                            .where(OutboxEntry.kind == KIND))]

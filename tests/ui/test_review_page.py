@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from operator_console.demo_server import DemoPlantServer
 from operator_console.services import Services
 from operator_console.ui.dialogs.qa_act import QaActDialog
+from operator_console.ui.dialogs.resolve_rejection import ResolveDialog
 from operator_console.ui.shell.controller import AppController
 from tests.ui.conftest import log_in
 
@@ -51,13 +52,13 @@ def _click(qtbot: QtBot, widget: object) -> None:
 
 
 def _sign(qtbot: QtBot, ctl: AppController, reason: str, password: str = "demo-qa03",
-          *, closes: bool = True) -> QaActDialog:
+          *, closes: bool = True) -> QaActDialog | ResolveDialog:
     page = ctl.workspace.review
     qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible(),
                     timeout=WAIT_MS)
     dialog = page.dialog
     assert dialog is not None
-    qtbot.keyClicks(dialog.reason, reason)
+    qtbot.keyClicks(dialog.text, reason)
     qtbot.keyClicks(dialog.password, password)
     _click(qtbot, dialog.ok_button)
     if closes:
@@ -67,9 +68,13 @@ def _sign(qtbot: QtBot, ctl: AppController, reason: str, password: str = "demo-q
     return dialog
 
 
-def _open_exceptions(ctl: AppController) -> list[QPushButton]:
-    return [b for b in ctl.workspace.review.findChildren(QPushButton, "dispositionButton")
-            if b.isVisible()]
+def _open_exceptions(ctl: AppController, name: str = "dispositionButton"
+                     ) -> list[QPushButton]:
+    return [b for b in ctl.workspace.review.findChildren(QPushButton, name) if b.isVisible()]
+
+
+def _open_conflicts(ctl: AppController) -> list[QPushButton]:
+    return _open_exceptions(ctl, "resolveConflictButton")
 
 
 @pytest.mark.parametrize("language", ["en", "ja"])
@@ -113,6 +118,26 @@ def test_a_whole_review_ends_in_release(qtbot: QtBot, make_controller: Factory,
         _sign(qtbot, ctl, "assessed: no impact on product quality")
         qtbot.waitUntil(lambda n=left: len(_open_exceptions(ctl)) == n, timeout=WAIT_MS)
     assert len(_open_exceptions(ctl)) == 1
+
+    # The conflict (the cassette scanned at a second station) is resolved in place, with a
+    # written resolution and the QA person's password, which the plant server checks.
+    conflict = "Cassette loaded at two stations" if language == "en" else \
+        "同じカセットが2台の端末で装填されました"
+    qtbot.waitUntil(lambda: len(_open_conflicts(ctl)) == 1, timeout=WAIT_MS)
+    gate_conflict = "Conflict not resolved" if language == "en" else "未解決の競合"
+    assert gate_conflict in page.gate.text()
+    _click(qtbot, _open_conflicts(ctl)[0])
+    resolving = _sign(qtbot, ctl, "second scan was a label check; cassette stayed in bay B1",
+                      "wrong-password", closes=False)
+    assert isinstance(resolving, ResolveDialog) and conflict in resolving.summary.text()
+    qtbot.keyClicks(resolving.password, "demo-qa03")
+    _click(qtbot, resolving.ok_button)
+    qtbot.waitUntil(lambda: not resolving.isVisible(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not _open_conflicts(ctl), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: gate_conflict not in page.gate.text(), timeout=WAIT_MS)
+    assert ("Resolved." if language == "en" else "解決しました") in page.outcome.text()
+    assert any("second scan was a label check" in w.text()  # with who resolved it, collapsed
+               for w in page.closed_exceptions.findChildren(QLabel))
 
     # A wrong password signs nothing and says so.
     _click(qtbot, page.audit_review_button)

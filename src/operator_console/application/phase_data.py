@@ -3,10 +3,12 @@
 Whoever records an instrument phase (the batch step screens, a migration of old data) only
 writes the step record; :meth:`PhaseDataSender.run_once`, run periodically off the UI thread
 (``InstrumentRuntime`` submits it to the TaskRunner), finds every phase step record whose data
-is not queued yet, builds the phase's data from the ring buffers and the historian
-(``instruments.phase_data``) and queues it through the outbox, once
-(``store.process_data``). A phase whose full-rate samples the station no longer holds is sent
-from the historian's rows at their own interval, which each point states.
+is not queued yet, builds the phase's data from the ring buffers and the historian's 1 s tier
+(``instruments.phase_data``: per-second rows for the whole phase) and queues it through the
+outbox, once (``store.process_data``). Only for a part that neither holds any more (the 1 s
+tier keeps a second until its phase's data is acknowledged, and no longer than the 10 s rows'
+full period) are the historian's 10 s rows sent, at their own interval, which each point
+states.
 """
 
 from __future__ import annotations
@@ -24,13 +26,14 @@ log = logging.getLogger(__name__)
 
 class PhaseDataSender:
     def __init__(self, db: Database, buffer: Callable[[str], SampleBuffer | None],
-                 historian: HistorianRows) -> None:
-        self._db, self._buffer, self._historian = db, buffer, historian
+                 historian: HistorianRows, seconds: HistorianRows) -> None:
+        self._db, self._buffer = db, buffer
+        self._historian, self._seconds = historian, seconds
 
     def build(self, step: PhaseStep) -> PhaseData:
         return build_phase_data(step.batch_id, step.step_id, step.step_record_id, step.start,
                                 step.end, step.channels, step.alarms, self._buffer,
-                                self._historian)
+                                self._historian, self._seconds)
 
     def run_once(self) -> int:
         """Queue the data of every phase not queued yet; returns the number of phases."""

@@ -1,7 +1,8 @@
 """QA review at the plant server, for the Review page and ``operator-console review``: the
 batches waiting for QA, one batch's review (what needs judgement first), and the signed acts
-(disposition, audit-trail review, release / reject / hold / resume), each re-authenticated by
-the plant server. Qt-free and blocking: the page runs these off the UI thread.
+(disposition, audit-trail review, release / reject / hold / resume) and the resolution of a
+conflict in place, each re-authenticated by the plant server. Qt-free and blocking: the page
+runs these off the UI thread.
 
 The server decides everything (the gate, who may act); this module only turns its answers
 into plain values and an enum of problems the page words in the user's language.
@@ -43,7 +44,7 @@ _PROBLEM_OF = {
     "release_refused": ActProblem.RELEASE_REFUSED,
     "already_dispositioned": ActProblem.ALREADY_DONE, "batch_closed": ActProblem.ALREADY_DONE,
     "not_on_hold": ActProblem.ALREADY_DONE, "already_on_hold": ActProblem.ALREADY_DONE,
-    "execution_incomplete": ActProblem.ALREADY_DONE,
+    "execution_incomplete": ActProblem.ALREADY_DONE, "already_resolved": ActProblem.ALREADY_DONE,
 }
 
 
@@ -204,6 +205,14 @@ def review_audit_trail(client: PlantServerClient, batch_id: str, *, user_id: str
                        password: str, reason: str) -> ActResult:
     return _act(client, f"/batches/{batch_id}/audit-review",
                 {"user_id": user_id, "password": password, "reason": reason})
+
+
+def resolve_conflict(client: PlantServerClient, batch_id: str, conflict_id: int, *,
+                     user_id: str, password: str, resolution: str) -> ActResult:
+    """Resolve one of the batch's conflicts with a written resolution; the plant server
+    checks the password and that the person is QA, and records who, when and why."""
+    return _act(client, f"/batches/{batch_id}/conflicts/{conflict_id}/resolve",
+                {"user_id": user_id, "password": password, "reason": resolution})
 
 
 def decide(client: PlantServerClient, batch_id: str, decision: str, *, user_id: str,

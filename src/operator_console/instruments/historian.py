@@ -121,8 +121,27 @@ def aggregate(samples: Iterable[Sample], interval_s: float = 10.0) -> list[Histo
     return agg.pop_all()
 
 
+class _Tier:
+    """One interval's aggregator, its sink and the rows it has not taken yet."""
+
+    def __init__(self, sink: HistorianSink, interval_s: float) -> None:
+        self.sink, self.agg = sink, Aggregator(interval_s)
+        self.pending: list[HistorianRow] = []
+
+    def write(self, rows: list[HistorianRow]) -> int:
+        self.pending.extend(rows)
+        if not self.pending:
+            return 0
+        batch = self.pending
+        self.sink.write_rows(batch)  # on error the batch stays pending for the next call
+        self.pending = []
+        return len(batch)
+
+
 class Historian:
-    """Moves samples from a ``SampleSource`` through an ``Aggregator`` into a sink.
+    """Moves samples from a ``SampleSource`` through an ``Aggregator`` into a sink, and, with
+    ``seconds``, through a second one of 1 s into that sink too (the 1 s tier an instrument
+    phase's process data is built from, kept only while needed).
 
     An interval is written once ``grace_s`` has passed after its end, so samples delayed in
     transit still land in it. Rows a sink fails to take are kept and retried on the next
@@ -137,16 +156,18 @@ class Historian:
         sink: HistorianSink,
         *,
         interval_s: float = 10.0,
+        seconds: HistorianSink | None = None,
         grace_s: float = 5.0,
         retention_s: float = 365 * 86400.0,
         prune_every_s: float = 3600.0,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        self._source, self._sink = source, sink
-        self._agg = Aggregator(interval_s)
+        self._source = source
+        self._tiers = [_Tier(sink, interval_s)]
+        if seconds is not None:
+            self._tiers.append(_Tier(seconds, 1.0))
         self.grace_s, self.retention_s, self._prune_every_s = grace_s, retention_s, prune_every_s
         self._clock = clock
-        self._pending: list[HistorianRow] = []
         self._last_prune = -math.inf
 
     def retention_cutoff(self, now: float | None = None) -> float:
@@ -154,29 +175,26 @@ class Historian:
         return (self._clock() if now is None else now) - self.retention_s
 
     def poll(self, now: float | None = None) -> int:
-        """Pull new samples, write finished intervals; returns the number of rows written."""
+        """Pull new samples, write finished intervals; returns the number of rows written
+        (every tier's)."""
         now = self._clock() if now is None else now
-        self._agg.add(self._source.drain_samples())
-        written = self._write(self._agg.pop_closed(now - self.grace_s))
+        self._add(self._source.drain_samples())
+        written = sum(tier.write(tier.agg.pop_closed(now - self.grace_s))
+                      for tier in self._tiers)
         if now - self._last_prune >= self._prune_every_s:
-            if isinstance(self._sink, PolicySink):
-                self._sink.apply_retention(now)
-                self._last_prune = now
-            elif isinstance(self._sink, RetentionSink):
-                self._sink.prune_before(self.retention_cutoff(now))
-                self._last_prune = now
+            for tier in self._tiers:
+                if isinstance(tier.sink, PolicySink):
+                    tier.sink.apply_retention(now)
+                elif isinstance(tier.sink, RetentionSink):
+                    tier.sink.prune_before(self.retention_cutoff(now))
+            self._last_prune = now
         return written
 
     def flush(self) -> int:
         """Pull remaining samples and write every interval, finished or not (at shutdown)."""
-        self._agg.add(self._source.drain_samples())
-        return self._write(self._agg.pop_all())
+        self._add(self._source.drain_samples())
+        return sum(tier.write(tier.agg.pop_all()) for tier in self._tiers)
 
-    def _write(self, rows: list[HistorianRow]) -> int:
-        self._pending.extend(rows)
-        if not self._pending:
-            return 0
-        batch = self._pending
-        self._sink.write_rows(batch)  # on error the batch stays pending for the next call
-        self._pending = []
-        return len(batch)
+    def _add(self, samples: list[Sample]) -> None:
+        for tier in self._tiers:
+            tier.agg.add(samples)

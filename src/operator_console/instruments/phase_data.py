@@ -1,12 +1,15 @@
 """Building an instrument phase's process data (``domain.process_data``) from what the station
-measured: per-second min/max/mean from the full-rate ring buffers, the historian's rows for
-any part of a long phase the buffers no longer hold, and the full-resolution samples around
-each alarm. Vectorised with numpy (a day of 10 Hz samples is 864,000 per channel)."""
+measured: per-second min/max/mean from the full-rate ring buffers, from the historian's 1 s
+tier for the part of a long phase the buffers no longer hold (they keep a day; a phase may run
+two weeks), the historian's 10 s rows only where neither holds it (a phase older than the 1 s
+tier keeps), and the full-resolution samples around each alarm. Vectorised with numpy (a day
+of 10 Hz samples is 864,000 per channel)."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from typing import Protocol
 
 import numpy as np
@@ -83,28 +86,46 @@ def _first_t(snap: BufferSnapshot) -> float:
     return float(snap.t.min()) if snap.t.size else math.inf
 
 
+def _series(start: float, end: float, snap: BufferSnapshot | None,
+            seconds: Sequence[HistorianRow],
+            historian: Callable[[float], Sequence[HistorianRow]]) -> list[Point]:
+    """One channel's points: the buffer's seconds where it holds the samples, the 1 s tier's
+    rows before that, and the historian's 10 s rows for anything older than both."""
+    buffered_from = end if snap is None or not snap.t.size else max(start, _first_t(snap))
+    fine = [r for r in seconds if r.interval_start < buffered_from]
+    fine_from = min(buffered_from, fine[0].interval_start if fine else math.inf)
+    points: list[Point] = []
+    covered = start
+    if fine_from > start:  # neither the buffer nor the 1 s tier holds this part
+        points = coarse(historian(fine_from), start, fine_from)
+        if points:  # a 10 s row may reach past where the seconds start
+            covered = max(start, float(points[-1][0] or 0) + float(points[-1][1] or 0))
+    points += coarse([r for r in fine if r.interval_start >= covered], covered, end)
+    if points:
+        covered = max(covered, float(points[-1][0] or 0) + float(points[-1][1] or 0))
+    if snap is not None:
+        points += per_second(snap, max(covered, math.floor(buffered_from)), end)
+    return points
+
+
 def build_phase_data(batch_id: str, step_id: str, step_record_id: str, start: float,
                      end: float, channels: Sequence[str],
                      alarms: Iterable[tuple[str, float, float | None]],
                      buffer: Callable[[str], SampleBuffer | None],
-                     historian: HistorianRows) -> PhaseData:
+                     historian: HistorianRows, seconds: HistorianRows) -> PhaseData:
     """The phase's data. ``alarms``: ``(channel, raised_at, cleared_at)``; ``buffer(key)``
-    the channel's ring buffer (None if the station no longer has one)."""
+    the channel's ring buffer (None if the station no longer has one); ``seconds`` and
+    ``historian``: a channel's rows of the 1 s tier and of the 10 s one in ``[t0, t1)``."""
     series: dict[str, tuple[Point, ...]] = {}
     snaps: dict[str, BufferSnapshot] = {}
     for key in channels:
         buf = buffer(key)
         snap = buf.between(start, end) if buf is not None else None
-        covered_from = end if snap is None else max(start, math.floor(_first_t(snap)))
-        points = coarse(historian(key, start, covered_from), start, covered_from) \
-            if covered_from > start else []
-        if points:  # the buffer's seconds start after the last historian interval
-            last = points[-1]
-            covered_from = max(covered_from, float(last[0] or 0) + float(last[1] or 0))
         if snap is not None:
             snaps[key] = snap
-            points += per_second(snap, covered_from, end)
-        series[key] = tuple(points)
+        buffered_from = end if snap is None or not snap.t.size else _first_t(snap)
+        fine = seconds(key, start, buffered_from) if buffered_from > start else []
+        series[key] = tuple(_series(start, end, snap, fine, partial(historian, key, start)))
     windows = tuple(RawWindow(ch, lo, hi, tuple(raw(snaps[ch], lo, hi)))
                     for ch, lo, hi in alarm_spans(alarms, start, end) if ch in snaps)
     return PhaseData(batch_id, step_id, step_record_id, start, end, series, windows)

@@ -50,3 +50,20 @@ class HistorianRowModel(Base):
     mean: Mapped[float | None] = mapped_column(Float)
     last: Mapped[float | None] = mapped_column(Float)
     last_t: Mapped[float | None] = mapped_column(Float)
+
+
+class HistorianSecondModel(Base):
+    """The historian's 1 s tier: one channel's second, keyed by (channel, second), no rowid
+    (``store.historian_seconds`` keeps it only while a phase still needs it)."""
+
+    __tablename__ = "historian_seconds"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    channel_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    t: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    count: Mapped[int] = mapped_column(Integer)
+    bad_count: Mapped[int] = mapped_column(Integer)
+    uncertain_count: Mapped[int] = mapped_column(Integer)
+    min: Mapped[float | None] = mapped_column(Float)
+    max: Mapped[float | None] = mapped_column(Float)
+    mean: Mapped[float | None] = mapped_column(Float)

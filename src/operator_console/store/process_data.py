@@ -12,13 +12,15 @@ the outbox, so the station's own batch report draws its trends from exactly what
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from operator_console.domain.audit_events import AuditEvent
 from operator_console.domain.manifestation import format_utc_iso
 from operator_console.domain.process_data import (
     KIND,
@@ -29,7 +31,7 @@ from operator_console.domain.process_data import (
 )
 from operator_console.domain.records import RecordType
 from operator_console.store.db import Database
-from operator_console.store.models import OutboxEntry, RecordRow
+from operator_console.store.models import AuditEntry, OutboxEntry, RecordRow
 from operator_console.store.outbox import enqueue
 from operator_console.store.process_data_models import PhaseDataRow
 
@@ -121,3 +123,36 @@ def batch_phase_data(db: Database, batch_id: str) -> list[PhaseData]:
                     OutboxEntry.station_seq <= row.last_seq).order_by(OutboxEntry.station_seq))]
             out.append(assemble(chunks))
     return out
+
+
+def earliest_unsent_phase_start(db: Database) -> float | None:
+    """The earliest start of an instrument phase whose process data the plant server has not
+    acknowledged yet: a phase started and not recorded, recorded and not queued, or queued
+    with a chunk not acknowledged (None: there is none). The historian's 1 s tier keeps its
+    rows from here on."""
+    starts: list[float] = []
+    with db.read() as s:
+        recorded: dict[tuple[str, str], float] = {}
+        rows = s.execute(select(RecordRow.record_id, RecordRow.batch_id, RecordRow.content_json)
+                         .where(RecordRow.record_type == RecordType.STEP_RECORD.value)).all()
+        queued = {r.step_record_id: r for r in s.scalars(select(PhaseDataRow))}
+        for record_id, batch_id, text in rows:
+            step = _phase_step(record_id, batch_id, json.loads(text))
+            if step is None:
+                continue
+            key = (step.batch_id, step.step_id)
+            recorded[key] = max(recorded.get(key, -math.inf), step.start)
+            row = queued.get(record_id)
+            if row is None or s.scalar(select(func.count()).where(
+                    OutboxEntry.station_seq >= row.first_seq,
+                    OutboxEntry.station_seq <= row.last_seq, OutboxEntry.acked_at.is_(None))):
+                starts.append(step.start)
+        for target, new_json in s.execute(select(AuditEntry.target, AuditEntry.new_json).where(
+                AuditEntry.event == AuditEvent.PHASE_STARTED.value)):
+            batch_id, _, step_id = (target or "").rpartition("/")
+            new = json.loads(new_json or "null")
+            if not isinstance(new, dict) or not isinstance(new.get("t"), (int, float)):
+                continue
+            if recorded.get((batch_id, step_id), -math.inf) < float(new["t"]):
+                starts.append(float(new["t"]))  # started, not recorded yet: still running
+    return min(starts, default=None)

@@ -290,6 +290,11 @@ class BatchReviewOut(Model):
     counts: dict[str, int]
 
 
+class ConflictResolved(Model):
+    conflict: ConflictOut
+    status: dict[str, Any] = Field(description="the batch's state and open items after it")
+
+
 class ActAnswer(Model):
     act: dict[str, Any] = Field(description="the signed act: target, reason, signer, "
                                 "meaning, signed_at, content_hash, state before and after")

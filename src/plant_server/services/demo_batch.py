@@ -19,11 +19,9 @@ import math
 import random
 import uuid
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy.orm import Session
 
-from operator_console.domain.audit_chain import GENESIS_HASH, AuditFields, entry_hash
 from operator_console.domain.batch_execution.exceptions import (
     ExceptionKind,
     disposition_content,
@@ -31,107 +29,31 @@ from operator_console.domain.batch_execution.exceptions import (
     raise_exception,
 )
 from operator_console.domain.batch_execution.step_record import step_record_content
-from operator_console.domain.canonical import JsonValue, content_hash
+from operator_console.domain.canonical import JsonValue
 from operator_console.domain.demo_data import DEMO_USERS
 from operator_console.domain.manifestation import format_utc_iso
-from operator_console.domain.process_data import (
-    KIND,
-    PhaseData,
-    RawWindow,
-    alarm_spans,
-    chunk_payloads,
-)
+from operator_console.domain.process_data import PhaseData, RawWindow, alarm_spans
 from operator_console.domain.recipes import recipe_ref
 from operator_console.domain.recipes.demo import demo_recipe
 from operator_console.domain.recipes.model import Recipe, Step
-from operator_console.domain.records import Meaning, RecordDraft, RecordType, record_content
-from operator_console.domain.signatures import (
-    AuthMethod,
-    SignatureFacts,
-    signature_hash,
-    signature_payload,
-)
-from plant_server.models import Batch, SigningProof, Station, User, VerifierPeriod
+from operator_console.domain.records import Meaning, RecordDraft, RecordType
+from plant_server.models import Batch, Station, User, VerifierPeriod
 from plant_server.recipe_models import RecipeVersion
-from plant_server.security import new_token
 from plant_server.services.batches import create_batch
 from plant_server.services.common import utcnow
-from plant_server.services.push import EntryIn, push
+from plant_server.services.demo_station import DemoOutbox
 from plant_server.services.stations import add_station
 
 COMPLETED_BATCH = "B-2026-0139"
 PATIENT, DIN, COI = "P-0139", "A999926100139", "CHA99992600139C"
 HISTORY_STATION = "DEMO-STATION-03"
 PASSWORDS = {u.user_id: u.password for u in DEMO_USERS}
-NAMES = {u.user_id: u.printed_name for u in DEMO_USERS}
 
 
 def _effective_demo_recipe(session: Session) -> RecipeVersion:
     from plant_server.services.demo_release import ensure_demo_recipe
 
     return ensure_demo_recipe(session)
-
-
-class _Station:
-    """What a station's outbox would hold, built entry by entry in the station's order."""
-
-    def __init__(self, session: Session, station: Station) -> None:
-        self.session, self.station, self.name = session, station, station.name
-        self.entries: list[EntryIn] = []
-        self.audit_seq, self.prev = 0, GENESIS_HASH
-
-    def _queue(self, kind: str, payload: dict[str, Any]) -> None:
-        self.entries.append(EntryIn(str(uuid.uuid4()), len(self.entries) + 1, kind, payload,
-                                    content_hash(payload)))
-
-    def _audit(self, actor: str, event: str, target: str, new: JsonValue, at: datetime
-               ) -> None:
-        self.audit_seq += 1
-        fields = AuditFields(seq=self.audit_seq, entry_id=str(uuid.uuid4()),
-                             ts=format_utc_iso(at), station=self.name, actor=actor,
-                             event=event, target=target, reason="", old=None, new=new)
-        digest = entry_hash(fields, self.prev)
-        self._queue("audit", {**fields.as_json(), "prev_hash": self.prev, "hash": digest})
-        self.prev = digest
-
-    def record(self, draft: RecordDraft, by: str, at: datetime) -> tuple[str, str]:
-        record_id = str(uuid.uuid4())
-        obj = record_content(draft, record_id=record_id, created_by=by, created_at=at,
-                             station=self.name)
-        digest = content_hash(obj)
-        self._audit(by, "record_created", record_id, {
-            "type": draft.record_type.value, "batch": draft.batch_id, "content_hash": digest},
-            at)
-        self._queue("record", {"record": obj, "content_hash": digest})
-        return record_id, digest
-
-    def sign(self, record: tuple[str, str], who: str, meaning: Meaning, at: datetime,
-             online: bool = True) -> None:
-        record_id, digest = record
-        facts = SignatureFacts(record_id=record_id, content_hash=digest, signer_id=who,
-                               printed_name=NAMES[who], meaning=meaning, signed_at=at,
-                               station=self.name,
-                               auth_method=AuthMethod.ONLINE if online else AuthMethod.OFFLINE)
-        sig_hash, sig_id = signature_hash(facts), str(uuid.uuid4())
-        payload: dict[str, Any] = {**signature_payload(facts), "signature_id": sig_id,
-                                   "signature_hash": sig_hash}
-        if online:  # the proof the server issued when it checked the password then
-            proof = SigningProof(
-                proof_id=new_token(), user_id=who, station_id=self.station.id,
-                content_hash=digest, meaning=meaning.value,
-                issued_at=format_utc_iso(at - timedelta(seconds=20)),
-                expires_at=format_utc_iso(at + timedelta(seconds=280)), used_at=None,
-                signature_id=None)
-            self.session.add(proof)
-            payload["proof_id"] = proof.proof_id
-        self._audit(who, "record_signed", record_id, {
-            "meaning": meaning.value, "signature_hash": sig_hash,
-            "auth_method": facts.auth_method.value}, at)
-        self._queue("signature", payload)
-
-    def process_data(self, data: PhaseData) -> None:
-        for chunk in chunk_payloads(data):
-            self._queue(KIND, chunk)
 
 
 def _wave(t: float, base: float, amp: float, period: float, phase: float) -> float:
@@ -211,9 +133,9 @@ def _actual(step: Step, data: PhaseData | None, ts: float, alarm: tuple[str, flo
     return {"confirmed": True}
 
 
-def _run(st: _Station, recipe: Recipe, start: datetime) -> None:
+def _run(st: DemoOutbox, recipe: Recipe, start: datetime) -> None:
     ref = recipe_ref(recipe)
-    exceptions: list[tuple[tuple[str, str], str]] = []
+    exceptions: list[tuple[str, str]] = []
     at = start
     for step in recipe.steps:
         at += timedelta(hours=17)
@@ -231,7 +153,7 @@ def _run(st: _Station, recipe: Recipe, start: datetime) -> None:
                             step_record_content(ref, step, actual))
         rec = st.record(draft, "op01", at)
         if data is not None:  # the phase's data names the step record it belongs to
-            data = PhaseData(data.batch_id, data.step_id, rec[0], data.start, data.end,
+            data = PhaseData(data.batch_id, data.step_id, rec, data.start, data.end,
                              data.channels, data.windows)
         st.sign(rec, "op01", Meaning.PERFORMED, at + timedelta(seconds=30))
         offline = step.step_id == "HARVEST"
@@ -255,7 +177,9 @@ def _run(st: _Station, recipe: Recipe, start: datetime) -> None:
         if offline:
             raised.append((raise_exception(
                 ExceptionKind.OFFLINE_SIGNATURE, "'verified' signature by ver01 made offline; "
-                "the plant server re-checks it on sync", step_id=step.step_id),
+                "the plant server re-checks it on sync", step_id=step.step_id, record=rec,
+                signer="ver01", meaning=Meaning.VERIFIED.value,
+                signed_at=format_utc_iso(at + timedelta(minutes=4))),
                 "クリーンルーム内のネットワーク障害。同期時に工場サーバーが署名を再確認し、"
                 "受理。"))
         for draft_exc, reason in raised:
@@ -268,7 +192,7 @@ def _run(st: _Station, recipe: Recipe, start: datetime) -> None:
     at += timedelta(hours=20)
     for n, (exc, reason) in enumerate(exceptions):
         closing = st.record(RecordDraft(RecordType.EXCEPTION_DISPOSITION, COMPLETED_BATCH,
-                                        disposition_content(exc[0], reason)), "qa01",
+                                        disposition_content(exc, reason)), "qa01",
                             at + timedelta(minutes=10 * n))
         st.sign(closing, "qa01", Meaning.PERFORMED, at + timedelta(minutes=10 * n, seconds=40))
 
@@ -285,12 +209,10 @@ def seed_completed_batch(session: Session) -> bool:
                  actor="system", batch_id=COMPLETED_BATCH, reason="demo: completed batch")
     start = utcnow() - timedelta(days=13)
     _held_verifiers(session, station, since=start - timedelta(days=1))
-    st = _Station(session, station)
+    st = DemoOutbox(session, station)
     _run(st, demo_recipe(), start)
     session.flush()
-    refused = [(e.station_seq, e.kind, r.reason) for e, r in
-               zip(st.entries, _push_all(session, station.id, st.entries), strict=True)
-               if r.status != "accepted"]
+    refused = st.deliver()
     if refused:
         raise RuntimeError(f"the demo batch's entries were refused: {refused[:5]}")
     return True
@@ -307,10 +229,3 @@ def _held_verifiers(session: Session, station: Station, *, since: datetime) -> N
             session.add(VerifierPeriod(station_id=station.id, user_id=user_id,
                                        valid_from=format_utc_iso(since), valid_until=until))
     session.flush()
-
-
-def _push_all(session: Session, station_id: int, entries: list[EntryIn]) -> list[Any]:
-    results = []
-    for i in range(0, len(entries), 500):
-        results += push(session, station_id, entries[i:i + 500])
-    return results

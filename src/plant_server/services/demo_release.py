@@ -1,7 +1,7 @@
 """Demo batches that wait for QA (``plant-server init-demo``): the demo recipe made effective
 by the two demo QA people, and three finished batches of it run at ``DEMO-STATION-02``,
 delivered through the ordinary push: one under review with open items (two major exceptions,
-a correction), one ready for release (its exception dispositioned and its audit trail
+a correction, a conflict), one ready for release (its exception dispositioned and its audit trail
 reviewed), one released. QA's acts are made through ``services.release`` with qa01's demo
 password, as at the API."""
 
@@ -20,16 +20,17 @@ from operator_console.domain.batch_execution.exceptions import (
 from operator_console.domain.batch_execution.signature_exceptions import correction_exception
 from operator_console.domain.batch_execution.step_record import step_record_content
 from operator_console.domain.canonical import JsonValue
-from operator_console.domain.demo_data import DEMO_USERS, GOOD_BAG
+from operator_console.domain.demo_data import DEMO_USERS, GOOD_BAG, GTIN
 from operator_console.domain.recipes import RecipeRef, recipe_ref
 from operator_console.domain.recipes.demo import demo_recipe_text
 from operator_console.domain.recipes.model import Recipe, SignaturePolicy
-from operator_console.domain.records import Meaning, RecordType
+from operator_console.domain.records import Meaning, RecordDraft, RecordType
 from plant_server.models import Batch
 from plant_server.recipe_models import RecipeVersion
 from plant_server.services import release
 from plant_server.services.batch_view import batch_view
 from plant_server.services.batches import create_batch, get_batch
+from plant_server.services.conflicts import raise_conflict
 from plant_server.services.demo_station import DemoOutbox
 from plant_server.services.recipes import approve_recipe, import_recipe, recipe_of
 
@@ -82,7 +83,8 @@ def ensure_demo_recipe(session: Session) -> RecipeVersion:
 def _exception(box: DemoOutbox, batch: str, ref: RecipeRef, kind: ExceptionKind, step: str,
                text: str, **evidence: JsonValue) -> str:
     draft = raise_exception(kind, text, step_id=step, **evidence)
-    return box.record(RecordType.EXCEPTION, batch, exception_content(draft, ref), "op01")
+    return box.record(RecordDraft(RecordType.EXCEPTION, batch, exception_content(draft, ref)),
+                      "op01")
 
 
 def _run(box: DemoOutbox, recipe: Recipe, ref: RecipeRef, batch: str, *,
@@ -107,7 +109,7 @@ def _run(box: DemoOutbox, recipe: Recipe, ref: RecipeRef, batch: str, *,
     for step in recipe.steps:
         content = step_record_content(ref, step, actual[step.step_id],
                                       exceptions.get(step.step_id, ()))
-        rid = box.record(RecordType.STEP_RECORD, batch, content, "op01")
+        rid = box.record(RecordDraft(RecordType.STEP_RECORD, batch, content), "op01")
         box.sign(rid, "op01", Meaning.PERFORMED)
         if step.signature.policy is SignaturePolicy.TWO_PERSON:
             box.sign(rid, "ver01", Meaning.VERIFIED)
@@ -117,12 +119,13 @@ def _run(box: DemoOutbox, recipe: Recipe, ref: RecipeRef, batch: str, *,
         assert harvest is not None
         fixed = step_record_content(ref, harvest, {**ACTUAL["HARVEST"], "VOLUME": 96})
         reason = "volume misread from the bag scale; re-weighed"
-        cid = box.record(RecordType.CORRECTION, batch, fixed, "op01",
-                         corrects=done["HARVEST"], reason=reason)
+        cid = box.record(RecordDraft(RecordType.CORRECTION, batch, fixed, done["HARVEST"],
+                                     reason), "op01")
         box.sign(cid, "op01", Meaning.PERFORMED)
         box.sign(cid, "ver01", Meaning.VERIFIED)
         draft = correction_exception(cid, done["HARVEST"], reason, step_id="HARVEST")
-        box.record(RecordType.EXCEPTION, batch, exception_content(draft, ref), "op01")
+        box.record(RecordDraft(RecordType.EXCEPTION, batch, exception_content(draft, ref)),
+                   "op01")
     return done
 
 
@@ -163,6 +166,15 @@ def seed_release_demo(session: Session) -> int:
         _run(box, recipe, ref, batch, deviations=batch == UNDER_REVIEW)
     refused = box.deliver()
     assert not refused, refused
+    # The batch under review also had its cassette scanned at a second station meanwhile:
+    # a conflict QA resolves in the review.
+    raise_conflict(session, kind="cassette_loaded_twice", station=REVIEW_STATION,
+                   other_station="DEMO-STATION-01",
+                   summary=f"cassette {GTIN}/CS0150A1 of {UNDER_REVIEW} was loaded at "
+                           f"{REVIEW_STATION} and scanned again at DEMO-STATION-01",
+                   details={"batch": UNDER_REVIEW, "gtin": GTIN, "serial": "CS0150A1",
+                            "first_station": REVIEW_STATION,
+                            "second_station": "DEMO-STATION-01"})
     reason = "label damaged; lot and expiry checked against the certificate of analysis"
     for batch in (UNDER_REVIEW, READY, RELEASED):
         _act(session, batch, "disposition", exception=_typed_entry(session, batch),

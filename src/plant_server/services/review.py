@@ -113,7 +113,8 @@ def batch_review(session: Session, batch_id: str, approvals_needed: int = 1) -> 
     return BatchReview(
         batch=batch_summary(batch), status=status, exceptions=_exceptions(view),
         conflicts=[{"id": c.id, "kind": c.kind, "summary": c.summary, "status": c.status,
-                    "record": c.record_id, "created_at": c.created_at}
+                    "record": c.record_id, "created_at": c.created_at,
+                    "resolved_by": c.resolved_by, "resolution": c.resolution}
                    for c in batch_conflicts(session, view, status=None)],
         pending=[{"record": p.record_id, "step": p.step_id, "waits_on": p.waits_on}
                  for p in pending_signatures(view)],

@@ -31,7 +31,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QFont,
-    QFontDatabase,
     QGuiApplication,
     QPageLayout,
     QPageSize,
@@ -45,10 +44,9 @@ from operator_console.export.batch_record import BatchRecordExport, ExportRecord
 from operator_console.paths import i18n_dir
 from operator_console.ui.names.record_content import readable_content
 from operator_console.ui.names.records import server_check_name
+from operator_console.ui.reports.fonts import report_font
 
 CONTEXT = "BatchRecordPdf"
-CJK_FAMILY = "Noto Sans CJK JP"
-LATIN_FAMILIES = ("Noto Sans", "DejaVu Sans")
 RESOLUTION = 300  # dots per inch of the PDF's layout grid
 BAD = "#b00020"
 GOOD = "#1b5e20"
@@ -186,18 +184,8 @@ def _locale(language: str) -> Iterator[None]:
 
 
 def _font() -> QFont:
-    """Latin text in a Latin font, Japanese in Noto Sans CJK JP.
-
-    Letters and digits drawn from the CJK font lose their text mapping in Qt's PDF output
-    (a batch ID would not be searchable or copyable), so the CJK font is the fallback.
-    """
-    available = set(QFontDatabase.families())
-    families = [f for f in (*LATIN_FAMILIES, CJK_FAMILY) if f in available]
-    font = QFont()
-    if families:
-        font.setFamilies(families)
-    font.setPointSizeF(9.0)
-    return font
+    """Latin text in a Latin font, Japanese in IPAex Gothic (``ui.reports.fonts``)."""
+    return report_font(9.0)
 
 
 def _e(value: object) -> str:

@@ -134,15 +134,19 @@ class InstrumentRuntime(QObject):
         return client
 
     def enable_historian(self, interval_s: float = 10.0, flush_every_ms: int = 5000) -> None:
-        """Keep reduced samples (min/max/mean per interval) in the station database. The
-        historian's writes run on the TaskRunner, never on the UI thread."""
+        """Keep reduced samples (min/max/mean per interval, and per second while a phase
+        needs them) in the station database. The historian's writes run on the TaskRunner,
+        never on the UI thread."""
         from operator_console.instruments.historian import Historian
+        from operator_console.store.historian_seconds import SqliteSecondsSink
         from operator_console.store.instruments import SqliteHistorianSink
 
         if self._client is None:
             raise RuntimeError("start the client before the historian")
+        seconds = SqliteSecondsSink(self._services.db)
         self._historian: Historian | None = Historian(
-            self._client, SqliteHistorianSink(self._services.db), interval_s=interval_s)
+            self._client, SqliteHistorianSink(self._services.db), interval_s=interval_s,
+            seconds=seconds)
         self._historian_timer = QTimer(self)
         self._historian_timer.setInterval(flush_every_ms)
         historian = self._historian
@@ -152,9 +156,9 @@ class InstrumentRuntime(QObject):
                                         lambda exc: log.error("historian: %s", exc)))
         self._historian_timer.start()
         self._enable_phase_data(SqliteHistorianSink(self._services.db).rows_between,
-                                flush_every_ms * 6)
+                                seconds.rows_between, flush_every_ms * 6)
 
-    def _enable_phase_data(self, historian_rows: Any, every_ms: int) -> None:
+    def _enable_phase_data(self, historian_rows: Any, seconds_rows: Any, every_ms: int) -> None:
         """Queue each recorded instrument phase's process data for the plant server (built
         from the ring buffers and the historian on the TaskRunner, never on the UI thread)."""
         from operator_console.application.phase_data import PhaseDataSender
@@ -164,7 +168,7 @@ class InstrumentRuntime(QObject):
         sender = PhaseDataSender(
             self._services.db,
             lambda key: client.buffer(key) if key in client.channels else None,
-            historian_rows)
+            historian_rows, seconds_rows)
         self._phase_data_timer = QTimer(self)
         self._phase_data_timer.setInterval(every_ms)
         self._phase_data_timer.timeout.connect(

@@ -9,9 +9,11 @@ from fastapi import APIRouter, Path
 from fastapi.responses import JSONResponse
 
 from plant_server.api import schemas
+from plant_server.api.convert import conflict_out
 from plant_server.api.deps import SessionDep, SettingsDep, StationDep
 from plant_server.services import release
 from plant_server.services.review import batch_review
+from plant_server.services.review_conflicts import resolve_batch_conflict
 
 router = APIRouter()
 _ERRORS: dict[int | str, dict[str, Any]] = {
@@ -80,3 +82,22 @@ def decision(batch_id: BatchId, body: schemas.DecisionRequest, station: StationD
         session, batch_id, body.decision, user_id=body.user_id, password=body.password,
         reason=body.reason, via=f"station:{station.name}",
         threshold=settings.lockout_threshold, approvals_needed=settings.release_approvers))
+
+
+@router.post("/batches/{batch_id}/conflicts/{conflict_id}/resolve", responses=_ERRORS,
+             response_model=schemas.ConflictResolved,
+             summary="Resolve a conflict of the batch from its review: the QA person's own "
+                     "password, checked here")
+def resolve_conflict(batch_id: BatchId, conflict_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+                     body: schemas.ActRequest, station: StationDep, session: SessionDep,
+                     settings: SettingsDep) -> Any:
+    outcome = resolve_batch_conflict(
+        session, batch_id, conflict_id, user_id=body.user_id, password=body.password,
+        resolution=body.reason, via=f"station:{station.name}",
+        threshold=settings.lockout_threshold, approvals_needed=settings.release_approvers)
+    if outcome.conflict is None or outcome.status is None:
+        return JSONResponse({"detail": outcome.refusal or "bad_credentials",
+                             "message": "the password was not accepted",
+                             "attempts_left": outcome.attempts_left}, status_code=403)
+    return schemas.ConflictResolved(conflict=conflict_out(outcome.conflict),
+                                    status=outcome.status.as_dict())

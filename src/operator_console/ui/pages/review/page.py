@@ -28,13 +28,16 @@ from operator_console.application import review as qa
 from operator_console.application.review import ActProblem, ActResult, ExceptionItem, Review
 from operator_console.store.users import UserInfo
 from operator_console.ui.dialogs.qa_act import QaActDialog
+from operator_console.ui.dialogs.resolve_rejection import ResolveDialog
 from operator_console.ui.names.records import record_type_name
 from operator_console.ui.names.review import batch_state_name, exception_kind_name
+from operator_console.ui.names.sync import conflict_name
 from operator_console.ui.pages.review.audit_model import AuditModel
 from operator_console.ui.pages.review.clock import waited_text
 from operator_console.ui.pages.review.sections import (
     Collapsible,
     clear,
+    conflict_row,
     exception_row,
     info_row,
     open_item_text,
@@ -56,9 +59,10 @@ class ReviewPage(QWidget):
         self._waiting: list[qa.WaitingBatch] = []
         self._review: Review | None = None
         self._current: str | None = None
-        self.dialog: QaActDialog | None = None
+        self.dialog: QaActDialog | ResolveDialog | None = None
         self._status_kind = ""  # asking | unreachable | listed: re-worded on a language change
         self._outcome_state: str | None = None
+        self._outcome_resolved = False  # the last act resolved a conflict (not a signature)
 
         self.heading = label("title")
         self.list_title = label("subtitle")
@@ -243,8 +247,9 @@ class ReviewPage(QWidget):
         if self._outcome_state is None:
             self.outcome.hide()
             return
-        self.outcome.setText(self.tr("Signed. The batch is now: %1").replace(
-            "%1", batch_state_name(self._outcome_state)))
+        text = self.tr("Resolved. The batch is now: %1") if self._outcome_resolved else \
+            self.tr("Signed. The batch is now: %1")
+        self.outcome.setText(text.replace("%1", batch_state_name(self._outcome_state)))
         self.outcome.show()
 
     def _listed(self, batches: list[qa.WaitingBatch]) -> None:
@@ -304,6 +309,10 @@ class ReviewPage(QWidget):
         for exc in closed:
             self.closed_exceptions.body_layout.addWidget(
                 exception_row(exc, self._disposition, self._step_names(review)))
+        for c in review.conflicts:
+            if c.get("status") != "open":
+                self.closed_exceptions.body_layout.addWidget(
+                    conflict_row(c, self._resolve_conflict))
         for step in review.steps:
             name = step.get("name_ja") if self._language() == "ja" else step.get("name_en")
             who = " / ".join(x for x in (step.get("performed_by"), step.get("verified_by")) if x)
@@ -353,8 +362,7 @@ class ReviewPage(QWidget):
             self.judgement.addWidget(exception_row(exc, self._disposition, names))
         for c in review.conflicts:
             if c.get("status") == "open":
-                self.judgement.addWidget(info_row(self.tr("Conflict %1: %2").replace(
-                    "%1", str(c["id"])).replace("%2", str(c.get("summary", "")))))
+                self.judgement.addWidget(conflict_row(c, self._resolve_conflict))
         for p in review.pending:
             who = self.tr("verifier") if p.get("waits_on") == "verifier" else \
                 self.tr("performer")
@@ -378,8 +386,10 @@ class ReviewPage(QWidget):
             1 for c in review.conflicts if c.get("status") == "open") + len(review.pending) + \
             sum(1 for o in review.offline if not o.get("checked")) + len(review.corrections)
         self.judgement_title.setText(self.tr("Needs judgement (%1)").replace("%1", str(count)))
-        self.closed_exceptions.set_title(self.tr("Dispositioned exceptions"),
-                                         sum(1 for e in review.exceptions if e.state != "open"))
+        self.closed_exceptions.set_title(
+            self.tr("Dispositioned exceptions and resolved conflicts"),
+            sum(1 for e in review.exceptions if e.state != "open")
+            + sum(1 for c in review.conflicts if c.get("status") != "open"))
         self.steps.set_title(self.tr("Steps"), len(review.steps))
         self.audit.set_title(self.tr("Audit trail"), len(review.audit), " — " + self.tr(
             "notable: %1 (listed first)").replace("%1", str(len(review.notable))))
@@ -417,6 +427,19 @@ class ReviewPage(QWidget):
                   lambda c, u, p, r: qa.disposition(c, review.batch_id, exc.exception_id,
                                                     user_id=u, password=p, reason=r))
 
+    def _resolve_conflict(self, conflict: dict[str, Any]) -> None:
+        review = self._review
+        if review is None:
+            return
+        summary = self.tr("Conflict: %1").replace(
+            "%1", f"{conflict_name(str(conflict.get('kind', '')))} — "
+                  f"{conflict.get('summary', '')}")
+        conflict_id = int(conflict["id"])
+        self._ask_dialog(ResolveDialog(summary, self, title=self.tr("Resolve the conflict")),
+                         lambda c, u, p, r: qa.resolve_conflict(
+                             c, review.batch_id, conflict_id, user_id=u, password=p,
+                             resolution=r))
+
     def _audit_review(self) -> None:
         review = self._review
         if review is None:
@@ -445,10 +468,16 @@ class ReviewPage(QWidget):
 
     def _ask(self, title: str, summary: str, meaning: str, confirm: str,
              act: Callable[[Any, str, str, str], ActResult]) -> None:
+        if self._user is not None:
+            self._ask_dialog(QaActDialog(title, summary, meaning, confirm, self), act)
+
+    def _ask_dialog(self, dialog: QaActDialog | ResolveDialog,
+                    act: Callable[[Any, str, str, str], ActResult]) -> None:
+        """Open ``dialog``; its text and password go to ``act`` at the plant server, off the
+        UI thread; success closes it and refreshes the page, a refusal is shown in it."""
         user = self._user
         if user is None:
             return
-        dialog = QaActDialog(title, summary, meaning, confirm, self)
         self.dialog = dialog
         factory = self._factory
 
@@ -462,10 +491,11 @@ class ReviewPage(QWidget):
         dialog.sig_submitted.connect(submitted)
         dialog.open()
 
-    def _acted(self, dialog: QaActDialog, result: ActResult) -> None:
+    def _acted(self, dialog: QaActDialog | ResolveDialog, result: ActResult) -> None:
         if result.ok:
             dialog.accept()
             self._outcome_state = result.state or ""
+            self._outcome_resolved = isinstance(dialog, ResolveDialog)
             self._show_outcome()
             self.refresh()
             return

@@ -4,6 +4,7 @@ collapsed rest (counted, one tap away). Widgets only: the page decides what to s
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWi
 from operator_console.application.review import ExceptionItem, OpenItem, Review
 from operator_console.ui.names.formatting import format_local
 from operator_console.ui.names.review import exception_kind_name, open_item_name, severity_name
+from operator_console.ui.names.sync import conflict_name
 from operator_console.ui.widgets.basics import button, label, set_state
 
 
@@ -63,20 +65,59 @@ def exception_row(exc: ExceptionItem, on_disposition: Callable[[ExceptionItem], 
                  f"<br><span style='color:#5a6470'>{exc.raised_by} · {when}</span>")
     lay.addWidget(badge)
     lay.addWidget(text, 1)
-    if exc.state == "open":
+    d = exc.disposition or {}
+    _act_or_done(lay, "dispositionButton", QCoreApplication.translate(
+        "ReviewPage", "Disposition…") if exc.state == "open" else None,
+        lambda: on_disposition(exc), QCoreApplication.translate(
+            "ReviewPage", "Dispositioned by %1: %2").replace(
+            "%1", str(d.get("printed_name", "?"))).replace("%2", str(d.get("reason", ""))))
+    return row
+
+
+def _act_or_done(lay: QHBoxLayout, name: str, act_text: str | None,
+                 on_act: Callable[[], None], done_text: str) -> None:
+    """The row's act while it is open (``act_text``), otherwise who closed it and how."""
+    if act_text is not None:
         act = button("primary")
-        act.setObjectName("dispositionButton")
-        act.setText(QCoreApplication.translate("ReviewPage", "Disposition…"))
+        act.setObjectName(name)
+        act.setText(act_text)
         act.setMinimumHeight(56)
-        act.clicked.connect(lambda: on_disposition(exc))
+        act.clicked.connect(on_act)
         lay.addWidget(act)
     else:
         done = label("hint")
-        d = exc.disposition or {}
-        done.setText(QCoreApplication.translate("ReviewPage", "Dispositioned by %1: %2").replace(
-            "%1", str(d.get("printed_name", "?"))).replace("%2", str(d.get("reason", ""))))
+        done.setText(done_text)
         done.setMaximumWidth(520)
         lay.addWidget(done)
+
+
+def conflict_row(conflict: dict[str, Any], on_resolve: Callable[[dict[str, Any]], None]
+                 ) -> QFrame:
+    """A conflict sync raised about the batch: what it is, and Resolve… while it is open (or
+    who resolved it, and how)."""
+    row = QFrame()
+    row.setObjectName("reviewConflict")
+    lay = QHBoxLayout(row)
+    lay.setContentsMargins(12, 8, 12, 8)
+    badge = label("subtitle")
+    badge.setObjectName("severityBadge")
+    badge.setText(QCoreApplication.translate("ReviewPage", "Conflict"))
+    badge.setFixedWidth(110)
+    set_state(badge, "warn" if conflict.get("status") == "open" else "ok")
+    lay.addWidget(badge)
+    text = label()
+    when = format_local(str(conflict["created_at"]), seconds=False) \
+        if conflict.get("created_at") else ""
+    text.setText(f"<b>{conflict_name(str(conflict.get('kind', '')))}</b><br>"
+                 f"{conflict.get('summary', '')}<br>"
+                 f"<span style='color:#5a6470'>{when}</span>")
+    lay.addWidget(text, 1)
+    _act_or_done(lay, "resolveConflictButton", QCoreApplication.translate(
+        "ReviewPage", "Resolve…") if conflict.get("status") == "open" else None,
+        lambda: on_resolve(conflict), QCoreApplication.translate(
+            "ReviewPage", "Resolved by %1: %2").replace(
+            "%1", str(conflict.get("resolved_by") or "?")).replace(
+            "%2", str(conflict.get("resolution") or "")))
     return row
 
 
