@@ -13,7 +13,7 @@ over the trail); :func:`cross_check_problems` compares it with what the tables h
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 RECORD_EVENTS = ("record_created", "record_corrected", "record_received")
@@ -144,12 +144,12 @@ class Announced:
 
 
 def cross_check(announced: Announced, records: dict[str, str],
-                signatures: Iterable[tuple[str, str]]) -> list[str]:
+                signatures: set[tuple[str, str]]) -> list[str]:
     """:func:`cross_check_problems` from the chain pass's lists and the stored
     (record ID, signature hash) pairs. Where everything agrees (compared as a dict and two
     sets, in C) that is known without building the per-record sets; otherwise the problems
     are listed the exact way."""
-    pairs = set(signatures)
+    pairs = signatures
     if dict(zip(announced.record_ids, announced.record_hashes, strict=True)) == records:
         signed = set(zip(announced.signed_ids, announced.signed_hashes, strict=True))
         if announced.received:

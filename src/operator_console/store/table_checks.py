@@ -35,7 +35,7 @@ class Tables:
 
     problems: list[str]
     hashes: dict[str, str]
-    signatures: list[tuple[str, str]]
+    signatures: set[tuple[str, str]]
 
 
 def _rows(cursor: Any, sql: str) -> Any:
@@ -71,20 +71,21 @@ def check_tables(cursor: Any) -> Tables:
         if now != stored_hash:
             changed[record_id] = now
             found.append((-seq, 0, f"record {record_id}: content does not match its hash"))
-    pairs: list[tuple[str, str]] = []
+    pairs: set[tuple[str, str]] = set()
     for row in _rows(cursor, _SIGNATURES_SQL):
-        record_id, sig_hash = row[1], row[9]
-        pairs.append((record_id, sig_hash))
+        stored = row[1:]
+        record_id, sig_hash = stored[0], stored[8]
+        pairs.add((record_id, sig_hash))
         if record_id not in hashes:
             continue  # no such record: the cross-check names the signature
         now = changed[record_id] if record_id in changed else hashes[record_id]
-        if row[8] == now:
+        if stored[7] == now:
             try:
-                if sha256(stored_payload(row[1:])).hexdigest() == sig_hash:
+                if sha256(stored_payload(stored)).hexdigest() == sig_hash:
                     continue
             except _BAD:
                 pass
-        if not signature_verifies(row[1:], now):
+        if not signature_verifies(stored, now):
             (signature_id,) = cursor.connection.execute(
                 "SELECT signature_id FROM signatures WHERE seq = ?", (row[0],)).fetchone()
             found.append((-seqs[record_id], row[0],
