@@ -180,3 +180,39 @@ def test_a_run_from_a_seal_check_finds_the_wrong_key(data_dir: Path) -> None:
     found = check_run(con.cursor(), seal=SealCheck(secrets.token_bytes(32), 1)).seals
     con.close()
     assert len(found) == count and found[0] == "entry 1: its key seal is not valid (rewritten)"
+
+
+# ---- the cross-check's quick comparison: the exact listing's answer ------------------------
+
+def _announced(received: bool) -> Announced:
+    out = Announced()
+    out.add("record_received" if received else "record_created", "r1", "c1")
+    out.add("record_created", "r2", "c2")
+    out.add("record_corrected", "r2", "c2b")  # a later announcement stands
+    out.add("record_signed", "r1", "s1")
+    out.add("record_signed", "r2", "s2")
+    out.add("record_signed", "r2", "s3")
+    return out
+
+
+@pytest.mark.parametrize("received", [False, True])
+@pytest.mark.parametrize(("records", "pairs"), [
+    ({"r1": "c1", "r2": "c2b"}, {("r1", "s1"), ("r2", "s2"), ("r2", "s3")}),  # all agree
+    ({"r1": "c1", "r2": "c2"}, {("r1", "s1"), ("r2", "s2"), ("r2", "s3")}),
+    ({"r1": "c1"}, {("r1", "s1"), ("r2", "s2"), ("r2", "s3")}),
+    ({"r1": "c1", "r2": "c2b", "r3": "c3"}, {("r1", "s1"), ("r2", "s2"), ("r2", "s3")}),
+    ({"r1": "c1", "r2": "c2b"}, {("r1", "s1"), ("r2", "s2")}),
+    ({"r1": "c1", "r2": "c2b"}, {("r2", "s2"), ("r2", "s3")}),  # r1's: received, or missing
+    ({"r1": "c1", "r2": "c2b"}, {("r1", "s9"), ("r2", "s2"), ("r2", "s3")}),
+    ({"r1": "c1", "r2": "c2b"}, {("r1", "s1"), ("r2", "s2"), ("r2", "s3"), ("r4", "s4")}),
+])
+def test_cross_check_answers_as_the_exact_listing(
+        received: bool, records: dict[str, str], pairs: set[tuple[str, str]]) -> None:
+    from operator_console.store.crosscheck import cross_check, cross_check_problems
+
+    announced = _announced(received)
+    stored: dict[str, set[str]] = {}
+    for record_id, sig_hash in pairs:
+        stored.setdefault(record_id, set()).add(sig_hash)
+    expected = cross_check_problems(announced.announcements(), records, stored)
+    assert cross_check(announced, records, pairs) == expected
