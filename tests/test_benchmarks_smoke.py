@@ -53,6 +53,15 @@ def test_outbox_growth_benchmark_runs() -> None:
     _check_rows(_modules()["bench_outbox_growth"].run(sizes=(120,), backlog=40, repeat=1))
 
 
+def test_server_growth_benchmark_runs() -> None:
+    from tests.pg import postgres_url_or_skip
+
+    postgres_url_or_skip()
+    rows = _modules()["bench_server_growth"].run(history=600, backlog=120)
+    _check_rows(rows)
+    assert any("grown to" in name for name, _value, _unit in rows)
+
+
 def test_sync_benchmark_runs() -> None:
     _check_rows(_modules()["bench_sync"].run(n=80, n_single=8, postgres=False))
 

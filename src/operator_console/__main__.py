@@ -149,66 +149,9 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    from operator_console.store.db import DB_FILENAME, Database
+    from operator_console.cli.audit_verify import run
 
-    data_dir = _resolve_data_dir(args.data_dir)
-    if not (data_dir / DB_FILENAME).exists():
-        return _fail(f"no database in {data_dir}")
-    from operator_console.store.integrity import verify_store
-
-    db = Database(data_dir, migrate=False)
-    try:
-        with db.read() as s:
-            store_report = verify_store(s)
-    finally:
-        db.close()
-    report, problems = store_report.chain, store_report.problems
-    if not report.ok:
-        return _fail(f"audit trail broken at entry {report.first_bad_seq}: {report.problem}", 3)
-    problems += _checkpoint_problems(db_dir=data_dir)
-    if problems:
-        return _fail(f"{len(problems)} record problem(s), first: {problems[0]}", 4)
-    print(f"audit trail intact: {report.count} entries verified; records and signatures "
-          "verify and agree with the audit entries that carry their hashes")
-    return 0
-
-
-def _checkpoint_problems(db_dir: Path) -> list[str]:
-    """The keyed checkpoints and entry seals, checked with the key from the OS keyring (a
-    missing keyring is said on stdout; they then stay unchecked)."""
-    from sqlalchemy.exc import OperationalError
-
-    from operator_console.store.audit_key import (
-        audit_key,
-        checkpoint_problems,
-        seal_problems,
-        sealed_from,
-        unkeyed_seal_problems,
-    )
-    from operator_console.store.db import Database
-    from operator_console.sync.credentials import KeyringCredentialStore, KeyringUnavailableError
-
-    db = Database(db_dir, migrate=False)
-    try:
-        try:
-            store = KeyringCredentialStore()
-            key = audit_key(db, store, create=False)
-        except OperationalError:
-            return []  # a file from before checkpoints existed
-        except (KeyringUnavailableError, KeyError) as exc:
-            with db.read() as s:
-                found = checkpoint_problems(s, None)
-            if found:
-                print(f"note: {found[0]} ({exc})")
-            return []
-        if key is None:  # the file names no key: nothing may carry one
-            with db.read() as s:
-                return checkpoint_problems(s, None) + unkeyed_seal_problems(s)
-        first = sealed_from(db, store)
-        with db.read() as s:
-            return checkpoint_problems(s, key) + seal_problems(s, key, first)
-    finally:
-        db.close()
+    return run(_resolve_data_dir(args.data_dir))
 
 
 def cmd_records(args: argparse.Namespace) -> int:

@@ -323,7 +323,7 @@ def test_verify_stored_chain_watches_verified_entries() -> None:
                     ("record_signed", "r3", {"signature_hash": "h3"})]
 
 
-# ---- the chain verified in two processes: the same answers ---------------------------------
+# ---- the chain verified in runs by several processes: the same answers -------------------
 
 def _both_ways(data_dir: Path) -> tuple[Any, Any]:
     db = Database(data_dir, migrate=False)
@@ -337,22 +337,30 @@ def _both_ways(data_dir: Path) -> tuple[Any, Any]:
         db.close()
 
 
+@pytest.mark.parametrize("seam", [0, 2])  # between two workers' runs; before this process's
 @pytest.mark.parametrize("edit", [
     None,
-    "UPDATE audit_entries SET reason = 'x' WHERE seq = 3",  # in the first part
-    "UPDATE audit_entries SET reason = 'x' WHERE seq = {last}",  # in the second
-    "UPDATE audit_entries SET reason = 'x' WHERE seq = {split}",  # the last of the first
-    "UPDATE audit_entries SET reason = 'x' WHERE seq = {split} + 1",  # the first of the second
+    "UPDATE audit_entries SET reason = 'x' WHERE seq = 3",  # in the first run
+    "UPDATE audit_entries SET reason = 'x' WHERE seq = {last}",  # in the last
+    "UPDATE audit_entries SET reason = 'x' WHERE seq = {split}",  # the last of a run
+    "UPDATE audit_entries SET reason = 'x' WHERE seq = {split} + 1",  # the first of the next
     "DELETE FROM audit_entries WHERE seq = {split}",
     "DELETE FROM audit_entries WHERE seq = {split} + 1",
-    "DELETE FROM audit_entries WHERE seq >= {split} - 1",  # the chain ends in the first part
+    "DELETE FROM audit_entries WHERE seq > {split} - 3 AND seq < {split} + 3",
+    "DELETE FROM audit_entries WHERE seq >= {split} - 1",  # the chain ends in an early run
     "DELETE FROM audit_entries WHERE seq = {last}",
     "UPDATE audit_entries SET prev_hash = '" + "0" * 64 + "' WHERE seq = {split} + 1",
     "DELETE FROM records WHERE seq = (SELECT max(seq) FROM records)",
 ])
-def test_split_chain_answers_as_one_pass(data_dir: Path, edit: str | None) -> None:
+def test_split_chain_answers_as_one_pass(data_dir: Path, edit: str | None, seam: int,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from operator_console.store import integrity
+
     last = _count(data_dir, "audit_entries")
-    split = int(last * 0.6)
+    monkeypatch.setattr(integrity, "RUN_LENGTH", last // 4)
+    cuts = integrity._cuts(last, True)
+    assert len(cuts) == 3
+    split = cuts[seam]
     if edit:
         _sql(data_dir, edit.format(last=last, split=split))
     alone, split_report = _both_ways(data_dir)

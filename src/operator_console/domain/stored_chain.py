@@ -24,7 +24,7 @@ verify (an edit made it so).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring
 from typing import Any
@@ -67,11 +67,14 @@ def stored_fields(row: StoredRow) -> AuditFields:
 
 
 _UNSET: Any = object()
-_OLD_KEY = ',"old":'  # what separates the new and old JSON texts in an entry's bytes
+#: What separates the new and old JSON texts in an entry's bytes: a fast check holds only
+#: where neither text contains it (see the module text).
+OLD_KEY = ',"old":'
 
 
-def _exact(row: StoredRow, prev_hash: str) -> tuple[bool, Any]:
-    """The exact check of one row: (it verifies, its parsed new value)."""
+def exact_entry(row: StoredRow, prev_hash: str) -> tuple[bool, Any]:
+    """The exact check of one row: (it verifies, its parsed new value). Any fast path falls
+    back to it where its own check fails (:mod:`~operator_console.store.chain_pass` too)."""
     try:
         fields = stored_fields(row)
         return entry_hash(fields, prev_hash) == row[11], fields.new
@@ -117,14 +120,14 @@ def verify_segment(
         new = _UNSET
         try:
             if chain_link(prev_hash, stored_body(row)) == row[11] and \
-                    _OLD_KEY not in row[9] and _OLD_KEY not in row[8]:
+                    OLD_KEY not in row[9] and OLD_KEY not in row[8]:
                 # The field boundaries are where they were (see the module text); the new
                 # value is parsed only for an observer.
                 new = loads(row[9]) if row[5] in watch else None
         except _BAD_ROW:
             new = _UNSET
         if new is _UNSET:
-            ok, new = _exact(row, prev_hash)
+            ok, new = exact_entry(row, prev_hash)
             if not ok:
                 return Segment(start_seq, seq - 1, prev_hash, ChainReport(
                     False, seq - 1, seq, "content does not match its hash"))
@@ -135,21 +138,23 @@ def verify_segment(
     return Segment(start_seq, expected_seq - 1, prev_hash)
 
 
-def join_segments(first: Segment, second: Segment, second_had_rows: bool,
-                  expected_head: tuple[int, str] | None) -> ChainReport:
-    """The report for the whole chain verified as two runs: ``first`` from entry 1 up to
-    ``second.start_seq - 1``, ``second`` from there on, started from the stored hash of the
-    entry before it. The same report as verifying it in one run."""
-    if first.bad is not None:
-        return first.bad
-    if first.count < second.start_seq - 1:  # the first run's rows ended early
-        if second_had_rows:
-            missing = first.count + 1
-            return ChainReport(False, first.count, missing, f"entry {missing} is missing")
-        return check_head(first.count, first.last_hash, expected_head)
-    if second.bad is not None:
-        return second.bad
-    return check_head(second.count, second.last_hash, expected_head)
+def join_runs(runs: Sequence[Segment], ends: Sequence[int | None],
+              expected_head: tuple[int, str] | None) -> ChainReport:
+    """The report for the whole chain verified as consecutive runs, the same report as one
+    run over all of them. ``runs[i]`` verified the entries after ``runs[i].start_seq - 1`` up
+    to ``ends[i]`` (None: to the end), started from the stored hash of the entry before it
+    (the first run: from the genesis hash)."""
+    for i, run in enumerate(runs):
+        if run.bad is not None:  # every run before it went through to its end
+            return run.bad
+        end = ends[i]
+        if end is not None and run.count < end:  # this run's rows ended early
+            if any(later.bad is not None or later.count >= later.start_seq
+                   for later in runs[i + 1:]):
+                missing = run.count + 1
+                return ChainReport(False, run.count, missing, f"entry {missing} is missing")
+            return check_head(run.count, run.last_hash, expected_head)
+    return check_head(runs[-1].count, runs[-1].last_hash, expected_head)
 
 
 def verify_stored_chain(

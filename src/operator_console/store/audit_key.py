@@ -27,7 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from operator_console.domain.manifestation import format_utc_iso
-from operator_console.store.audit_seal import entry_mac
+from operator_console.store.audit_seal import bad_seal, entry_mac, no_seal
 from operator_console.store.db import Database
 from operator_console.store.models import AuditEntry, AuditHead
 from operator_console.store.sync_models import AuditCheckpoint, SyncState
@@ -100,15 +100,22 @@ def sealed_from(db: Database, store: SecretStore) -> int | None:
     return int(text) if text else None
 
 
+def seal_start(session: Session, first: int | None) -> int | None:
+    """The first entry that must carry a seal: ``first`` (from the keyring), else the first
+    sealed entry in the file (None: nothing to check)."""
+    if first is not None:
+        return first
+    return session.scalar(select(AuditEntry.seq).where(AuditEntry.mac.is_not(None))
+                          .order_by(AuditEntry.seq).limit(1))
+
+
 def seal_problems(session: Session, key: bytes, first: int | None) -> list[str]:
     """Every entry from ``first`` on carries a valid seal (and, without ``first``, none after
     the first sealed one lacks it); an entry carrying a wrong seal is always reported."""
-    start = first if first is not None else session.scalar(
-        select(AuditEntry.seq).where(AuditEntry.mac.is_not(None)).order_by(AuditEntry.seq)
-        .limit(1))
+    start = seal_start(session, first)
     if start is None:
         return []
-    problems = [f"entry {seq}: its key seal is not valid (rewritten)"
+    problems = [bad_seal(seq)
                 for seq, digest, mac in session.execute(  # before sealing began: rare
                     select(AuditEntry.seq, AuditEntry.hash, AuditEntry.mac).where(
                         AuditEntry.seq < start, AuditEntry.mac.is_not(None)))
@@ -122,9 +129,9 @@ def seal_problems(session: Session, key: bytes, first: int | None) -> list[str]:
             return problems
         for seq, digest, mac in rows:
             if mac is None:
-                problems.append(f"entry {seq}: it carries no key seal")
-            elif not hmac.compare_digest(mac, entry_mac(key, seq, digest)):
-                problems.append(f"entry {seq}: its key seal is not valid (rewritten)")
+                problems.append(no_seal(seq))
+            elif not hmac.compare_digest(str(mac), entry_mac(key, seq, digest)):
+                problems.append(bad_seal(seq))
         last = rows[-1][0]
 
 

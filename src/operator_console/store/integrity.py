@@ -1,15 +1,18 @@
-"""Everything ``audit verify`` checks, in one streamed pass over each table.
+"""Everything ``audit verify`` checks, in one streamed read of each table.
 
-1. The audit chain, entry by entry (:func:`~operator_console.store.audit.verify_audit_chain`),
-   collecting on the way what its entries announce about records and signatures.
+1. The audit chain, entry by entry, with each entry's key seal, collecting on the way what
+   its entries announce about records and signatures (:mod:`~operator_console.store.
+   chain_pass`).
 2. Each record's content against its hash, each signature against its hash and the record's
-   content as it is now.
+   content as it is now (:mod:`~operator_console.store.table_checks`).
 3. Records and signatures against the audit entries that carry their hashes
    (:mod:`~operator_console.store.crosscheck`).
 
-Rows are read as plain tuples in batches inside one read snapshot, and checked by the fast
-paths of :mod:`~operator_console.domain.stored_chain` and
-:mod:`~operator_console.domain.stored_records`, which give the exact check's answer.
+Rows are read as plain tuples in batches inside one read snapshot and checked by fast paths
+that give the exact check's answer. A long chain is cut into runs verified by forked worker
+processes while this one checks the tables; each run starts from the stored hash of the
+entry before it, and the runs are joined as one pass would have gone on
+(:func:`~operator_console.domain.stored_chain.join_runs`).
 """
 
 from __future__ import annotations
@@ -18,99 +21,77 @@ import gc
 import multiprocessing
 import os
 import sqlite3
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from operator_console.domain.audit_chain import GENESIS_HASH, ChainReport
-from operator_console.domain.stored_chain import Segment, join_segments, verify_segment
-from operator_console.domain.stored_records import (
-    SIGNATURE_COLUMNS,
-    current_content_hash,
-    signature_verifies,
-)
-from operator_console.store.audit import iter_stored_entries, stored_rows, verify_audit_chain
-from operator_console.store.crosscheck import (
-    ANNOUNCING_EVENTS,
-    Announcements,
-    cross_check_problems,
-)
-from operator_console.store.models import AuditEntry, AuditHead, RecordRow, SignatureRow
-
-_RECORDS_SQL = f"SELECT seq, record_id, content_json, content_hash FROM {RecordRow.__tablename__}"
-_SIGNATURES_SQL = (f"SELECT seq, signature_id, {', '.join(SIGNATURE_COLUMNS)} "
-                   f"FROM {SignatureRow.__tablename__}")
+from operator_console.domain.stored_chain import join_runs
+from operator_console.store.audit_key import seal_start
+from operator_console.store.chain_pass import ChainRun, SealCheck, check_run
+from operator_console.store.crosscheck import Announced, cross_check
+from operator_console.store.models import AuditHead
+from operator_console.store.table_checks import Tables, check_tables
 
 
 @dataclass(frozen=True)
 class StoreReport:
     """The chain's report and, if the chain is intact, every record problem found (records
-    newest first, each record's own problems before the cross-check's)."""
+    newest first, each record's own problems before the cross-check's) and every seal
+    problem (in entry order; none when no key was given)."""
 
     chain: ChainReport
     problems: list[str] = field(default_factory=list)
+    seals: list[str] = field(default_factory=list)
 
 
-def _rows(session: Session, sql: str, batch: int = 10_000) -> Iterator[Any]:
-    """The rows of ``sql`` as the driver's plain tuples, in batches, in the session's snapshot."""
-    cursor = session.connection().connection.cursor()
-    try:
-        cursor.execute(sql)
-        while rows := cursor.fetchmany(batch):
-            yield from rows
-    finally:
-        cursor.close()
+#: Below this many entries the chain is verified in this process alone (starting workers
+#: costs more than it saves).
+PARALLEL_FROM = 50_000
+#: Entries per run handed to a worker: small enough that the runs spread evenly over
+#: processes that a loaded machine slows unevenly, large enough that each costs little
+#: more than its rows.
+RUN_LENGTH = 50_000
 
 
-#: Below this many entries the chain is verified in this process alone (starting a second
-#: process costs more than it saves).
-PARALLEL_FROM = 200_000
-#: The share of the chain the second process verifies while this one verifies the rest and
-#: the records and signatures (about even work on a store of signed records).
-_FIRST_SHARE = 0.6
-
-
-@dataclass
-class _Tables:
-    """What the records and signatures hold, and their own problems."""
-
-    problems: list[str]
-    hashes: dict[str, str]  # record ID -> stored content hash
-    signatures: dict[str, set[str]]  # record ID -> stored signature hashes
-
-
-def _first_run(path: str, upto: int) -> tuple[Segment, Announcements]:
-    """Entries 1..``upto`` verified in a process of its own, over its own read-only
-    connection (entries are append-only: those up to the head read in the caller's snapshot
-    are the same in any later one)."""
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        announced = Announcements()
-        run = verify_segment(stored_rows(con.cursor(), 0, upto), watch=ANNOUNCING_EVENTS,
-                             on_entry=announced.add)
-        return run, announced
-    finally:
-        con.close()
-
-
-def _split_point(count: int, parallel: bool | None) -> int:
-    """The last entry the second process verifies (0: verify in this process alone)."""
+def _cuts(count: int, parallel: bool | None) -> list[int]:
+    """Where the runs end (the last run goes on to the end of the rows): one run if not
+    parallel."""
     if parallel is None:
         parallel = (count >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
                     and "fork" in multiprocessing.get_all_start_methods())
-    return int(count * _FIRST_SHARE) if parallel and count > 1 else 0
+    if not parallel or count < 2:
+        return []
+    runs = max(2, min(count // RUN_LENGTH, 64))
+    return [count * i // runs for i in range(1, runs)]
 
 
-def verify_store(session: Session, *, parallel: bool | None = None) -> StoreReport:
-    """Verify the chain, the records, the signatures and their agreement (see the module).
+_worker_connection: dict[str, sqlite3.Connection] = {}
 
-    ``parallel``: verify the first part of a long chain in a second process meanwhile
-    (default: for chains of :data:`PARALLEL_FROM` entries or more, on more than one core).
-    The report is the same either way.
+
+def _worker_run(path: str, after: int, upto: int, seal: SealCheck | None,
+                with_mac: bool) -> ChainRun:
+    """One run in a worker process, over its own read-only connection (entries are
+    append-only: those up to the head read in the caller's snapshot are the same in any
+    later one)."""
+    gc.disable()
+    con = _worker_connection.get(path)
+    if con is None:
+        con = _worker_connection[path] = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    return check_run(con.cursor(), after, upto, seal=seal, with_mac=with_mac)
+
+
+def verify_store(session: Session, *, seal_key: bytes | None = None,
+                 sealed_from: int | None = None, parallel: bool | None = None) -> StoreReport:
+    """Verify the chain, the records, the signatures and their agreement (see the module),
+    and with ``seal_key`` every entry's seal (``sealed_from``: the first entry that must carry
+    one, from the keyring; None: the first sealed entry in the file).
+
+    ``parallel``: verify a long chain in worker processes (default: for chains of
+    :data:`PARALLEL_FROM` entries or more, on more than one core). The report is the same
+    either way.
 
     Python's cyclic garbage collector is paused meanwhile: the pass makes millions of rows and
     keeps hundreds of thousands of hashes, none of them in a cycle, and each full collection
@@ -119,66 +100,64 @@ def verify_store(session: Session, *, parallel: bool | None = None) -> StoreRepo
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _verify_store(session, parallel)
+        return _verify_store(session, seal_key, sealed_from, parallel)
     finally:
         if paused:
             gc.enable()
 
 
-def _verify_store(session: Session, parallel: bool | None) -> StoreReport:
+def _verify_store(session: Session, seal_key: bytes | None, sealed_from: int | None,
+                  parallel: bool | None) -> StoreReport:
     head = session.get(AuditHead, 1)  # also opens the read snapshot
     expected = (head.seq, head.hash) if head else (0, GENESIS_HASH)
-    split = _split_point(expected[0], parallel)
-    announced = Announcements()
-    if not split:
-        chain = verify_audit_chain(session, watch=ANNOUNCING_EVENTS, on_entry=announced.add)
-        if not chain.ok:
-            return StoreReport(chain)
-        tables = _check_tables(session)
-    else:
-        path = session.connection().engine.url.database
-        assert path is not None
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-            first_part = pool.submit(_first_run, path, split)
-            before = session.scalar(select(AuditEntry.hash).where(AuditEntry.seq == split))
-            second = verify_segment(iter_stored_entries(session, split), split + 1,
-                                    before or GENESIS_HASH, watch=ANNOUNCING_EVENTS,
-                                    on_entry=announced.add)
-            tables = _check_tables(session)
-            first, earlier = first_part.result()
-        had_rows = second.count > split or second.bad is not None
-        chain = join_segments(first, second, had_rows, expected)
-        if not chain.ok:
-            return StoreReport(chain)
-        announced = earlier.followed_by(announced)
-    return StoreReport(chain, tables.problems + cross_check_problems(
-        announced, tables.hashes, tables.signatures))
+    cursor = session.connection().connection.cursor()
+    try:
+        with_mac = any(col[1] == "mac" for col in
+                       cursor.execute("PRAGMA table_info(audit_entries)").fetchall())
+        start = seal_start(session, sealed_from) if seal_key is not None and with_mac else None
+        seal = SealCheck(seal_key, start) if seal_key is not None and start is not None else None
+        cuts = _cuts(expected[0], parallel)
+        if not cuts:
+            runs = [check_run(cursor, seal=seal, with_mac=with_mac)]
+            chain = join_runs([runs[0].segment], [None], expected)
+            if not chain.ok:
+                return StoreReport(chain)
+            tables = check_tables(cursor)
+        else:
+            runs, tables = _in_workers(session, cursor, cuts, seal, with_mac)
+            chain = join_runs([run.segment for run in runs], [*cuts, None], expected)
+            if not chain.ok:
+                return StoreReport(chain)
+    finally:
+        cursor.close()
+    announced = Announced()
+    for run in runs:
+        announced.extend(run.announced)
+    return StoreReport(chain,
+                       tables.problems + cross_check(announced, tables.hashes,
+                                                     tables.signatures),
+                       [problem for run in runs for problem in run.seals])
 
 
-def _check_tables(session: Session) -> _Tables:
-    """Each record's content against its hash, each signature against its hash and its
-    record's content as it is now; problems listed records newest first."""
-    found: list[tuple[int, int, str]] = []  # (-record seq, signature seq, problem)
-    hashes: dict[str, str] = {}
-    seqs: dict[str, int] = {}
-    changed: dict[str, str | None] = {}  # record ID -> content hash now, where it differs
-    for seq, record_id, content_json, stored_hash in _rows(session, _RECORDS_SQL):
-        hashes[record_id], seqs[record_id] = stored_hash, seq
-        now = current_content_hash(content_json, stored_hash)
-        if now != stored_hash:
-            changed[record_id] = now
-            found.append((-seq, 0, f"record {record_id}: content does not match its hash"))
-    signatures: dict[str, set[str]] = {}
-    for row in _rows(session, _SIGNATURES_SQL):
-        sig_seq, signature_id, stored = row[0], row[1], row[2:]
-        record_id = stored[0]
-        signatures.setdefault(record_id, set()).add(stored[8])
-        if record_id not in hashes:
-            continue  # no such record: the cross-check names the signature
-        now = changed[record_id] if record_id in changed else hashes[record_id]
-        if not signature_verifies(stored, now):
-            found.append((-seqs[record_id], sig_seq,
-                          f"record {record_id}: signature {signature_id} "
-                          f"({stored[3]} by {stored[1]}) does not verify"))
-    found.sort(key=lambda f: (f[0], f[1]))
-    return _Tables([p for _, _, p in found], hashes, signatures)
+def _in_workers(session: Session, cursor: Any, cuts: list[int],
+                seal: SealCheck | None, with_mac: bool) -> tuple[list[ChainRun], Tables]:
+    """The runs before the last in worker processes while this one checks the tables, then
+    takes over the runs no worker has started yet, then the last run (read in this
+    snapshot, so it ends where the snapshot's rows end)."""
+    path = session.connection().engine.url.database
+    assert path is not None
+    bounds = list(zip([0, *cuts[:-1]], cuts, strict=True))
+    workers = max(1, min(len(bounds), (os.cpu_count() or 2) - 1))
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures: list[Future[ChainRun]] = [
+            pool.submit(_worker_run, path, after, upto, seal, with_mac)
+            for after, upto in bounds]
+        tables = check_tables(cursor)
+        mine: dict[int, ChainRun] = {}
+        for i in reversed(range(len(futures))):
+            if not futures[i].cancel():
+                break
+            mine[i] = check_run(cursor, *bounds[i], seal=seal, with_mac=with_mac)
+        last = check_run(cursor, cuts[-1], seal=seal, with_mac=with_mac)
+        runs = [mine[i] if i in mine else futures[i].result() for i in range(len(futures))]
+    return [*runs, last], tables
