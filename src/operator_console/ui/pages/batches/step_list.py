@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QVBoxLayout, QWi
 from operator_console.application.batch_progress import BatchSnapshot
 from operator_console.domain.batch_execution.progress import BatchProgress, StepProgress, StepState
 from operator_console.ui.names.batches import (
+    exception_description,
     exception_kind_name,
     exception_state_name,
     severity_name,
@@ -48,10 +49,15 @@ def exception_lines(snap: BatchSnapshot | None) -> str:
     lines = [QCoreApplication.translate("BatchDetail", "Exceptions of this batch:")]
     ordered = sorted(enumerate(snap.exceptions), key=lambda ie: (
         ie[1].state.value != "open", -ie[1].severity.rank, ie[0]))
+    lang = language_code()
     for _i, e in ordered:
+        step = snap.step(e.step_id)
+        where = step.name.in_language(lang) if step is not None else (e.step_id or "-")
         lines.append(QCoreApplication.translate("BatchDetail", "• %1 — %2 (%3) — %4").replace(
             "%1", severity_name(e.severity)).replace("%2", exception_kind_name(e.kind))
-            .replace("%3", e.step_id or "-").replace("%4", exception_state_name(e.state)))
+            .replace("%3", where).replace("%4", exception_state_name(e.state)))
+        lines.append("   " + exception_description(e.kind.value, e.evidence,
+                                                   description=e.description, step=step))
     return "\n".join(lines)
 
 

@@ -36,6 +36,7 @@ from operator_console.ui.pages.review.sections import (
     Collapsible,
     clear,
     exception_row,
+    exception_text_of,
     info_row,
     open_item_text,
 )
@@ -303,7 +304,7 @@ class ReviewPage(QWidget):
         closed = [e for e in review.exceptions if e.state != "open"]
         for exc in closed:
             self.closed_exceptions.body_layout.addWidget(
-                exception_row(exc, self._disposition, self._step_names(review)))
+                exception_row(exc, self._disposition, self._step_names(review), review))
         for step in review.steps:
             name = step.get("name_ja") if self._language() == "ja" else step.get("name_en")
             who = " / ".join(x for x in (step.get("performed_by"), step.get("verified_by")) if x)
@@ -350,7 +351,7 @@ class ReviewPage(QWidget):
     def _show_judgement(self, review: Review) -> None:
         names = self._step_names(review)
         for exc in review.open_exceptions:
-            self.judgement.addWidget(exception_row(exc, self._disposition, names))
+            self.judgement.addWidget(exception_row(exc, self._disposition, names, review))
         for c in review.conflicts:
             if c.get("status") == "open":
                 self.judgement.addWidget(info_row(self.tr("Conflict %1: %2").replace(
@@ -411,7 +412,7 @@ class ReviewPage(QWidget):
         if review is None:
             return
         summary = self.tr("Disposition of the exception: %1").replace(
-            "%1", f"{exception_kind_name(exc.kind)} — {exc.description}")
+            "%1", f"{exception_kind_name(exc.kind)} — {exception_text_of(exc, review)}")
         self._ask(self.tr("Disposition"), summary, self.tr("approved"),
                   self.tr("Sign disposition"),
                   lambda c, u, p, r: qa.disposition(c, review.batch_id, exc.exception_id,
