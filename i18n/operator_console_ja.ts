@@ -2708,6 +2708,10 @@ Correcting: %1</source>
         <translation>内容</translation>
     </message>
     <message>
+        <source>What happened</source>
+        <translation>発生した事象</translation>
+    </message>
+    <message>
         <source>Recorded</source>
         <translation>記録値</translation>
     </message>
@@ -2791,6 +2795,138 @@ Correcting: %1</source>
     <message>
         <source>not yet (still beyond the limit)</source>
         <translation>未復帰（限界値を超えたまま）</translation>
+    </message>
+</context>
+<context>
+    <name>RecordValueKey</name>
+    <message>
+        <source>yes</source>
+        <extracomment>Content keys of a step record's recorded and required values (and yes / no).</extracomment>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>いいえ</translation>
+    </message>
+    <message>
+        <source>material</source>
+        <translation>試薬</translation>
+    </message>
+    <message>
+        <source>lot</source>
+        <translation>ロット</translation>
+    </message>
+    <message>
+        <source>expiry</source>
+        <translation>使用期限</translation>
+    </message>
+    <message>
+        <source>typed by hand</source>
+        <translation>手入力</translation>
+    </message>
+    <message>
+        <source>GTIN</source>
+        <translation>GTIN</translation>
+    </message>
+    <message>
+        <source>scan</source>
+        <translation>スキャン内容</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>ラベル</translation>
+    </message>
+    <message>
+        <source>sample ID</source>
+        <translation>サンプルID</translation>
+    </message>
+    <message>
+        <source>sample code</source>
+        <translation>サンプルコード</translation>
+    </message>
+    <message>
+        <source>serial number</source>
+        <translation>シリアル番号</translation>
+    </message>
+    <message>
+        <source>bay</source>
+        <translation>ベイ</translation>
+    </message>
+    <message>
+        <source>cassette record</source>
+        <translation>カセットの記録</translation>
+    </message>
+    <message>
+        <source>instrument</source>
+        <translation>装置</translation>
+    </message>
+    <message>
+        <source>duration (min)</source>
+        <translation>所要時間（分）</translation>
+    </message>
+    <message>
+        <source>channels</source>
+        <translation>チャンネル</translation>
+    </message>
+    <message>
+        <source>alarms</source>
+        <translation>アラーム</translation>
+    </message>
+    <message>
+        <source>start</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <source>end</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <source>label type</source>
+        <translation>ラベルの種類</translation>
+    </message>
+    <message>
+        <source>DIN</source>
+        <translation>DIN</translation>
+    </message>
+    <message>
+        <source>COI</source>
+        <translation>COI</translation>
+    </message>
+    <message>
+        <source>product code</source>
+        <translation>製品コード</translation>
+    </message>
+    <message>
+        <source>flags</source>
+        <translation>フラグ</translation>
+    </message>
+    <message>
+        <source>check character</source>
+        <translation>チェック文字</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>確認済み</translation>
+    </message>
+    <message>
+        <source>limits</source>
+        <translation>管理範囲</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>min</source>
+        <translation>最小</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>最大</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>平均</translation>
     </message>
 </context>
 <context>

@@ -36,7 +36,7 @@ def test_every_kind_has_a_sentence_and_a_general_one_in_both_languages() -> None
         assert set(table) == set(ExceptionKind)
         for en, ja in table.values():
             assert en.strip() and ja.strip()
-    for en, ja in GENERAL.values():
+    for _en, ja in GENERAL.values():
         assert not re.search(r"[A-Za-z]{3,}", ja.replace("QA", "")), ja
 
 

@@ -37,6 +37,7 @@ from operator_console.ui.names.batches import (
     step_type_name,
     verdict_text,
 )
+from operator_console.ui.names.recipe_names import remember_recipes
 from operator_console.ui.pages.batches.phase_screens import (
     CassetteScreen,
     LiveValues,
@@ -168,6 +169,8 @@ class BatchDetail(QWidget):
             return  # the operator left this batch meanwhile
         self.snapshot = snap
         progress = snap.progress
+        if progress is not None:
+            remember_recipes([progress.recipe])  # the signature dialog names its codes
         if progress is not None and (self._follow or self.selected is None
                                      or progress.of(self.selected) is None):
             current = progress.executable or tuple(p.step.step_id for p in progress.current)
