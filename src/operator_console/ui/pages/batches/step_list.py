@@ -4,7 +4,7 @@ signature (on whom), blocked, locked — coloured by state; touching a row selec
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from operator_console.application.batch_progress import BatchSnapshot
@@ -68,6 +68,7 @@ class StepList(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.buttons: dict[str, QPushButton] = {}
+        self._shown: str | None = None  # the selected step last scrolled into view
         host = QWidget()
         self._lay = QVBoxLayout(host)
         self._lay.setContentsMargins(0, 0, 8, 0)
@@ -108,3 +109,13 @@ class StepList(QScrollArea):
                 btn.setProperty("selected", chosen)
                 btn.style().unpolish(btn)
                 btn.style().polish(btn)
+        if selected in self.buttons and selected != self._shown:
+            # A late step (cassette unload, hand-over) is far down the list: bring it into
+            # view once it is laid out, each time another step is selected.
+            self._shown = selected
+            QTimer.singleShot(0, self._reveal)
+
+    def _reveal(self) -> None:
+        btn = self.buttons.get(self._shown or "")
+        if btn is not None:
+            self.ensureWidgetVisible(btn, 0, 24)
