@@ -3520,6 +3520,10 @@ Reason for correction: %2</source>
         <source>Dispositioned by %1: %2</source>
         <translation>%1 が処置：%2</translation>
     </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
 </context>
 <context>
     <name>Role</name>

@@ -140,4 +140,6 @@ class Collapsible(QWidget):
     def set_title(self, title: str, count: int, suffix: str = "") -> None:
         self._title, self._count, self._suffix = title, count, suffix
         arrow = "▾" if self.toggle.isChecked() else "▸"
-        self.toggle.setText(f"{arrow} {title} ({count}){suffix}")
+        counted = QCoreApplication.translate("ReviewPage", "%1 (%2)").replace(
+            "%1", title).replace("%2", str(count))  # 全角括弧 in Japanese
+        self.toggle.setText(f"{arrow} {counted}{suffix}")
