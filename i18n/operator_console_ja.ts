@@ -1571,6 +1571,10 @@ SHA-256 of its content (on every page):
         <source>Possible range</source>
         <translation>入力可能範囲</translation>
     </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
 </context>
 <context>
     <name>DemoLabel</name>
@@ -2412,6 +2416,10 @@ Correcting: %1</source>
     <message>
         <source>State</source>
         <translation>状態</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>Not started. Duration: %1 min</source>

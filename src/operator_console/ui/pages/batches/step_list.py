@@ -5,6 +5,7 @@ signature (on whom), blocked, locked — coloured by state; touching a row selec
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from operator_console.application.batch_progress import BatchSnapshot
@@ -113,6 +114,11 @@ class StepList(QScrollArea):
             # A late step (cassette unload, hand-over) is far down the list: bring it into
             # view once it is laid out, each time another step is selected.
             self._shown = selected
+            QTimer.singleShot(0, self._reveal)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._shown is not None:  # a banner above took room: keep the step in view
             QTimer.singleShot(0, self._reveal)
 
     def _reveal(self) -> None:
