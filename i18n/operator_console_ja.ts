@@ -846,6 +846,10 @@ SHA-256 of its content (on every page):
    確認者：%1</translation>
     </message>
     <message>
+        <source>: %1</source>
+        <translation>：%1</translation>
+    </message>
+    <message>
         <source>No exceptions.</source>
         <translation>例外事象はありません。</translation>
     </message>

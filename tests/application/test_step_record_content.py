@@ -83,3 +83,12 @@ def test_another_recipe_version_is_not_used_for_names() -> None:
     assert words.step is None and words.names == {}
     assert {f.key: f.value for f in content_fields("step_record", body, words)}[
         FieldKey.STEP] == "BAY-CLEARANCE"
+
+
+def test_the_exceptions_a_step_record_names_are_listed_once() -> None:
+    ref, step = _step("data_entry")
+    body = step_record_content(ref, step, {"values": {"VCD": 7.1, "VIABILITY": 91.0}},
+                               ["fac0c9e0-41b3-4a6d-9c8b-829e0000aaaa"])
+    keys = [f.key for f in content_fields("step_record", body)]
+    assert FieldKey.EXCEPTIONS in keys
+    assert not [k for k in keys if str(k).startswith("exceptions[")]

@@ -248,8 +248,8 @@ def content_fields(record_type: RecordType | str, body: Mapping[str, Any],
         out.append(ContentField(key, value, kind, unit if kind is ValueKind.MEASURED else ""))
         shown.add(key.value)
     for dotted, text in readable_lines(body):
-        if dotted in shown or dotted in _SILENT or any(
-                dotted.startswith((f"{c}.", f"{c}[")) for c in composite):
+        if dotted in shown or dotted in _SILENT or any(  # a list shown whole, not again
+                dotted.startswith((f"{c}.", f"{c}[")) for c in (*composite, *shown)):
             continue
         try:
             known = FieldKey(dotted)

@@ -143,12 +143,19 @@ def _format(source: str, context: str, params: Mapping[str, str]) -> str:
     return QCoreApplication.translate(context, source).format_map(_Params(params))
 
 
-def verdict_text(verdict: Verdict) -> str:
-    """Why a step's input (or the step itself) was refused, in the current language."""
+def verdict_text(verdict: Verdict, step_names: Mapping[str, str] | None = None) -> str:
+    """Why a step's input (or the step itself) was refused, in the current language;
+    ``step_names``: step ID → the recipe's name for it (a refusal names steps by ID)."""
     if verdict.ok:
         return ""
     params = dict(verdict.params)
     if verdict.code in {r.value for r in StepRefusal}:
+        for key in ("step", "current"):
+            if step_names and key in params:
+                ids = [i.strip() for i in params[key].split(",")]
+                params[key] = "、".join(step_names.get(i, i) for i in ids) \
+                    if QLocale().language() == QLocale.Language.Japanese \
+                    else ", ".join(step_names.get(i, i) for i in ids)
         if verdict.code == StepRefusal.BATCH_CLOSED and "state" in params:
             params["state"] = batch_state_name(params["state"])
         return _format(step_refusal_text.source(verdict.code), "StepRefusal", params)

@@ -39,7 +39,8 @@ def state_line(p: StepProgress) -> str:
             line += QCoreApplication.translate("BatchDetail", "\n   verified by %1").replace(
                 "%1", rec.verifier_name or rec.verified_by)
     elif p.state is StepState.AWAITING_SIGNATURE:
-        line += ": " + waits_text(p.waits_on)
+        line += QCoreApplication.translate("BatchDetail", ": %1").replace(
+            "%1", waits_text(p.waits_on))
     return line
 
 
