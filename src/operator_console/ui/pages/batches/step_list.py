@@ -26,9 +26,10 @@ _ROW_STATE = {StepState.DONE: "ok", StepState.CURRENT: "current", StepState.BLOC
               StepState.AWAITING_SIGNATURE: "warn", StepState.LOCKED: ""}
 
 
-def state_line(p: StepProgress) -> str:
+def state_line(p: StepProgress, narrow: bool = False) -> str:
     """'Done: John Smith, 2026-12-01 14:20 UTC / verified by 佐藤 健', 'Awaiting signature:
-    waiting for verification by a second person'. Names as printed on the signatures."""
+    waiting for verification by a second person'. Names as printed on the signatures.
+    ``narrow`` (a step row): who it waits on goes on a line of its own, so it is not cut."""
     line = step_state_name(p.state)
     rec = p.record
     if p.state is StepState.DONE and rec is not None:
@@ -39,8 +40,8 @@ def state_line(p: StepProgress) -> str:
             line += QCoreApplication.translate("BatchDetail", "\n   verified by %1").replace(
                 "%1", rec.verifier_name or rec.verified_by)
     elif p.state is StepState.AWAITING_SIGNATURE:
-        line += QCoreApplication.translate("BatchDetail", ": %1").replace(
-            "%1", waits_text(p.waits_on))
+        line += ("\n   " + waits_text(p.waits_on)) if narrow else QCoreApplication.translate(
+            "BatchDetail", ": %1").replace("%1", waits_text(p.waits_on))
     return line
 
 
@@ -105,7 +106,7 @@ class StepList(QScrollArea):
         for i, p in enumerate(progress.steps, start=1):
             btn = self.buttons[p.step.step_id]
             set_state(btn, _ROW_STATE[p.state])
-            btn.setText(f"{i}. {p.step.name.in_language(lang)}\n   " + state_line(p))
+            btn.setText(f"{i}. {p.step.name.in_language(lang)}\n   " + state_line(p, True))
             chosen = "true" if p.step.step_id == selected else "false"
             if btn.property("selected") != chosen:
                 btn.setProperty("selected", chosen)
