@@ -116,12 +116,12 @@ class StepList(QScrollArea):
             # A late step (cassette unload, hand-over) is far down the list: bring it into
             # view once it is laid out, each time another step is selected.
             self._shown = selected
-            QTimer.singleShot(0, self._reveal)
+            QTimer.singleShot(0, self, self._reveal)  # not after the list is gone
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self._shown is not None:  # a banner above took room: keep the step in view
-            QTimer.singleShot(0, self._reveal)
+            QTimer.singleShot(0, self, self._reveal)  # not after the list is gone
 
     def _reveal(self) -> None:
         btn = self.buttons.get(self._shown or "")
