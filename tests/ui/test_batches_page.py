@@ -217,7 +217,7 @@ def test_a_whole_demo_batch_through_the_batches_page(
     assert "empty and clean" in detail.instruction.text()
     assert "Locked" in detail.step_buttons["HARVEST"].text()
     click(qtbot, detail.step_buttons["HARVEST"])  # a locked step: shown, not executable
-    qtbot.waitUntil(lambda: "do BAY-CLEARANCE first" in detail.step_state.text())
+    qtbot.waitUntil(lambda: "do Bay clearance first" in detail.step_state.text())  # by name
     assert detail.step_screen is None
     click(qtbot, detail.step_buttons["BAY-CLEARANCE"])
     screen = run.screen(ChecklistScreen, "BAY-CLEARANCE")
