@@ -773,7 +773,7 @@ SHA-256 of its content (on every page):
         <translation>工場サーバーに接続できず、このアカウントにはこの端末で有効なオフライン用の資格情報がありません（この端末でオンラインのログイン実績がないか、有効期限切れです）。別のアカウントでログインするか、工場サーバーの復旧を待ってください。</translation>
     </message>
     <message>
-        <source>These are another user's credentials. Only the locked user can unlock; use "Log in as another user" instead.</source>
+        <source>These are another user&apos;s credentials. Only the locked user can unlock; use &quot;Log in as another user&quot; instead.</source>
         <translation>別のユーザーの資格情報です。ロックを解除できるのはロックしたユーザー本人だけです。「別のユーザーでログイン」を使用してください。</translation>
     </message>
     <message>
@@ -832,7 +832,7 @@ SHA-256 of its content (on every page):
         <translation>停止中：致命的な例外事象が未処置です（%1）。品質保証（QA）が処置するまで、どの工程も実施できません。</translation>
     </message>
     <message>
-        <source>The batch's recipe has not reached this station yet. Sync with the plant server.</source>
+        <source>The batch&apos;s recipe has not reached this station yet. Sync with the plant server.</source>
         <translation>このバッチのマスターレシピがまだこの端末に届いていません。工場サーバーと同期してください。</translation>
     </message>
     <message>
@@ -844,6 +844,10 @@ SHA-256 of its content (on every page):
    verified by %1</source>
         <translation>
    確認者：%1</translation>
+    </message>
+    <message>
+        <source>: %1</source>
+        <translation>：%1</translation>
     </message>
     <message>
         <source>No exceptions.</source>
@@ -969,7 +973,7 @@ SHA-256 of its content (on every page):
         <translation>問題なし</translation>
     </message>
     <message>
-        <source>NO: at least one record's content or signature does not verify</source>
+        <source>NO: at least one record&apos;s content or signature does not verify</source>
         <translation>不合格：内容または電子署名を検証できない記録があります</translation>
     </message>
     <message>
@@ -1111,7 +1115,7 @@ SHA-256 of its content (on every page):
 <context>
     <name>BatchWaits</name>
     <message>
-        <source>waiting for the performer's signature</source>
+        <source>waiting for the performer&apos;s signature</source>
         <translation>実施者の署名待ち</translation>
     </message>
     <message>
@@ -1259,7 +1263,7 @@ SHA-256 of its content (on every page):
         <translation>シリアル番号 {serial} のカセットはこのバッチの工程 {other} 用で、現在の工程 {step} 用ではありません。工程 {step} 用のカセットを取ってください。</translation>
     </message>
     <message>
-        <source>The cassette's lot {lot} is not the registered lot {expected}. Set it aside and call QA.</source>
+        <source>The cassette&apos;s lot {lot} is not the registered lot {expected}. Set it aside and call QA.</source>
         <translation>カセットのロット {lot} は登録されたロット {expected} と一致しません。取り置いてQAに連絡してください。</translation>
     </message>
     <message>
@@ -1303,11 +1307,11 @@ SHA-256 of its content (on every page):
         <translation>バッグのラベルに採取識別番号（DIN）がありません。バッグラベルのDataMatrixまたはDINのコードをスキャンしてください。</translation>
     </message>
     <message>
-        <source>The bag label has no expiry date, so the material cannot be checked. Scan the bag's 2-D code that carries the expiry; if there is none, call QA.</source>
+        <source>The bag label has no expiry date, so the material cannot be checked. Scan the bag&apos;s 2-D code that carries the expiry; if there is none, call QA.</source>
         <translation>バッグのラベルに使用期限がないため、原料を確認できません。使用期限を含むバッグの2次元コードをスキャンしてください。ない場合はQAに連絡してください。</translation>
     </message>
     <message>
-        <source>DIN {din} does not belong to the patient of batch {batch}. STOP: this may be another patient's material. Do not use the bag; call QA at once.</source>
+        <source>DIN {din} does not belong to the patient of batch {batch}. STOP: this may be another patient&apos;s material. Do not use the bag; call QA at once.</source>
         <translation>DIN {din} はバッチ {batch} の患者のものではありません。作業を中止してください：別の患者の原料の可能性があります。バッグを使用せず、直ちにQAに連絡してください。</translation>
     </message>
     <message>
@@ -1480,6 +1484,10 @@ SHA-256 of its content (on every page):
         <source>(typed)</source>
         <translation>（手入力）</translation>
     </message>
+    <message>
+        <source>✓ %1: %2</source>
+        <translation>✓ %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>CassetteParam</name>
@@ -1541,7 +1549,7 @@ SHA-256 of its content (on every page):
 <context>
     <name>Cli</name>
     <message>
-        <source>the disk is full: nothing was saved by this command; free space on the data folder's disk and try again</source>
+        <source>the disk is full: nothing was saved by this command; free space on the data folder&apos;s disk and try again</source>
         <translation>ディスクがいっぱいです：このコマンドでは何も保存されていません。データフォルダーのディスクに空きを作ってから、もう一度実行してください</translation>
     </message>
     <message>
@@ -1566,6 +1574,10 @@ SHA-256 of its content (on every page):
     <message>
         <source>Possible range</source>
         <translation>入力可能範囲</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>
@@ -1639,7 +1651,7 @@ SHA-256 of its content (on every page):
         <translation>別の患者のバッグ</translation>
     </message>
     <message>
-        <source>bag with another patient's CoI</source>
+        <source>bag with another patient&apos;s CoI</source>
         <translation>別の患者のCOIを持つバッグ</translation>
     </message>
     <message>
@@ -1672,7 +1684,7 @@ SHA-256 of its content (on every page):
     </message>
     <message>
         <source>activation reagent</source>
-        <extracomment>Descriptions of the step screens' demo labels (``domain.demo_batches.DEMO_STEP_LABELS``) not already named for the cassette flow.</extracomment>
+        <extracomment>Descriptions of the step screens&apos; demo labels (``domain.demo_batches.DEMO_STEP_LABELS``) not already named for the cassette flow.</extracomment>
         <translation>活性化試薬</translation>
     </message>
     <message>
@@ -1904,7 +1916,7 @@ Correcting: %1</source>
         <translation>端末</translation>
     </message>
     <message>
-        <source>This workstation's name at the plant.</source>
+        <source>This workstation&apos;s name at the plant.</source>
         <translation>工場内でのこの端末の名称です。</translation>
     </message>
     <message>
@@ -2086,7 +2098,7 @@ Correcting: %1</source>
         <translation>{field} が次の項目とつながっています（{length} 文字）。ロット番号とシリアル番号の区切りがありません。スキャナーがGS（FNC1）を送信する設定か確認し、別のスキャナーでも同じ場合は品目を取り置いてQAに連絡してください。</translation>
     </message>
     <message>
-        <source>The {field} '{value}' is not a valid date or time. Rescan; if it fails again, set the item aside and call QA.</source>
+        <source>The {field} &apos;{value}&apos; is not a valid date or time. Rescan; if it fails again, set the item aside and call QA.</source>
         <translation>{field}「{value}」は有効な日付・時刻ではありません。再スキャンし、再度失敗した場合は品目を取り置いてQAに連絡してください。</translation>
     </message>
     <message>
@@ -2094,11 +2106,11 @@ Correcting: %1</source>
         <translation>チェック文字が採取識別番号（DIN）{din} と一致しません（正しくは {expected}、読み取り値 {found}）。DINを慎重に再入力または再スキャンしてください。それでも失敗する場合はバッグを使用せず、QAに連絡してください。</translation>
     </message>
     <message>
-        <source>The DIN flag characters '{flags}' are reserved and not valid. Rescan the bag label; if it fails again, do not use the bag and call QA.</source>
+        <source>The DIN flag characters &apos;{flags}&apos; are reserved and not valid. Rescan the bag label; if it fails again, do not use the bag and call QA.</source>
         <translation>DINのフラグ文字「{flags}」は予約済みで無効です。バッグのラベルを再スキャンし、再度失敗した場合はバッグを使用せず、QAに連絡してください。</translation>
     </message>
     <message>
-        <source>ISBT 128 data identifier '{identifier}' is not one this station can read. Check that you scanned the right code; if so, call QA to review the label.</source>
+        <source>ISBT 128 data identifier &apos;{identifier}&apos; is not one this station can read. Check that you scanned the right code; if so, call QA to review the label.</source>
         <translation>ISBT 128 のデータ識別子「{identifier}」はこの端末では読み取れません。正しいコードをスキャンしたか確認し、正しい場合はQAにラベルの確認を依頼してください。</translation>
     </message>
     <message>
@@ -2371,7 +2383,7 @@ Correcting: %1</source>
         <translation>工場サーバーが混み合っています</translation>
     </message>
     <message>
-        <source>the plant server's answer could not be read</source>
+        <source>the plant server&apos;s answer could not be read</source>
         <translation>工場サーバーの応答を読み取れません</translation>
     </message>
     <message>
@@ -2408,6 +2420,10 @@ Correcting: %1</source>
     <message>
         <source>State</source>
         <translation>状態</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>Not started. Duration: %1 min</source>
@@ -2711,6 +2727,10 @@ Correcting: %1</source>
         <translation>内容</translation>
     </message>
     <message>
+        <source>What happened</source>
+        <translation>発生した事象</translation>
+    </message>
+    <message>
         <source>Recorded</source>
         <translation>記録値</translation>
     </message>
@@ -2794,6 +2814,138 @@ Correcting: %1</source>
     <message>
         <source>not yet (still beyond the limit)</source>
         <translation>未復帰（限界値を超えたまま）</translation>
+    </message>
+</context>
+<context>
+    <name>RecordValueKey</name>
+    <message>
+        <source>yes</source>
+        <extracomment>Content keys of a step record&apos;s recorded and required values (and yes / no).</extracomment>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>いいえ</translation>
+    </message>
+    <message>
+        <source>material</source>
+        <translation>試薬</translation>
+    </message>
+    <message>
+        <source>lot</source>
+        <translation>ロット</translation>
+    </message>
+    <message>
+        <source>expiry</source>
+        <translation>使用期限</translation>
+    </message>
+    <message>
+        <source>typed by hand</source>
+        <translation>手入力</translation>
+    </message>
+    <message>
+        <source>GTIN</source>
+        <translation>GTIN</translation>
+    </message>
+    <message>
+        <source>scan</source>
+        <translation>スキャン内容</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>ラベル</translation>
+    </message>
+    <message>
+        <source>sample ID</source>
+        <translation>サンプルID</translation>
+    </message>
+    <message>
+        <source>sample code</source>
+        <translation>サンプルコード</translation>
+    </message>
+    <message>
+        <source>serial number</source>
+        <translation>シリアル番号</translation>
+    </message>
+    <message>
+        <source>bay</source>
+        <translation>ベイ</translation>
+    </message>
+    <message>
+        <source>cassette record</source>
+        <translation>カセットの記録</translation>
+    </message>
+    <message>
+        <source>instrument</source>
+        <translation>装置</translation>
+    </message>
+    <message>
+        <source>duration (min)</source>
+        <translation>所要時間（分）</translation>
+    </message>
+    <message>
+        <source>channels</source>
+        <translation>チャンネル</translation>
+    </message>
+    <message>
+        <source>alarms</source>
+        <translation>アラーム</translation>
+    </message>
+    <message>
+        <source>start</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <source>end</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <source>label type</source>
+        <translation>ラベルの種類</translation>
+    </message>
+    <message>
+        <source>DIN</source>
+        <translation>DIN</translation>
+    </message>
+    <message>
+        <source>COI</source>
+        <translation>COI</translation>
+    </message>
+    <message>
+        <source>product code</source>
+        <translation>製品コード</translation>
+    </message>
+    <message>
+        <source>flags</source>
+        <translation>フラグ</translation>
+    </message>
+    <message>
+        <source>check character</source>
+        <translation>チェック文字</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>確認済み</translation>
+    </message>
+    <message>
+        <source>limits</source>
+        <translation>管理範囲</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>min</source>
+        <translation>最小</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>最大</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>平均</translation>
     </message>
 </context>
 <context>
@@ -3034,7 +3186,7 @@ Reason for correction: %2</source>
     <name>ReviewAudit</name>
     <message>
         <source>Batch created</source>
-        <extracomment>The plant server's own events about a batch.</extracomment>
+        <extracomment>The plant server&apos;s own events about a batch.</extracomment>
         <translation>バッチ作成</translation>
     </message>
     <message>
@@ -3085,7 +3237,7 @@ Reason for correction: %2</source>
         <translation>拒否されたスキャン</translation>
     </message>
     <message>
-        <source>Another patient's material</source>
+        <source>Another patient&apos;s material</source>
         <translation>他の患者の原料</translation>
     </message>
     <message>
@@ -3180,7 +3332,7 @@ Reason for correction: %2</source>
         <translation>実施者</translation>
     </message>
     <message>
-        <source>Record of step %1 waits for its %2's signature</source>
+        <source>Record of step %1 waits for its %2&apos;s signature</source>
         <translation>工程 %1 の記録は%2の署名待ちです</translation>
     </message>
     <message>
@@ -3364,7 +3516,7 @@ Reason for correction: %2</source>
         <translation>この出荷可はすでにあなたが承認しています。別のQA担当者が二人目として承認してください。</translation>
     </message>
     <message>
-        <source>Not possible in the batch's present state; refresh and look again.</source>
+        <source>Not possible in the batch&apos;s present state; refresh and look again.</source>
         <translation>バッチの現在の状態ではできません。更新して確認してください。</translation>
     </message>
     <message>
@@ -3399,6 +3551,10 @@ Reason for correction: %2</source>
         <source>Resolved by %1: %2</source>
         <translation>%1 が解決：%2</translation>
     </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
 </context>
 <context>
     <name>Role</name>
@@ -3430,7 +3586,7 @@ Reason for correction: %2</source>
         <translation>ラベルをスキャンできない場合のみ：ここに手入力してください（手入力として記録され、例外事象になります）。</translation>
     </message>
     <message>
-        <source>Scan the sample's label.</source>
+        <source>Scan the sample&apos;s label.</source>
         <translation>サンプルのラベルをスキャンしてください。</translation>
     </message>
     <message>
@@ -3438,7 +3594,7 @@ Reason for correction: %2</source>
         <translation>最終製品バッグのラベル（ISBT 128）をスキャンしてください。</translation>
     </message>
     <message>
-        <source>Scan the label of the patient's apheresis bag (ISBT 128).</source>
+        <source>Scan the label of the patient&apos;s apheresis bag (ISBT 128).</source>
         <translation>患者のアフェレーシスバッグのラベル（ISBT 128）をスキャンしてください。</translation>
     </message>
     <message>
@@ -3510,27 +3666,27 @@ Reason for correction: %2</source>
         <translation>アカウントがロックされているため署名できません。管理者にロック解除を依頼してください。</translation>
     </message>
     <message>
-        <source>A %1 record does not take a "%2" signature. Choose the signature this record needs.</source>
+        <source>A %1 record does not take a &quot;%2&quot; signature. Choose the signature this record needs.</source>
         <translation>「%1」の記録には「%2」の署名はできません。この記録に必要な署名を選んでください。</translation>
     </message>
     <message>
-        <source>This record has been corrected and can no longer be signed as "%1". Sign the correction record instead.</source>
+        <source>This record has been corrected and can no longer be signed as &quot;%1&quot;. Sign the correction record instead.</source>
         <translation>この記録は訂正済みのため、「%1」として署名できません。訂正記録に署名してください。</translation>
     </message>
     <message>
-        <source>This record already has a "%1" signature. No further "%1" signature is needed.</source>
+        <source>This record already has a &quot;%1&quot; signature. No further &quot;%1&quot; signature is needed.</source>
         <translation>この記録にはすでに「%1」の署名があります。これ以上の「%1」の署名は不要です。</translation>
     </message>
     <message>
-        <source>This record has no "Performed" signature yet. The person who did the work must sign first.</source>
+        <source>This record has no &quot;Performed&quot; signature yet. The person who did the work must sign first.</source>
         <translation>この記録にはまだ「実施」の署名がありません。作業を行った人が先に署名してください。</translation>
     </message>
     <message>
-        <source>This record is not verified yet. A second person must verify it before it can be signed as "%1".</source>
+        <source>This record is not verified yet. A second person must verify it before it can be signed as &quot;%1&quot;.</source>
         <translation>この記録はまだ二者確認されていません。「%1」として署名する前に、別の人が確認する必要があります。</translation>
     </message>
     <message>
-        <source>You have already signed or created this record. A different person must sign as "%1".</source>
+        <source>You have already signed or created this record. A different person must sign as &quot;%1&quot;.</source>
         <translation>あなたはこの記録をすでに作成または署名しています。「%1」の署名は別の人が行ってください。</translation>
     </message>
     <message>
@@ -3542,7 +3698,7 @@ Reason for correction: %2</source>
         <translation>あなたには確認者の権限がありません。資格のある確認者に署名を依頼してください。</translation>
     </message>
     <message>
-        <source>Only quality assurance may sign as "%1". Ask a QA person to sign.</source>
+        <source>Only quality assurance may sign as &quot;%1&quot;. Ask a QA person to sign.</source>
         <translation>「%1」の署名は品質保証（QA）のみが行えます。QA担当者に署名を依頼してください。</translation>
     </message>
     <message>
@@ -3558,7 +3714,7 @@ Reason for correction: %2</source>
         <translation>手順 %1 のあなたの資格は期限が切れています。有効な資格を持つ人に署名を依頼し、教育訓練を更新してください。</translation>
     </message>
     <message>
-        <source>This record's stored content no longer matches what was signed. Do not sign it; inform QA at once.</source>
+        <source>This record&apos;s stored content no longer matches what was signed. Do not sign it; inform QA at once.</source>
         <translation>この記録の保存内容が署名時の内容と一致しません。署名せず、直ちにQAに連絡してください。</translation>
     </message>
     <message>
@@ -3566,7 +3722,7 @@ Reason for correction: %2</source>
         <translation>この記録はすでに訂正されています。訂正記録の方を訂正してください。</translation>
     </message>
     <message>
-        <source>Cassette load and unload records cannot be corrected: the cassette's state depends on them. Unload the cassette or ask QA to quarantine it, and explain in a comment.</source>
+        <source>Cassette load and unload records cannot be corrected: the cassette&apos;s state depends on them. Unload the cassette or ask QA to quarantine it, and explain in a comment.</source>
         <translation>カセット装填・取り出しの記録は訂正できません（カセットの状態がこの記録に基づくため）。カセットを取り出すか品質保証（QA）に隔離を依頼し、理由をコメントに記録してください。</translation>
     </message>
     <message>
@@ -3669,7 +3825,7 @@ Reason for correction: %2</source>
         <translation>後で確認</translation>
     </message>
     <message>
-        <source>Enter the verifier's own user ID.</source>
+        <source>Enter the verifier&apos;s own user ID.</source>
         <translation>確認者ご自身のユーザーIDを入力してください。</translation>
     </message>
     <message>
@@ -3723,7 +3879,7 @@ Reason for correction: %2</source>
     <name>StepCheck</name>
     <message>
         <source>Enter {field}.</source>
-        <extracomment>The step checks' own refusal codes (``domain.batch_execution.verdicts.MESSAGES``).</extracomment>
+        <extracomment>The step checks&apos; own refusal codes (``domain.batch_execution.verdicts.MESSAGES``).</extracomment>
         <translation>{field}を入力してください。</translation>
     </message>
     <message>
@@ -3791,7 +3947,7 @@ Reason for correction: %2</source>
         <translation>先に工程を開始してください。</translation>
     </message>
     <message>
-        <source>Batch {batch} cannot be run here yet: its recipe or its patient's identifiers have not reached this station. Sync with the plant server.</source>
+        <source>Batch {batch} cannot be run here yet: its recipe or its patient&apos;s identifiers have not reached this station. Sync with the plant server.</source>
         <translation>バッチ {batch}はまだこの端末で実施できません：マスターレシピまたは患者の識別情報が届いていません。工場サーバーと同期してください。</translation>
     </message>
 </context>
@@ -4118,28 +4274,28 @@ Reason for correction: %2</source>
         <translation>署名が拒否されました：署名者はこの手順の資格を持っていませんでした。</translation>
     </message>
     <message>
-        <source>Signature refused: the signer's qualification had expired.</source>
+        <source>Signature refused: the signer&apos;s qualification had expired.</source>
         <translation>署名が拒否されました：署名者の資格は期限切れでした。</translation>
     </message>
     <message>
-        <source>Signature refused: the signer's qualification was not yet in force.</source>
+        <source>Signature refused: the signer&apos;s qualification was not yet in force.</source>
         <translation>署名が拒否されました：署名者の資格はまだ有効になっていませんでした。</translation>
     </message>
     <message>
         <source>Signature refused: the password was not correct.</source>
-        <extracomment>A signature the server's two-person and signature rules refused (``signature_refused:``).</extracomment>
+        <extracomment>A signature the server&apos;s two-person and signature rules refused (``signature_refused:``).</extracomment>
         <translation>署名が拒否されました：パスワードが正しくありませんでした。</translation>
     </message>
     <message>
-        <source>Signature refused: the signer's account was locked by this attempt.</source>
+        <source>Signature refused: the signer&apos;s account was locked by this attempt.</source>
         <translation>署名が拒否されました：この試行で署名者のアカウントがロックされました。</translation>
     </message>
     <message>
-        <source>Signature refused: the signer's account was disabled.</source>
+        <source>Signature refused: the signer&apos;s account was disabled.</source>
         <translation>署名が拒否されました：署名者のアカウントは無効でした。</translation>
     </message>
     <message>
-        <source>Signature refused: the signer's account was locked.</source>
+        <source>Signature refused: the signer&apos;s account was locked.</source>
         <translation>署名が拒否されました：署名者のアカウントはロックされていました。</translation>
     </message>
     <message>
@@ -4147,7 +4303,7 @@ Reason for correction: %2</source>
         <translation>このエントリには別の端末名が記されています。</translation>
     </message>
     <message>
-        <source>The record's content does not match its hash.</source>
+        <source>The record&apos;s content does not match its hash.</source>
         <translation>記録の内容がハッシュと一致しません。</translation>
     </message>
     <message>
@@ -4168,7 +4324,7 @@ Reason for correction: %2</source>
     </message>
     <message>
         <source>The entry is not in the canonical form.</source>
-        <extracomment>States the UI shows besides the worker's own: no worker could be started. A pushed entry refused by the plant server, as QA reads it on the Sync page.</extracomment>
+        <extracomment>States the UI shows besides the worker&apos;s own: no worker could be started. A pushed entry refused by the plant server, as QA reads it on the Sync page.</extracomment>
         <translation>エントリが正規形式になっていません。</translation>
     </message>
     <message>
@@ -4192,7 +4348,7 @@ Reason for correction: %2</source>
         <translation>同じIDの別の記録がすでに工場サーバーにあります。</translation>
     </message>
     <message>
-        <source>The record is dated later than the plant server's clock.</source>
+        <source>The record is dated later than the plant server&apos;s clock.</source>
         <translation>記録の日時が工場サーバーの時刻より後になっています。</translation>
     </message>
     <message>
@@ -4200,7 +4356,7 @@ Reason for correction: %2</source>
         <translation>工程記録のバッチは、工場サーバーがマスターレシピから作成したものではありません。</translation>
     </message>
     <message>
-        <source>The step record's recipe ID, version and hash do not name one recipe version.</source>
+        <source>The step record&apos;s recipe ID, version and hash do not name one recipe version.</source>
         <translation>工程記録のレシピID・版・ハッシュが、一つのレシピ版を指していません。</translation>
     </message>
     <message>
@@ -4208,11 +4364,11 @@ Reason for correction: %2</source>
         <translation>工程記録は、一度も有効版になっていないレシピ版で作成されています。</translation>
     </message>
     <message>
-        <source>The step record names a step that is not in the batch's recipe.</source>
+        <source>The step record names a step that is not in the batch&apos;s recipe.</source>
         <translation>工程記録の工程は、バッチのレシピにありません。</translation>
     </message>
     <message>
-        <source>The step record's type or signature policy is not the one the recipe gives.</source>
+        <source>The step record&apos;s type or signature policy is not the one the recipe gives.</source>
         <translation>工程記録の種類または署名方式が、レシピの定めと異なります。</translation>
     </message>
     <message>
@@ -4224,11 +4380,11 @@ Reason for correction: %2</source>
         <translation>オンラインでパスワードを照合したとされていますが、工場サーバーが発行した照合の証明がありません。</translation>
     </message>
     <message>
-        <source>The signature's proof of the password check is not valid for this signer, record and meaning.</source>
+        <source>The signature&apos;s proof of the password check is not valid for this signer, record and meaning.</source>
         <translation>パスワード照合の証明が、この署名者・記録・署名の意味に対して有効ではありません。</translation>
     </message>
     <message>
-        <source>The signature's proof of the password check was already used for another signature.</source>
+        <source>The signature&apos;s proof of the password check was already used for another signature.</source>
         <translation>パスワード照合の証明は、すでに別の署名に使われています。</translation>
     </message>
     <message>
@@ -4236,7 +4392,7 @@ Reason for correction: %2</source>
         <translation>署名は、パスワード照合の有効時間外に行われました。</translation>
     </message>
     <message>
-        <source>The signature is dated later than the plant server's clock.</source>
+        <source>The signature is dated later than the plant server&apos;s clock.</source>
         <translation>署名の日時が工場サーバーの時刻より後になっています。</translation>
     </message>
     <message>
@@ -4244,7 +4400,7 @@ Reason for correction: %2</source>
         <translation>署名の日時が、署名対象の記録より前になっています。</translation>
     </message>
     <message>
-        <source>The printed name on the signature is not the signer's own.</source>
+        <source>The printed name on the signature is not the signer&apos;s own.</source>
         <translation>署名に表示された氏名が署名者本人のものではありません。</translation>
     </message>
     <message>
@@ -4256,11 +4412,11 @@ Reason for correction: %2</source>
         <translation>オフラインで署名されましたが、署名者はこの端末でオフライン用の資格情報を受け取ったことがありません。</translation>
     </message>
     <message>
-        <source>The signature was made offline after the signer's offline credentials at this station had expired.</source>
+        <source>The signature was made offline after the signer&apos;s offline credentials at this station had expired.</source>
         <translation>この端末での署名者のオフライン用資格情報の有効期限が切れた後に、オフラインで署名されました。</translation>
     </message>
     <message>
-        <source>The audit trail does not continue the station's chain.</source>
+        <source>The audit trail does not continue the station&apos;s chain.</source>
         <translation>監査証跡がこの端末の連鎖に続いていません。</translation>
     </message>
     <message>
@@ -4276,7 +4432,7 @@ Reason for correction: %2</source>
         <translation>装置フェーズのプロセスデータの形式が正しくありません。</translation>
     </message>
     <message>
-        <source>A part of an instrument phase's process data is larger than allowed.</source>
+        <source>A part of an instrument phase&apos;s process data is larger than allowed.</source>
         <translation>装置フェーズのプロセスデータの一部が上限サイズを超えています。</translation>
     </message>
     <message>
@@ -4284,11 +4440,11 @@ Reason for correction: %2</source>
         <translation>プロセスデータが指す装置フェーズの記録が工場サーバーにありません。</translation>
     </message>
     <message>
-        <source>This part of the instrument phase's process data is already on the plant server.</source>
+        <source>This part of the instrument phase&apos;s process data is already on the plant server.</source>
         <translation>装置フェーズのプロセスデータのこの部分は、すでに工場サーバーにあります。</translation>
     </message>
     <message>
-        <source>The parts of the instrument phase's process data do not match its hash.</source>
+        <source>The parts of the instrument phase&apos;s process data do not match its hash.</source>
         <translation>装置フェーズのプロセスデータの各部分がハッシュと一致しません。</translation>
     </message>
     <message>
@@ -4304,7 +4460,7 @@ Reason for correction: %2</source>
         <translation>署名が拒否されました：記録にはすでにその意味の署名があります。</translation>
     </message>
     <message>
-        <source>Signature refused: the record had no "Performed" signature yet.</source>
+        <source>Signature refused: the record had no &quot;Performed&quot; signature yet.</source>
         <translation>署名が拒否されました：記録にまだ「実施」の署名がありません。</translation>
     </message>
     <message>
@@ -4312,7 +4468,7 @@ Reason for correction: %2</source>
         <translation>署名が拒否されました：記録はまだ二者確認されていません。</translation>
     </message>
     <message>
-        <source>Signature refused: the record's content no longer matched what was signed.</source>
+        <source>Signature refused: the record&apos;s content no longer matched what was signed.</source>
         <translation>署名が拒否されました：記録の内容が署名された内容と一致しなくなっていました。</translation>
     </message>
     <message>
@@ -4363,7 +4519,7 @@ Reason for correction: %2</source>
         <translation>工場サーバー：認証情報を利用できません</translation>
     </message>
     <message>
-        <source>Plant server: this station's data is older — syncing stopped</source>
+        <source>Plant server: this station&apos;s data is older — syncing stopped</source>
         <translation>工場サーバー：この端末のデータが古いため同期を停止しました</translation>
     </message>
     <message>
@@ -4399,7 +4555,7 @@ Reason for correction: %2</source>
         <translation>認証情報が拒否されました</translation>
     </message>
     <message>
-        <source>The plant server refused this station's credential. Work continues; records are kept here. Ask IT to enroll the station again.</source>
+        <source>The plant server refused this station&apos;s credential. Work continues; records are kept here. Ask IT to enroll the station again.</source>
         <translation>工場サーバーがこの端末の認証情報を拒否しました。作業は続けられ、記録はこの端末に保存されます。IT担当者に端末の再登録を依頼してください。</translation>
     </message>
     <message>
@@ -4582,7 +4738,7 @@ Reason for correction: %2</source>
         <translation>ホーム</translation>
     </message>
     <message>
-        <source>No instruments are configured on this station, so there are no traces to show. Watch the values on the instrument's own display.</source>
+        <source>No instruments are configured on this station, so there are no traces to show. Watch the values on the instrument&apos;s own display.</source>
         <translation>この端末には装置が設定されていないため、表示するトレースはありません。装置本体の表示で値を確認してください。</translation>
     </message>
     <message>

@@ -75,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     r = bat_sub.add_parser("show", help="one batch: recipe, steps with records, exceptions")
     r.add_argument("batch_id", metavar="ID", help="the batch ID, e.g. B-2026-0142")
     r.add_argument("--json", action="store_true", help="machine-readable JSON output")
+    r.add_argument("--lang", choices=("ja", "en"), default="en",
+                   help="language of the exceptions' sentences (default: en)")
     _data_dir_arg(r)
 
     p = sub.add_parser("screenshots", help="render every screen in Japanese and English to PNG")

@@ -58,3 +58,19 @@ def test_an_unknown_batch_is_refused_in_one_line(
     assert main(["batch", "show", "B-1999-0001", "--data-dir", str(data)]) == 2
     assert capsys.readouterr().err.strip() == \
         "operator-console: no batch B-1999-0001 at this station"
+
+
+def test_batch_show_words_each_exception_in_the_chosen_language(
+        data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The exception is stored as codes; ``show`` words it as the Batches page does."""
+    assert main(["batch", "show", "B-2026-0144", "--json", "--data-dir", str(data)]) == 0
+    [exc] = json.loads(capsys.readouterr().out)["exceptions"]
+    assert exc["evidence"]["code"] == "din_not_for_patient" and exc["description"] == ""
+    assert main(["batch", "show", "B-2026-0144", "--data-dir", str(data)]) == 0
+    en = capsys.readouterr().out
+    assert "Material of another patient refused: the bag's DIN does not belong to the " \
+           "batch's patient." in en
+    assert main(["batch", "show", "B-2026-0144", "--lang", "ja", "--data-dir", str(data)]) == 0
+    ja = capsys.readouterr().out
+    assert "他の患者の原料を検出し、受け付けませんでした：バッグのDINはこのバッチの患者のもの" \
+           "ではありません" in ja

@@ -48,7 +48,7 @@ def _facts(**extra: object) -> BatchReportFacts:
         batch_id="B-1", patient_id="P-1", din="A999926100142", coi="CHA99992600142A",
         station="S-1", recipe=RECIPE, recipe_hash=recipe_ref(RECIPE).recipe_hash,
         made_by="plant_server", made_at=AT, time_zone="Asia/Tokyo", steps=(step,),
-        exceptions=(exc,), **extra)  # type: ignore[arg-type]
+        **{"exceptions": (exc,), **extra})  # type: ignore[arg-type]
 
 
 def _text(document: doc.Document) -> str:
@@ -98,3 +98,19 @@ def test_hash_is_the_twins_and_language_free() -> None:
     assert ja.footer(2, 9).endswith("2/9ページ") and en.footer(2, 9).endswith("page 2/9")
     with pytest.raises(ValueError):
         build_document(content, "de")
+
+
+def test_an_exception_reads_in_the_readers_language_with_the_recipes_names() -> None:
+    """Stored as codes (kind + evidence): the report words it, as the station's pages do;
+    an old record with only an English description and too little evidence still reads."""
+    evidence = {"field": "VCD", "value": 6.4, "unit": "×10⁶ cells/mL",
+                "limits": {"low": 0.5, "high": 6.0}}
+    exc = ExceptionReportFacts("exc-2", ExceptionKind.OUT_OF_LIMITS, Severity.MAJOR,
+                               "CELL-COUNT", "", evidence, AT, "op01")
+    content = report_content(_facts(exceptions=(exc,)))
+    ja, en = (_text(build_document(content, lang)) for lang in ("ja", "en"))
+    assert "生細胞密度：6.4 ×10⁶ cells/mL（管理範囲 0.5–6 ×10⁶ cells/mL の範囲外）。" in ja
+    assert "Viable cell density: 6.4 ×10⁶ cells/mL, outside the limits 0.5–6" in en
+    old = report_content(_facts())  # "VCD above" with the value only
+    assert "管理範囲外の値が記録されました。" in _text(build_document(old, "ja"))
+    assert "VCD above" in _text(build_document(old, "en"))

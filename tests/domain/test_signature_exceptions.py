@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from operator_console.domain.batch_execution.exception_text import exception_text
 from operator_console.domain.batch_execution.exceptions import ExceptionKind
 from operator_console.domain.batch_execution.signature_exceptions import (
     correction_exception,
@@ -41,7 +42,11 @@ def test_offline_and_late_signatures_raise_minor_exceptions_with_evidence() -> N
         (ExceptionKind.OFFLINE_SIGNATURE, Severity.MINOR),
         (ExceptionKind.LATE_VERIFICATION, Severity.MINOR)]
     assert raised[1].evidence["max_wait_minutes"] == 30
-    assert raised[1].description.startswith("verified 31 minutes after")
+    assert raised[1].description == ""  # codes only: the sentence is made when shown
+    assert exception_text(raised[1].kind, raised[1].evidence, "en").startswith(
+        "Verified by ver01 31 minutes after the record was made (allowed: 30 minutes)")
+    assert exception_text(raised[0].kind, raised[0].evidence, "ja") == (
+        "ver01の署名（確認）はオフラインで行われました。同期時に工場サーバーが再確認します。")
     assert all(e.step_id == "S" and e.evidence["record"] == "rec-1" for e in raised)
     assert kinds(sig(Meaning.PERFORMED, timedelta(0), AuthMethod.OFFLINE)) == [
         ExceptionKind.OFFLINE_SIGNATURE]

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
+from operator_console.domain.batch_execution.exception_text import exception_text
 from operator_console.domain.batch_execution.exceptions import (
     ExceptionKind,
     ExceptionState,
@@ -151,7 +152,13 @@ def test_a_refused_bag_scan_leaves_an_exception_with_the_raw_scan(
         assert not verdict.ok and (code is None or verdict.code == code), verdict.code
         assert only_exception(verdict) == (kind, severity)
         assert verdict.exceptions[0].evidence["scan"] == scan
-        assert verdict.message and verdict.exceptions[0].description == verdict.message
+        assert verdict.message and verdict.exceptions[0].description == ""  # codes only
+        exc = verdict.exceptions[0]
+        assert exc.evidence["code"] == verdict.code
+        for lang in ("ja", "en"):  # worded when shown, with the raw scan as its evidence
+            text = exception_text(exc.kind, exc.evidence, lang)
+            assert text != exception_text(exc.kind, {}, lang)
+            assert scan.strip() in text
 
 
 def test_a_typed_bag_label_is_accepted_with_a_typed_entry_exception() -> None:

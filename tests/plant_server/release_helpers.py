@@ -64,7 +64,7 @@ def step_entries(station: StationClient, step_id: str, *, batch: str = BATCH,
 
 def exception_entry(station: StationClient, kind: ExceptionKind, step_id: str | None, *,
                     batch: str = BATCH, **evidence: Any) -> tuple[str, dict[str, Any]]:
-    draft = raise_exception(kind, f"demo {kind.value}", step_id=step_id, **evidence)
+    draft = raise_exception(kind, step_id=step_id, **evidence)
     return station.record(RecordType.EXCEPTION, exception_content(draft, REF),
                           created_by="op01", batch=batch)
 

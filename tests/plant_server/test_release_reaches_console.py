@@ -33,7 +33,7 @@ def test_disposition_and_release_reach_the_station(station: StationClient, datab
     # A critical exception raised at this station blocks the batch here...
     with services.db.transaction() as s:
         raised = create_record(s, services.audit, exception_record(raise_exception(
-            ExceptionKind.WRONG_PATIENT, "bag of another patient", step_id="BAY-CLEARANCE"),
+            ExceptionKind.WRONG_PATIENT, step_id="BAY-CLEARANCE", code="din_not_for_patient"),
             BATCH, REF), created_by="op01", at=datetime.now(UTC))
         exc_id, obj_hash = raised.record_id, raised.content_hash
     snap = batch_snapshot(services.db, BATCH)

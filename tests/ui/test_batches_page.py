@@ -217,7 +217,7 @@ def test_a_whole_demo_batch_through_the_batches_page(
     assert "empty and clean" in detail.instruction.text()
     assert "Locked" in detail.step_buttons["HARVEST"].text()
     click(qtbot, detail.step_buttons["HARVEST"])  # a locked step: shown, not executable
-    qtbot.waitUntil(lambda: "do BAY-CLEARANCE first" in detail.step_state.text())
+    qtbot.waitUntil(lambda: "do Bay clearance first" in detail.step_state.text())  # by name
     assert detail.step_screen is None
     click(qtbot, detail.step_buttons["BAY-CLEARANCE"])
     screen = run.screen(ChecklistScreen, "BAY-CLEARANCE")
@@ -284,6 +284,13 @@ def test_a_whole_demo_batch_through_the_batches_page(
     assert "確認者：佐藤 健" in detail.step_buttons["BAY-CLEARANCE"].text()
     assert "このバッチの例外事象：" in detail.exceptions.text()
     assert "使用期限切れ" in detail.exceptions.text()
+    # each exception in words of the screen's language, its step by the recipe's name
+    listed = detail.exceptions.text()
+    assert "期限切れの原料を受け付けませんでした：原料の使用期限が切れています" in listed
+    assert "装置フェーズ中に" in listed and "のアラームが発生しました" in listed
+    assert "アフェレーシス原料の受入" in listed
+    for english in ("refused", "during the", "APHERESIS-RECEIPT", "ACTIVATION-REAGENT"):
+        assert english not in listed, english
     run.screen(ReagentScreen, "TRANSDUCTION")
     assert "記録して署名" not in detail.result.text()
     burst(qtbot, ws.lang_ja, VECTOR)

@@ -298,3 +298,19 @@ def test_scan_capture_tells_bursts_from_typing(qtbot: QtBot) -> None:
     qtbot.keyClick(host, Qt.Key.Key_Return)  # edited: typed
     assert got == [("B1", False), ("(01)123", True), ("AB", False)]
     capture.stop()
+
+
+def test_bay_buttons_and_demo_hint_follow_a_language_switch_and_the_bays_state(
+        qtbot: QtBot, page: CassettesPage, languages: LanguageManager) -> None:
+    qtbot.mouseClick(page.unload_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "B1" in page.flow.choices.buttons)
+    assert "Free" in page.flow.choices.buttons["B1"].text()
+    assert "Loaded" in page.flow.choices.buttons["B2"].text()
+    # the demo hint says how each bay stands now (B2 was seeded as "bay in use": loaded)
+    assert "B2    — Loaded" in page.flow.demo_hint.text()
+    languages.set_language("ja")
+    assert "空き" in page.flow.choices.buttons["B1"].text()  # re-translated at once
+    assert "Free" not in page.flow.choices.buttons["B1"].text()
+    assert "B1    — 空き" in page.flow.demo_hint.text()
+    languages.set_language("en")
+    assert "Free" in page.flow.choices.buttons["B1"].text()

@@ -23,6 +23,7 @@ from operator_console.domain.batch_execution.progress import (
 )
 from operator_console.domain.batch_release.lifecycle import BatchState
 from operator_console.domain.recipes import RecipeRef
+from operator_console.domain.recipes.model import Step
 from operator_console.domain.records import Meaning, RecordType
 from operator_console.store.db import Database
 from operator_console.store.recipes import PinnedBatch, pinned_batches
@@ -41,6 +42,12 @@ class BatchSnapshot:
     #: The lifecycle the plant server holds (in_process ... released); None: not known yet.
     #: A released, rejected or held batch takes no further step (``progress.refusal``).
     lifecycle: BatchState | None = None
+
+    def step(self, step_id: str | None) -> Step | None:
+        """The pinned recipe's step ``step_id`` (None: not a step, or no recipe yet)."""
+        if self.progress is None or step_id is None:
+            return None
+        return next((p.step for p in self.progress.steps if p.step.step_id == step_id), None)
 
 
 def _is(view: RecordView, record_type: RecordType) -> bool:

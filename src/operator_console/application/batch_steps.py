@@ -163,9 +163,8 @@ class BatchSteps:
                 else ExceptionKind.EXPIRED_MATERIAL if check.code.endswith("_expired")
                 else ExceptionKind.TYPED_ENTRY if check.code == "typed_not_allowed"
                 else ExceptionKind.REFUSED_SCAN)
-        draft = raise_exception(kind, check.message or check.code, step_id=step_id,
-                                code=check.code, field=field, scan=raw, typed=typed,
-                                params={k: str(v) for k, v in check.params.items()})
+        draft = raise_exception(kind, step_id=step_id, code=check.code, field=field, scan=raw,
+                                typed=typed, params={k: str(v) for k, v in check.params.items()})
         ids = self.exceptions.record(batch_id, snap.ref, [draft], actor)
         return StepCheck(Verdict(check.code, dict(check.params), {}, (), check.message),
                          tuple(ids))

@@ -71,10 +71,11 @@ class ExceptionItem:
     severity: str
     step: str | None
     state: str
-    description: str
+    description: str  # a manual exception's words (or an old automatic one's English)
     raised_by: str
     raised_at: str
     disposition: dict[str, Any] | None
+    evidence: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,9 @@ def load_review(client: PlantServerClient, batch_id: str) -> Review:
         exceptions=tuple(ExceptionItem(
             str(e["id"]), str(e["kind"]), str(e["severity"]), e.get("step"), str(e["state"]),
             str(e.get("description", "")), str(e.get("raised_by", "")),
-            str(e.get("raised_at", "")), e.get("disposition")) for e in body["exceptions"]),
+            str(e.get("raised_at", "")), e.get("disposition"),
+            e["evidence"] if isinstance(e.get("evidence"), dict) else {})
+            for e in body["exceptions"]),
         conflicts=tuple(body["conflicts"]), pending=tuple(body["pending"]),
         offline=tuple(body["offline"]), corrections=tuple(body["corrections"]),
         steps=tuple(body["steps"]),

@@ -7,7 +7,9 @@ same reading as the Batches page: ``application.batch_progress``).
 ``steps`` (``id``, ``type``, ``state``, ``waits_on``, ``record``: the step record's ``id``,
 ``status``, ``performed_by``, ``performed_at``, ``verified_by``, ``performer_name``,
 ``verifier_name`` — printed names as signed — or null) and ``exceptions``
-(``id``, ``kind``, ``severity``, ``state``, ``step``, ``blocks``).
+(``id``, ``kind``, ``severity``, ``state``, ``step``, ``blocks``, ``evidence``: the codes and
+values it was raised with, ``description``: a manual exception's words or ""). ``show`` words
+each exception as the Batches page does (``--lang ja|en``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from operator_console.application.batch_progress import BatchSnapshot, station_batches
+from operator_console.application.exception_words import exception_sentence
 from operator_console.domain.batch_execution.progress import StepProgress, StepState
 from operator_console.domain.manifestation import format_utc_iso
 
@@ -52,7 +55,8 @@ def batch_json(snap: BatchSnapshot) -> dict[str, Any]:
         "steps": [_step(s) for s in p.steps] if p else [],
         "exceptions": [{"id": e.exception_id, "kind": e.kind.value,
                         "severity": e.severity.value, "state": e.state.value,
-                        "step": e.step_id, "blocks": e.blocks} for e in snap.exceptions],
+                        "step": e.step_id, "blocks": e.blocks, "evidence": dict(e.evidence),
+                        "description": e.description} for e in snap.exceptions],
     }
 
 
@@ -87,7 +91,7 @@ def list_text(snaps: list[BatchSnapshot]) -> str:
     return "\n".join(lines)
 
 
-def show_text(snap: BatchSnapshot) -> str:
+def show_text(snap: BatchSnapshot, lang: str = "en") -> str:
     lines = [f"Batch {snap.batch_id}", f"Recipe {snap.ref.recipe_id} version {snap.ref.version}"
              f" ({snap.recipe_state or 'not received'}), SHA-256 {snap.ref.recipe_hash}",
              f"Now: {_where(snap)}.", "", "Steps:"]
@@ -108,6 +112,9 @@ def show_text(snap: BatchSnapshot) -> str:
         lines.append(f"  {e.exception_id}: {e.severity.value} {e.kind.value} at step "
                      f"{e.step_id or '-'}, {e.state.value}"
                      + (" (blocks the batch)" if e.blocks else ""))
+        lines.append("      " + exception_sentence(e.kind.value, e.evidence, lang,
+                                                   description=e.description,
+                                                   step=snap.step(e.step_id)))
     return "\n".join(lines)
 
 
@@ -138,7 +145,7 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
         if not found:
             raise CommandError(f"no batch {args.batch_id} at this station")
         print(json.dumps(batch_json(found[0]), ensure_ascii=False, indent=2) if args.json
-              else show_text(found[0]))
+              else show_text(found[0], getattr(args, "lang", "en")))
         return 0
     except CommandError as exc:
         print(f"operator-console: {exc}", file=sys.stderr)

@@ -18,8 +18,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from operator_console.domain.manifestation import format_utc_iso
+from operator_console.domain.recipes.model import Recipe
 from operator_console.store.audit import verify_audit_chain
 from operator_console.store.models import AuditEntry
+from operator_console.store.recipes import stored_recipes
 from operator_console.store.records import RecordFilter, RecordView, load_records
 from operator_console.store.records_reader import ServerCheck, server_checks
 
@@ -122,6 +124,8 @@ class BatchRecordExport:
     audit_chain_ok: bool
     audit_chain_count: int
     audit_chain_problem: str
+    #: The recipe versions the records pin (their names for the recipe's codes).
+    recipes: tuple[Recipe, ...] = ()
 
     @property
     def signatures_valid(self) -> bool:
@@ -206,4 +210,11 @@ def gather_batch_record(session: Session, batch_id: str, station: str,
         batch_id=batch_id, station=station,
         exported_at=(now or datetime.now(UTC)).astimezone(UTC), records=records,
         audit_entries=tuple(entries), audit_chain_ok=chain.ok,
-        audit_chain_count=chain.count, audit_chain_problem=problem)
+        audit_chain_count=chain.count, audit_chain_problem=problem,
+        recipes=_pinned(session, views))
+
+
+def _pinned(session: Session, views: list[RecordView]) -> tuple[Recipe, ...]:
+    wanted = {(str(p.get("id")), p.get("version")) for v in views
+              if isinstance(p := v.body.get("recipe"), dict)}
+    return tuple(r for r in stored_recipes(session) if (r.recipe_id, r.version) in wanted)

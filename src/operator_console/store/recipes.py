@@ -88,6 +88,17 @@ def recipe_by_hash(session: Session, digest: str) -> Recipe | None:
     return recipe
 
 
+def stored_recipes(session: Session) -> list[Recipe]:
+    """Every recipe version the station holds (as pulled, each rebuilt once and cached);
+    a stored one that no longer gives its hash is left out (its batches refuse to run)."""
+    out = []
+    for row in session.scalars(select(RecipeRow)):
+        recipe, actual = _rebuilt(row.content_json)
+        if actual == row.recipe_hash:
+            out.append(recipe)
+    return out
+
+
 def pinned_batches(session: Session, station: str | None = None) -> list[PinnedBatch]:
     """Batches made from a recipe (this ``station``'s, or all), with their recipe."""
     query = select(BatchRecipeRow).order_by(BatchRecipeRow.batch_id)

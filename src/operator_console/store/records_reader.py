@@ -15,11 +15,13 @@ from enum import StrEnum
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from operator_console.domain.recipes.model import Recipe
 from operator_console.domain.records import RecordStatus
 from operator_console.domain.signatures import overdue_for_verification
 from operator_console.store.cassettes import batch_ids
 from operator_console.store.db import Database
 from operator_console.store.models import OutboxEntry, RecordRow, SignatureRow
+from operator_console.store.recipes import stored_recipes
 from operator_console.store.records import RecordFilter, RecordView, load_records
 from operator_console.store.settings import get_setting
 from operator_console.store.sync_models import SyncRejection
@@ -71,6 +73,11 @@ class RecordsReader:
         with self.db.read() as s:
             found = load_records(s, RecordFilter(record_ids=[record_id]))
         return found[0] if found else None
+
+    def recipes(self) -> list[Recipe]:
+        """The recipe versions the station holds (their names for a record's codes)."""
+        with self.db.read() as s:
+            return stored_recipes(s)
 
     def server_checks(self, views: Iterable[RecordView]) -> dict[str, ServerCheck]:
         """The plant server's re-check of every offline signature of ``views``."""

@@ -162,22 +162,20 @@ def _run(st: DemoOutbox, recipe: Recipe, start: datetime) -> None:
         raised = []
         if alarm is not None:
             raised.append((raise_exception(
-                ExceptionKind.PHASE_ALARM, f"alarm on temperature during {step.name.en}",
-                step_id=step.step_id, channel="temperature", raised_at=alarm[1],
-                cleared_at=alarm[2], value=actual["channels"]["temperature"]["max"],
-                limit="high"),
+                ExceptionKind.PHASE_ALARM, step_id=step.step_id, channel="temperature",
+                raised_at=alarm[1], cleared_at=alarm[2],
+                value=actual["channels"]["temperature"]["max"], limit="high"),
                 "工程内サンプル採取のためインキュベーターの扉を開放。45秒で管理範囲内に復帰。"
                 "トレンドを確認し、製品への影響なし。"))
         if step.step_id == "CELL-COUNT":
             raised.append((raise_exception(
-                ExceptionKind.OUT_OF_LIMITS, "VCD 6.4 above its high limit 6.0",
-                step_id=step.step_id, field="VCD", value=6.4, high=6.0),
+                ExceptionKind.OUT_OF_LIMITS, step_id=step.step_id, field="VCD", value=6.4,
+                unit="×10⁶ cells/mL", limits={"low": 0.5, "high": 6.0}),
                 "7日目の細胞密度の上限超過は増殖良好によるもの。QA判断で回収を前倒し。"
                 "生存率91.5%。"))
         if offline:
             raised.append((raise_exception(
-                ExceptionKind.OFFLINE_SIGNATURE, "'verified' signature by ver01 made offline; "
-                "the plant server re-checks it on sync", step_id=step.step_id, record=rec,
+                ExceptionKind.OFFLINE_SIGNATURE, step_id=step.step_id, record=rec,
                 signer="ver01", meaning=Meaning.VERIFIED.value,
                 signed_at=format_utc_iso(at + timedelta(minutes=4))),
                 "クリーンルーム内のネットワーク障害。同期時に工場サーバーが署名を再確認し、"

@@ -81,8 +81,8 @@ def ensure_demo_recipe(session: Session) -> RecipeVersion:
 
 
 def _exception(box: DemoOutbox, batch: str, ref: RecipeRef, kind: ExceptionKind, step: str,
-               text: str, **evidence: JsonValue) -> str:
-    draft = raise_exception(kind, text, step_id=step, **evidence)
+               **evidence: JsonValue) -> str:
+    draft = raise_exception(kind, step_id=step, **evidence)
     return box.record(RecordDraft(RecordType.EXCEPTION, batch, exception_content(draft, ref)),
                       "op01")
 
@@ -91,18 +91,16 @@ def _run(box: DemoOutbox, recipe: Recipe, ref: RecipeRef, batch: str, *,
          deviations: bool) -> dict[str, str]:
     """Every step in order, signed per its policy (op01 performs, ver01 verifies)."""
     exceptions: dict[str, list[str]] = {"ACTIVATION-REAGENT": [_exception(
-        box, batch, ref, ExceptionKind.TYPED_ENTRY, "ACTIVATION-REAGENT",
-        "reagent lot typed instead of scanned (label damaged)", scan="R2611-04", typed=True)]}
+        box, batch, ref, ExceptionKind.TYPED_ENTRY, "ACTIVATION-REAGENT", lot="R2611-04",
+        expiry="2027-03-31", typed=True, material="ACT-CD3CD28")]}
     actual: dict[str, dict[str, Any]] = {k: dict(v) for k, v in ACTUAL.items()}
     if deviations:
         exceptions["EXPANSION"] = [_exception(
-            box, batch, ref, ExceptionKind.PHASE_ALARM, "EXPANSION",
-            "temperature above 37.5 °C for 94 s during the expansion phase",
-            channel="temperature", peak=37.9, limit=37.5, seconds=94)]
+            box, batch, ref, ExceptionKind.PHASE_ALARM, "EXPANSION", channel="temperature",
+            value=37.9, limit="high", seconds=94)]
         exceptions["CELL-COUNT"] = [_exception(
-            box, batch, ref, ExceptionKind.OUT_OF_LIMITS, "CELL-COUNT",
-            "viable cell density 6.4 ×10⁶ cells/mL above its limit 6.0",
-            field="VCD", value=6.4, high=6.0)]
+            box, batch, ref, ExceptionKind.OUT_OF_LIMITS, "CELL-COUNT", field="VCD", value=6.4,
+            unit="×10⁶ cells/mL", limits={"low": 0.5, "high": 6.0})]
         actual["EXPANSION"]["channels"]["temperature"]["max"] = 37.9
         actual["CELL-COUNT"]["VCD"] = 6.4
     done: dict[str, str] = {}

@@ -13,7 +13,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from operator_console.domain.batch_execution.exception_text import exception_text
 from operator_console.domain.batch_execution.exceptions import ExceptionState
+from operator_console.domain.batch_execution.step_inputs import step_labels
 from operator_console.domain.batch_release.audit_review import Notable, notable
 from operator_console.domain.batch_release.gate import (
     OfflineSignatureClaim,
@@ -38,8 +40,14 @@ def open_exceptions(view: BatchView) -> list[OpenException]:
         if exc.state is not ExceptionState.OPEN:
             continue
         body = view.records[exc.exception_id].body
+        step = view.recipe.step(exc.step_id) if view.recipe and exc.step_id else None
+        names = {code: t.en for code, t in step_labels(step).items()} if step else {}
+        evidence = body.get("evidence")
+        text = exception_text(exc.kind.value, evidence if isinstance(evidence, dict) else {},
+                              "en", description=str(body.get("description") or ""),
+                              label=names.get)
         out.append(OpenException(exc.exception_id, exc.kind.value, exc.severity, exc.step_id,
-                                 str(body.get("description", ""))))
+                                 text))
     return out
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from operator_console.domain.batch_execution.exceptions import ExceptionState
+from operator_console.domain.batch_execution.step_inputs import step_labels
 from operator_console.domain.records import RecordType
 from plant_server.services.batch_view import BatchView, batch_view
 from plant_server.services.batches import batch_summary, get_batch
@@ -98,6 +99,8 @@ def _steps(view: BatchView) -> list[dict[str, Any]]:
                     "state": p.state.value, "record": rec.record_id if rec else None,
                     "performed_by": rec.performed_by if rec else None,
                     "verified_by": rec.verified_by if rec else None,
+                    "labels": {code: {"en": t.en, "ja": t.ja}
+                               for code, t in step_labels(p.step).items()},
                     "actual": view.records[rec.record_id].body.get("actual")
                     if rec and rec.record_id in view.records else None})
     return out

@@ -62,28 +62,30 @@ DEFAULT_SEVERITY: dict[ExceptionKind, Severity] = {
 
 @dataclass(frozen=True)
 class ExceptionDraft:
-    """An exception about to be recorded. ``description`` is English for automatic ones
-    (the UI shows a translated text from ``kind`` and ``evidence``) and the operator's own
-    words for a manual one."""
+    """An exception about to be recorded. An automatic one is codes only: its ``kind`` and
+    ``evidence`` (every screen and report words it in the reader's language,
+    :mod:`.exception_text`); a manual one carries the person's own ``description``."""
 
     kind: ExceptionKind
     severity: Severity
-    description: str
+    description: str = ""
     step_id: str | None = None
     evidence: Mapping[str, JsonValue] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "kind", ExceptionKind(self.kind))
         object.__setattr__(self, "severity", Severity(self.severity))
-        if not self.description.strip():
+        if self.kind is ExceptionKind.MANUAL and not self.description.strip():
             raise InvalidRecordError("an exception needs a description")
+        if self.kind is not ExceptionKind.MANUAL and self.description:
+            raise InvalidRecordError("an automatic exception is stored as codes: its kind and "
+                                     "evidence, no text")
 
 
-def raise_exception(kind: ExceptionKind, description: str, *, step_id: str | None = None,
+def raise_exception(kind: ExceptionKind, *, step_id: str | None = None,
                     severity: Severity | None = None, **evidence: JsonValue) -> ExceptionDraft:
     """An automatic exception of ``kind`` with its default severity unless one is given."""
-    return ExceptionDraft(kind, severity or DEFAULT_SEVERITY[kind], description, step_id,
-                          evidence)
+    return ExceptionDraft(kind, severity or DEFAULT_SEVERITY[kind], "", step_id, evidence)
 
 
 def manual_exception(description: str, severity: Severity, step_id: str | None = None
@@ -93,11 +95,16 @@ def manual_exception(description: str, severity: Severity, step_id: str | None =
 
 
 def exception_content(draft: ExceptionDraft, recipe: RecipeRef | None) -> dict[str, JsonValue]:
-    return {
+    """The record's content. ``description`` only for a manual exception (the person's words;
+    records made before automatic ones went codes-only carry an English one too)."""
+    content: dict[str, JsonValue] = {
         "kind": draft.kind.value, "severity": draft.severity.value,
         "step": draft.step_id, "recipe": recipe.as_dict() if recipe else None,
-        "description": draft.description, "evidence": dict(draft.evidence),
+        "evidence": dict(draft.evidence),
     }
+    if draft.description:
+        content["description"] = draft.description
+    return content
 
 
 def exception_record(draft: ExceptionDraft, batch_id: str, recipe: RecipeRef | None
@@ -122,6 +129,10 @@ class ExceptionFacts:
     severity: Severity
     step_id: str | None
     state: ExceptionState
+    #: What the exception is about (its sentence: :func:`.exception_text.exception_text`).
+    evidence: Mapping[str, JsonValue] = field(default_factory=dict, compare=False)
+    #: A manual exception's words (or an old automatic one's stored English text).
+    description: str = ""
 
     @property
     def blocks(self) -> bool:
@@ -136,5 +147,10 @@ def exception_facts(records: Iterable[tuple[str, Mapping[str, JsonValue]]],
     return [ExceptionFacts(rid, ExceptionKind(c["kind"]), Severity(c["severity"]),
                            c.get("step") if isinstance(c.get("step"), str) else None,
                            ExceptionState.DISPOSITIONED if rid in closed
-                           else ExceptionState.OPEN)
+                           else ExceptionState.OPEN,
+                           _evidence(c.get("evidence")), str(c.get("description") or ""))
             for rid, c in records]
+
+
+def _evidence(value: JsonValue | None) -> Mapping[str, JsonValue]:
+    return value if isinstance(value, Mapping) else {}

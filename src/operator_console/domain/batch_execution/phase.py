@@ -105,8 +105,8 @@ def check_phase(step: Step, rows: Iterable[HistorianRow],
     specs = {c.channel: c for c in phase.channels}
     alarms = [w for w in alarm_windows(transitions, start, end) if w.channel in specs]
     raised: list[ExceptionDraft] = [raise_exception(
-        ExceptionKind.PHASE_ALARM, f"alarm on {w.channel} during {step.name.en}",
-        step_id=step.step_id, severity=specs[w.channel].severity, **w.as_dict())
+        ExceptionKind.PHASE_ALARM, step_id=step.step_id, severity=specs[w.channel].severity,
+        **w.as_dict())
         for w in alarms]
     summaries: dict[str, JsonValue] = {}
     for spec in phase.channels:
@@ -116,12 +116,10 @@ def check_phase(step: Step, rows: Iterable[HistorianRow],
                                           "start": start, "end": end}
         if summary.count == 0:
             raised.append(raise_exception(
-                ExceptionKind.MISSING_DATA, f"no good value of {spec.channel} during the "
-                "phase", step_id=step.step_id, **evidence))
+                ExceptionKind.MISSING_DATA, step_id=step.step_id, **evidence))
         elif _excursion(spec, summary) and all(w.channel != spec.channel for w in alarms):
             raised.append(raise_exception(
-                ExceptionKind.CPP_EXCURSION, f"{spec.channel} beyond its CPP limits during "
-                "the phase", step_id=step.step_id, severity=spec.severity,
+                ExceptionKind.CPP_EXCURSION, step_id=step.step_id, severity=spec.severity,
                 limits={"low": spec.limits.low, "high": spec.limits.high}, **evidence))
     return accept({"start": start, "end": end, "channels": summaries,
                    "alarms": [w.as_dict() for w in alarms]}, *raised)

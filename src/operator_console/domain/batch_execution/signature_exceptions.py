@@ -30,17 +30,12 @@ def signature_exceptions(facts: SignatureFacts, *, record_created_at: datetime,
         "signed_at": format_utc_iso(facts.signed_at)}
     out = []
     if facts.auth_method is AuthMethod.OFFLINE:
-        out.append(raise_exception(
-            ExceptionKind.OFFLINE_SIGNATURE, f"'{facts.meaning.value}' signature by "
-            f"{facts.signer_id} made offline; the plant server re-checks it on sync",
-            step_id=step_id, **evidence))
+        out.append(raise_exception(ExceptionKind.OFFLINE_SIGNATURE, step_id=step_id,
+                                   **evidence))
     if facts.meaning is Meaning.VERIFIED and overdue_for_verification(
             record_created_at, facts.signed_at, max_verification_wait):
-        waited = facts.signed_at - record_created_at
         out.append(raise_exception(
-            ExceptionKind.LATE_VERIFICATION, f"verified {int(waited.total_seconds() // 60)} "
-            f"minutes after the record was made (policy: "
-            f"{int(max_verification_wait.total_seconds() // 60)})", step_id=step_id,
+            ExceptionKind.LATE_VERIFICATION, step_id=step_id,
             created_at=format_utc_iso(record_created_at),
             max_wait_minutes=max_verification_wait.total_seconds() / 60, **evidence))
     return out
@@ -49,6 +44,5 @@ def signature_exceptions(facts: SignatureFacts, *, record_created_at: datetime,
 def correction_exception(correction_id: str, corrects: str, reason: str,
                          step_id: str | None = None) -> ExceptionDraft:
     """A step record corrected after the fact: always reviewed (minor by default)."""
-    return raise_exception(ExceptionKind.CORRECTION, f"record {corrects} corrected: {reason}",
-                           step_id=step_id, correction=correction_id, corrects=corrects,
-                           reason=reason)
+    return raise_exception(ExceptionKind.CORRECTION, step_id=step_id,
+                           correction=correction_id, corrects=corrects, reason=reason)

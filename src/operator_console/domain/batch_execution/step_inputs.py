@@ -25,7 +25,7 @@ from operator_console.domain.batch_execution.verdicts import Verdict, accept, re
 from operator_console.domain.canonical import JsonValue
 from operator_console.domain.chain_of_identity import BatchIdentity, check_bag_label
 from operator_console.domain.gs1 import Gs1Label
-from operator_console.domain.recipes.model import Range, Step
+from operator_console.domain.recipes.model import Range, Step, Text
 
 
 def _range_text(r: Range) -> str:
@@ -59,6 +59,21 @@ def expected_values(step: Step) -> dict[str, JsonValue]:
     return {}
 
 
+def step_labels(step: Step) -> dict[str, Text]:
+    """The recipe's own names, in both languages, for the codes a step's record and its
+    exceptions use: its fields, checklist items, reagent material and sample code."""
+    out: dict[str, Text] = {}
+    for f in step.fields:
+        out[f.field_id] = f.name
+    for c in step.checklist:
+        out[c.item_id] = c.text
+    if step.reagent is not None:
+        out[step.reagent.material] = step.reagent.name
+    if step.sample is not None:
+        out[step.sample.sample_code] = step.sample.name
+    return out
+
+
 def check_data_entry(step: Step, values: Mapping[str, float]) -> Verdict:
     """Every field entered, plausible and with no more decimals than allowed."""
     for key in values:
@@ -74,8 +89,7 @@ def check_data_entry(step: Step, values: Mapping[str, float]) -> Verdict:
                                           "unit": spec.unit}
         if spec.plausibility is not None and not spec.plausibility.contains(value):
             attempt = raise_exception(
-                ExceptionKind.IMPLAUSIBLE_ENTRY, f"{spec.name.en}: {value:g} {spec.unit} "
-                f"refused, outside {_range_text(spec.plausibility)}", step_id=step.step_id,
+                ExceptionKind.IMPLAUSIBLE_ENTRY, step_id=step.step_id,
                 plausibility=_range_json(spec.plausibility), **evidence)
             return refuse("implausible", attempt, field=spec.name.en, value=f"{value:g}",
                           unit=spec.unit, range=_range_text(spec.plausibility))
@@ -83,9 +97,8 @@ def check_data_entry(step: Step, values: Mapping[str, float]) -> Verdict:
             return refuse("too_many_decimals", field=spec.name.en, decimals=spec.decimals)
         if spec.limits is not None and not spec.limits.contains(value):
             raised.append(raise_exception(
-                ExceptionKind.OUT_OF_LIMITS, f"{spec.name.en}: {value:g} {spec.unit} outside "
-                f"the limits {_range_text(spec.limits)}", step_id=step.step_id,
-                severity=spec.severity, limits=_range_json(spec.limits), **evidence))
+                ExceptionKind.OUT_OF_LIMITS, step_id=step.step_id, severity=spec.severity,
+                limits=_range_json(spec.limits), **evidence))
         entered[spec.field_id] = value
     return accept({"values": entered}, *raised)
 
@@ -122,19 +135,18 @@ def check_material_receipt(step: Step, raw_scan: str, batch: BatchIdentity, now:
         kind = (ExceptionKind.WRONG_PATIENT if check.code in _WRONG_PATIENT
                 else ExceptionKind.EXPIRED_MATERIAL if check.code == "material_expired"
                 else ExceptionKind.REFUSED_SCAN)
-        exc_draft = raise_exception(kind, check.message, step_id=step.step_id,
-                                    code=check.code, **evidence)
+        exc_draft = raise_exception(kind, step_id=step.step_id, code=check.code, **evidence)
         return refuse(check.code, exc_draft, message=check.message, **dict(check.params))
     label_json: dict[str, JsonValue] = dict(label.as_dict())
-    raised = [raise_exception(ExceptionKind.TYPED_ENTRY, "bag label typed instead of scanned",
-                              step_id=step.step_id, **evidence)] if typed else []
+    raised = [raise_exception(ExceptionKind.TYPED_ENTRY, step_id=step.step_id,
+                              **evidence)] if typed else []
     return accept({"label": label_json, "scan": raw_scan, "typed": typed}, *raised)
 
 
 def _refused_scan(step: Step, exc: LabelError, evidence: dict[str, JsonValue]) -> Verdict:
     """A label that did not parse: refused, and the raw scan kept as the evidence."""
-    drafted = raise_exception(ExceptionKind.REFUSED_SCAN, exc.message, step_id=step.step_id,
-                              code=exc.code, **evidence)
+    drafted = raise_exception(ExceptionKind.REFUSED_SCAN, step_id=step.step_id, code=exc.code,
+                              **evidence)
     return refuse(exc.code, drafted, message=exc.message, **exc.params)
 
 
@@ -160,16 +172,14 @@ def check_reagent(step: Step, today: date, *, raw_scan: str | None = None,
         lot, expiry = label.lot, label.expiry
     else:
         evidence = {"lot": typed_lot, "expiry": typed_expiry.isoformat() if typed_expiry
-                    else None, "typed": True}
+                    else None, "typed": True, "material": spec.material}
         if typed_lot is None or typed_expiry is None:
             return refuse("reagent_no_label", material=material)
-        typed_note = f"{material}: lot and expiry typed instead of scanned"
         if not spec.allow_typed:
             verdict = refuse("typed_not_allowed", message=LABEL_TYPED.format(material=material))
-            return _with_exception(verdict, step, ExceptionKind.TYPED_ENTRY, evidence,
-                                   typed_note)
-        raised.append(raise_exception(ExceptionKind.TYPED_ENTRY, typed_note,
-                                      step_id=step.step_id, **evidence))
+            return _with_exception(verdict, step, ExceptionKind.TYPED_ENTRY, evidence)
+        raised.append(raise_exception(ExceptionKind.TYPED_ENTRY, step_id=step.step_id,
+                                      **evidence))
         lot, expiry = typed_lot.strip() or None, typed_expiry
     if not lot:
         return _with_exception(refuse("reagent_no_lot"), step, ExceptionKind.REFUSED_SCAN,
@@ -190,9 +200,8 @@ LABEL_TYPED = ("Typed entry of the {material} label is not allowed by the recipe
 
 
 def _with_exception(verdict: Verdict, step: Step, kind: ExceptionKind,
-                    evidence: dict[str, JsonValue], description: str | None = None) -> Verdict:
-    drafted = raise_exception(kind, description or verdict.message, step_id=step.step_id,
-                              code=verdict.code, **evidence)
+                    evidence: dict[str, JsonValue]) -> Verdict:
+    drafted = raise_exception(kind, step_id=step.step_id, code=verdict.code, **evidence)
     return Verdict(verdict.code, verdict.params, {}, (*verdict.exceptions, drafted),
                    verdict.message)
 
@@ -214,8 +223,8 @@ def check_sample(step: Step, sample_id: str, batch: BatchIdentity, *,
     evidence: dict[str, JsonValue] = {"sample_id": sample_id, "expected": expected,
                                       "typed": typed}
     if given == expected:
-        raised = [raise_exception(ExceptionKind.TYPED_ENTRY, "sample ID typed instead of "
-                                  "scanned", step_id=step.step_id, **evidence)] if typed else []
+        raised = [raise_exception(ExceptionKind.TYPED_ENTRY, step_id=step.step_id,
+                                  **evidence)] if typed else []
         return accept({"sample_id": expected, "typed": typed}, *raised)
     assert step.sample is not None
     if given.endswith(f"-{step.sample.sample_code}") and given.startswith("CH"):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 
-from operator_console.domain.batch_execution.step_inputs import expected_values
+from operator_console.domain.batch_execution.step_inputs import expected_values, step_labels
 from operator_console.domain.batch_report.facts import (
     BatchReportFacts,
     DispositionFacts,
@@ -47,16 +47,7 @@ def _text(en: str, ja: str) -> dict[str, JsonValue]:
 
 def _labels(step: Step) -> dict[str, JsonValue]:
     """The recipe's own names for what the step's values refer to, in both languages."""
-    out: dict[str, JsonValue] = {}
-    for f in step.fields:
-        out[f.field_id] = _text(f.name.en, f.name.ja)
-    for c in step.checklist:
-        out[c.item_id] = _text(c.text.en, c.text.ja)
-    if step.reagent is not None:
-        out[step.reagent.material] = _text(step.reagent.name.en, step.reagent.name.ja)
-    if step.sample is not None:
-        out[step.sample.sample_code] = _text(step.sample.name.en, step.sample.name.ja)
-    return out
+    return {code: _text(t.en, t.ja) for code, t in step_labels(step).items()}
 
 
 def _step(step: Step, done: StepFacts | None) -> dict[str, JsonValue]:

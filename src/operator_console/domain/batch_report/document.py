@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from operator_console.domain.batch_execution.exception_text import exception_text
 from operator_console.domain.batch_report.content import report_hash
 from operator_console.domain.batch_report.texts import name, say
 from operator_console.domain.canonical import JsonValue
@@ -268,15 +269,14 @@ class _Builder:
         return Section(self.s("steps"), tuple(blocks), new_page=True)
 
     def details(self, e: Mapping[str, Any]) -> str:
-        if e["kind"] == "manual" or self.lang == "en":
-            return str(e.get("description") or "")
-        ev = e.get("evidence") or {}
+        """The exception's sentence in the reader's language (the recipe's names for its
+        field or material, the channel's name), as every screen words it."""
         labels = next((st.get("labels") or {} for st in self.c["steps"]
                        if st["step"] == e.get("step")), {})
-        what = self.channel(str(ev["channel"])) if ev.get("channel") else \
-            _tr(labels.get(ev.get("field")), self.lang) or ""
-        parts = [what, f"{_num(ev.get('value'))}" if ev.get("value") is not None else ""]
-        return "、".join(p for p in parts if p) or name("kind", e["kind"], self.lang)
+        return exception_text(str(e["kind"]), e.get("evidence") or {}, self.lang,
+                              description=str(e.get("description") or ""),
+                              label=lambda code: _tr(labels.get(code), self.lang) or None,
+                              channel=lambda key: self.channel(key))
 
     def exceptions(self) -> Section:
         exc = self.c["exceptions"]
@@ -300,7 +300,7 @@ class _Builder:
         return Section(self.s("exceptions"), (Table(
             (self.s("severity"), self.s("kind"), self.s("step"), self.s("details"),
              self.s("raised"), self.s("exc_disposition")), tuple(rows),
-            (0.09, 0.16, 0.15, 0.2, 0.15, 0.25), frozenset(flagged)),), new_page=True)
+            (0.08, 0.14, 0.13, 0.31, 0.13, 0.21), frozenset(flagged)),), new_page=True)
 
     def trends(self) -> Section:
         blocks: list[Block] = []

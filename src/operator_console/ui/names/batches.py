@@ -6,16 +6,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
+from operator_console.application.exception_words import exception_sentence
 from operator_console.domain.barcode_labels import MESSAGES as LABEL_MESSAGES
 from operator_console.domain.batch_execution.exceptions import ExceptionKind, ExceptionState
 from operator_console.domain.batch_execution.progress import StepRefusal, StepState
 from operator_console.domain.batch_execution.verdicts import Verdict
+from operator_console.domain.canonical import JsonValue
 from operator_console.domain.chain_of_identity import Check
 from operator_console.domain.recipes import StepType
-from operator_console.domain.recipes.model import Severity
+from operator_console.domain.recipes.model import Severity, Step
 from operator_console.ui.names.cassettes import check_text
+from operator_console.ui.names.channel_names import channel_label
 from operator_console.ui.names.enum_names import EnumNames
 from operator_console.ui.names.review import batch_state_name
 
@@ -140,12 +143,19 @@ def _format(source: str, context: str, params: Mapping[str, str]) -> str:
     return QCoreApplication.translate(context, source).format_map(_Params(params))
 
 
-def verdict_text(verdict: Verdict) -> str:
-    """Why a step's input (or the step itself) was refused, in the current language."""
+def verdict_text(verdict: Verdict, step_names: Mapping[str, str] | None = None) -> str:
+    """Why a step's input (or the step itself) was refused, in the current language;
+    ``step_names``: step ID → the recipe's name for it (a refusal names steps by ID)."""
     if verdict.ok:
         return ""
     params = dict(verdict.params)
     if verdict.code in {r.value for r in StepRefusal}:
+        for key in ("step", "current"):
+            if step_names and key in params:
+                ids = [i.strip() for i in params[key].split(",")]
+                params[key] = "、".join(step_names.get(i, i) for i in ids) \
+                    if QLocale().language() == QLocale.Language.Japanese \
+                    else ", ".join(step_names.get(i, i) for i in ids)
         if verdict.code == StepRefusal.BATCH_CLOSED and "state" in params:
             params["state"] = batch_state_name(params["state"])
         return _format(step_refusal_text.source(verdict.code), "StepRefusal", params)
@@ -154,6 +164,16 @@ def verdict_text(verdict: Verdict) -> str:
     # A label or chain-of-identity code (material receipt, a reagent's unreadable label).
     text = check_text(Check(verdict.code, params, label=verdict.code in LABEL_MESSAGES))
     return text or verdict.message
+
+
+def exception_description(kind: str, evidence: Mapping[str, JsonValue] | None, *,
+                          description: str = "", step: Step | None = None,
+                          labels: Mapping[str, Mapping[str, str]] | None = None) -> str:
+    """An exception's sentence in the current language (``application.exception_words``):
+    the recipe's names for its field or material, the channel's name."""
+    lang = "ja" if QLocale().language() == QLocale.Language.Japanese else "en"
+    return exception_sentence(kind, evidence, lang, description=description, step=step,
+                              labels=labels, channel=channel_label)
 
 
 def waits_text(waits_on: str | None) -> str:

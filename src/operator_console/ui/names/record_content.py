@@ -15,10 +15,12 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
+from operator_console.application.exception_words import exception_sentence
 from operator_console.application.record_content import (
     ContentField,
     FieldKey,
     ProcessStep,
+    RecipeWords,
     StepResult,
     ValueKind,
     content_fields,
@@ -32,6 +34,7 @@ from operator_console.ui.names.cassettes import entry_name
 from operator_console.ui.names.channel_names import channel_label
 from operator_console.ui.names.enum_names import EnumNames
 from operator_console.ui.names.formatting import format_local
+from operator_console.ui.names.recipe_names import words_for
 
 Translate = Callable[[str, str], str]
 
@@ -78,6 +81,7 @@ field_name = EnumNames("RecordField", FieldKey, {
     FieldKey.KIND: QT_TRANSLATE_NOOP("RecordField", "Exception"),
     FieldKey.SEVERITY: QT_TRANSLATE_NOOP("RecordField", "Severity"),
     FieldKey.DESCRIPTION: QT_TRANSLATE_NOOP("RecordField", "Description"),
+    FieldKey.EVIDENCE: QT_TRANSLATE_NOOP("RecordField", "What happened"),
     FieldKey.ACTUAL: QT_TRANSLATE_NOOP("RecordField", "Recorded"),
     FieldKey.EXPECTED: QT_TRANSLATE_NOOP("RecordField", "Required by the recipe"),
 })
@@ -124,9 +128,20 @@ def _number(value: Any) -> str:
     return text.rstrip(QLocale().decimalPoint())
 
 
-def value_text(field: ContentField, lookup: Translate = _default_tr) -> str:
-    """The value of ``field`` in words (codes named, units added, times local with zone)."""
+def value_text(field: ContentField, lookup: Translate = _default_tr,
+               words: RecipeWords | None = None) -> str:
+    """The value of ``field`` in words (codes named, units added, times local with zone);
+    ``words``: the record's recipe names, in the language of the text."""
     value, kind = field.value, field.kind
+    if kind is ValueKind.EXCEPTION and isinstance(value, Mapping):
+        evidence = value.get("evidence")
+        lang = words.lang if words is not None else (
+            "ja" if QLocale().language() == QLocale.Language.Japanese else "en")
+        return exception_sentence(str(value.get("kind")),
+                                  evidence if isinstance(evidence, Mapping) else {}, lang,
+                                  description=str(value.get("description") or ""),
+                                  step=words.step if words is not None else None,
+                                  channel=channel_label)
     if value is None:
         if field.key is FieldKey.ENDED_AT:
             return lookup("RecordValue", _STILL_OUT)
@@ -186,16 +201,21 @@ def label_text(field: ContentField, lookup: Translate = _default_tr) -> str:
 
 
 def readable_content(record_type: RecordType | str, body: Mapping[str, Any],
-                     lookup: Translate = _default_tr) -> list[tuple[str, str]]:
+                     lookup: Translate = _default_tr, lang: str | None = None
+                     ) -> list[tuple[str, str]]:
     """(label, value) lines of ``body`` in reading order: what the dialog, the Records page
-    and the PDF show."""
-    return [(label_text(f, lookup), value_text(f, lookup))
-            for f in content_fields(record_type, body)]
+    and the PDF show; a recipe's codes by the recipe's names in ``lang`` (the screen's
+    language unless given)."""
+    words = words_for(body, lookup, lang)
+    return [(label_text(f, lookup), value_text(f, lookup, words))
+            for f in content_fields(record_type, body, words)]
 
 
 def summary_text(record_type: RecordType | str, body: Mapping[str, Any],
                  lookup: Translate = _default_tr) -> str:
     """'T-cell activation, CS0142A1, B2' — what identifies the record in a list."""
     sep = "、" if QLocale().language() == QLocale.Language.Japanese else ", "
-    return sep.join(value_text(f, lookup) for f in summary_fields(record_type, body))
+    words = words_for(body, lookup)
+    return sep.join(value_text(f, lookup, words)
+                    for f in summary_fields(record_type, body, words))
 

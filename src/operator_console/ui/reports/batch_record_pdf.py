@@ -42,6 +42,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from operator_console.export.batch_record import BatchRecordExport, ExportRecord
 from operator_console.paths import i18n_dir
+from operator_console.ui.names.recipe_names import remember_recipes
 from operator_console.ui.names.record_content import readable_content
 from operator_console.ui.names.records import server_check_name
 from operator_console.ui.reports.fonts import report_font
@@ -312,7 +313,7 @@ def _record_html(number: int, rec: ExportRecord, t: _Translator, who: Any, ref: 
         row(t("corrected_by"), ref(rec.corrected_by))
     shown_type = (rec.corrects_type if rec.record_type == "correction" and rec.corrects_type
                   else rec.record_type)
-    for label, value in readable_content(shown_type, rec.body, t.ctx):
+    for label, value in readable_content(shown_type, rec.body, t.ctx, t.language):
         row(label, _e(value))
     row(t('record_id'), f"<span style='font-size:7pt'>{_e(rec.record_id)}</span>")
     row(t('content_hash'), f"<span style='font-size:7pt'>{_e(rec.content_hash)}</span>")
@@ -358,6 +359,7 @@ def paint_record(export: BatchRecordExport, device: QPdfWriter | QPrinter, resol
                  language: str, where: str) -> int:
     """Lay out and paint every page of the batch record on ``device`` (A4 portrait)."""
     t = _Translator(language)
+    remember_recipes(export.recipes)
     with _locale(language):
         body = build_html(export, t)
         title = t("title")

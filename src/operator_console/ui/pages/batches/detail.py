@@ -37,6 +37,7 @@ from operator_console.ui.names.batches import (
     step_type_name,
     verdict_text,
 )
+from operator_console.ui.names.recipe_names import remember_recipes
 from operator_console.ui.pages.batches.phase_screens import (
     CassetteScreen,
     LiveValues,
@@ -158,6 +159,13 @@ class BatchDetail(QWidget):
         self.snapshot, self.selected, self._result_fn = None, None, None
         self._wanted = None
 
+    def _step_names(self) -> dict[str, str]:
+        """Step ID → the recipe's name in the current language (for refusals' texts)."""
+        snap, lang = self.snapshot, language_code()
+        if snap is None or snap.progress is None:
+            return {}
+        return {p.step.step_id: p.step.name.in_language(lang) for p in snap.progress.steps}
+
     def reload(self, batch_id: str | None = None) -> None:
         batch = batch_id or self._wanted
         if batch is not None:
@@ -168,6 +176,8 @@ class BatchDetail(QWidget):
             return  # the operator left this batch meanwhile
         self.snapshot = snap
         progress = snap.progress
+        if progress is not None:
+            remember_recipes([progress.recipe])  # the signature dialog names its codes
         if progress is not None and (self._follow or self.selected is None
                                      or progress.of(self.selected) is None):
             current = progress.executable or tuple(p.step.step_id for p in progress.current)
@@ -270,7 +280,7 @@ class BatchDetail(QWidget):
         if not check.ok:
             verdict = check.verdict
             raised = len(check.exception_ids)
-            self._set_result(False, lambda: "✗ " + verdict_text(verdict) + (
+            self._set_result(False, lambda: "✗ " + verdict_text(verdict, self._step_names()) + (
                 "\n" + self.tr("An exception was recorded (%1).").replace("%1", str(raised))
                 if raised else ""))
             self.reload()
@@ -378,7 +388,7 @@ class BatchDetail(QWidget):
             if refusal is not None and sel.state is not StepState.DONE:
                 code, params = refusal
                 self.step_state.setText(self.step_state.text() + "\n" + verdict_text(
-                    Verdict(code.value, params)))
+                    Verdict(code.value, params), self._step_names()))
         if self._result_fn is not None:
             self.result.setText(self._result_fn())
         else:

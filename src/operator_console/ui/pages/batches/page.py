@@ -18,6 +18,7 @@ from operator_console.cassettes.service import CassetteService
 from operator_console.domain.batch_execution.progress import StepState
 from operator_console.store.users import UserInfo
 from operator_console.ui.names.batches import exception_kind_name, step_state_name, waits_text
+from operator_console.ui.names.recipe_names import remember_recipes
 from operator_console.ui.names.review import batch_state_name
 from operator_console.ui.pages.batches.detail import BatchDetail
 from operator_console.ui.pages.batches.phase_screens import LiveValues, TracesFactory
@@ -152,6 +153,7 @@ class BatchesPage(QWidget):
 
     def _show(self, snapshots: list[BatchSnapshot]) -> None:
         self.snapshots = snapshots
+        remember_recipes(s.progress.recipe for s in snapshots if s.progress is not None)
         for card in self.cards.values():
             card.hide()
             card.deleteLater()

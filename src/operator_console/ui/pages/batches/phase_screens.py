@@ -67,7 +67,7 @@ class PhaseScreen(StepScreen):
             name, value, limits = label("subtitle"), label("subtitle"), label()
             state = label()
             self.names[ch.channel] = name
-            limits.setText(f"{range_text(ch.limits)} {ch.unit}")
+            limits.setText(range_text(ch.limits, ch.unit))
             value.setObjectName(f"phaseValue_{ch.channel}")
             for col, w in enumerate((name, value, limits, state)):
                 grid.addWidget(w, row, col)
@@ -120,7 +120,7 @@ class PhaseScreen(StepScreen):
             shown = (names[0] if lang == "ja" else names[1]) if names else ch.channel
             lbl = self.names[ch.channel]
             assert hasattr(lbl, "setText")
-            lbl.setText(f"{shown} ({ch.unit})")
+            lbl.setText(self.tr("%1 (%2)").replace("%1", shown).replace("%2", ch.unit))
         self._tick()
 
     def _known(self, started: float | None) -> None:

@@ -34,12 +34,17 @@ Job = Callable[[BatchSteps, str], StepCheck]
 TOUCH = 72  # px: the minimum height of a control a gloved finger hits
 
 
-def range_text(r: Range | None) -> str:
-    if r is None:
+def range_text(r: Range | None, unit: str = "") -> str:
+    """``0.5 – 6 ×10⁶ cells/mL``; an open end reads ``≥ 70 %`` / ``≤ 5 %`` (not ``70 – %``)."""
+    if r is None or (r.low is None and r.high is None):
         return "–"
-    low = "" if r.low is None else f"{r.low:g}"
-    high = "" if r.high is None else f"{r.high:g}"
-    return f"{low} – {high}"
+    if r.high is None:
+        text = f"≥ {r.low:g}"
+    elif r.low is None:
+        text = f"≤ {r.high:g}"
+    else:
+        text = f"{r.low:g} – {r.high:g}"
+    return f"{text} {unit}".strip()
 
 
 class StepScreen(QWidget):
@@ -197,9 +202,9 @@ class DataEntryScreen(StepScreen):
             edit.setMinimumWidth(220)
             edit.setInputMethodHints(Qt.InputMethodHint.ImhFormattedNumbersOnly)
             limits = label()
-            limits.setText(f"{range_text(spec.limits)} {spec.unit}")
+            limits.setText(range_text(spec.limits, spec.unit))
             possible = label("hint")
-            possible.setText(f"{range_text(spec.plausibility)} {spec.unit}")
+            possible.setText(range_text(spec.plausibility, spec.unit))
             grid.addWidget(name, row, 0)
             grid.addWidget(edit, row, 1)
             grid.addWidget(limits, row, 2)
@@ -219,7 +224,8 @@ class DataEntryScreen(StepScreen):
         for spec in self.step.fields:
             lbl = self.names[spec.field_id]
             assert hasattr(lbl, "setText")
-            lbl.setText(f"{spec.name.in_language(lang)} ({spec.unit})")
+            lbl.setText(self.tr("%1 (%2)").replace("%1", spec.name.in_language(lang))
+                        .replace("%2", spec.unit))  # 全角括弧 in Japanese
 
     def attempt(self) -> None:
         values: dict[str, float] = {}

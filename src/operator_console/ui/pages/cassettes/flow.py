@@ -119,6 +119,9 @@ class CassetteFlow(QWidget):
         self.demo_hint.setObjectName("demoHint")
         self.demo_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._demo_labels = tuple(demo_labels)
+        self._bay_states: dict[str, str] = {}  # bay -> its state, as last read
+        self._bays: list[BayView] = []
+        self._batches: list[BatchSummary] = []
         for b in (self.cancel_button, self.start_over_button, self.sign_button):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Enter from a scanner never presses one
 
@@ -217,6 +220,7 @@ class CassetteFlow(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            self._render_choices()  # the bays' states and batches' steps are words too
         super().changeEvent(event)
 
     def retranslate(self) -> None:
@@ -234,10 +238,16 @@ class CassetteFlow(QWidget):
             self._reason_fn()
         if self._demo_labels:
             self.demo_hint.setText(self.tr("Demo labels to type (fast, then Enter):") + "\n"
-                                   + "\n".join(f"{text}    — {demo_description(what)}"
+                                   + "\n".join(f"{text}    — {self._demo_text(what, text)}"
                                                for what, text in self._demo_labels
                                                if self._demo_relevant(text)))
         self.demo_area.setVisible(bool(self._demo_labels) and self.state.expects_entry)
+
+    def _demo_text(self, what: str, text: str) -> str:
+        """A demo label's description; a bay as it stands now (the seeded description
+        ("free bay") stops being true once the bay is loaded)."""
+        state = self._bay_states.get(text)
+        return bay_state_name(state) if state is not None else demo_description(what)
 
     def _demo_relevant(self, text: str) -> bool:
         kind = (FlowStep.CASSETTE if text.startswith("(") else FlowStep.BAG
@@ -283,6 +293,7 @@ class CassetteFlow(QWidget):
                       else "done" if key in self.state.accepted else "")
         self.sign_button.setVisible(step is FlowStep.SIGN)
         self.choices.set_choices([])
+        self._bays, self._batches = [], []
         self.choices.setVisible(step in CHOICE_STEPS)
         if step is FlowStep.BATCH:
             self._runner.submit(self._service.list_batches, self._show_batches)
@@ -291,7 +302,15 @@ class CassetteFlow(QWidget):
         self.retranslate()
 
     def _show_batches(self, batches: list[BatchSummary]) -> None:
+        self._batches = batches
+        self._render_choices()
+
+    def _render_choices(self) -> None:
+        """The batch or bay buttons in the current language (again after a switch)."""
+        if self.step is FlowStep.BAY:
+            self._render_bays(self._bays)
         if self.step is FlowStep.BATCH:
+            batches = self._batches
             sep = "、" if language_code() == "ja" else ", "
             self.choices.set_choices([(b.batch_id, f"{b.batch_id}\n{b.patient_id}{sep}"
                                        f"{step_name(b.current_step)}", "") for b in batches])
@@ -299,6 +318,12 @@ class CassetteFlow(QWidget):
     def _show_bays(self, bays: list[BayView]) -> None:
         if self.step is not FlowStep.BAY:
             return
+        self._bays = bays
+        self._bay_states = {b.bay_id: bay_state_code(b) for b in bays}
+        self._render_choices()
+        self.retranslate()
+
+    def _render_bays(self, bays: list[BayView]) -> None:
         state = {"free": "", "out_of_service": "off"}
         self.choices.set_choices([
             (b.bay_id, f"{b.bay_id}\n{bay_state_name(bay_state_code(b))}",
@@ -381,7 +406,8 @@ class CassetteFlow(QWidget):
             if accepted is not None:
                 shown = accepted.text if key in CHOICE_STEPS else accepted.identifies
                 typed = "  " + self.tr("(typed)") if accepted.entry is Entry.TYPED else ""
-                lines.append(f"✓ {flow_step_name(key)}: {shown}{typed}")
+                lines.append(self.tr("✓ %1: %2").replace("%1", flow_step_name(key))
+                             .replace("%2", f"{shown}{typed}"))
         self.summary.setText("\n".join(lines))
         self.summary.setVisible(bool(lines))
 

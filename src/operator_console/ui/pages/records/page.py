@@ -43,6 +43,7 @@ from operator_console.ui.dialogs.signature import (
     record_reference,
 )
 from operator_console.ui.names.formatting import format_count, format_local
+from operator_console.ui.names.recipe_names import remember_recipes
 from operator_console.ui.names.record_content import readable_content
 from operator_console.ui.names.records import (
     meaning_name,
@@ -316,6 +317,7 @@ class RecordsPage(QWidget):
         flt, reader = self.current_filter(), self._reader
         def load() -> tuple[list[RecordView], RecordChoices, dict[str, ServerCheck]]:
             rows = reader.query(flt)
+            remember_recipes(reader.recipes())  # the records name the recipe's codes
             return rows, reader.choices(), reader.server_checks(rows)
 
         self._runner.submit(load, self._loaded)

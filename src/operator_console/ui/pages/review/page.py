@@ -39,6 +39,7 @@ from operator_console.ui.pages.review.sections import (
     clear,
     conflict_row,
     exception_row,
+    exception_text_of,
     info_row,
     open_item_text,
 )
@@ -308,7 +309,7 @@ class ReviewPage(QWidget):
         closed = [e for e in review.exceptions if e.state != "open"]
         for exc in closed:
             self.closed_exceptions.body_layout.addWidget(
-                exception_row(exc, self._disposition, self._step_names(review)))
+                exception_row(exc, self._disposition, self._step_names(review), review))
         for c in review.conflicts:
             if c.get("status") != "open":
                 self.closed_exceptions.body_layout.addWidget(
@@ -359,7 +360,7 @@ class ReviewPage(QWidget):
     def _show_judgement(self, review: Review) -> None:
         names = self._step_names(review)
         for exc in review.open_exceptions:
-            self.judgement.addWidget(exception_row(exc, self._disposition, names))
+            self.judgement.addWidget(exception_row(exc, self._disposition, names, review))
         for c in review.conflicts:
             if c.get("status") == "open":
                 self.judgement.addWidget(conflict_row(c, self._resolve_conflict))
@@ -421,7 +422,7 @@ class ReviewPage(QWidget):
         if review is None:
             return
         summary = self.tr("Disposition of the exception: %1").replace(
-            "%1", f"{exception_kind_name(exc.kind)} — {exc.description}")
+            "%1", f"{exception_kind_name(exc.kind)} — {exception_text_of(exc, review)}")
         self._ask(self.tr("Disposition"), summary, self.tr("approved"),
                   self.tr("Sign disposition"),
                   lambda c, u, p, r: qa.disposition(c, review.batch_id, exc.exception_id,

@@ -3,13 +3,15 @@ collapsed rest (counted, one tap away). Widgets only: the page decides what to s
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from operator_console.application.review import ExceptionItem, OpenItem, Review
+from operator_console.ui.names.batches import exception_description
 from operator_console.ui.names.formatting import format_local
 from operator_console.ui.names.review import exception_kind_name, open_item_name, severity_name
 from operator_console.ui.names.sync import conflict_name
@@ -29,13 +31,20 @@ def _pair(name: str, what: str) -> str:
         "%2", what)
 
 
+def _step_name(review: Review, step_id: str) -> str:
+    """The step's name in the current language (its ID when the review does not name it)."""
+    key = "name_ja" if QLocale().language() == QLocale.Language.Japanese else "name_en"
+    step = next((s for s in review.steps if s.get("step") == step_id), None)
+    return str(step.get(key) or step_id) if isinstance(step, dict) else step_id
+
+
 def open_item_text(item: OpenItem, review: Review | None = None) -> str:
     """An open item in words: its kind, and what it is about."""
     name = open_item_name(item.kind)
     if item.kind == "open_exception" and review is not None:
         exc = next((e for e in review.exceptions if e.exception_id == item.ref), None)
         if exc is not None:
-            step = f" · {exc.step}" if exc.step else ""
+            step = f" · {_step_name(review, exc.step)}" if exc.step else ""
             return _pair(name, f"{severity_name(exc.severity)} · "
                                f"{exception_kind_name(exc.kind)}{step}")
     if item.kind in ("missing_entries", "execution_incomplete"):
@@ -45,8 +54,19 @@ def open_item_text(item: OpenItem, review: Review | None = None) -> str:
     return name
 
 
+def exception_text_of(exc: ExceptionItem, review: Review | None) -> str:
+    """The exception's sentence in the current language, with the recipe's names (as the
+    plant server's review gives them) for what it is about."""
+    step = next((s for s in review.steps if s.get("step") == exc.step), None) \
+        if review is not None else None
+    labels = step.get("labels") if isinstance(step, dict) else None
+    return exception_description(exc.kind, exc.evidence, description=exc.description,
+                                 labels=labels if isinstance(labels, dict) else None)
+
+
 def exception_row(exc: ExceptionItem, on_disposition: Callable[[ExceptionItem], None],
-                  step_names: dict[str, str] | None = None) -> QFrame:
+                  step_names: dict[str, str] | None = None,
+                  review: Review | None = None) -> QFrame:
     row = QFrame()
     row.setObjectName("reviewException")
     lay = QHBoxLayout(row)
@@ -61,7 +81,8 @@ def exception_row(exc: ExceptionItem, on_disposition: Callable[[ExceptionItem], 
     named = (step_names or {}).get(exc.step or "")
     step = f" · {step_word} {named or exc.step}" if exc.step else ""
     when = format_local(exc.raised_at, seconds=False) if exc.raised_at else ""
-    text.setText(f"<b>{exception_kind_name(exc.kind)}</b>{step}<br>{exc.description}"
+    sentence = html.escape(exception_text_of(exc, review))
+    text.setText(f"<b>{exception_kind_name(exc.kind)}</b>{step}<br>{sentence}"
                  f"<br><span style='color:#5a6470'>{exc.raised_by} · {when}</span>")
     lay.addWidget(badge)
     lay.addWidget(text, 1)
@@ -160,4 +181,6 @@ class Collapsible(QWidget):
     def set_title(self, title: str, count: int, suffix: str = "") -> None:
         self._title, self._count, self._suffix = title, count, suffix
         arrow = "▾" if self.toggle.isChecked() else "▸"
-        self.toggle.setText(f"{arrow} {title} ({count}){suffix}")
+        counted = QCoreApplication.translate("ReviewPage", "%1 (%2)").replace(
+            "%1", title).replace("%2", str(count))  # 全角括弧 in Japanese
+        self.toggle.setText(f"{arrow} {counted}{suffix}")
