@@ -165,9 +165,11 @@ def test_a_japanese_comment_by_touch_alone(qtbot: QtBot, make_controller: object
     lay = QVBoxLayout(dialog)
     lay.addWidget(note)
     lay.addWidget(reason)
+    note.setFixedHeight(120)
     dialog.setModal(True)
     dialog.show()
-    qtbot.waitExposed(dialog)
+    dialog.move(dialog.screen().availableGeometry().topLeft())  # room below it, whatever
+    qtbot.waitExposed(dialog)                                     # the platform's placement
     qtbot.mouseClick(note.viewport(), LEFT)
     qtbot.waitUntil(kb.isVisible)
     assert kb.pages.currentWidget() is kb.letters and kb.to_kana.isVisible()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -37,6 +38,19 @@ from operator_console.ui.widgets.scan_capture import ScanCapture
 from operator_console.ui.widgets.status_strip import StatusStrip
 
 PAGES = ("home", "batches", "cassettes", "traces", "records", "audit", "sync", "review")
+
+
+def scrolled(page: QWidget) -> QScrollArea:
+    """``page`` in a frameless scroll area: on a window smaller than the page needs (a
+    1366x768 screen) the page scrolls instead of making the window larger than the screen,
+    which would push the status strip and the page's right side off it. Where the page fits,
+    it fills the area exactly as it would without it."""
+    area = QScrollArea()
+    area.setObjectName("PageScroll")
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(page)
+    return area
 
 
 class Workspace(QWidget):
@@ -92,7 +106,7 @@ class Workspace(QWidget):
             btn.setCheckable(True)
             group.addButton(btn)
             nav_lay.addWidget(btn)
-            self.stack.addWidget(page)
+            self.stack.addWidget(scrolled(page))
             btn.clicked.connect(lambda _checked=False, k=key: self.show_page(k))
             self.nav_buttons[key] = btn
         nav_lay.addStretch(1)
@@ -230,7 +244,7 @@ class Workspace(QWidget):
         if old is not None:
             self.stack.removeWidget(old)
             old.deleteLater()
-        self.stack.insertWidget(index, page)
+        self.stack.insertWidget(index, scrolled(page))
         self.traces = page
 
     def current_page(self) -> str:
