@@ -1480,6 +1480,10 @@ SHA-256 of its content (on every page):
         <source>(typed)</source>
         <translation>（手入力）</translation>
     </message>
+    <message>
+        <source>✓ %1: %2</source>
+        <translation>✓ %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>CassetteParam</name>

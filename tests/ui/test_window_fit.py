@@ -18,7 +18,7 @@ from operator_console.services import Services
 from operator_console.sync.status import SyncStatus
 from operator_console.ui.pages.home import Tile
 from operator_console.ui.shell.controller import AppController
-from operator_console.ui.shell.workspace import PAGES
+from operator_console.ui.shell.workspace import PAGES, PageScroll
 from tests.ui.conftest import log_in
 
 SIZES = ((1920, 1080), (1366, 768))
@@ -78,6 +78,11 @@ def test_the_window_fits_and_the_strip_stays_readable(
         ws.show_page(page)
         qtbot.wait(1)
         assert (ctl.window.width(), ctl.window.height()) == size, page
+        if size == (1920, 1080):  # a full-HD screen: every page fits, none scrolls
+            area = ws.stack.currentWidget()
+            assert isinstance(area, PageScroll)
+            bars = area.verticalScrollBar(), area.horizontalScrollBar()
+            assert not any(bar.isVisible() for bar in bars), page
     ws.show_page("home")
     window = _global(ctl.window)
     for status in (SYNCING, OFFLINE):

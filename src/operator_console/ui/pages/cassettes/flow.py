@@ -381,7 +381,8 @@ class CassetteFlow(QWidget):
             if accepted is not None:
                 shown = accepted.text if key in CHOICE_STEPS else accepted.identifies
                 typed = "  " + self.tr("(typed)") if accepted.entry is Entry.TYPED else ""
-                lines.append(f"✓ {flow_step_name(key)}: {shown}{typed}")
+                lines.append(self.tr("✓ %1: %2").replace("%1", flow_step_name(key)).replace(
+                    "%2", shown) + typed)
         self.summary.setText("\n".join(lines))
         self.summary.setVisible(bool(lines))
 
