@@ -135,3 +135,29 @@ def test_home_tiles_are_as_tall_as_their_words(
     qtbot.wait(1)
     area = home.parentWidget().parentWidget()  # the page's scroll area (viewport, area)
     assert not area.verticalScrollBar().isVisible()
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_alarm_banner_cuts_no_word_at_1366(qtbot: QtBot, make_controller: object,
+                                               lang: str) -> None:
+    from operator_console.application.alarms import ActiveAlarm
+    from operator_console.domain.alarms import AlarmState, LimitKind
+    from operator_console.domain.channels import demo_channels
+
+    ctl = _logged_in(qtbot, make_controller, lang, (1366, 768))
+    banner = ctl.window.alarm_banner
+    channels = {c.key: c for c in demo_channels("opc.tcp://127.0.0.1:4840/")}
+    now = time.time()
+    alarms = [ActiveAlarm("temperature", AlarmState.RETURNED_UNACKED, LimitKind.HIGH, 37.5,
+                          now - 60, 37.96, now - 50, now - 10, 36.93),
+              ActiveAlarm("dissolved_o2", AlarmState.ACTIVE_UNACKED, LimitKind.LOW, 30.0,
+                          now - 30, 22.8, now - 20, None, 25.4)]
+    banner.set_alarms(alarms, channels)
+    qtbot.wait(1)
+    assert banner.height() == 76 and _global(ctl.window).contains(_global(banner))
+    for part in (banner.state_label, banner.name_label, banner.value_label):
+        assert part.isVisible() and _readable(part), part.text()
+    for part in (banner.limit_label, banner.peak_label, banner.since_label):
+        assert not part.isVisible() or _readable(part), part.text()
+    for button in (banner.more_button, banner.ack_button):
+        assert button.isVisible() and button.width() >= button.sizeHint().width()
