@@ -53,9 +53,10 @@ def with_mark(previous: str, mark: str) -> str | None:
     a letter, nothing before the cursor)."""
     if not is_kana(previous):
         return None
-    base, *current = unicodedata.normalize("NFD", previous)
+    decomposed = unicodedata.normalize("NFD", previous)
+    base, current = decomposed[0], decomposed[1:]
     combining = _COMBINING[mark]
-    if current == [combining]:
+    if current == combining:
         return base
     marked = unicodedata.normalize("NFC", base + combining)
     return marked if len(marked) == 1 else None
