@@ -4601,6 +4601,22 @@ Reason for correction: %2</source>
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
+    <message>
+        <source>ABC</source>
+        <translation>ABC</translation>
+    </message>
+    <message>
+        <source>123</source>
+        <translation>123</translation>
+    </message>
+    <message>
+        <source>Kana</source>
+        <translation>かな</translation>
+    </message>
+    <message>
+        <source>Katakana</source>
+        <translation>カタカナ</translation>
+    </message>
 </context>
 <context>
     <name>TracesPage</name>

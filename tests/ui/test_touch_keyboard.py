@@ -22,12 +22,12 @@ from pytestqt.qtbot import QtBot
 from operator_console.domain.demo_data import DEMO_BATCH, GOOD_CASSETTE
 from operator_console.services import Services
 from operator_console.ui.shell.controller import AppController
-from operator_console.ui.widgets.touch_keyboard import TouchKeyboard, placement
+from operator_console.ui.widgets.touch_keyboard import KEY_H, MIN_KEY_H, TouchKeyboard, placement
 from tests.ui.conftest import log_in
 
 LEFT = Qt.MouseButton.LeftButton
 # The offscreen test platform cannot stack windows; a real display does.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise")
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|propagateSizeHints)")
 
 
 @pytest.fixture
@@ -146,3 +146,109 @@ def test_placement_keeps_clear_of_the_field_and_on_the_screen() -> None:
     high = QRect(10, 100, 300, 60)  # near the top left: below it, pushed onto the screen
     spot = placement(high, (1000, 400), screen)
     assert spot.top() > high.bottom() and spot.left() == 0 and screen.contains(spot)
+
+
+def _tap_kana(qtbot: QtBot, kb: TouchKeyboard, text: str) -> None:
+    """Tap the kana keys showing ``text``'s characters (as they are labelled now)."""
+    assert kb.pages.currentWidget() is kb.kana
+    for ch in text:
+        keys = [k for k in kb.kana.findChildren(QPushButton) if k.text() == ch]
+        assert len(keys) == 1, f"no key {ch!r}"
+        qtbot.mouseClick(keys[0], LEFT)
+
+
+def test_a_japanese_comment_by_touch_alone(qtbot: QtBot, make_controller: object) -> None:
+    ctl: AppController = make_controller(language="ja")  # type: ignore[operator]
+    kb = ctl.keyboard
+    dialog = QDialog(ctl.window)
+    note, reason = QPlainTextEdit(), QLineEdit()
+    lay = QVBoxLayout(dialog)
+    lay.addWidget(note)
+    lay.addWidget(reason)
+    note.setFixedHeight(120)
+    dialog.setModal(True)
+    dialog.show()
+    dialog.move(dialog.screen().availableGeometry().topLeft())  # room below it, whatever
+    qtbot.waitExposed(dialog)                                     # the platform's placement
+    qtbot.mouseClick(note.viewport(), LEFT)
+    qtbot.waitUntil(kb.isVisible)
+    assert kb.pages.currentWidget() is kb.letters and kb.to_kana.isVisible()
+    assert kb.to_kana.text() == "かな" and kb.to_numbers.text() == "123"  # translated keys
+    qtbot.mouseClick(kb.to_kana, LEFT)
+    assert kb.pages.currentWidget() is kb.kana
+    assert kb.script_key.text() == "カタカナ" and kb.kana_to_letters.text() == "ABC"
+    assert not kb.geometry().intersects(_global(note))
+    _tap_kana(qtbot, kb, "か゛")
+    assert note.toPlainText() == "が"  # ゛ changes the character before the cursor
+    _tap_kana(qtbot, kb, "は゜ん゛")  # ん takes no mark: nothing happens
+    assert note.toPlainText() == "がぱん"
+    _tap_kana(qtbot, kb, "ゆ゛")  # nor does ゆ
+    _tap_kana(qtbot, kb, "き゛゛")  # the same mark again takes it off
+    assert note.toPlainText() == "がぱんゆき"
+    _tap_kana(qtbot, kb, "ょ、「」ー。")
+    qtbot.mouseClick(kb.script_key, LEFT)  # katakana: the keys show and type katakana
+    assert kb.script_key.isChecked()
+    _tap_kana(qtbot, kb, "カ゛ッフ゜")
+    assert note.toPlainText() == "がぱんゆきょ、「」ー。ガップ"
+    qtbot.mouseClick(kb.kana_back, LEFT)
+    assert note.toPlainText() == "がぱんゆきょ、「」ー。ガッ"
+    assert ctl.window.focusWidget() is not None or dialog.focusWidget() is note
+    assert dialog.focusWidget() is note  # the keys never took the focus
+    qtbot.mouseClick(kb.script_key, LEFT)
+    qtbot.mouseClick(reason, LEFT)  # another free-text field opens with kana, as last chosen
+    qtbot.waitUntil(lambda: kb.target is reason)
+    assert kb.pages.currentWidget() is kb.kana
+    assert not kb.geometry().intersects(_global(reason))
+    _tap_kana(qtbot, kb, "て゛す")
+    assert reason.text() == "です"
+    qtbot.mouseClick(kb.kana_to_numbers, LEFT)
+    assert kb.pages.currentWidget() is kb.numbers and kb.num_to_kana.isVisible()
+    dialog.close()
+    dialog.deleteLater()
+    qtbot.wait(10)
+
+
+def test_passwords_and_ids_are_offered_no_kana(qtbot: QtBot, make_controller: object) -> None:
+    ctl: AppController = make_controller(language="ja")  # type: ignore[operator]
+    kb, view = ctl.keyboard, ctl.login_view
+    qtbot.waitExposed(ctl.window)
+    kb._free_text_page = kb.kana  # even after a comment was written in kana
+    for field in (view.user_edit, view.password_edit):
+        qtbot.mouseClick(field, LEFT)
+        qtbot.waitUntil(lambda f=field: kb.target is f)  # type: ignore[misc]
+        assert kb.pages.currentWidget() is kb.letters
+        assert not kb.to_kana.isVisible()
+        qtbot.mouseClick(kb.to_numbers, LEFT)
+        assert not kb.num_to_kana.isVisible()
+        qtbot.mouseClick(kb.to_letters, LEFT)
+    assert kb.pages.currentWidget() is kb.letters
+    kb.close_keyboard()
+
+
+def test_on_a_small_screen_the_keys_shorten_instead_of_covering_the_field(
+        qtbot: QtBot, make_controller: object) -> None:
+    ctl: AppController = make_controller()  # type: ignore[operator]
+    kb = ctl.keyboard
+    form = QWidget()
+    qtbot.addWidget(form)
+    comment = QLineEdit(form)
+    comment.setGeometry(20, 0, 400, 56)
+    screen = form.screen().availableGeometry()  # 800 lines on the test platform
+    # The field in the middle of the screen: neither above nor below holds the kana layout
+    # at full height.
+    form.setGeometry(screen.center().x() - 220, screen.center().y() - 28, 440, 56)
+    form.show()
+    qtbot.waitExposed(form)
+    qtbot.mouseClick(comment, LEFT)
+    qtbot.waitUntil(kb.isVisible)
+    qtbot.mouseClick(kb.to_kana, LEFT)
+    key = kb.kana_back
+    assert MIN_KEY_H <= key.height() < KEY_H
+    assert not kb.geometry().intersects(_global(comment))
+    # On the screen's height (the test screen is narrower than a station's).
+    assert screen.top() <= kb.geometry().top() and kb.geometry().bottom() <= screen.bottom()
+    form.move(screen.left(), screen.top())  # room enough below: full-height keys again
+    qtbot.mouseClick(kb.kana_to_letters, LEFT)
+    assert kb.shift_key.height() == KEY_H
+    assert not kb.geometry().intersects(_global(comment))
+    kb.close_keyboard()

@@ -131,6 +131,9 @@ class SyncEngine:
             progressed = self._apply(batch, results, report)
             sent += progressed
             if progress is not None:
+                # Records made while the push runs are sent by it too: the total grows with
+                # them, so the strip never reads "sending 19 of 12".
+                total = max(total, sent + pending(self.db))
                 progress(sent, total)
             if progressed == 0:
                 break  # the server took nothing from this batch: try again later

@@ -52,6 +52,7 @@ from operator_console.ui.names.records import (
 from operator_console.ui.shell.tasks import TaskRunner
 from operator_console.ui.widgets.basics import button, label, styled
 from operator_console.ui.widgets.content_table import ContentTable
+from operator_console.ui.widgets.touch_keyboard import latin_only
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +145,7 @@ class SignatureDialog(QDialog):
         self.declaration = label("hint")
         self.who_label = label()
         self.who_label.setObjectName("signWho")
-        self.user_edit = QLineEdit()
+        self.user_edit = latin_only(QLineEdit())  # a user ID: no kana
         self.user_edit.setObjectName("signUserId")
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("signPassword")

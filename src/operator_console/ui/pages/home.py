@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from operator_console.application.review import WaitingBatch
@@ -12,7 +12,51 @@ from operator_console.sync.status import SyncStatus
 from operator_console.ui.names.formatting import format_count
 from operator_console.ui.names.sync import tile_text
 from operator_console.ui.pages.review.clock import waited_text
-from operator_console.ui.widgets.basics import label, set_state
+from operator_console.ui.widgets.basics import label, set_state, styled
+
+
+class TileValue(QLabel):
+    """The tile's big value: wraps between words, and takes a smaller size (the theme's
+    ``tileValue`` sizes) when one word (a station name such as DEMO-STATION-01) is wider
+    than the tile, so it is never cut."""
+
+    SIZES = (("tileValue", 30), ("tileValueSmall", 25), ("tileValueSmallest", 20))
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "tileValue")
+        self.setWordWrap(True)
+        self._pending = False
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit_soon()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_soon()
+
+    def _fit_soon(self) -> None:
+        # Restyled after the layout pass that resized it, never inside one.
+        if not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self, self._fit)
+
+    def _fit(self) -> None:
+        self._pending = False
+        width = self.contentsRect().width()
+        if width <= 0:
+            return
+        words = self.text().split() or [""]
+        role = self.SIZES[-1][0]
+        for name, px in self.SIZES:
+            font = QFont(self.font())
+            font.setPixelSize(px)
+            if max(QFontMetrics(font).horizontalAdvance(w) for w in words) <= width:
+                role = name
+                break
+        if self.property("role") != role:
+            styled(self, role)
 
 
 class Tile(QFrame):
@@ -25,13 +69,16 @@ class Tile(QFrame):
         super().__init__(parent)
         self.setObjectName("Tile")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setMinimumHeight(170)
+        # As tall as its words need (a long explanation wraps onto more lines and the row
+        # grows with it; never cut), at least a good touch target. Three rows of tiles fit a
+        # 1366x768 window; Home scrolls (the workspace's scroll area) rather than cut a tile.
+        self.setMinimumHeight(130)
         self.title = label("subtitle")
-        self.value = QLabel()
-        self.value.setProperty("role", "tileValue")
+        self.value = TileValue()
         self.detail = label("hint")
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(20, 16, 20, 16)
+        lay.setContentsMargins(20, 10, 20, 10)
+        lay.setSpacing(2)
         lay.addWidget(self.title)
         lay.addWidget(self.value)
         lay.addWidget(self.detail)
@@ -74,13 +121,15 @@ class HomePage(QWidget):
                              (self.signatures, "awaiting")):
             tile.sig_touched.connect(lambda t=target: self.sig_open_requested.emit(t))
         grid = QGridLayout()
-        grid.setSpacing(18)
+        grid.setSpacing(12)
+        for col in range(3):
+            grid.setColumnStretch(col, 1)  # equal columns, whatever their words
         for i, tile in enumerate((self.station, self.batches, self.server, self.queue,
                                   self.instruments, self.alarms, self.signatures,
                                   self.release_clock)):
             grid.addWidget(tile, i // 3, i % 3)
         root = QVBoxLayout(self)
-        root.setContentsMargins(28, 20, 28, 20)
+        root.setContentsMargins(28, 10, 28, 10)
         root.addWidget(self.heading)
         root.addLayout(grid)
         root.addStretch(1)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from operator_console.domain.demo_data import DemoUser
 from operator_console.ui.widgets.basics import button, label
+from operator_console.ui.widgets.touch_keyboard import latin_only
 
 
 class LoginView(QWidget):
@@ -47,7 +48,7 @@ class LoginView(QWidget):
         self.lang_en.clicked.connect(lambda: self.sig_language_requested.emit("en"))
 
         self.user_label = QLabel()
-        self.user_edit = QLineEdit()
+        self.user_edit = latin_only(QLineEdit())  # a user ID or a badge: no kana
         self.user_edit.setObjectName("loginUser")
         self.password_label = QLabel()
         self.password_edit = QLineEdit()

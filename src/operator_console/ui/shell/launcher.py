@@ -478,8 +478,11 @@ def _build(args: argparse.Namespace, data_dir: Path, languages: LanguageManager,
     if args.demo:
         # Seeding hashes passwords (slow by design): it runs on the worker, first in the
         # queue, so a login waits for the demo users.
-        controller.runner.submit(lambda: _seed_demo_data(services),
-                                 controller.login_view.set_station)
+        def seeded(station: str) -> None:
+            controller.login_view.set_station(station)
+            controller.refresh_status()  # the strip names the demo station too
+
+        controller.runner.submit(lambda: _seed_demo_data(services), seeded)
         background = [lambda: _start_demo_instruments(controller),
                       lambda: _start_demo_plant_server(controller, data_dir)]
         print(f"operator-console: demo data folder {data_dir}")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
     QHBoxLayout,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -37,6 +38,60 @@ from operator_console.ui.widgets.scan_capture import ScanCapture
 from operator_console.ui.widgets.status_strip import StatusStrip
 
 PAGES = ("home", "batches", "cassettes", "traces", "records", "audit", "sync", "review")
+
+
+class PageScroll(QScrollArea):
+    """A page in a frameless scroll area: on a window smaller than the page needs (a
+    1366x768 screen) the page scrolls instead of making the window larger than the screen,
+    which would push the status strip and the page's right side off it.
+
+    The page gets the whole area, as it would without it, and never less than its minimum
+    (for a page of wrapped words, the minimum height at that width: none cut). Not Qt's
+    ``widgetResizable``, which gives a page of wrapped words its preferred height (tables at
+    their preferred size), so a page that fits the area would scroll.
+    """
+
+    def __init__(self, page: QWidget) -> None:
+        super().__init__()
+        self.setObjectName("PageScroll")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(False)
+        self.setWidget(page)
+        page.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self._fit()
+        return False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        page = self.widget()
+        if page is None:
+            return
+        # The room with no scroll bar; a bar takes its part of it where one shows.
+        room = self.maximumViewportSize()
+        bar_w = self.verticalScrollBar().sizeHint().width()
+        bar_h = self.horizontalScrollBar().sizeHint().height()
+        least = page.minimumSizeHint().expandedTo(page.minimumSize())
+        width = max(room.width(), least.width())
+        height = max(least.height(), self._least_height(page, width))
+        tall = height > room.height()
+        if tall:
+            width = max(room.width() - bar_w, least.width())
+            height = max(least.height(), self._least_height(page, width))
+        wide = width > room.width() - (bar_w if tall else 0)
+        page.resize(width, max(height, room.height() - (bar_h if wide else 0)))
+
+    @staticmethod
+    def _least_height(page: QWidget, width: int) -> int:
+        lay = page.layout()
+        if lay is not None and lay.hasHeightForWidth():
+            return lay.totalMinimumHeightForWidth(width)
+        return 0
 
 
 class Workspace(QWidget):
@@ -92,7 +147,7 @@ class Workspace(QWidget):
             btn.setCheckable(True)
             group.addButton(btn)
             nav_lay.addWidget(btn)
-            self.stack.addWidget(page)
+            self.stack.addWidget(PageScroll(page))
             btn.clicked.connect(lambda _checked=False, k=key: self.show_page(k))
             self.nav_buttons[key] = btn
         nav_lay.addStretch(1)
@@ -230,7 +285,7 @@ class Workspace(QWidget):
         if old is not None:
             self.stack.removeWidget(old)
             old.deleteLater()
-        self.stack.insertWidget(index, page)
+        self.stack.insertWidget(index, PageScroll(page))
         self.traces = page
 
     def current_page(self) -> str:

@@ -13,6 +13,7 @@ import math
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from operator_console.application.alarms import ActiveAlarm
@@ -90,11 +91,11 @@ class AlarmBanner(QFrame):
         self.since_label = self._label("alarmSince")
         self.more_button = QPushButton()
         self.more_button.setObjectName("alarmMore")
-        self.more_button.setMinimumSize(150, 56)
+        self.more_button.setMinimumHeight(56)  # as wide as its words (never cut)
         self.ack_button = QPushButton()
         self.ack_button.setObjectName("alarmAck")
         self.ack_button.setProperty("role", "danger")
-        self.ack_button.setMinimumSize(180, 56)
+        self.ack_button.setMinimumHeight(56)
         self.login_hint = self._label("alarmLoginHint")
         self.more_button.clicked.connect(self.sig_list_requested.emit)
         self.ack_button.clicked.connect(self._ack_clicked)
@@ -109,6 +110,7 @@ class AlarmBanner(QFrame):
         row.addWidget(self.login_hint)
         row.addWidget(self.more_button)
         row.addWidget(self.ack_button, 0, Qt.AlignmentFlag.AlignRight)
+        self._row = row
         self._alarms: list[ActiveAlarm] = []
         self._channels: dict[str, ChannelConfig] = {}
         self._ack_allowed = True
@@ -182,6 +184,37 @@ class AlarmBanner(QFrame):
         self.ack_button.setVisible(top.needs_ack and self._ack_allowed)
         self.login_hint.setVisible(any_unacked and not self._ack_allowed)
         self._set_level("alarm" if top.state is not AlarmState.ACTIVE_ACKED else "acked")
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.top is not None:
+            self._fit()
+
+    def _fit(self) -> None:
+        """On a narrow window (1366 pixels, English words) the state, channel and value stay
+        whole; since when, then the peak, then the limit are left out first (the alarm
+        list and the acknowledgement dialog show them all), so no word is cut."""
+        row = self._row
+        margins = row.contentsMargins()
+        fixed = [w for w in (self.login_hint, self.more_button, self.ack_button)
+                 if not w.isHidden()]
+        essential = [self.state_label, self.name_label, self.value_label]
+        optional = [self.limit_label, self.peak_label, self.since_label]
+        spacing = max(row.spacing(), 0)
+
+        def width(ws: list[QWidget]) -> int:
+            return sum(w.sizeHint().width() for w in ws) + spacing * max(len(ws) - 1, 0)
+
+        room = self.width() - margins.left() - margins.right()
+        keep: list[QWidget] = []
+        for w in optional:  # limit, peak, since: in the order they read
+            if width(fixed + essential + keep + [w]) <= room:
+                keep.append(w)
+            else:
+                break
+        for w in optional:
+            w.setVisible(w in keep)
 
     def _set_level(self, level: str) -> None:
         if self.property("level") != level:

@@ -2,13 +2,20 @@
 
 The plant server state comes from the sync worker's ``status()``, polled by the controller
 on a timer (``set_sync``), never pushed per event.
+
+The clock, the plant server state (offline since when, sending how many) and the queue are
+never cut: they are what the strip is for. Where the window is too narrow for everything (a
+1366-pixel screen, English texts while a sync runs) the strip leaves out what the screen
+says elsewhere, in this order: the language (the header's buttons), the station (Home), the
+user (the header); a notice wraps onto a second line rather than being cut.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QDateTime, QEvent, QLocale, QTimer
+from PySide6.QtCore import QDateTime, QEvent, QLocale, QSize, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from operator_console.application.station_status import StationStatus
@@ -41,8 +48,10 @@ class StatusStrip(QFrame):
         self.queue.setObjectName("syncQueue")
         self.notice = QLabel()
         self.notice.setObjectName("stripNotice")
-        self.notice.setStyleSheet("color: #8a0f12; font-weight: 700;")
+        # Light on the dark strip; a size that holds two lines in it when squeezed.
+        self.notice.setStyleSheet("color: #ffb4a8; font-weight: 700; font-size: 15px;")
         self.notice.setMinimumWidth(1)
+        self.notice.setWordWrap(True)  # squeezed: two lines, never cut
         self.notice.hide()
         self._notice_fn: Callable[[], str] | None = None
         self._notice_timer = QTimer(self)
@@ -53,7 +62,7 @@ class StatusStrip(QFrame):
         for w in (self.station, self.user, self.language):
             lay.addWidget(w)
         lay.addWidget(self.notice, 1)
-        lay.addStretch(1)
+        lay.addStretch(0)  # the room a shown notice does not take (it takes it all)
         self.clock = QLabel()
         self.clock.setObjectName("stripClock")
         self.clock.setStyleSheet("font-size: 20px; font-weight: 700;")
@@ -66,7 +75,49 @@ class StatusStrip(QFrame):
         lay.addWidget(self.server)
         lay.addWidget(self.progress)
         lay.addWidget(self.queue)
+        self._lay = lay
         self.retranslate()
+
+    # -- fitting ------------------------------------------------------------------------------
+    @property
+    def _essential(self) -> list[QWidget]:
+        return [w for w in (self.clock, self.server, self.progress, self.queue)
+                if not w.isHidden()]
+
+    @property
+    def _optional(self) -> tuple[QLabel, ...]:
+        """Left out first to last when the strip is short of room."""
+        return self.language, self.station, self.user
+
+    def _width_of(self, widgets: list[QWidget]) -> int:
+        margins = self._lay.contentsMargins()
+        spacing = max(self._lay.spacing(), 0)
+        return (margins.left() + margins.right() + sum(w.sizeHint().width() for w in widgets)
+                + spacing * max(len(widgets) - 1, 0))
+
+    def minimumSizeHint(self) -> QSize:
+        """What must be readable: the clock, the plant server state, the queue."""
+        return QSize(self._width_of(self._essential), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Show the optional labels that fit beside the essentials and a notice (on at most
+        two lines), most useful first."""
+        shown = self._essential
+        notice = [self.notice] if self._notice_fn is not None else []
+        words = 0
+        if notice:
+            line = self.notice.fontMetrics().horizontalAdvance(self.notice.text())
+            words = line // 2 + 40  # two lines and the label's padding
+        keep: list[QLabel] = []
+        for w in reversed(self._optional):  # user, station, language
+            if self._width_of(shown + keep + [w]) + words <= self.width():
+                keep.append(w)
+        for w in self._optional:
+            w.setVisible(w in keep)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -85,10 +136,12 @@ class StatusStrip(QFrame):
         self.notice.setText(text_fn())
         self.notice.show()
         self._notice_timer.start(ms)
+        self._fit()
 
     def clear_notice(self) -> None:
         self._notice_fn = None
         self.notice.hide()
+        self._fit()
 
     def set_user(self, printed_name: str, language: str) -> None:
         self._user, self._language = printed_name, language
@@ -128,3 +181,5 @@ class StatusStrip(QFrame):
         self.progress.setVisible(syncing)
         pending = sync.pending if sync is not None else st.pending_sync if st else 0
         self.queue.setText(self.tr("Waiting to sync: %1").replace("%1", format_count(pending)))
+        self.updateGeometry()
+        self._fit()

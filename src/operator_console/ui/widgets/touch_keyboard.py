@@ -1,5 +1,5 @@
 """An on-screen keyboard for gloved touch: letters and digits for IDs, passwords and lot
-numbers, a numeric pad for numeric fields.
+numbers, kana for a Japanese comment, a numeric pad for numeric fields.
 
 :class:`TouchKeyboard` is installed once per application (:meth:`TouchKeyboard.install`) and
 watches focus application-wide, so every text field of every screen and dialog gets it with
@@ -11,9 +11,17 @@ no code of its own:
   the program does not open it;
 - a field asking for numbers (an int/double validator, or the input-method hints
   ``ImhDigitsOnly`` / ``ImhFormattedNumbersOnly`` / ``ImhPreferNumbers``) gets the numeric
-  pad; any other the letters, with a key to switch;
+  pad; any other the letters, with keys to switch (ABC / かな / 123);
+- a free-text field (a comment, a description, a reason) also gets the kana layout
+  (:mod:`kana`: the gojūon grid, ゛゜ applied to the character before the cursor, small
+  kana, ー、。「」, a hiragana/katakana switch); a password (any echo mode but normal) or a
+  field marked :func:`latin_only` (user IDs, labels, lot numbers) never does. The layout
+  last chosen for free text is the one a free-text field opens with. There is no kanji
+  conversion (a comment is written in kana);
 - it is a window of its own that never takes focus, placed beside the field (below it, or
-  above when there is no room), so it never covers the field it types into and never makes
+  above when there is no room; on a small screen its keys get shorter, down to
+  ``MIN_KEY_H``, before it would cover the field), so it never covers the field it types
+  into and never makes
   the application's window taller; it belongs to the field's window, so it works inside
   modal dialogs;
 - it edits the field directly (``insert``, ``backspace``) instead of posting key presses, so
@@ -27,8 +35,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer
-from PySide6.QtGui import QDoubleValidator, QIntValidator, QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QDoubleValidator, QIntValidator, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -38,18 +46,26 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from operator_console.ui.widgets.kana import KANA_ROWS, MARKS, katakana, with_mark
+
 LETTER_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl-", "zxcvbnm._/")
 NUMPAD_ROWS = ("789", "456", "123", "-0.")
 KEY_W, KEY_H, GAP = 86, 70, 6
+MIN_KEY_H = 50  # keys shrink towards this on a small screen rather than cover the field
 MARGIN = 10  # between the field and the keyboard
 BOTTOM_CLEARANCE = 64  # kept free at the window's bottom (the status strip) with no field
 _NUMERIC_HINTS = (Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhFormattedNumbersOnly
                   | Qt.InputMethodHint.ImhPreferNumbers)
+_LATIN_HINTS = (Qt.InputMethodHint.ImhLatinOnly | Qt.InputMethodHint.ImhHiddenText
+                | Qt.InputMethodHint.ImhSensitiveData
+                | Qt.InputMethodHint.ImhEmailCharactersOnly
+                | Qt.InputMethodHint.ImhUrlCharactersOnly)
 
 TextTarget = QLineEdit | QPlainTextEdit
 
@@ -75,6 +91,23 @@ def wants_numbers(target: TextTarget) -> bool:
     return bool(target.inputMethodHints() & _NUMERIC_HINTS)
 
 
+def latin_only(edit: QLineEdit) -> QLineEdit:
+    """Mark ``edit`` as taking latin letters and digits only (a user ID, a label, a lot
+    number): the keyboard offers it no kana layout."""
+    edit.setInputMethodHints(edit.inputMethodHints() | Qt.InputMethodHint.ImhLatinOnly
+                             | Qt.InputMethodHint.ImhNoPredictiveText)
+    return edit
+
+
+def allows_kana(target: TextTarget) -> bool:
+    """Free text: not a number, not a password, not marked latin-only."""
+    if wants_numbers(target):
+        return False
+    if isinstance(target, QLineEdit) and target.echoMode() != QLineEdit.EchoMode.Normal:
+        return False
+    return not target.inputMethodHints() & _LATIN_HINTS
+
+
 def placement(field: QRect, size: tuple[int, int], screen: QRect) -> QRect:
     """Where the keyboard goes (global coordinates): below ``field`` when it fits on
     ``screen``, else above it, else on the side with more room; centred on the field and
@@ -94,12 +127,27 @@ def placement(field: QRect, size: tuple[int, int], screen: QRect) -> QRect:
 
 
 class _Key(QPushButton):
+    """A key of a set size: the theme's button minimums (made for ordinary buttons) must not
+    shrink or stretch it, so its size hint is the size it was made with."""
+
     def __init__(self, text: str, on_tap: Callable[[], None], width: int = KEY_W) -> None:
         super().__init__(text)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a tap never moves focus off the field
-        self.setFixedSize(width, KEY_H)
+        self._size = QSize(width, KEY_H)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.setFixedSize(self._size)
         self.setAutoRepeat(False)
         self.clicked.connect(on_tap)
+
+    def set_height(self, height: int) -> None:
+        self._size = QSize(self._size.width(), height)
+        self.setFixedSize(self._size)
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._size)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._size)
 
 
 class TouchKeyboard(QFrame):
@@ -124,12 +172,18 @@ class TouchKeyboard(QFrame):
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._target: TextTarget | None = None
+        self._anchor: QWidget | None = None
         self._shift = False
+        self._katakana = False
+        self._kana_allowed = False
+        self._free_text_page: QWidget | None = None  # the layout last chosen for free text
+        self._key_h = KEY_H
         self.pages = QStackedWidget()
         self.letters = self._letters_page()
+        self.kana = self._kana_page()
         self.numbers = self._numbers_page()
-        self.pages.addWidget(self.letters)
-        self.pages.addWidget(self.numbers)
+        for page in (self.letters, self.kana, self.numbers):
+            self.pages.addWidget(page)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(GAP * 2, GAP * 2, GAP * 2, GAP * 2)
         lay.addWidget(self.pages)
@@ -140,13 +194,15 @@ class TouchKeyboard(QFrame):
         app.installEventFilter(self)  # taps on text fields, anywhere
 
     # -- building -------------------------------------------------------------------------
-    def _grid(self, rows: tuple[str, ...], width: int = KEY_W) -> tuple[QGridLayout, list[_Key]]:
+    def _grid(self, rows: tuple[str, ...] | tuple[tuple[str, ...], ...], width: int = KEY_W,
+              typer: Callable[[str], Callable[[], None]] | None = None,
+              ) -> tuple[QGridLayout, list[_Key]]:
         grid = QGridLayout()
         grid.setSpacing(GAP)
         keys: list[_Key] = []
         for r, row in enumerate(rows):
             for c, ch in enumerate(row):
-                key = _Key(ch, self._typer(ch), width)
+                key = _Key(ch, (typer or self._typer)(ch), width)
                 key.setProperty("char", ch)
                 grid.addWidget(key, r, c)
                 keys.append(key)
@@ -155,45 +211,82 @@ class TouchKeyboard(QFrame):
     def _typer(self, ch: str) -> Callable[[], None]:
         return lambda: self._type(ch)
 
-    def _letters_page(self) -> QWidget:
+    def _kana_typer(self, ch: str) -> Callable[[], None]:
+        if ch in MARKS:
+            return lambda: self._apply_mark(ch)
+        return lambda: self._insert(katakana(ch) if self._katakana else ch)
+
+    @staticmethod
+    def _page(grid: QGridLayout, bottom: QHBoxLayout | None = None) -> QWidget:
         page = QWidget()
-        grid, self._letter_keys = self._grid(LETTER_ROWS)
-        bottom = QHBoxLayout()
-        bottom.setSpacing(GAP)
-        self.shift_key = _Key("⇧", self._toggle_shift, KEY_W + 20)
-        self.shift_key.setCheckable(True)
-        self.at_key = _Key("@", self._typer("@"))
-        self.space_key = _Key("", self._typer(" "), KEY_W * 3 + GAP * 2)
-        self.to_numbers = _Key("123", lambda: self.pages.setCurrentWidget(self.numbers))
-        self.back_key = _Key("⌫", self._backspace, KEY_W + 20)
-        self.enter_key = _Key("", self._enter, KEY_W * 2)
-        self.hide_key = _Key("", self.close_keyboard, KEY_W + 40)
-        for key in (self.shift_key, self.at_key, self.to_numbers, self.space_key, self.back_key,
-                    self.enter_key, self.hide_key):
-            bottom.addWidget(key)
         lay = QVBoxLayout(page)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(GAP)
         lay.addLayout(grid)
-        lay.addLayout(bottom)
+        if bottom is not None:
+            lay.addLayout(bottom)
+        lay.addStretch(1)
         return page
 
+    @staticmethod
+    def _row(*keys: _Key) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(GAP)
+        for key in keys:
+            row.addWidget(key)
+        row.addStretch(1)
+        return row
+
+    def _letters_page(self) -> QWidget:
+        grid, self._letter_keys = self._grid(LETTER_ROWS)
+        self.shift_key = _Key("⇧", self._toggle_shift, KEY_W + 20)
+        self.shift_key.setCheckable(True)
+        self.at_key = _Key("@", self._typer("@"))
+        self.space_key = _Key("", self._typer(" "), KEY_W * 3 + GAP * 2)
+        self.to_numbers = _Key("", lambda: self._show_page(self.numbers))
+        self.to_kana = _Key("", lambda: self._show_page(self.kana))
+        self.back_key = _Key("⌫", self._backspace, KEY_W + 20)
+        self.enter_key = _Key("", self._enter, KEY_W * 2)
+        self.hide_key = _Key("", self.close_keyboard, KEY_W + 40)
+        return self._page(grid, self._row(
+            self.shift_key, self.at_key, self.to_numbers, self.to_kana, self.space_key,
+            self.back_key, self.enter_key, self.hide_key))
+
+    def _kana_page(self) -> QWidget:
+        grid, self._kana_keys = self._grid(KANA_ROWS, typer=self._kana_typer)
+        for key in self._kana_keys:
+            if key.property("char") in MARKS:
+                key.setProperty("mark", True)  # the theme draws ゛゜ larger: small glyphs
+        self.script_key = _Key("", self._toggle_script, KEY_W * 2)
+        self.script_key.setCheckable(True)
+        self.kana_to_letters = _Key("", lambda: self._show_page(self.letters))
+        self.kana_to_numbers = _Key("", lambda: self._show_page(self.numbers))
+        self.kana_space = _Key("", lambda: self._insert(" "), KEY_W * 3 + GAP * 2)
+        self.kana_back = _Key("⌫", self._backspace, KEY_W + 20)
+        self.kana_enter = _Key("", self._enter, KEY_W * 2)
+        self.kana_hide = _Key("", self.close_keyboard, KEY_W + 40)
+        return self._page(grid, self._row(
+            self.script_key, self.kana_to_letters, self.kana_to_numbers, self.kana_space,
+            self.kana_back, self.kana_enter, self.kana_hide))
+
     def _numbers_page(self) -> QWidget:
-        page = QWidget()
         wide = KEY_W + 24
         grid, self._number_keys = self._grid(NUMPAD_ROWS, wide)
         self.num_back = _Key("⌫", self._backspace, wide)
         self.num_enter = _Key("", self._enter, wide)
-        self.to_letters = _Key("ABC", lambda: self.pages.setCurrentWidget(self.letters), wide)
+        self.to_letters = _Key("", lambda: self._show_page(self.letters), wide)
         self.num_hide = _Key("", self.close_keyboard, wide)
         for row, key in enumerate((self.num_back, self.num_enter, self.to_letters,
                                    self.num_hide)):
             grid.addWidget(key, row, 3)
-        lay = QVBoxLayout(page)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addLayout(grid)
-        lay.addStretch(1)
-        return page
+        self.num_to_kana = _Key("", lambda: self._show_page(self.kana), wide)
+        grid.addWidget(self.num_to_kana, 2, 4)
+        return self._page(grid)
+
+    @property
+    def _all_keys(self) -> list[_Key]:
+        return [k for page in (self.letters, self.kana, self.numbers)
+                for k in page.findChildren(_Key)]
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -201,12 +294,21 @@ class TouchKeyboard(QFrame):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
-        self.space_key.setText(self.tr("Space"))
+        for key in (self.space_key, self.kana_space):
+            key.setText(self.tr("Space"))
         multi = isinstance(self._target, QPlainTextEdit)
-        for key in (self.enter_key, self.num_enter):
+        for key in (self.enter_key, self.num_enter, self.kana_enter):
             key.setText(self.tr("New line") if multi else self.tr("Enter"))
-        for key in (self.hide_key, self.num_hide):
+        for key in (self.hide_key, self.num_hide, self.kana_hide):
             key.setText(self.tr("Close"))
+        # The layout keys: each names the layout it opens.
+        for key in (self.to_letters, self.kana_to_letters):
+            key.setText(self.tr("ABC"))
+        for key in (self.to_numbers, self.kana_to_numbers):
+            key.setText(self.tr("123"))
+        for key in (self.to_kana, self.num_to_kana):
+            key.setText(self.tr("Kana"))
+        self.script_key.setText(self.tr("Katakana"))
 
     # -- opening and closing ---------------------------------------------------------------
     @property
@@ -227,15 +329,36 @@ class TouchKeyboard(QFrame):
             # (and given back before that window goes, see eventFilter).
             self._release_parent()
             self.setParent(window, self.windowFlags())
-        self.pages.setCurrentWidget(self.numbers if target is not None and wants_numbers(target)
-                                    else self.letters)
-        self.pages.currentWidget().adjustSize()
-        self.adjustSize()
-        if target is not None:
-            self._place(anchor)
+        self._anchor = anchor if target is not None else None
+        self._kana_allowed = target is not None and allows_kana(target)
+        for key in (self.to_kana, self.num_to_kana):
+            key.setVisible(self._kana_allowed)
+        if target is not None and wants_numbers(target):
+            page = self.numbers
+        elif self._kana_allowed and self._free_text_page is not None:
+            page = self._free_text_page
         else:
-            self._place_low(window)
+            page = self.letters
+        self._show_page(page, window)
         self.show()  # a tool-tip kind of window: mapped on top, never activated
+
+    def _show_page(self, page: QWidget, window: QWidget | None = None) -> None:
+        """Show one layout, the keyboard sized to it and placed again beside the field."""
+        if page is self.kana and not self._kana_allowed:
+            page = self.letters
+        if self._kana_allowed and page is not self.numbers:
+            self._free_text_page = page
+        for each in (self.letters, self.kana, self.numbers):
+            # Only the shown layout counts for the keyboard's size.
+            ignored = QSizePolicy.Policy.Ignored
+            each.setSizePolicy(QSizePolicy() if each is page else QSizePolicy(ignored, ignored))
+        self.pages.setCurrentWidget(page)
+        self._set_key_height(KEY_H)
+        if self._anchor is not None:
+            self._place(self._anchor)
+        else:
+            self._fit()
+            self._place_low(window or self.parentWidget() or page.window())
 
     def toggle(self) -> None:
         """The header's keyboard button: open for the focused field, or close."""
@@ -256,13 +379,26 @@ class TouchKeyboard(QFrame):
 
     def _set_target(self, target: TextTarget | None) -> None:
         self._target = target
+        if target is None:
+            self._anchor = None
         self.retranslate()
 
+    def _set_key_height(self, height: int) -> None:
+        if height != self._key_h:
+            self._key_h = height
+            for key in self._all_keys:
+                key.set_height(height)
+
+    def _fit(self) -> None:
+        page = self.pages.currentWidget()
+        page.adjustSize()
+        self.pages.adjustSize()
+        self.adjustSize()
+
     def _place(self, anchor: QWidget) -> None:
-        hint = self.sizeHint()
-        size = (max(hint.width(), self.minimumSizeHint().width()), hint.height())
         screen = (anchor.screen() or QApplication.primaryScreen()).availableGeometry()
         field = QRect(anchor.mapToGlobal(QPoint(0, 0)), anchor.size())
+        size = self._size_for(field, screen)
         spot = placement(field, size, screen)
         if spot.intersects(field) and isinstance(anchor, QPlainTextEdit):
             # A tall text box: keep clear of the line being typed instead.
@@ -270,6 +406,21 @@ class TouchKeyboard(QFrame):
             field = QRect(anchor.viewport().mapToGlobal(line.topLeft()), line.size())
             spot = placement(field, size, screen)
         self.setGeometry(spot)
+
+    def _size_for(self, field: QRect, screen: QRect) -> tuple[int, int]:
+        """The keyboard's size beside ``field``: its keys shortened (not below MIN_KEY_H)
+        when neither the room above nor below the field holds it at full height."""
+        self._fit()
+        hint = self.sizeHint()
+        room = max(screen.bottom() - field.bottom() - MARGIN, field.top() - screen.top()
+                   - MARGIN)
+        if hint.height() > room:
+            rows = self.pages.currentWidget().height() // (self._key_h + GAP) or 1
+            spare = (hint.height() - room + rows - 1) // rows
+            self._set_key_height(max(MIN_KEY_H, self._key_h - spare))
+            self._fit()
+            hint = self.sizeHint()
+        return max(hint.width(), self.minimumSizeHint().width()), hint.height()
 
     def _place_low(self, window: QWidget) -> None:
         """No field to keep clear of (typed entry into a flow): low in the window, above its
@@ -332,8 +483,36 @@ class TouchKeyboard(QFrame):
             ch = str(key.property("char"))
             key.setText(ch.upper() if self._shift else ch)
 
+    def _toggle_script(self) -> None:
+        """Hiragana ↔ katakana: the keys show (and type) the other script."""
+        self._katakana = not self._katakana
+        self.script_key.setChecked(self._katakana)
+        for key in self._kana_keys:
+            ch = str(key.property("char"))
+            key.setText(katakana(ch) if self._katakana else ch)
+
     def _type(self, ch: str) -> None:
-        text = ch.upper() if self._shift else ch
+        self._insert(ch.upper() if self._shift else ch)
+
+    def _apply_mark(self, mark: str) -> None:
+        """゛ or ゜ on the character before the cursor (か→が); nothing when it takes none."""
+        target = self._live_target()
+        if isinstance(target, QLineEdit) and not target.hasSelectedText():
+            pos = target.cursorPosition()
+            marked = with_mark(target.text()[pos - 1:pos], mark)
+            if marked is not None:
+                target.backspace()
+                target.insert(marked)
+        elif isinstance(target, QPlainTextEdit) and not target.textCursor().hasSelection():
+            cursor = target.textCursor()
+            cursor.movePosition(QTextCursor.MoveOperation.PreviousCharacter,
+                                QTextCursor.MoveMode.KeepAnchor)
+            marked = with_mark(cursor.selectedText(), mark)
+            if marked is not None:
+                cursor.insertText(marked)
+                target.setTextCursor(cursor)
+
+    def _insert(self, text: str) -> None:
         target = self._live_target()
         if isinstance(target, QLineEdit):
             target.insert(text)

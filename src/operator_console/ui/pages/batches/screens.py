@@ -29,6 +29,7 @@ from operator_console.ui.names.batches import demo_step_description
 from operator_console.ui.widgets.alarm_banner import language_code
 from operator_console.ui.widgets.basics import button, label
 from operator_console.ui.widgets.scan_capture import ScanCapture
+from operator_console.ui.widgets.touch_keyboard import latin_only
 
 Job = Callable[[BatchSteps, str], StepCheck]
 TOUCH = 72  # px: the minimum height of a control a gloved finger hits
@@ -255,7 +256,7 @@ class ScanScreen(StepScreen):
         self.prompt.setObjectName("scanPrompt")
         self.echo = label("hint")
         self.echo.setObjectName("scanEcho")
-        self.typed = QLineEdit()
+        self.typed = latin_only(QLineEdit())  # a label typed in place of a scan
         self.typed.setObjectName("typedLabel")
         self.typed.setMinimumHeight(TOUCH)
         self.typed.returnPressed.connect(self.attempt)
@@ -316,9 +317,9 @@ class ReagentScreen(StepScreen):
         self.lay.addWidget(self.prompt)
         self.lay.addWidget(self.echo)
         self.typed_caption = label("hint")
-        self.lot = QLineEdit()
+        self.lot = latin_only(QLineEdit())
         self.lot.setObjectName("reagentLot")
-        self.expiry = QLineEdit()
+        self.expiry = latin_only(QLineEdit())
         self.expiry.setObjectName("reagentExpiry")
         self.expiry.setPlaceholderText("YYYY-MM-DD")
         self.lot_caption, self.expiry_caption = label("hint"), label("hint")
