@@ -32,6 +32,7 @@ from plant_server.services import demo_batch as demo
 from plant_server.services.batches import create_batch
 from plant_server.services.common import utcnow
 from plant_server.services.demo import init_demo
+from plant_server.services.demo_station import DemoOutbox
 from plant_server.services.recipes import recipe_of
 from plant_server.services.report import batch_report_facts
 from plant_server.services.stations import add_station
@@ -53,7 +54,7 @@ def build(database: Database, n: int) -> int:
                          actor="bench", batch_id=demo.COMPLETED_BATCH)
             start = utcnow() - timedelta(days=13)
             demo._held_verifiers(s, station, since=start - timedelta(days=1))
-            st = demo._Station(s, station)
+            st = DemoOutbox(s, station)
             demo._run(st, recipe_of(row), start)
             at = start + timedelta(days=12)
             i = 0
@@ -64,8 +65,8 @@ def build(database: Database, n: int) -> int:
                                 at + timedelta(seconds=i))
                 st.sign(rec, "op01", Meaning.PERFORMED, at + timedelta(seconds=i + 1),
                         online=False)
-            refused = [r for r in demo._push_all(s, station.id, st.entries)
-                       if r.status != "accepted"]
+            s.flush()
+            refused = st.deliver()
             if refused:
                 raise RuntimeError(f"bench entries refused: {refused[:3]}")
             return len(st.entries)

@@ -21,7 +21,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import select
 
 from operator_console.domain.canonical import JsonValue
-from operator_console.domain.records import Meaning, RecordType
+from operator_console.domain.records import Meaning, RecordDraft, RecordType
 from plant_server.db import Database
 from plant_server.models import Record, Signature, StationAudit
 from plant_server.security import set_password_hasher
@@ -60,7 +60,7 @@ def build(db: Database, n: int) -> int:
             while len(box.entries) < min(2_000, n - delivered):
                 i += 1
                 body: dict[str, JsonValue] = {"text": f"observation {i}: bag checked, no leak"}
-                rid = box.record(RecordType.COMMENT, BATCH, body, "op01")
+                rid = box.record(RecordDraft(RecordType.COMMENT, BATCH, body), "op01")
                 box.sign(rid, "op01", Meaning.PERFORMED)
             delivered += len(box.entries)
             refused = box.deliver()
