@@ -35,8 +35,11 @@ def new_plot(on_moved: Callable[..., None], grid_ticks: TickSource | None) -> pg
     plot.vb.sigRangeChangedManually.connect(on_moved)
     if grid_ticks is not None:
         plot.hideAxis("bottom")
-        # The grid in one item of its own, not the axes' (see TimeGrid).
+        # The grid in one item of its own, not the axes' (see TimeGrid). The value axis
+        # then shows only labels that fit beside the plot, as it did while its grid lines
+        # made it as tall as the plot (one sticking out would be cut at the plot's edge).
         plot.addItem(TimeGrid(grid_ticks, GRID_COLOUR, value_axis=plot.getAxis("left")))
+        plot.getAxis("left").setStyle(hideOverlappingLabels=True)
     else:
         plot.showGrid(x=True, y=True)
     for name in ("left", "bottom"):
