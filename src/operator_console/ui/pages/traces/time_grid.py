@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
@@ -84,14 +84,16 @@ class TimeGrid(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is untyped
                 top, bottom = min(y_high, y_low), max(y_high, y_low)
                 p.fillRect(QRectF(area.left(), top, area.width(), bottom - top), self._brush)
         p.setPen(self._pen)
-        for x in xs:
-            if view.left() <= x <= view.right():
-                dx = round(to_device.map(QPointF(x, view.top())).x())
-                p.drawLine(QPointF(dx, area.top()), QPointF(dx, area.bottom()))
-        for y in ys:
-            if view.top() <= y <= view.bottom():
-                dy = round(to_device.map(QPointF(view.left(), y)).y())
-                p.drawLine(QPointF(area.left(), dy), QPointF(area.right(), dy))
+        # One call for all lines: each call into Qt lets the instrument thread take the
+        # GIL, and the UI thread may wait for it to come back.
+        sx, dx0 = to_device.m11(), to_device.dx()
+        sy, dy0 = to_device.m22(), to_device.dy()
+        lines = [QLineF(round(sx * x + dx0), area.top(), round(sx * x + dx0), area.bottom())
+                 for x in xs if view.left() <= x <= view.right()]
+        lines += [QLineF(area.left(), round(sy * y + dy0), area.right(), round(sy * y + dy0))
+                  for y in ys if view.top() <= y <= view.bottom()]
+        if lines:
+            p.drawLines(lines)
         p.restore()
 
     def _value_ticks(self, y0: float, y1: float) -> list[float]:
