@@ -13,11 +13,13 @@ to a station store through the ``TaskRunner`` and the Traces page visible (stack
 by its own timer) — what a console shows. Time is compressed: the samples' clock runs
 ``SPEEDUP`` times faster than the wall clock (10 Hz of data time per channel, so ``SPEEDUP``
 x 70 values/s), so a few minutes of wall time are hours of traffic; the raw hour fills in
-``3600 / SPEEDUP`` s. Before the run every channel's buffer is given more history than it
-keeps (``prefill_h``, 25 h: raw arrays full, every pyramid level at its retention), so what
-the history is designed to hold (part 1) is held from the start, and RSS that still grows
-would be a leak. RSS is sampled every ``seconds / 8``; goal: after the first quarter of the
-run (allocator and caches warm) it no longer grows.
+``3600 / SPEEDUP`` s. The historian closes its intervals by the samples' clock too (its
+``clock``), as a console's historian closes real-time data's. Before the run every
+channel's buffer is given more history than it keeps (``prefill_h``, 25 h: raw arrays full,
+every pyramid level at its retention), so what the history is designed to hold (part 1) is
+held from the start, and RSS that still grows would be a leak. RSS is sampled every
+``seconds / 8``; goal: after the first quarter of the run (allocator and caches warm) it no
+longer grows.
 """
 
 from __future__ import annotations
@@ -82,11 +84,20 @@ class _Feeder(threading.Thread):
         self.client, self.channels = client, channels
         self.stop_event = threading.Event()
         self.sent = 0
+        self.wall0, self.data0 = time.monotonic(), time.time()
+
+    def clock(self) -> float:
+        """The samples' clock (epoch seconds), ``SPEEDUP`` x the wall clock from the start:
+        the historian's, so that it closes the intervals of the compressed data as a
+        console closes those of real-time data. (With the wall clock every interval the
+        fast data opened stayed open: an aggregator growing by about 0.5 MB per minute,
+        which was this benchmark's own growth, not the console's.)"""
+        return self.data0 + (time.monotonic() - self.wall0) * SPEEDUP
 
     def run(self) -> None:
         from asyncua import ua
 
-        wall0, data0 = time.monotonic(), time.time()
+        wall0, data0 = self.wall0, self.data0
         i = 0
         while not self.stop_event.is_set():
             due = (time.monotonic() - wall0) * SPEEDUP * RATE_HZ
@@ -150,11 +161,12 @@ def _rss_over_time(seconds: float, prefill_h: float) -> list[tuple[float, float,
         page = None
         try:
             runtime.start_client(client)
-            runtime.enable_historian(interval_s=10.0, flush_every_ms=1000)
+            runtime.enable_historian(interval_s=10.0, flush_every_ms=1000, clock=feeder.clock)
             page = TracesPage(client)
             page.resize(1920, 1080)
             page.show()
             settle()
+            feeder.wall0, feeder.data0 = time.monotonic(), time.time()
             feeder.start()
             start = time.monotonic()
             loop = QEventLoop()

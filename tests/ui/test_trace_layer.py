@@ -70,17 +70,22 @@ class _Paints(QObject):
         return False
 
 
-@pytest.mark.parametrize(("overlay", "rate_hz", "span_s", "step_s"), [
-    (True, 50.0, 600.0, 0.9),  # dense: min/max buckets, a full ring buffer dropping its head
-    (False, 20.0, 60.0, 0.05),  # sparse: the samples themselves, one frame per timer tick
+@pytest.mark.parametrize(("overlay", "rate_hz", "span_s", "step_s", "start"), [
+    (True, 50.0, 600.0, 0.9, None),  # dense: min/max buckets, a full ring buffer dropping its head
+    (False, 20.0, 60.0, 0.05, None),  # sparse: the samples themselves, one frame per timer tick
+    # A start whose frames' view transforms are a whole number of pixels apart plus, now and
+    # then, a double's last bit (7.6e-6 px): at 2x a vertex on a rounding boundary of the
+    # rasteriser came out a pixel apart in the scrolled and the redrawn picture.
+    (False, 20.0, 60.0, 0.05, 1796140064.079691),
 ])
 def test_following_scrolls_and_redraws_only_changed_columns(
-        qtbot: QtBot, overlay: bool, rate_hz: float, span_s: float, step_s: float) -> None:
+        qtbot: QtBot, overlay: bool, rate_hz: float, span_s: float, step_s: float,
+        start: float | None) -> None:
     channels = [replace(c, key=f"c{i}", stale_after_s=1.0)
                 for i, c in enumerate(demo_channels("opc.tcp://127.0.0.1:4997/")[:4])]
     client = InstrumentClient(channels, history_s=span_s, sample_rate_hz=rate_hz)
     rng = np.random.default_rng(7)
-    now = time.time()
+    now = time.time() if start is None else start
     t = np.arange(now - span_s, now, 1 / rate_hz)
     for c in channels:
         mid, amp = (c.display_min + c.display_max) / 2, (c.display_max - c.display_min) / 5

@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 import math
 import socket
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -133,10 +135,13 @@ class InstrumentRuntime(QObject):
         self._timer.start()
         return client
 
-    def enable_historian(self, interval_s: float = 10.0, flush_every_ms: int = 5000) -> None:
+    def enable_historian(self, interval_s: float = 10.0, flush_every_ms: int = 5000, *,
+                         clock: Callable[[], float] | None = None) -> None:
         """Keep reduced samples (min/max/mean per interval, and per second while a phase
         needs them) in the station database. The historian's writes run on the TaskRunner,
-        never on the UI thread."""
+        never on the UI thread. ``clock`` (default the wall clock) says when an interval is
+        over: a benchmark whose samples' clock runs faster than the wall clock passes that
+        clock (see ``bench_memory``)."""
         from operator_console.instruments.historian import Historian
         from operator_console.store.historian_seconds import SqliteSecondsSink
         from operator_console.store.instruments import SqliteHistorianSink
@@ -146,7 +151,7 @@ class InstrumentRuntime(QObject):
         seconds = SqliteSecondsSink(self._services.db)
         self._historian: Historian | None = Historian(
             self._client, SqliteHistorianSink(self._services.db), interval_s=interval_s,
-            seconds=seconds)
+            seconds=seconds, clock=time.time if clock is None else clock)
         self._historian_timer = QTimer(self)
         self._historian_timer.setInterval(flush_every_ms)
         historian = self._historian

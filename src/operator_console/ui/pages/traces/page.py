@@ -22,6 +22,8 @@ from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
+    QGraphicsItem,
+    QGraphicsView,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -40,9 +42,9 @@ from operator_console.ui.names.alarms import alarm_state_name, limit_name
 from operator_console.ui.pages.traces.limit_layer import LimitLayer, LimitLine
 from operator_console.ui.pages.traces.plot_items import (
     LIMIT_COLOUR,
-    control_band,
     limit_lines,
     new_plot,
+    shade_control_band,
 )
 from operator_console.ui.pages.traces.trace_layer import TraceLayer
 from operator_console.ui.pages.traces.value_tile import PLACEHOLDER, ValueTile
@@ -103,7 +105,6 @@ class _Trace:
     plot: pg.PlotItem | None = None
     version: int = -1
     drawn_range: tuple[float, float] = (0.0, 0.0)
-    extras: list[pg.GraphicsObject] = field(default_factory=list)
     limits: LimitLayer | None = None  # the plot's limit lines (shared in the overlay)
     decimation: AlignedDecimation = field(default_factory=AlignedDecimation)
 
@@ -177,6 +178,11 @@ class TracesPage(QWidget):
         self.plots.setObjectName("tracePlots")
         self.plots.setBackground("w")
         self.plots.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # Every item here draws inside its bounds without antialiasing: no need for the two
+        # pixels Qt adds around each changed rectangle, which made each frame repaint the
+        # value axes beside the plots as well.
+        self.plots.setOptimizationFlag(
+            QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
 
         self.tiles: dict[str, ValueTile] = {}
         tiles_box = QWidget()
@@ -390,8 +396,9 @@ class TracesPage(QWidget):
         """(Re)create the plots for the visible channels in the current mode."""
         x_range = self._x_range() if any(t.plot for t in self._traces.values()) else None
         self.plots.clear()
+        self._rects: dict[int, tuple[tuple[object, ...], QRect]] = {}
         for trace in self._traces.values():
-            trace.layer, trace.plot, trace.version, trace.extras = None, None, -1, []
+            trace.layer, trace.plot, trace.version = None, None, -1
             trace.limits = None
         keys = self.visible_keys()
         lang = language_code()
@@ -422,6 +429,8 @@ class TracesPage(QWidget):
             self._label_overlay_axis()
         else:
             first: pg.PlotItem | None = None
+            ratio = self.devicePixelRatioF()
+            cache_axes = ratio == int(ratio)
             for row, key in enumerate(keys):
                 trace = self._traces[key]
                 c = trace.channel
@@ -429,6 +438,17 @@ class TracesPage(QWidget):
                 plot.setYRange(c.display_min, c.display_max, padding=0.02)
                 self._title(plot, c, trace.colour, lang, forced=key in self._forced)
                 plot.getAxis("left").setWidth(STACKED_AXIS_PX)
+                if cache_axes:
+                    # Qt repaints a pixel around each changed rectangle, so every frame that
+                    # moved a trace replayed its value axis' ticks and labels too; cached,
+                    # that is a copy of pixels. (At a fractional device pixel ratio a cached
+                    # label lands a fraction of a pixel off: drawn each time there.)
+                    plot.getAxis("left").setCacheMode(
+                        QGraphicsItem.CacheMode.DeviceCoordinateCache)
+                # Qt then skips the items of a plot scrolled out of sight at every paint
+                # (it asked each of them, in Python, for its bounding rectangle: of 64
+                # plots, the largest part of a frame's paint).
+                plot.setFlag(QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape)
                 self.plots.addItem(plot, row=row, col=0)
                 if first is None:
                     first = plot
@@ -485,10 +505,8 @@ class TracesPage(QWidget):
                     ) -> list[LimitLine]:
         """The channel's limit lines for its ``LimitLayer``; the control range shaded on a
         plot of its own."""
-        band = None if normalised else control_band(trace.channel)
-        if band is not None:
-            plot.addItem(band)
-            trace.extras.append(band)
+        if not normalised:
+            shade_control_band(plot, trace.channel)
         return limit_lines(trace.channel, trace.colour if normalised else LIMIT_COLOUR,
                            normalised=normalised)
 
@@ -586,7 +604,14 @@ class TracesPage(QWidget):
             self.time_axis_plot.vb.prepareForPaint()
 
     def _plot_rect(self, plot: pg.PlotItem) -> QRect:
+        """Where ``plot`` is in ``self.plots`` (kept until the plot's geometry or the
+        widget's size changes: asked for every plot at every tick)."""
+        key = (plot.geometry().getRect(), self.plots.width(), self.plots.height())
+        cached = self._rects.get(id(plot))
+        if cached is not None and cached[0] == key:
+            return cached[1]
         rect: QRect = self.plots.mapFromScene(plot.sceneBoundingRect()).boundingRect()
+        self._rects[id(plot)] = (key, rect)
         return rect
 
     def _now(self) -> float:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pyqtgraph as pg
+from PySide6.QtGui import QColor
 
 from operator_console.domain.alarms import LimitKind
 from operator_console.domain.channels import ChannelConfig
@@ -29,13 +30,18 @@ def new_plot(on_moved: Callable[..., None], grid_ticks: TickSource | None) -> pg
     # range change (i.e. every frame while following).
     plot.setMenuEnabled(False)
     plot.hideButtons()
-    plot.showGrid(x=True, y=True)
     plot.vb.setMouseEnabled(x=True, y=False)
     plot.vb.disableAutoRange()
     plot.vb.sigRangeChangedManually.connect(on_moved)
     if grid_ticks is not None:
         plot.hideAxis("bottom")
-        plot.addItem(TimeGrid(grid_ticks, GRID_COLOUR))
+        # The grid in one item of its own, not the axes' (see TimeGrid). The value axis
+        # then shows only labels that fit beside the plot, as it did while its grid lines
+        # made it as tall as the plot (one sticking out would be cut at the plot's edge).
+        plot.addItem(TimeGrid(grid_ticks, GRID_COLOUR, value_axis=plot.getAxis("left")))
+        plot.getAxis("left").setStyle(hideOverlappingLabels=True)
+    else:
+        plot.showGrid(x=True, y=True)
     for name in ("left", "bottom"):
         axis_item = plot.getAxis(name)
         axis_item.setTextPen("#101418")
@@ -50,15 +56,17 @@ def new_plot(on_moved: Callable[..., None], grid_ticks: TickSource | None) -> pg
     return plot
 
 
-def control_band(channel: ChannelConfig) -> pg.LinearRegionItem | None:
-    """The channel's control range (between its limits) shaded, if it has both limits."""
+BAND_COLOUR = QColor(46, 125, 50, 28)  # the control range, a light translucent green
+
+
+def shade_control_band(plot: pg.PlotItem, channel: ChannelConfig) -> None:
+    """Shade the channel's control range (between its limits) on a stacked plot, if it has
+    both limits (drawn by the plot's ``TimeGrid``, beneath the grid and the trace)."""
     if channel.low_limit is None or channel.high_limit is None:
-        return None
-    band = pg.LinearRegionItem(values=(channel.low_limit, channel.high_limit),
-                               orientation="horizontal", movable=False,
-                               brush=pg.mkBrush(46, 125, 50, 28), pen=pg.mkPen(None))
-    band.setZValue(-10)
-    return band
+        return
+    for item in plot.items:
+        if isinstance(item, TimeGrid):
+            item.set_band(channel.low_limit, channel.high_limit, BAND_COLOUR)
 
 
 def limit_lines(channel: ChannelConfig, colour: str, *, normalised: bool) -> list[LimitLine]:

@@ -45,15 +45,31 @@ class LocaleDateAxis(pg.DateAxisItem):  # type: ignore[misc]  # pyqtgraph is unt
         spec = next((s for s in self.zoomLevel.tickSpecs if s.spacing == spacing), None)
         if spec is None:
             return list(super().tickStrings(values, scale, spacing))
-        locale = QLocale(QLocale.Language.Japanese if language_code() == "ja"
-                         else QLocale.Language.English)
+        lang = language_code()
+        key = (lang, spec.format, self.utcOffset)
+        if key != self._labels_key or len(self._labels) > 4096:
+            self._labels_key, self._labels = key, {}
+        labels = self._labels
+        locale: QLocale | None = None
         out = []
         for v in values:
-            try:
-                when = _date_axis.utcfromtimestamp(
-                    _date_axis.adjustTimestampToPreferredUtcOffset(v, self.utcOffset))
-            except (OverflowError, ValueError, OSError):
-                out.append("")
-                continue
-            out.append(format_tick(spec.format, when, locale))
+            text = labels.get(v)
+            if text is None:
+                # Worked out once per tick: while following, the axis moves every frame
+                # and asked for the same labels again each time.
+                if locale is None:
+                    locale = QLocale(QLocale.Language.Japanese if lang == "ja"
+                                     else QLocale.Language.English)
+                try:
+                    when = _date_axis.utcfromtimestamp(
+                        _date_axis.adjustTimestampToPreferredUtcOffset(v, self.utcOffset))
+                except (OverflowError, ValueError, OSError):
+                    text = ""
+                else:
+                    text = format_tick(spec.format, when, locale)
+                labels[v] = text
+            out.append(text)
         return out
+
+    _labels_key: tuple[str, str, object] | None = None
+    _labels: dict[float, str] = {}  # noqa: RUF012 (replaced per instance before use)

@@ -225,7 +225,7 @@ class TraceLayer(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is untyp
         # pyqtgraph's own curves do.
         area = shown.adjusted(-SEAM_PX, -SEAM_PX, SEAM_PX, SEAM_PX)
         sx, sy = dev.m11(), dev.m22()
-        base = dev.dx() - area.left()
+        base = self._canonical_base(sx, dev.dx() - area.left())
         key = (area.width(), area.height(), area.left(), area.top(), sx, sy, dev.dy(), dpr)
         base_y = dev.dy() - area.top()
         shift = None
@@ -258,6 +258,31 @@ class TraceLayer(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is untyp
         p.drawImage(QRectF(shown), self._image,
                     QRectF(SEAM_PX, SEAM_PX, shown.width(), shown.height()))
         p.restore()
+
+    def _canonical_base(self, sx: float, base: float) -> float:
+        """``base`` (the image column of x = 0) on this layer's own sub-pixel phase: the
+        phase first drawn plus a whole number of pixels, when it is within ``EDGE_EPS`` of
+        one.
+
+        Times near 1.8e9 s put x = 0 some 5e10 device pixels away, where a double's last bit
+        is 7.6e-6 px: from frame to frame the view's transform gives a base that is a whole
+        number of pixels plus 0 or one such bit. A picture scrolled by the whole pixels was
+        then drawn a bit away from where a full redraw draws it, and a vertex that lies on a
+        rasteriser's rounding boundary came out one pixel apart (about one run in ten of the
+        2x screen's test). On one phase, scrolls move the picture by exactly what the base
+        moved, and a full redraw draws what the scrolled picture holds. The phase is kept
+        across redraws (not the picture); a new scale or a move by a fraction of a pixel
+        starts a new one.
+        """
+        anchor = self._phase
+        if anchor is not None and math.isclose(sx, anchor[0], rel_tol=1e-9):
+            whole = round(base - anchor[1])
+            if abs(base - anchor[1] - whole) < EDGE_EPS:
+                return anchor[1] + whole
+        self._phase = (sx, base)
+        return base
+
+    _phase: tuple[float, float] | None = None
 
     def _refine(self, key: tuple[float, ...], sx: float, sy: float, base: float,
                 base_y: float, dpr: float) -> bool:
