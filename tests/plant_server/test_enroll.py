@@ -71,6 +71,7 @@ def test_openapi_lists_every_route(client: TestClient) -> None:
         ("POST", f"{API}/batches/{{batch_id}}/exceptions/{{exception_id}}/disposition"),
         ("POST", f"{API}/batches/{{batch_id}}/audit-review"),
         ("POST", f"{API}/batches/{{batch_id}}/decision"),
+        ("POST", f"{API}/batches/{{batch_id}}/conflicts/{{conflict_id}}/resolve"),
     }
     for path, item in doc["paths"].items():
         for op in item.values():
