@@ -58,7 +58,10 @@ def _push_all(svc: Services, station: StationClient) -> None:
 
 
 def test_station_and_server_reports_agree(station: StationClient, database: Database,
-                                          svc: Services, tmp_path: Path) -> None:
+                                          svc: Services, tmp_path: Path,
+                                          qapp: object) -> None:
+    # qapp: the widgets' QApplication, made by pytest-qt, so that the PDF does not make a
+    # bare QGuiApplication that a later UI test in the same process could not use
     effective_batch(database)
     with database.transaction() as session:  # who works here gets offline credentials
         for user in ("op01", "op02", "ver01", "ver02", "qa01"):  # (op02, ver02: seed records)
