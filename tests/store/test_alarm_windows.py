@@ -116,6 +116,15 @@ def test_a_long_alarm_keeps_its_first_and_last_minutes() -> None:
         (lo, lo + ALARM_KEEP_CAP_S), (lo + ALARM_KEEP_CAP_S, raised + 1060)]
 
 
+def test_the_alarm_log_pairs_raises_and_clearings(services: Services) -> None:
+    now = 1_800_000_000.0
+    _audit_alarms(services, (("ph", now - 3 * DAY, now - 100.0),  # raised before the look
+                             ("ph", now - 50.0, None), ("do", now - 80.0, now - 70.0)))
+    assert sorted(SqliteAlarmWindows(services.db).alarms_since(now - 2 * DAY)) == [
+        ("do", now - 80.0, now - 70.0), ("ph", now - 3 * DAY, now - 100.0),
+        ("ph", now - 50.0, None)]
+
+
 def test_a_window_goes_only_after_its_phase_is_acknowledged(services: Services) -> None:
     phase = _long_phase(services)
     store = SqliteAlarmWindows(services.db)

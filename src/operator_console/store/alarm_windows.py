@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import delete, select
 from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy.orm import Session
 
 from operator_console.domain.audit_events import AuditEvent
 from operator_console.domain.manifestation import format_utc_iso
@@ -83,25 +84,36 @@ class SqliteAlarmWindows:
         return [by_t[t] for t in sorted(by_t)]
 
     def alarms_since(self, since: float) -> list[Alarm]:
-        """``(channel, raised_at, cleared_at)`` of every alarm raised or still active after
-        ``since``, from the audit trail (cleared_at None: still active)."""
+        """``(channel, raised_at, cleared_at)`` of every alarm raised or cleared after
+        ``since``, from the audit trail (cleared_at None: still active; an alarm raised
+        before ``since`` and still active is not listed)."""
         with self.db.read() as s:
             rows = s.execute(select(AuditEntry.event, AuditEntry.target, AuditEntry.ts).where(
                 AuditEntry.event.in_((AuditEvent.ALARM_RAISED.value,
                                       AuditEvent.ALARM_CLEARED.value)),
                 AuditEntry.ts >= format_utc_iso(datetime.fromtimestamp(since, UTC)),
             ).order_by(AuditEntry.seq)).all()
-        out: list[Alarm] = []
-        open_at: dict[str, int] = {}
-        for event, target, ts in rows:
-            if event == AuditEvent.ALARM_RAISED.value:
-                if target not in open_at:
-                    open_at[target] = len(out)
-                    out.append((target, _epoch(ts), None))
-            elif target in open_at:
-                i = open_at.pop(target)
-                out[i] = (target, out[i][1], _epoch(ts))
+            out: list[Alarm] = []
+            open_at: dict[str, int] = {}
+            for event, target, ts in rows:
+                if event == AuditEvent.ALARM_RAISED.value:
+                    if target not in open_at:
+                        open_at[target] = len(out)
+                        out.append((target, _epoch(ts), None))
+                elif target in open_at:
+                    i = open_at.pop(target)
+                    out[i] = (target, out[i][1], _epoch(ts))
+                elif (raised := self._raised_before(s, target, ts)) is not None:
+                    out.append((target, raised, _epoch(ts)))  # raised before ``since``
         return out
+
+    @staticmethod
+    def _raised_before(s: Session, channel_key: str, ts: str) -> float | None:
+        """When the alarm that cleared at ``ts`` was raised (the channel's last raise)."""
+        found = s.scalar(select(AuditEntry.ts).where(
+            AuditEntry.event == AuditEvent.ALARM_RAISED.value, AuditEntry.target == channel_key,
+            AuditEntry.ts < ts).order_by(AuditEntry.seq.desc()).limit(1))
+        return None if found is None else _epoch(found)
 
     def apply_retention(self, now: float) -> int:
         """Delete the windows that end before the 1 s tier's cutoff; returns how many."""
