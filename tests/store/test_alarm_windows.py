@@ -34,23 +34,36 @@ from tests.helpers.phase_data import RecordedPhase, record_phase
 DAY = 86400.0
 
 
-def _audit_alarms(services: Services, alarms: tuple[tuple[str, float, float | None], ...]
-                  ) -> None:
+def _audit_alarms(services: Services, alarms: tuple[tuple[str, float, float | None], ...]) -> None:
     """The alarm log as the running console writes it (``InstrumentRuntime._audit``)."""
     with services.db.transaction() as s:
         for channel, raised, cleared in alarms:
-            services.audit.append(s, actor="system", event=AuditEvent.ALARM_RAISED,
-                                  target=channel, at=datetime.fromtimestamp(raised, UTC))
+            services.audit.append(
+                s,
+                actor="system",
+                event=AuditEvent.ALARM_RAISED,
+                target=channel,
+                at=datetime.fromtimestamp(raised, UTC),
+            )
             if cleared is not None:
-                services.audit.append(s, actor="system", event=AuditEvent.ALARM_CLEARED,
-                                      target=channel, at=datetime.fromtimestamp(cleared, UTC))
+                services.audit.append(
+                    s,
+                    actor="system",
+                    event=AuditEvent.ALARM_CLEARED,
+                    target=channel,
+                    at=datetime.fromtimestamp(cleared, UTC),
+                )
 
 
 def _sender(services: Services, phase: RecordedPhase, kept: bool = True) -> PhaseDataSender:
     db = services.db
-    return PhaseDataSender(db, phase.buffers.get, SqliteHistorianSink(db).rows_between,
-                           SqliteSecondsSink(db).rows_between,
-                           SqliteAlarmWindows(db).points_between if kept else None)
+    return PhaseDataSender(
+        db,
+        phase.buffers.get,
+        SqliteHistorianSink(db).rows_between,
+        SqliteSecondsSink(db).rows_between,
+        SqliteAlarmWindows(db).points_between if kept else None,
+    )
 
 
 def _long_phase(services: Services) -> RecordedPhase:
@@ -61,10 +74,11 @@ def _long_phase(services: Services) -> RecordedPhase:
 
 
 def test_a_phase_longer_than_its_buffers_sends_the_window_kept_of_an_early_alarm(
-        services: Services) -> None:
+    services: Services,
+) -> None:
     phase = _long_phase(services)
     step = pending_phase_steps(services.db)[0]
-    (channel, lo, hi), = alarm_spans(step.alarms, step.start, step.end)
+    ((channel, lo, hi),) = alarm_spans(step.alarms, step.start, step.end)
     assert phase.buffers[channel].between(lo, hi).t.size == 0  # the buffer has moved on
     # Without kept windows the alarm's window is empty: the gap this closes.
     assert _sender(services, phase, kept=False).build(step).windows[0].points == ()
@@ -79,7 +93,8 @@ def test_a_phase_longer_than_its_buffers_sends_the_window_kept_of_an_early_alarm
     assert _sender(services, phase).run_once() == 1
     (queued,) = batch_phase_data(services.db, step.batch_id)
     assert isinstance(queued, PhaseData) and queued.windows[0].points == tuple(
-        tuple(p) for p in want)
+        tuple(p) for p in want
+    )
 
 
 def test_the_keeper_keeps_a_window_once(services: Services) -> None:
@@ -95,7 +110,8 @@ def test_the_keeper_keeps_a_window_once(services: Services) -> None:
     assert AlarmWindowKeeper(services.db, phase.history.get).run_once(now=phase.end) == 0
     conn = sqlite3.connect(services.db.path)
     assert conn.execute("SELECT channel_key, count FROM alarm_raw_windows").fetchall() == [
-        (channel, int((cleared - raised + 2 * ALARM_MARGIN_S) * 10) + 1)]
+        (channel, int((cleared - raised + 2 * ALARM_MARGIN_S) * 10) + 1)
+    ]
     # A buffer that no longer holds a window keeps nothing (and breaks nothing).
     assert AlarmWindowKeeper(services.db, phase.buffers.get).run_once(now=phase.end) == 0
 
@@ -113,24 +129,35 @@ def test_a_long_alarm_keeps_its_first_and_last_minutes() -> None:
     assert kept_alarm_spans(raised, raised + 30, raised + 90) == [(lo, raised + 90)]
     # Head and tail never overlap.
     assert kept_alarm_spans(raised, raised + 1000, raised + 2000) == [
-        (lo, lo + ALARM_KEEP_CAP_S), (lo + ALARM_KEEP_CAP_S, raised + 1060)]
+        (lo, lo + ALARM_KEEP_CAP_S),
+        (lo + ALARM_KEEP_CAP_S, raised + 1060),
+    ]
 
 
 def test_the_alarm_log_pairs_raises_and_clearings(services: Services) -> None:
     now = 1_800_000_000.0
-    _audit_alarms(services, (("ph", now - 3 * DAY, now - 100.0),  # raised before the look
-                             ("ph", now - 50.0, None), ("do", now - 80.0, now - 70.0)))
+    _audit_alarms(
+        services,
+        (
+            ("ph", now - 3 * DAY, now - 100.0),  # raised before the look
+            ("ph", now - 50.0, None),
+            ("do", now - 80.0, now - 70.0),
+        ),
+    )
     assert sorted(SqliteAlarmWindows(services.db).alarms_since(now - 2 * DAY)) == [
-        ("do", now - 80.0, now - 70.0), ("ph", now - 3 * DAY, now - 100.0),
-        ("ph", now - 50.0, None)]
+        ("do", now - 80.0, now - 70.0),
+        ("ph", now - 3 * DAY, now - 100.0),
+        ("ph", now - 50.0, None),
+    ]
 
 
 def test_a_window_goes_only_after_its_phase_is_acknowledged(services: Services) -> None:
     phase = _long_phase(services)
     store = SqliteAlarmWindows(services.db)
     AlarmWindowKeeper(services.db, phase.history.get).run_once(now=phase.end)
-    (channel, lo, hi), = alarm_spans(pending_phase_steps(services.db)[0].alarms,
-                                     phase.start, phase.end)
+    ((channel, lo, hi),) = alarm_spans(
+        pending_phase_steps(services.db)[0].alarms, phase.start, phase.end
+    )
     later = phase.end + 5 * DAY  # past the 1 s tier's 2 days
     assert store.apply_retention(later) == 0  # recorded, not queued
     _sender(services, phase).run_once()
@@ -152,8 +179,11 @@ def test_the_keeper_runs_retention_at_most_hourly(services: Services) -> None:
     keeper.run_once(now=later)  # retention runs: not acknowledged, kept
 
     def count() -> int:
-        return int(sqlite3.connect(services.db.path).execute(
-            "SELECT count(*) FROM alarm_raw_windows").fetchone()[0])
+        return int(
+            sqlite3.connect(services.db.path)
+            .execute("SELECT count(*) FROM alarm_raw_windows")
+            .fetchone()[0]
+        )
 
     assert count() == 1
     with services.db.transaction() as s:
@@ -173,15 +203,19 @@ def test_migration_0013_upgrades_and_downgrades(tmp_path: Path) -> None:
 
     def tables() -> set[str]:
         with engine.connect() as conn:
-            return {r[0] for r in conn.exec_driver_sql(
-                "SELECT name FROM sqlite_master WHERE type='table'")}
+            return {
+                r[0]
+                for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")
+            }
 
     assert "alarm_raw_windows" not in tables()
     command.upgrade(config, "0013")
     assert "alarm_raw_windows" in tables()
     with engine.begin() as conn:
-        conn.exec_driver_sql("INSERT INTO alarm_raw_windows (channel_key, t0, t1, count, points)"
-                             " VALUES ('ph', 1.0, 2.0, 0, x'00')")
+        conn.exec_driver_sql(
+            "INSERT INTO alarm_raw_windows (channel_key, t0, t1, count, points)"
+            " VALUES ('ph', 1.0, 2.0, 0, x'00')"
+        )
     command.downgrade(config, "0012")
     assert "alarm_raw_windows" not in tables() and "historian_seconds" in tables()
     engine.dispose()

@@ -25,22 +25,26 @@ def sim() -> Iterator[SimulatorThread]:
 
 
 def test_the_running_console_keeps_an_alarms_window(
-        qtbot: QtBot, make_controller: object, sim: SimulatorThread) -> None:
+    qtbot: QtBot, make_controller: object, sim: SimulatorThread
+) -> None:
     ctl: AppController = make_controller()  # type: ignore[operator]
     runtime = InstrumentRuntime(ctl.services, ctl.runner, poll_interval_ms=50)
     runtime.start_client(make_client(fast(sim.channels, alarm_delay_s=0.2)))
     # The keeper's clock 20 min ahead: the window (to 60 s past the clearing, or an active
     # alarm's first 15 min) is over at once.
-    runtime.enable_historian(interval_s=0.5, flush_every_ms=100,
-                             clock=lambda: time.time() + 1200)
+    runtime.enable_historian(interval_s=0.5, flush_every_ms=100, clock=lambda: time.time() + 1200)
     ctl.attach_instruments(runtime)
     client = runtime.client
     assert client is not None
-    qtbot.waitUntil(lambda: client.buffer("temperature").latest()[2] is not None,
-                    timeout=10000)
+    qtbot.waitUntil(lambda: client.buffer("temperature").latest()[2] is not None, timeout=10000)
     sim.simulator.force_value("temperature", 38.4)
-    qtbot.waitUntil(lambda: client.alarm_states().get("temperature") is not None
-                    and client.alarm_states()["temperature"].value != "normal", timeout=10000)
+    qtbot.waitUntil(
+        lambda: (
+            client.alarm_states().get("temperature") is not None
+            and client.alarm_states()["temperature"].value != "normal"
+        ),
+        timeout=10000,
+    )
     sim.simulator.reset_overrides()
     path = ctl.services.db.path
 

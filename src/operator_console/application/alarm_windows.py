@@ -37,9 +37,16 @@ class AlarmWindowKeeper:
     (they arrive by polling). A window looked at once (kept, or no longer in the buffer) is
     not looked at again by this keeper."""
 
-    def __init__(self, db: Database, buffer: Callable[[str], SampleBuffer | None], *,
-                 clock: Callable[[], float] = time.time, grace_s: float = 5.0,
-                 lookback_s: float = LOOKBACK_S, retention_every_s: float = 3600.0) -> None:
+    def __init__(
+        self,
+        db: Database,
+        buffer: Callable[[str], SampleBuffer | None],
+        *,
+        clock: Callable[[], float] = time.time,
+        grace_s: float = 5.0,
+        lookback_s: float = LOOKBACK_S,
+        retention_every_s: float = 3600.0,
+    ) -> None:
         self._db, self._buffer, self._clock = db, buffer, clock
         self.store = SqliteAlarmWindows(db)
         self._grace, self._lookback = grace_s, lookback_s

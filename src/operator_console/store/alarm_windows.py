@@ -39,8 +39,9 @@ Alarm = tuple[str, float, float | None]
 
 
 def _encode(points: Sequence[Point]) -> bytes:
-    return zlib.compress(json.dumps([list(p) for p in points], separators=(",", ":"),
-                                    allow_nan=False).encode())
+    return zlib.compress(
+        json.dumps([list(p) for p in points], separators=(",", ":"), allow_nan=False).encode()
+    )
 
 
 def _decode(blob: bytes) -> list[Point]:
@@ -60,8 +61,13 @@ class SqliteAlarmWindows:
     def save(self, channel_key: str, t0: float, t1: float, points: Sequence[Point]) -> bool:
         """Keep ``points`` as the channel's window ``[t0, t1]``; False if it was kept already
         (the first one stays)."""
-        stmt = insert(Row).values(channel_key=channel_key, t0=t0, t1=t1, count=len(points),
-                                  points=_encode(points)).on_conflict_do_nothing()
+        stmt = (
+            insert(Row)
+            .values(
+                channel_key=channel_key, t0=t0, t1=t1, count=len(points), points=_encode(points)
+            )
+            .on_conflict_do_nothing()
+        )
         with self.db.transaction() as s:
             result = s.execute(stmt)
             return bool(getattr(result, "rowcount", 0))
@@ -73,8 +79,9 @@ class SqliteAlarmWindows:
     def points_between(self, channel_key: str, t0: float, t1: float) -> list[Point]:
         """The channel's kept samples in ``[t0, t1]``, oldest first, each time once."""
         with self.db.read() as s:
-            blobs = s.scalars(select(Row.points).where(
-                Row.channel_key == channel_key, Row.t0 <= t1, Row.t1 >= t0)).all()
+            blobs = s.scalars(
+                select(Row.points).where(Row.channel_key == channel_key, Row.t0 <= t1, Row.t1 >= t0)
+            ).all()
         by_t: dict[float, Point] = {}
         for blob in blobs:
             for p in _decode(blob):
@@ -88,11 +95,16 @@ class SqliteAlarmWindows:
         ``since``, from the audit trail (cleared_at None: still active; an alarm raised
         before ``since`` and still active is not listed)."""
         with self.db.read() as s:
-            rows = s.execute(select(AuditEntry.event, AuditEntry.target, AuditEntry.ts).where(
-                AuditEntry.event.in_((AuditEvent.ALARM_RAISED.value,
-                                      AuditEvent.ALARM_CLEARED.value)),
-                AuditEntry.ts >= format_utc_iso(datetime.fromtimestamp(since, UTC)),
-            ).order_by(AuditEntry.seq)).all()
+            rows = s.execute(
+                select(AuditEntry.event, AuditEntry.target, AuditEntry.ts)
+                .where(
+                    AuditEntry.event.in_(
+                        (AuditEvent.ALARM_RAISED.value, AuditEvent.ALARM_CLEARED.value)
+                    ),
+                    AuditEntry.ts >= format_utc_iso(datetime.fromtimestamp(since, UTC)),
+                )
+                .order_by(AuditEntry.seq)
+            ).all()
             out: list[Alarm] = []
             open_at: dict[str, int] = {}
             for event, target, ts in rows:
@@ -110,9 +122,16 @@ class SqliteAlarmWindows:
     @staticmethod
     def _raised_before(s: Session, channel_key: str, ts: str) -> float | None:
         """When the alarm that cleared at ``ts`` was raised (the channel's last raise)."""
-        found = s.scalar(select(AuditEntry.ts).where(
-            AuditEntry.event == AuditEvent.ALARM_RAISED.value, AuditEntry.target == channel_key,
-            AuditEntry.ts < ts).order_by(AuditEntry.seq.desc()).limit(1))
+        found = s.scalar(
+            select(AuditEntry.ts)
+            .where(
+                AuditEntry.event == AuditEvent.ALARM_RAISED.value,
+                AuditEntry.target == channel_key,
+                AuditEntry.ts < ts,
+            )
+            .order_by(AuditEntry.seq.desc())
+            .limit(1)
+        )
         return None if found is None else _epoch(found)
 
     def apply_retention(self, now: float) -> int:
