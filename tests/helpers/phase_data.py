@@ -4,7 +4,7 @@ process-data tests and the benchmark push (the EXPANSION phase of the demo recip
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import numpy as np
@@ -32,6 +32,8 @@ class RecordedPhase:
     buffers: dict[str, RingBuffer]
     start: float
     end: float
+    #: With ``buffer_s``: every sample of the phase, as the buffers held them at the time.
+    history: dict[str, RingBuffer] = field(default_factory=dict)
 
 
 class _Samples:
@@ -58,17 +60,23 @@ def record_phase(services: Services, seconds: float = 7200.0, rate_hz: float = 1
     end = t0 + seconds
     t = t0 + np.arange(int(seconds * rate_hz)) / rate_hz
     buffers = {}
+    history = {}
     samples: list[Sample] = []
     capacity = len(t) + 10 if buffer_s is None else int(buffer_s * rate_hz)
     for i, key in enumerate(channels):
         buf = RingBuffer(capacity)
+        if buffer_s is not None:
+            history[key] = RingBuffer(len(t) + 10)
         v = 37.0 + 0.2 * np.sin(t / 60.0 + i)
         if i == 0:
             v = np.where((t > t0 + seconds / 3) & (t < t0 + seconds / 3 + 40), 38.4, v)
-        buf.extend(t[: len(t) // 2], v[: len(t) // 2])
-        buf.extend(t[len(t) // 2: len(t) // 2 + 50], v[len(t) // 2: len(t) // 2 + 50],
-                   Quality.BAD)
-        buf.extend(t[len(t) // 2 + 50:], v[len(t) // 2 + 50:])
+        for b in (buf, history.get(key)):
+            if b is None:
+                continue
+            b.extend(t[: len(t) // 2], v[: len(t) // 2])
+            b.extend(t[len(t) // 2: len(t) // 2 + 50], v[len(t) // 2: len(t) // 2 + 50],
+                     Quality.BAD)
+            b.extend(t[len(t) // 2 + 50:], v[len(t) // 2 + 50:])
         buffers[key] = buf
         if buffer_s is not None:
             bad = np.zeros(len(t), dtype=bool)
@@ -91,4 +99,4 @@ def record_phase(services: Services, seconds: float = 7200.0, rate_hz: float = 1
             created_by="op01", at=datetime.now(UTC))
         record_id = row.record_id
     assert not math.isnan(end)
-    return RecordedPhase(record_id, buffers, t0, end)
+    return RecordedPhase(record_id, buffers, t0, end, history)

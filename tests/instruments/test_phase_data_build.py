@@ -85,3 +85,34 @@ def test_a_phase_longer_than_the_buffer_is_per_second_throughout(services: Servi
         buffered = phase.buffers[key].between(phase.start, phase.end)
         tail = [p for p in points if p[0] >= buffered.t[0]]
         assert len(tail) == 300 and all(p[2] == 10 for p in tail)
+
+
+def test_kept_samples_fill_what_the_buffer_dropped_each_sample_once() -> None:
+    t = 1000.0 + np.arange(6000) / 10  # 600 s at 10 Hz
+    v = 37.0 + np.sin(t)
+    whole, late = RingBuffer(len(t)), RingBuffer(len(t))
+    whole.extend(t, v)
+    late.extend(t[3000:], v[3000:])  # the buffer now holds from 1300 s on
+    alarms = [("ph", 1250.0, 1320.0)]  # its window: 1190 s .. 1380 s
+    lo, hi = 1190.0, 1380.0
+    from operator_console.instruments.phase_data import raw
+
+    kept = raw(whole.between(lo, hi), lo, hi)  # what the keeper took from the buffer then
+
+    def kept_points(key: str, t0: float, t1: float) -> list[tuple[float | int | None, ...]]:
+        return [p for p in kept if key == "ph" and t0 <= float(p[0] or 0) <= t1]
+
+    def build(buf: RingBuffer, with_kept: bool) -> tuple[tuple[float | int | None, ...], ...]:
+        data = build_phase_data("B", "S", "R", 1000.0, 1600.0, ["ph"], alarms,
+                                lambda key: buf, lambda *a: [], lambda *a: [],
+                                kept_points if with_kept else None)
+        (window,) = data.windows
+        assert (window.start, window.end) == (lo, hi)
+        return window.points
+
+    full = build(whole, False)
+    assert len(full) == 1901
+    assert len(build(late, False)) == 801  # only what the buffer still holds
+    merged = build(late, True)
+    assert merged == full  # every sample, once, in order
+    assert build(whole, True) == full  # the buffer holds it all: the kept copy adds nothing

@@ -8,7 +8,8 @@ is not queued yet, builds the phase's data from the ring buffers and the histori
 outbox, once (``store.process_data``). Only for a part that neither holds any more (the 1 s
 tier keeps a second until its phase's data is acknowledged, and no longer than the 10 s rows'
 full period) are the historian's 10 s rows sent, at their own interval, which each point
-states.
+states. The full-resolution windows around alarms come from the buffers and, for what they
+no longer hold, from the windows ``application.alarm_windows.AlarmWindowKeeper`` kept.
 """
 
 from __future__ import annotations
@@ -17,7 +18,12 @@ import logging
 from collections.abc import Callable
 
 from operator_console.domain.process_data import PhaseData
-from operator_console.instruments.phase_data import HistorianRows, SampleBuffer, build_phase_data
+from operator_console.instruments.phase_data import (
+    HistorianRows,
+    KeptSamples,
+    SampleBuffer,
+    build_phase_data,
+)
 from operator_console.store.db import Database
 from operator_console.store.process_data import PhaseStep, pending_phase_steps, queue_phase_data
 
@@ -26,14 +32,15 @@ log = logging.getLogger(__name__)
 
 class PhaseDataSender:
     def __init__(self, db: Database, buffer: Callable[[str], SampleBuffer | None],
-                 historian: HistorianRows, seconds: HistorianRows) -> None:
+                 historian: HistorianRows, seconds: HistorianRows,
+                 kept: KeptSamples | None = None) -> None:
         self._db, self._buffer = db, buffer
-        self._historian, self._seconds = historian, seconds
+        self._historian, self._seconds, self._kept = historian, seconds, kept
 
     def build(self, step: PhaseStep) -> PhaseData:
         return build_phase_data(step.batch_id, step.step_id, step.step_record_id, step.start,
                                 step.end, step.channels, step.alarms, self._buffer,
-                                self._historian, self._seconds)
+                                self._historian, self._seconds, self._kept)
 
     def run_once(self) -> int:
         """Queue the data of every phase not queued yet; returns the number of phases."""

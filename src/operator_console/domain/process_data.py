@@ -18,6 +18,7 @@ full-resolution point is ``[t, value, quality]`` (``value`` ``None`` for a bad s
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -30,6 +31,10 @@ MAX_POINTS_PER_CHUNK = 2000
 #: Full resolution is kept from this long before an alarm is raised until this long after it
 #: cleared (or the phase ended).
 ALARM_MARGIN_S = 60.0
+#: The station keeps (``store.alarm_windows``) at most this much of an alarm's window from
+#: before it is raised and as much up to after it cleared: an alarm that lasts hours keeps its
+#: first and its last 15 minutes at full resolution once the ring buffer has moved on.
+ALARM_KEEP_CAP_S = 900.0
 PER_SECOND, FULL_RESOLUTION = "per_second", "full_resolution"
 SERIES = (PER_SECOND, FULL_RESOLUTION)
 
@@ -108,6 +113,25 @@ def alarm_spans(alarms: Iterable[tuple[str, float, float | None]], start: float,
             else:
                 merged.append([lo, hi])
         out += [(channel, lo, hi) for lo, hi in merged]
+    return out
+
+
+def kept_alarm_spans(raised: float, cleared: float | None, now: float,
+                     margin_s: float = ALARM_MARGIN_S, cap_s: float = ALARM_KEEP_CAP_S
+                     ) -> list[tuple[float, float]]:
+    """The parts of one alarm's full-resolution window that the station keeps and that are
+    complete at ``now``: from ``margin_s`` before the raise, at most ``cap_s`` seconds (the
+    head, complete once ``now`` has passed its end), and once the alarm has cleared the last
+    ``cap_s`` seconds up to ``margin_s`` after the clearing (the tail, not overlapping the
+    head). A short alarm is one part, its whole window."""
+    lo = raised - margin_s
+    hi = math.inf if cleared is None else cleared + margin_s
+    head_end = min(hi, lo + cap_s)
+    out: list[tuple[float, float]] = []
+    if now >= head_end:
+        out.append((lo, head_end))
+    if cleared is not None and hi > head_end and now >= hi:
+        out.append((max(head_end, hi - cap_s), hi))
     return out
 
 

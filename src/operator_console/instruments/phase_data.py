@@ -2,8 +2,9 @@
 measured: per-second min/max/mean from the full-rate ring buffers, from the historian's 1 s
 tier for the part of a long phase the buffers no longer hold (they keep a day; a phase may run
 two weeks), the historian's 10 s rows only where neither holds it (a phase older than the 1 s
-tier keeps), and the full-resolution samples around each alarm. Vectorised with numpy (a day
-of 10 Hz samples is 864,000 per channel)."""
+tier keeps), and the full-resolution samples around each alarm: from the buffers, and for the
+part they no longer hold from the windows the station kept (``store.alarm_windows``).
+Vectorised with numpy (a day of 10 Hz samples is 864,000 per channel)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ class SampleBuffer(Protocol):
 
 
 HistorianRows = Callable[[str, float, float], Sequence[HistorianRow]]
+KeptSamples = Callable[[str, float, float], Sequence[Point]]
 
 
 def _num(x: float) -> float | int:
@@ -112,10 +114,13 @@ def build_phase_data(batch_id: str, step_id: str, step_record_id: str, start: fl
                      end: float, channels: Sequence[str],
                      alarms: Iterable[tuple[str, float, float | None]],
                      buffer: Callable[[str], SampleBuffer | None],
-                     historian: HistorianRows, seconds: HistorianRows) -> PhaseData:
+                     historian: HistorianRows, seconds: HistorianRows,
+                     kept: KeptSamples | None = None) -> PhaseData:
     """The phase's data. ``alarms``: ``(channel, raised_at, cleared_at)``; ``buffer(key)``
     the channel's ring buffer (None if the station no longer has one); ``seconds`` and
-    ``historian``: a channel's rows of the 1 s tier and of the 10 s one in ``[t0, t1)``."""
+    ``historian``: a channel's rows of the 1 s tier and of the 10 s one in ``[t0, t1)``;
+    ``kept``: a channel's full-resolution samples in ``[t0, t1]`` kept around its alarms
+    (``store.alarm_windows``), for what the buffer no longer holds."""
     series: dict[str, tuple[Point, ...]] = {}
     snaps: dict[str, BufferSnapshot] = {}
     for key in channels:
@@ -126,6 +131,13 @@ def build_phase_data(batch_id: str, step_id: str, step_record_id: str, start: fl
         buffered_from = end if snap is None or not snap.t.size else _first_t(snap)
         fine = seconds(key, start, buffered_from) if buffered_from > start else []
         series[key] = tuple(_series(start, end, snap, fine, partial(historian, key, start)))
-    windows = tuple(RawWindow(ch, lo, hi, tuple(raw(snaps[ch], lo, hi)))
-                    for ch, lo, hi in alarm_spans(alarms, start, end) if ch in snaps)
-    return PhaseData(batch_id, step_id, step_record_id, start, end, series, windows)
+    windows: list[RawWindow] = []
+    for ch, lo, hi in alarm_spans(alarms, start, end):
+        snap = snaps.get(ch)
+        points = raw(snap, lo, hi) if snap is not None else []
+        buffered_from = _first_t(snap) if snap is not None else math.inf
+        if kept is not None and buffered_from > lo:  # the buffer has dropped the start
+            points = [p for p in kept(ch, lo, hi) if float(p[0] or 0) < buffered_from] + points
+        if snap is not None or points:
+            windows.append(RawWindow(ch, lo, hi, tuple(points)))
+    return PhaseData(batch_id, step_id, step_record_id, start, end, series, tuple(windows))

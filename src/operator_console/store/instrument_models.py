@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Float, Index, Integer, String
+from sqlalchemy import Float, Index, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from operator_console.store.models import Base
@@ -67,3 +67,16 @@ class HistorianSecondModel(Base):
     min: Mapped[float | None] = mapped_column(Float)
     max: Mapped[float | None] = mapped_column(Float)
     mean: Mapped[float | None] = mapped_column(Float)
+
+
+class AlarmRawWindowModel(Base):
+    """Full-resolution samples of one channel around an alarm, kept from the ring buffer
+    (``store.alarm_windows``): ``points`` is zlib-compressed JSON ``[[t, value, quality], ...]``."""
+
+    __tablename__ = "alarm_raw_windows"
+
+    channel_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    t0: Mapped[float] = mapped_column(Float, primary_key=True, autoincrement=False)
+    t1: Mapped[float] = mapped_column(Float)
+    count: Mapped[int] = mapped_column(Integer)
+    points: Mapped[bytes] = mapped_column(LargeBinary)

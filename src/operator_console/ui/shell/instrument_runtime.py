@@ -161,23 +161,40 @@ class InstrumentRuntime(QObject):
                                         lambda exc: log.error("historian: %s", exc)))
         self._historian_timer.start()
         self._enable_phase_data(SqliteHistorianSink(self._services.db).rows_between,
-                                seconds.rows_between, flush_every_ms * 6)
+                                seconds.rows_between, flush_every_ms * 6,
+                                time.time if clock is None else clock)
 
-    def _enable_phase_data(self, historian_rows: Any, seconds_rows: Any, every_ms: int) -> None:
-        """Queue each recorded instrument phase's process data for the plant server (built
-        from the ring buffers and the historian on the TaskRunner, never on the UI thread)."""
+    def _enable_phase_data(self, historian_rows: Any, seconds_rows: Any, every_ms: int,
+                           clock: Callable[[], float]) -> None:
+        """Keep the full-resolution windows around alarms out of the ring buffers and queue
+        each recorded instrument phase's process data for the plant server (built from the
+        ring buffers, the kept windows and the historian on the TaskRunner, never on the UI
+        thread)."""
+        from operator_console.application.alarm_windows import AlarmWindowKeeper
         from operator_console.application.phase_data import PhaseDataSender
 
         client = self._client
         assert client is not None
-        sender = PhaseDataSender(
-            self._services.db,
-            lambda key: client.buffer(key) if key in client.channels else None,
-            historian_rows, seconds_rows)
+
+        def buffer(key: str) -> Any:
+            return client.buffer(key) if key in client.channels else None
+
+        self._alarm_windows = AlarmWindowKeeper(self._services.db, buffer, clock=clock)
+        keeper = self._alarm_windows
+        sender = PhaseDataSender(self._services.db, buffer, historian_rows, seconds_rows,
+                                 keeper.store.points_between)
+
+        def keep_and_send() -> None:
+            try:
+                keeper.run_once()
+            except Exception:  # the phase data is still sent (from what the buffers hold)
+                log.exception("alarm windows could not be kept")
+            sender.run_once()
+
         self._phase_data_timer = QTimer(self)
         self._phase_data_timer.setInterval(every_ms)
         self._phase_data_timer.timeout.connect(
-            lambda: self._runner.submit(sender.run_once, None,
+            lambda: self._runner.submit(keep_and_send, None,
                                         lambda exc: log.error("process data: %s", exc)))
         self._phase_data_timer.start()
 
